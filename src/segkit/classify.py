@@ -1,0 +1,292 @@
+"""The site-agnostic classifier, in three stages like jusText:
+
+1. ``line_features``: what each line says about itself (features.py);
+2. ``context_free``: a first class per line from its own features;
+3. ``revise``: the document's shape decides: the article region (the run of lines
+   with the most paragraph text), the title and the lines around it, blocks of related
+   links, captions beside picture credits, live-blog entries.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .features import Features, line_features
+from .labels import BODY, BYLINE, CAPTION, HEADLINE, NAV, RELATED, TIMESTAMP
+
+# --- stage 2: context-free classes --------------------------------------------------
+GOOD = "good"        # a paragraph of running text
+NEAR = "near"        # a sentence, too short to vouch for itself
+SHORT = "short"      # a short line: a subheading, a menu entry, a teaser title
+DATE = "date"
+BYLINE_CUE = "byline"
+CAPTION_CUE = "caption"
+NAV_CUE = "nav"
+RELATED_HEAD = "related"
+READ_MORE = "read_more"
+
+# A paragraph has at least this many characters...
+GOOD_MIN_CHARS = 80
+# ...and, in a cased script, at least this share of its words starting in lower case
+# (titles, menus and teaser headlines capitalise most words).
+GOOD_MIN_LOWER = 0.35
+# A sentence too short to be a paragraph still has this many words.
+NEAR_MIN_WORDS = 5
+
+# --- stage 3: weights of the article-region search ----------------------------------
+# Each line adds its weight; the article is the run of lines with the largest sum.
+GOOD_CHARS_PER_POINT = 100   # a paragraph is worth one point per this many characters
+GOOD_MAX_POINTS = 4.0        # ...capped, so one long blurb cannot carry a region alone
+NEAR_WEIGHT = 0.3
+SHORT_WEIGHT = -0.35
+REPEATED_WEIGHT = -0.8       # a line that occurs more than once (menus repeat)
+NAV_WEIGHT = -1.0
+RELATED_WEIGHT = -3.0        # a related-block header all but ends an article
+
+# A related block ends after this many consecutive menu-like lines (one or two words).
+RELATED_MAX_MENU_RUN = 3
+# Live blog: a page with at least this many time-only lines inside the article.
+LIVE_MIN_TIMES = 3
+# The head of an article (byline, date, standfirst) lies within this many lines
+# of the headline.
+HEAD_MAX_LINES = 12
+# Lines this close after the article may still be its byline or source credit.
+TAIL_BYLINE_LINES = 3
+# A caption is shorter than this many characters.
+CAPTION_MAX_CHARS = 300
+
+_SITE_SUFFIX = regex.compile(r"\s+(?:[-|–—:•·»]|::)\s+[^-|–—:•·»]{2,60}$")
+
+
+def context_free(f: Features) -> str:
+    if f.related:
+        return RELATED_HEAD
+    if f.read_more:
+        return READ_MORE
+    if f.date:
+        return DATE
+    if f.byline:
+        return BYLINE_CUE
+    if f.caption:
+        return CAPTION_CUE
+    if f.nav and f.chars < 120:
+        return NAV_CUE
+    if f.chars >= GOOD_MIN_CHARS and f.lower_share >= GOOD_MIN_LOWER and (
+        f.terminal or f.words >= 15
+    ):
+        return GOOD
+    if f.words >= NEAR_MIN_WORDS and f.terminal and f.lower_share >= GOOD_MIN_LOWER:
+        return NEAR
+    if f.nav:
+        return NAV_CUE
+    return SHORT
+
+
+def weight(f: Features, cls: str) -> float:
+    if cls == GOOD:
+        return min(f.chars / GOOD_CHARS_PER_POINT, GOOD_MAX_POINTS)
+    if cls == NEAR:
+        return NEAR_WEIGHT
+    if cls == RELATED_HEAD:
+        return RELATED_WEIGHT
+    if cls == NAV_CUE:
+        return NAV_WEIGHT
+    if f.repeats > 1:
+        return REPEATED_WEIGHT
+    if cls == SHORT:
+        return SHORT_WEIGHT
+    return 0.0
+
+
+def best_region(weights: list[float]) -> tuple[int, int]:
+    """The run ``[start, end)`` with the largest sum of weights (Kadane's algorithm)."""
+    best, best_start, best_end = 0.0, 0, 0
+    total, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = w, i
+        else:
+            total += w
+        if total > best:
+            best, best_start, best_end = total, start, i + 1
+    return best_start, best_end
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def find_headline(feats: list[Features], start: int) -> int | None:
+    """The line showing the page title: it repeats the first line, less a site name."""
+    if not feats:
+        return None
+    first = _norm(feats[0].text)
+    cores = {first}
+    core = first
+    while (m := _SITE_SUFFIX.search(core)) and len(core) - len(m.group()) >= 8:
+        core = core[: m.start()]
+        cores.add(core)
+    candidates = [f.index for f in feats[1:] if _norm(f.text) in cores and f.words >= 2]
+    before = [i for i in candidates if i < start + HEAD_MAX_LINES]
+    if before:
+        # the title closest above the article, else the first one
+        above = [i for i in before if i <= start]
+        return above[-1] if above else before[0]
+    return None
+
+
+def classify_lines(lines: list[str]) -> list[str | None]:
+    """Label every line; blank lines get None."""
+    index = [i for i, t in enumerate(lines) if t.strip()]
+    texts = [lines[i].strip() for i in index]
+    labels = label_lines(texts)
+    out: list[str | None] = [None] * len(lines)
+    for i, label in zip(index, labels, strict=True):
+        out[i] = label
+    return out
+
+
+def label_lines(texts: list[str]) -> list[str]:
+    """The three stages over the non-blank lines of one document."""
+    feats = line_features(texts)
+    classes = [context_free(f) for f in feats]
+    return revise(feats, classes)
+
+
+def revise(feats: list[Features], classes: list[str]) -> list[str]:
+    n = len(feats)
+    if n == 0:
+        return []
+    start, end = best_region([weight(f, c) for f, c in zip(feats, classes, strict=True)])
+    head = find_headline(feats, start)
+    if head is not None and head >= start and head < end:
+        start = head + 1
+    labels = [NAV] * n
+    # the article region
+    for i in range(start, end):
+        labels[i] = _region_label(feats[i], classes[i])
+    # the head of the article: between the headline (or region start) and the region
+    head_from = head + 1 if head is not None and head < start else max(0, start - 3)
+    for i in range(head_from, start):
+        labels[i] = _head_label(feats[i], classes[i])
+    if head is not None:
+        labels[head] = HEADLINE
+        if _SITE_SUFFIX.search(feats[0].text) is None and _norm(feats[0].text) == _norm(
+            feats[head].text
+        ):
+            labels[0] = HEADLINE
+    # just after the article: a source line or credit
+    for i in range(end, min(n, end + TAIL_BYLINE_LINES)):
+        if classes[i] == BYLINE_CUE:
+            labels[i] = BYLINE
+    _mark_related(feats, classes, labels, start, end)
+    _mark_captions(feats, classes, labels, start, end)
+    _mark_live_blog(feats, classes, labels, start, end)
+    return labels
+
+
+def _region_label(f: Features, cls: str) -> str:
+    return {
+        DATE: TIMESTAMP,
+        BYLINE_CUE: BYLINE,
+        CAPTION_CUE: CAPTION,
+        NAV_CUE: NAV,
+        RELATED_HEAD: RELATED,
+        READ_MORE: RELATED,
+    }.get(cls, BODY)
+
+
+def _head_label(f: Features, cls: str) -> str:
+    if cls == DATE:
+        return TIMESTAMP
+    if cls == BYLINE_CUE:
+        return BYLINE
+    if cls == CAPTION_CUE:
+        return CAPTION
+    if cls in (GOOD, NEAR):
+        return BODY
+    return NAV
+
+
+def _teaser_like(f: Features, cls: str) -> bool:
+    if cls in (NAV_CUE,):
+        return False
+    return f.words >= 3 or cls == DATE or f.text.isdigit()
+
+
+def _mark_related(feats: list[Features], classes: list[str], labels: list[str],
+                  start: int, end: int) -> None:
+    n = len(feats)
+    last_good = max((i for i in range(start, end) if classes[i] == GOOD), default=end)
+    i = 0
+    while i < n:
+        cls = classes[i]
+        if cls == READ_MORE:
+            labels[i] = RELATED
+        if cls != RELATED_HEAD:
+            i += 1
+            continue
+        labels[i] = RELATED
+        j = i + 1
+        menu_run = 0
+        while j < n:
+            f, c = feats[j], classes[j]
+            if c == RELATED_HEAD:
+                labels[j] = RELATED
+                menu_run = 0
+                j += 1
+                continue
+            if c == GOOD and j < last_good:
+                break
+            if c == NAV_CUE:
+                break
+            if _teaser_like(f, c) or c == GOOD:
+                menu_run = 0
+            else:
+                menu_run += 1
+                if menu_run >= RELATED_MAX_MENU_RUN:
+                    j -= menu_run - 1
+                    break
+            j += 1
+        # strip trailing menu-like lines off the block
+        k = j
+        while k > i + 1 and not (_teaser_like(feats[k - 1], classes[k - 1])
+                                 or classes[k - 1] in (GOOD, RELATED_HEAD)):
+            k -= 1
+        for m in range(i + 1, k):
+            labels[m] = RELATED
+        i = max(j, i + 1)
+
+
+def _is_credit(f: Features, cls: str) -> bool:
+    return cls == CAPTION_CUE
+
+
+def _mark_captions(feats: list[Features], classes: list[str], labels: list[str],
+                   start: int, end: int) -> None:
+    """A short line just before a picture credit is the picture's caption."""
+    for i in range(max(1, start), min(len(feats), end + 1)):
+        if _is_credit(feats[i], classes[i]) and labels[i] == CAPTION:
+            prev = i - 1
+            if ((labels[prev] in (BODY, NAV) and feats[prev].chars < CAPTION_MAX_CHARS
+                    and classes[prev] != GOOD) or (
+                        labels[prev] == BODY and feats[prev].chars < CAPTION_MAX_CHARS
+                        and not feats[prev].terminal)):
+                labels[prev] = CAPTION
+
+
+def _mark_live_blog(feats: list[Features], classes: list[str], labels: list[str],
+                    start: int, end: int) -> None:
+    """In a live blog, the short line after an entry's time is the entry's title."""
+    times = [i for i in range(start, end) if classes[i] == DATE]
+    if len(times) < LIVE_MIN_TIMES:
+        return
+    for i in times:
+        nxt = i + 1
+        if nxt < len(feats) and labels[nxt] == BODY and not feats[nxt].terminal \
+                and feats[nxt].words <= 20:
+            labels[nxt] = HEADLINE
+        prev = i - 1
+        if prev >= start and labels[prev] == BODY and not feats[prev].terminal \
+                and feats[prev].words <= 20 and classes[prev] != GOOD:
+            labels[prev] = CAPTION

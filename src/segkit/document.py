@@ -1,0 +1,52 @@
+"""The segmented document: one entry per input line, blank lines unlabelled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the input; ``label`` is None for blank lines."""
+
+    n: int
+    text: str
+    label: str | None = None
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(slots=True)
+class Document:
+    """A document being segmented, and the result once its lines carry labels."""
+
+    id: str
+    text: str
+    source: str | None = None
+    url: str | None = None
+    site: str | None = None
+    lines: list[Line] = field(default_factory=list)
+
+    @classmethod
+    def from_text(
+        cls, text: str, *, id: str, source: str | None = None, url: str | None = None
+    ) -> Document:
+        """Split on ``\\n`` only, so joining the line texts with ``\\n`` gives ``text`` back."""
+        lines = [Line(n, t) for n, t in enumerate(text.split("\n"), start=1)]
+        return cls(id=id, text=text, source=source, url=url, lines=lines)
+
+    @property
+    def labels(self) -> list[str | None]:
+        return [line.label for line in self.lines]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "site": self.site,
+            "lines": [{"n": ln.n, "text": ln.text, "label": ln.label} for ln in self.lines],
+        }

@@ -1,0 +1,151 @@
+"""Find and load plugins: built-in ones, the shipped site folder, plugin folders, entry points.
+
+Folders come from ``--plugins DIR`` and the ``SEGKIT_PLUGINS`` environment variable
+(separated like ``PATH``); every ``*.py`` file not starting with ``_`` in them is a plugin.
+Installed packages add plugins through the ``segkit`` entry point group.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pluggy
+
+from . import hookspecs
+from .site import Site
+
+ENTRY_POINT_GROUP = "segkit"
+ENV_VAR = "SEGKIT_PLUGINS"
+BUILTIN_MODULES = ("segkit.default_plugins.generic",)
+
+
+@dataclass
+class Plugins:
+    """A loaded plugin manager with the sites its plugins registered."""
+
+    pm: pluggy.PluginManager
+    sites: list[Site] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def site_named(self, name: str) -> Site | None:
+        return next((s for s in self.sites if s.name == name), None)
+
+    def choose_site(self, url: str | None, text: str) -> Site | None:
+        """The site for a document: by URL domain, else by content signature, else none."""
+        if url:
+            for site in self.sites:
+                if site.matches_url(url):
+                    return site
+        for site in self.sites:
+            if site.matches_text(text):
+                return site
+        return None
+
+
+def shipped_plugin_dir() -> Path | None:
+    """The ``plugins/`` folder: inside the installed package, or beside ``src/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "site_plugins", here.parents[1] / "plugins"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def env_plugin_dirs() -> list[Path]:
+    value = os.environ.get(ENV_VAR, "")
+    return [Path(p) for p in value.split(os.pathsep) if p]
+
+
+def load_plugins(
+    plugin_dirs: Iterable[str | Path] = (),
+    *,
+    shipped: bool = True,
+    entry_points: bool = True,
+    env: bool = True,
+    warn: Callable[[str], None] | None = None,
+) -> Plugins:
+    """Build a plugin manager; a plugin that fails to load is reported and skipped."""
+    pm = pluggy.PluginManager("segkit")
+    pm.add_hookspecs(hookspecs)
+    plugins = Plugins(pm)
+
+    def fail(message: str) -> None:
+        plugins.errors.append(message)
+        if warn is not None:
+            warn(message)
+
+    for name in BUILTIN_MODULES:
+        pm.register(importlib.import_module(name), name=name)
+        plugins.origins[name] = "built-in"
+
+    dirs: list[Path] = []
+    if shipped and (folder := shipped_plugin_dir()):
+        dirs.append(folder)
+    if env:
+        dirs.extend(env_plugin_dirs())
+    dirs.extend(Path(d) for d in plugin_dirs)
+    for folder in dirs:
+        if not folder.is_dir():
+            fail(f"plugin folder {folder}: not a directory")
+            continue
+        for path in sorted(folder.glob("*.py")):
+            if not path.name.startswith("_"):
+                _load_file(plugins, path, fail)
+
+    if entry_points:
+        before = set(pm.get_plugins())
+        try:
+            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        except Exception as exc:
+            fail(f"entry point plugins: {type(exc).__name__}: {exc}")
+        for plugin, dist in pm.list_plugin_distinfo():
+            if plugin not in before:
+                name = pm.get_name(plugin) or repr(plugin)
+                plugins.origins[name] = f"entry point of {dist.project_name}"
+
+    _collect_sites(plugins, fail)
+    return plugins
+
+
+def _load_file(plugins: Plugins, path: Path, fail: Callable[[str], None]) -> None:
+    name = path.stem
+    if plugins.pm.has_plugin(name):
+        fail(f"plugin {path}: a plugin named {name!r} is already loaded; skipped")
+        return
+    module_name = f"segkit_plugin_{name}"
+    try:
+        spec = importlib.util.spec_from_file_location(module_name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        spec.loader.exec_module(module)
+        plugins.pm.register(module, name=name)
+    except Exception as exc:
+        sys.modules.pop(module_name, None)
+        fail(f"plugin {path}: {type(exc).__name__}: {exc}")
+        return
+    plugins.origins[name] = str(path)
+
+
+def _collect_sites(plugins: Plugins, fail: Callable[[str], None]) -> None:
+    for impl in plugins.pm.hook.register_sites.get_hookimpls():
+        origin = plugins.origins.get(impl.plugin_name, impl.plugin_name)
+
+        def register(site: Site, origin: str = origin) -> None:
+            if plugins.site_named(site.name):
+                fail(f"site {site.name!r} from {origin}: a site of that name is loaded; skipped")
+                return
+            site.origin = origin
+            plugins.sites.append(site)
+
+        try:
+            impl.function(register=register)
+        except Exception as exc:
+            fail(f"plugin {impl.plugin_name}: register_sites failed: {type(exc).__name__}: {exc}")

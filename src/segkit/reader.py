@@ -1,0 +1,117 @@
+"""Turn inputs (files, folders, stdin) into decoded text, one document at a time.
+
+Every problem with an input becomes an :class:`InputError` that names it, so a run can
+report it and go on with the next input.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+# Share of C0 control characters (other than tab, newline, carriage return, form feed)
+# above which decoded "text" is really binary data.
+MAX_CONTROL_SHARE = 0.01
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
+
+
+class InputError(Exception):
+    """An input that cannot be read as a document; the message names the input."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where one document's bytes come from."""
+
+    name: str
+    id: str
+    data: bytes
+    url: str | None = None
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode bytes to text with ``\\n`` line ends: BOM, then UTF-8, then detection."""
+    if not data:
+        raise InputError(name, "empty input")
+    text = _decode_bytes(data, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(name, "input holds only white space")
+    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise InputError(name, "binary data, not text")
+    return text
+
+
+def _decode_bytes(data: bytes, name: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(name, f"undecodable bytes after a {encoding} BOM: {exc}") from exc
+    if b"\x00" in data:
+        raise InputError(name, "binary data, not text (NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(name, "undecodable bytes: not UTF-8 and no other encoding fits")
+    return str(best)
+
+
+def iter_sources(inputs: Iterable[str]) -> Iterator[Source | InputError]:
+    """Yield a Source per readable file (folders recursively, ``-`` is stdin) or an error."""
+    for spec in inputs:
+        if spec == "-":
+            yield Source(name="<stdin>", id="stdin", data=sys.stdin.buffer.read())
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            yield from _iter_dir(path)
+        elif path.exists():
+            yield _read_file(path, path.stem)
+        else:
+            yield InputError(spec, "no such file or directory")
+
+
+def _iter_dir(root: Path) -> Iterator[Source | InputError]:
+    files = sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
+    found = False
+    for path in files:
+        item = _read_file(path, str(path.relative_to(root).with_suffix("")))
+        found = found or isinstance(item, Source)
+        yield item
+    if not found:
+        yield InputError(str(root), "directory holds no readable files")
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _read_file(path: Path, doc_id: str) -> Source | InputError:
+    try:
+        return Source(name=str(path), id=doc_id, data=path.read_bytes())
+    except OSError as exc:
+        return InputError(str(path), exc.strerror or str(exc))

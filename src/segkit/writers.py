@@ -1,0 +1,123 @@
+"""Write segmented documents: JSONL, JSON, TSV, Markdown and (coloured) plain text.
+
+A writer gets documents one at a time; ``only`` keeps just the lines with those labels
+(blank lines are kept only when every label is wanted, so the full output joins back
+to the input).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import IO
+
+import regex
+
+from .document import Document
+from .labels import LABELS
+
+FORMATS = ("jsonl", "json", "tsv", "md", "text")
+
+# ANSI colours for --format text on a terminal, one per label.
+COLOURS = {
+    "headline": "\033[1;35m",
+    "byline": "\033[36m",
+    "timestamp": "\033[33m",
+    "body": "\033[0m",
+    "caption": "\033[32m",
+    "nav": "\033[2;37m",
+    "related": "\033[34m",
+}
+RESET = "\033[0m"
+
+
+class Writer:
+    """Streams documents to ``out`` in one of the :data:`FORMATS`."""
+
+    def __init__(self, out: IO[str], fmt: str, *, only: frozenset[str] | None = None,
+                 colour: bool = False) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        self.out = out
+        self.fmt = fmt
+        self.only = None if only is None or only >= set(LABELS) else only
+        self.colour = colour
+        self.count = 0
+        self._write: Callable[[Document], None] = getattr(self, f"_write_{fmt}")
+
+    def _lines(self, doc: Document) -> list[dict]:
+        rows = doc.to_dict()["lines"]
+        if self.only is None:
+            return rows
+        return [r for r in rows if r["label"] in self.only]
+
+    def write(self, doc: Document) -> None:
+        self._write(doc)
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self.out.write("[]\n" if self.count == 0 else "\n]\n")
+
+    def _record(self, doc: Document) -> dict:
+        record = doc.to_dict()
+        record["lines"] = self._lines(doc)
+        return record
+
+    def _write_jsonl(self, doc: Document) -> None:
+        self.out.write(json.dumps(self._record(doc), ensure_ascii=False) + "\n")
+
+    def _write_json(self, doc: Document) -> None:
+        self.out.write("[\n" if self.count == 0 else ",\n")
+        self.out.write(json.dumps(self._record(doc), ensure_ascii=False, indent=2))
+
+    def _write_tsv(self, doc: Document) -> None:
+        if self.count:
+            self.out.write("\n")
+        for row in self._lines(doc):
+            self.out.write(f"{row['label'] or ''}\t{row['text']}\n")
+
+    def _write_text(self, doc: Document) -> None:
+        rows = self._lines(doc)
+        if self.count:
+            self.out.write("\n")
+        for row in rows:
+            label, text = row["label"], row["text"]
+            if self.only is not None and len(self.only) == 1:
+                self.out.write(text + "\n")
+            elif self.colour and label:
+                self.out.write(f"{COLOURS[label]}{label:<9}{RESET} {COLOURS[label]}{text}{RESET}\n")
+            else:
+                self.out.write(f"{label or '':<9} {text}".rstrip() + "\n")
+
+    def _write_md(self, doc: Document) -> None:
+        """Article parts as Markdown; nav and related lines as lists under an HTML comment."""
+        if self.count:
+            self.out.write("\n---\n\n")
+        self.out.write(f"<!-- segkit: {doc.source or doc.id}; site: {doc.site or 'generic'} -->\n")
+        previous = None
+        for row in self._lines(doc):
+            label, text = row["label"], _md_escape(row["text"].strip())
+            if label is None:
+                continue
+            if label in ("nav", "related"):
+                if previous != label:
+                    self.out.write(f"\n<!-- {label} -->\n")
+                self.out.write(f"- {text}\n")
+            else:
+                self.out.write("\n" + _MD_BLOCK[label].format(text) + "\n")
+            previous = label
+
+
+_MD_BLOCK = {"headline": "# {}", "body": "{}", "byline": "*{}*", "timestamp": "*{}*",
+             "caption": "> {}"}
+
+
+def _md_escape(text: str) -> str:
+    """Keep page text from turning into Markdown syntax (lists, headings, emphasis)."""
+    text = text.replace("\\", "\\\\")
+    for ch in "*_`[]<>":
+        text = text.replace(ch, "\\" + ch)
+    if text[:1] in "#-+>|" or regex.match(r"\d+[.)]\s", text):
+        text = "\\" + text
+    return text
