@@ -8,6 +8,7 @@ marker gets a label). ``refine`` is the escape hatch for anything else.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -100,7 +101,7 @@ class Site:
                 if self._search(pattern, line.text):
                     line.label = label
                     break
-        for prev, line in zip(lines, lines[1:], strict=False):
+        for prev, line in itertools.pairwise(lines):
             for _, pattern, label in self._after:
                 if self._search(pattern, prev.text):
                     line.label = label

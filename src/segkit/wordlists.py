@@ -55,12 +55,37 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 # Month and weekday names (and their usual abbreviations) that may make up a date line.
-DATE_WORDS: frozenset[str] = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro", "segunda", "terça", "quarta", "quinta", "sexta", "feira", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "januari", "februari", "maart", "mei", "augustus", "oktober", "styczeń", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря", "ocak", "şubat", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"])
+DATE_WORDS: frozenset[str] = frozenset("""
+january february march april may june july august september october november december jan
+feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+saturday sunday mon tue tues wed thu thur thurs fri sat sun januar februar märz mai juni
+juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag janvier
+février mars avril juin juillet août septembre octobre novembre décembre lundi mardi
+mercredi jeudi vendredi samedi dimanche enero febrero marzo abril mayo junio julio agosto
+septiembre setiembre octubre noviembre diciembre lunes martes miércoles jueves viernes
+sábado domingo janeiro fevereiro março maio junho julho setembro outubro novembro dezembro
+segunda terça quarta quinta sexta feira gennaio febbraio aprile maggio giugno luglio
+settembre ottobre dicembre lunedì martedì mercoledì giovedì venerdì sabato domenica
+januari februari maart mei augustus oktober styczeń stycznia lutego marca kwietnia maja
+czerwca lipca sierpnia września października listopada grudnia января февраля марта апреля
+мая июня июля августа сентября октября ноября декабря ocak şubat nisan mayıs haziran
+temmuz ağustos eylül ekim kasım aralık
+""".split())
 
 # Words that may stand in a date or time line besides the names and numbers.
-TIME_WORDS: frozenset[str] = frozenset(["am", "pm", "a.m", "p.m", "at", "on", "of", "the", "de", "del", "do", "da", "le", "um", "am", "um", "um", ",", "updated", "update", "published", "posted", "last", "modified", "edited", "ago", "hour", "hours", "minute", "minutes", "min", "mins", "second", "seconds", "day", "days", "week", "weeks", "month", "months", "year", "years", "yesterday", "today", "just", "now", "h", "hrs", "st", "nd", "rd", "th", "aktualisiert", "veröffentlicht", "uhr", "vor", "stunden", "stunde", "minuten", "tagen", "gestern", "heute", "publié", "mis", "à", "jour", "le", "il", "y", "a", "heures", "heure", "hier", "aujourd'hui", "publicado", "actualizado", "hace", "horas", "hora", "ayer", "hoy", "atualizado", "atualizada", "publicada", "há", "horas", "ontem", "hoje", "às", "pubblicato", "aggiornato", "ore", "fa", "ieri", "oggi", "alle", "gepubliceerd", "bijgewerkt", "uur", "geleden", "gisteren", "vandaag", "om", "опубликовано", "обновлено", "назад", "часа", "часов", "минут", "вчера", "сегодня", "в", "г"])
+TIME_WORDS: frozenset[str] = frozenset("""
+am pm a.m p.m at on of the de del do da le um am um um , updated update published posted
+last modified edited ago hour hours minute minutes min mins second seconds day days week
+weeks month months year years yesterday today just now h hrs st nd rd th aktualisiert
+veröffentlicht uhr vor stunden stunde minuten tagen gestern heute publié mis à jour le il
+y a heures heure hier aujourd'hui publicado actualizado hace horas hora ayer hoy
+atualizado atualizada publicada há horas ontem hoje às pubblicato aggiornato ore fa ieri
+oggi alle gepubliceerd bijgewerkt uur geleden gisteren vandaag om опубликовано обновлено
+назад часа часов минут вчера сегодня в г
+""".split())
 
 # Words that start a byline, in the languages above ("By Jane Smith", "Von ...").
-BYLINE_STARTS: frozenset[str] = frozenset(
-    ["by", "von", "par", "por", "di", "door", "av", "af", "przez", "autor", "author", "authors", "written", "words", "reporting", "posted", "autora", "autore", "auteur", "redacción", "redação", "текст", "автор", "oleh"]
-)
+BYLINE_STARTS: frozenset[str] = frozenset("""
+by von par por di door av af przez autor author authors written words reporting posted
+autora autore auteur redacción redação текст автор oleh
+""".split())
