@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -89,22 +90,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-@contextmanager
-def _output(path: str | None):
-    """Stdout, or a temporary file beside ``path`` renamed over it only when all went well."""
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                               dir=target.parent if str(target.parent) else ".")
+class _Output:
+    """Where ``split`` writes: stdout, or a temporary file beside the target.
+
+    The temporary file replaces the target only when the run ends normally and ``keep``
+    is true, so an interrupted or crashed run leaves the previous file (or none), never
+    a half-written one.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        self.path = None if path in (None, "-") else Path(path)
+        self.keep = True
+        self.tmp: Path | None = None
+
+    @contextmanager
+    def open(self) -> Iterator[IO[str]]:
+        if self.path is None:
+            yield sys.stdout
+            return
+        target = self.path
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                   dir=target.parent)
+        self.tmp = Path(tmp)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            if self.keep:
+                # mkstemp makes the file private (0600); give it the mode a new or the
+                # replaced file would have.
+                os.chmod(tmp, _mode_for(target))
+                os.replace(tmp, target)
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+def _mode_for(target: Path) -> int:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def cmd_split(args: argparse.Namespace) -> int:
@@ -117,28 +145,47 @@ def cmd_split(args: argparse.Namespace) -> int:
     tty = sys.stdout.isatty() and args.output in (None, "-")
     fmt = args.format or ("text" if tty else "jsonl")
     colour = args.colour == "always" or (args.colour == "auto" and tty
-                                         and "NO_COLOR" not in os.environ)
-    if args.output and Path(args.output).parent and not Path(args.output).parent.is_dir():
-        _warn(f"{args.output}: output folder does not exist")
-        return EXIT_USAGE
+                                         and not os.environ.get("NO_COLOR"))
+    output = _Output(args.output)
+    if output.path is not None:
+        if output.path.is_dir():
+            _warn(f"{args.output}: is a directory, not an output file")
+            return EXIT_USAGE
+        if not output.path.parent.is_dir():
+            _warn(f"{args.output}: output folder does not exist")
+            return EXIT_USAGE
     failed = 0
-    with _output(args.output) as out:
-        writer = Writer(out, fmt, only=args.only, colour=colour)
-        for item in iter_sources(args.inputs):
-            try:
-                if isinstance(item, InputError):
-                    raise item
-                text = decode(item.data, item.name)
-                doc = segmenter.segment(text, id=item.id, source=item.name,
-                                        url=args.url or item.url)
-            except InputError as exc:
-                failed += 1
-                _warn(str(exc))
-                continue
-            writer.write(doc)
-        writer.close()
+    try:
+        with output.open() as out:
+            writer = Writer(out, fmt, only=args.only, colour=colour)
+            for item in iter_sources(args.inputs):
+                name = item.name
+                try:
+                    if isinstance(item, InputError):
+                        raise item
+                    text = decode(item.data, item.name)
+                    doc = segmenter.segment(text, id=item.id, source=item.name,
+                                            url=args.url or item.url)
+                except InputError as exc:
+                    failed += 1
+                    _warn(str(exc))
+                    continue
+                except Exception as exc:  # a bug must not cost the other inputs their output
+                    failed += 1
+                    _warn(f"{name}: internal error: {type(exc).__name__}: {exc}")
+                    continue
+                writer.write(doc)
+            writer.close()
+            # Every input failed: keep the previous output file rather than empty it.
+            output.keep = writer.count > 0 or not failed
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        _warn(f"{args.output or '<stdout>'}: cannot write: {exc.strerror or exc}")
+        return EXIT_USAGE
     if failed:
-        _warn(f"{failed} input(s) failed; {writer.count} document(s) written")
+        kept = "" if output.keep else f"; {args.output} left as it was"
+        _warn(f"{failed} input(s) failed; {writer.count} document(s) written{kept}")
         return EXIT_INPUT_ERRORS
     return 0
 
@@ -147,7 +194,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     plugins = load_plugins(args.plugins, warn=_warn)
     rows = []
     for name, origin in plugins.origins.items():
-        sites = [s for s in plugins.sites if s.origin == origin]
+        sites = [s for s in plugins.sites if s.plugin == name]
         rows.append({"name": name, "origin": origin,
                      "sites": [{"name": s.name, "domains": list(s.domains),
                                 "signature": s.signature} for s in sites]})

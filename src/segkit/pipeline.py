@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from .document import Document
+from .document import Document, Line
 from .labels import LABELS
 from .plugins import Plugins, load_plugins
 from .site import Site
@@ -43,6 +43,7 @@ class Segmenter:
     def segment(
         self, text: str, *, id: str = "doc", source: str | None = None, url: str | None = None
     ) -> Document:
+        """Label ``text``; a failing site is reported and leaves the generic labels."""
         doc = Document.from_text(text, id=id, source=source, url=url)
         labels = self.plugins.pm.hook.classify(doc=doc)
         _set_labels(doc, labels)
@@ -56,16 +57,18 @@ class Segmenter:
             return doc
         if site is None:
             return doc
-        generic_labels = doc.labels
+        generic_lines = [Line(ln.n, ln.text, ln.label) for ln in doc.lines]
         try:
             site.apply(doc)
+            _check_lines(doc, generic_lines)
             _check_labels(doc)
         except Exception as exc:
             self.warn(
                 f"site plugin {site.name!r} ({site.origin}) failed on {name}: "
                 f"{type(exc).__name__}: {exc}; using generic labels"
             )
-            _set_labels(doc, generic_labels)
+            # A refine hook may have replaced, added or dropped lines: restore them all.
+            doc.lines = generic_lines
             return doc
         doc.site = site.name
         return doc
@@ -77,6 +80,14 @@ def _set_labels(doc: Document, labels: list[str | None]) -> None:
     for line, label in zip(doc.lines, labels, strict=True):
         line.label = None if line.blank else label
     _check_labels(doc)
+
+
+def _check_lines(doc: Document, before: list[Line]) -> None:
+    """A site may change labels only: the output must still join back to the input."""
+    if len(doc.lines) != len(before) or any(
+        a.text != b.text or a.n != b.n for a, b in zip(doc.lines, before, strict=False)
+    ):
+        raise ValueError("the site changed the lines themselves, not just their labels")
 
 
 def _check_labels(doc: Document) -> None:
@@ -94,10 +105,9 @@ def segment(text: str, *, url: str | None = None, site: str | None = None,
             generic: bool = False, id: str = "doc") -> Document:
     """Segment ``text`` with the default plugins; the simplest way to use segkit from Python."""
     global _default
+    if _default is None:
+        _default = Segmenter()
     if site is None and not generic:
-        if _default is None:
-            _default = Segmenter()
         return _default.segment(text, id=id, url=url)
-    return Segmenter(_default.plugins if _default else None, site=site, generic=generic).segment(
-        text, id=id, url=url
-    )
+    # Reuse the loaded plugins: loading them again on every call would re-import plugin files.
+    return Segmenter(_default.plugins, site=site, generic=generic).segment(text, id=id, url=url)

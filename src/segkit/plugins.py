@@ -8,12 +8,14 @@ Installed packages add plugins through the ``segkit`` entry point group.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import importlib.util
 import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pluggy
 
@@ -35,6 +37,7 @@ class Plugins:
     errors: list[str] = field(default_factory=list)
 
     def site_named(self, name: str) -> Site | None:
+        """The site registered under ``name`` (for ``--site``), if any."""
         return next((s for s in self.sites if s.name == name), None)
 
     def choose_site(self, url: str | None, text: str) -> Site | None:
@@ -59,6 +62,7 @@ def shipped_plugin_dir() -> Path | None:
 
 
 def env_plugin_dirs() -> list[Path]:
+    """Folders named in ``SEGKIT_PLUGINS``, so plugins can be added without a flag."""
     value = os.environ.get(ENV_VAR, "")
     return [Path(p) for p in value.split(os.pathsep) if p]
 
@@ -91,7 +95,11 @@ def load_plugins(
     if env:
         dirs.extend(env_plugin_dirs())
     dirs.extend(Path(d) for d in plugin_dirs)
+    seen: set[Path] = set()
     for folder in dirs:
+        if folder.resolve() in seen:  # the same folder named twice loads once
+            continue
+        seen.add(folder.resolve())
         if not folder.is_dir():
             fail(f"plugin folder {folder}: not a directory")
             continue
@@ -100,18 +108,30 @@ def load_plugins(
                 _load_file(plugins, path, fail)
 
     if entry_points:
-        before = set(pm.get_plugins())
-        try:
-            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
-        except Exception as exc:
-            fail(f"entry point plugins: {type(exc).__name__}: {exc}")
-        for plugin, dist in pm.list_plugin_distinfo():
-            if plugin not in before:
-                name = pm.get_name(plugin) or repr(plugin)
-                plugins.origins[name] = f"entry point of {dist.project_name}"
+        _load_entry_points(plugins, fail)
 
     _collect_sites(plugins, fail)
     return plugins
+
+
+def _load_entry_points(plugins: Plugins, fail: Callable[[str], None]) -> None:
+    """Load each ``segkit`` entry point on its own, so one broken package spoils no other."""
+    seen: set[tuple[str, str]] = set()
+    for dist in importlib.metadata.distributions():
+        for ep in dist.entry_points.select(group=ENTRY_POINT_GROUP):
+            if (ep.name, ep.value) in seen:  # one distribution found twice on sys.path
+                continue
+            seen.add((ep.name, ep.value))
+            where = f"entry point {ep.name} = {ep.value} of {dist.metadata['Name']}"
+            if plugins.pm.has_plugin(ep.name):
+                fail(f"{where}: a plugin named {ep.name!r} is already loaded; skipped")
+                continue
+            try:
+                plugins.pm.register(ep.load(), name=ep.name)
+            except Exception as exc:
+                fail(f"{where}: {type(exc).__name__}: {exc}")
+                continue
+            plugins.origins[ep.name] = where
 
 
 def _load_file(plugins: Plugins, path: Path, fail: Callable[[str], None]) -> None:
@@ -138,11 +158,12 @@ def _collect_sites(plugins: Plugins, fail: Callable[[str], None]) -> None:
     for impl in plugins.pm.hook.register_sites.get_hookimpls():
         origin = plugins.origins.get(impl.plugin_name, impl.plugin_name)
 
-        def register(site: Site, origin: str = origin) -> None:
+        def register(site: Site, origin: str = origin, impl: Any = impl) -> None:
             if plugins.site_named(site.name):
                 fail(f"site {site.name!r} from {origin}: a site of that name is loaded; skipped")
                 return
             site.origin = origin
+            site.plugin = impl.plugin_name
             plugins.sites.append(site)
 
         try:

@@ -26,6 +26,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
+_WESTERN = "cp1252"
 
 
 class InputError(Exception):
@@ -74,9 +75,17 @@ def _decode_bytes(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError(name, "undecodable bytes: not UTF-8 and no other encoding fits")
+    # Short Western text often fits several Latin code pages equally well; charset-normalizer
+    # then picks one arbitrarily (cp1250 turns French "è" into "č"). Break such ties in
+    # favour of cp1252, the web's usual legacy encoding (browsers read latin-1 as it too).
+    for match in matches:
+        if (match.encoding == _WESTERN and match.chaos <= best.chaos
+                and match.coherence >= best.coherence):
+            return str(match)
     return str(best)
 
 

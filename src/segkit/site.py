@@ -53,6 +53,16 @@ class Site:
     blocks: Iterable[Block] = ()
     refine: Callable[[Document], None] | None = None
     origin: str = ""
+    plugin: str = ""  # the plugin that registered it, so `segkit plugins` lists it there
+    # Compiled patterns, filled in by __post_init__; declared so the slotted class has room.
+    _rules: list[tuple[str, regex.Pattern[str], str]] = field(
+        init=False, repr=False, compare=False, default_factory=list)
+    _after: list[tuple[str, regex.Pattern[str], str]] = field(
+        init=False, repr=False, compare=False, default_factory=list)
+    _blocks: list[tuple[Block, regex.Pattern[str], regex.Pattern[str] | None]] = field(
+        init=False, repr=False, compare=False, default_factory=list)
+    _signature: regex.Pattern[str] | None = field(
+        init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         self.domains = tuple(d.lower().lstrip(".") for d in self.domains)
@@ -85,12 +95,18 @@ class Site:
             ) from exc
 
     def matches_url(self, url: str | None) -> bool:
+        """True when the URL's host is one of ``domains`` or a subdomain of one."""
         if not url or not self.domains:
             return False
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+        try:
+            host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+        except ValueError:  # e.g. an unclosed IPv6 bracket: no domain to match
+            return False
+        host = host.lower().rstrip(".")
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
     def matches_text(self, text: str) -> bool:
+        """True when the content signature is found: recognises pages whose URL is unknown."""
         return self._signature is not None and self._search(self._signature, text)
 
     def apply(self, doc: Document) -> None:
