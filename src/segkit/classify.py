@@ -24,12 +24,15 @@ CAPTION_CUE = "caption"
 NAV_CUE = "nav"
 RELATED_HEAD = "related"
 READ_MORE = "read_more"
+COMMENTS_HEAD = "comments"  # the reader comments start here: the article has ended
 
 # A paragraph has at least this many characters...
 GOOD_MIN_CHARS = 80
 # ...and, in a cased script, at least this share of its words starting in lower case
 # (titles, menus and teaser headlines capitalise most words).
 GOOD_MIN_LOWER = 0.35
+# A line with a furniture cue is furniture up to this length (copyright lines at any).
+NAV_MAX_CHARS = 120
 # A sentence too short to be a paragraph still has this many words.
 NEAR_MIN_WORDS = 5
 
@@ -38,10 +41,19 @@ NEAR_MIN_WORDS = 5
 GOOD_CHARS_PER_POINT = 100   # a paragraph is worth one point per this many characters
 GOOD_MAX_POINTS = 4.0        # ...capped, so one long blurb cannot carry a region alone
 NEAR_WEIGHT = 0.3
-SHORT_WEIGHT = -0.35
+SHORT_WEIGHT = -0.4          # a menu entry of a few words
+MENU_MAX_WORDS = 3
+TITLE_WEIGHT = -0.15         # a longer line in title case: a teaser, a subheading
+ROW_WEIGHT = 0.0             # a longer line in sentence case or a list item: a table row
 REPEATED_WEIGHT = -0.8       # a line that occurs more than once (menus repeat)
 NAV_WEIGHT = -1.0
 RELATED_WEIGHT = -3.0        # a related-block header all but ends an article
+COMMENTS_WEIGHT = -6.0       # the header over reader comments
+# A run after the title holding this many points is the article, whatever else the
+# page holds; below it, the richest run of the page is.
+ANCHOR_MIN_POINTS = 1.0
+# Title candidates tried as the anchor of the article (the title may repeat).
+MAX_TITLE_CANDIDATES = 4
 
 # A related block ends after this many consecutive menu-like lines (one or two words).
 RELATED_MAX_MENU_RUN = 3
@@ -61,6 +73,8 @@ _SITE_SUFFIX = regex.compile(r"\s+(?:[-|–—:•·»]|::)\s+[^-|–—:•·»
 def context_free(f: Features) -> str:
     if f.related:
         return RELATED_HEAD
+    if f.comments:
+        return COMMENTS_HEAD
     if f.read_more:
         return READ_MORE
     if f.date:
@@ -69,7 +83,7 @@ def context_free(f: Features) -> str:
         return BYLINE_CUE
     if f.caption:
         return CAPTION_CUE
-    if f.nav and f.chars < 120:
+    if f.nav and (f.chars < NAV_MAX_CHARS or f.copyright):
         return NAV_CUE
     if f.chars >= GOOD_MIN_CHARS and f.lower_share >= GOOD_MIN_LOWER and (
         f.terminal or f.words >= 15
@@ -89,13 +103,41 @@ def weight(f: Features, cls: str) -> float:
         return NEAR_WEIGHT
     if cls == RELATED_HEAD:
         return RELATED_WEIGHT
+    if cls == COMMENTS_HEAD:
+        return COMMENTS_WEIGHT
     if cls == NAV_CUE:
         return NAV_WEIGHT
     if f.repeats > 1:
         return REPEATED_WEIGHT
     if cls == SHORT:
-        return SHORT_WEIGHT
+        if f.words <= MENU_MAX_WORDS:
+            return SHORT_WEIGHT
+        return ROW_WEIGHT if f.lower_share >= GOOD_MIN_LOWER or f.bullet else TITLE_WEIGHT
     return 0.0
+
+
+def best_extension(
+    weights: list[float], start: int, stops: frozenset[int]
+) -> tuple[int, int, float]:
+    """The richest run that starts soon after ``start``: ``(begin, end, sum)``.
+
+    The end maximises the sum from ``start``, and a stop line (the comments header)
+    ends the run once it holds some text; the run then drops the leading lines that
+    only cost (share buttons and menus between a title and the text).
+    """
+    best, end, total = 0.0, start, 0.0
+    for i in range(start, len(weights)):
+        if i in stops and best >= ANCHOR_MIN_POINTS:
+            break
+        total += weights[i]
+        if total > best:
+            best, end = total, i + 1
+    begin, total, top = start, 0.0, best
+    for i in range(start, end):
+        if best - total > top:
+            top, begin = best - total, i
+        total += weights[i]
+    return begin, end, top
 
 
 def best_region(weights: list[float]) -> tuple[int, int]:
@@ -116,23 +158,42 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def find_headline(feats: list[Features], start: int) -> int | None:
-    """The line showing the page title: it repeats the first line, less a site name."""
+def title_candidates(feats: list[Features]) -> list[int]:
+    """Lines that show the page title: they repeat the first line, less a site name."""
     if not feats:
-        return None
+        return []
     first = _norm(feats[0].text)
     cores = {first}
     core = first
     while (m := _SITE_SUFFIX.search(core)) and len(core) - len(m.group()) >= 8:
         core = core[: m.start()]
         cores.add(core)
-    candidates = [f.index for f in feats[1:] if _norm(f.text) in cores and f.words >= 2]
-    before = [i for i in candidates if i < start + HEAD_MAX_LINES]
-    if before:
-        # the title closest above the article, else the first one
-        above = [i for i in before if i <= start]
-        return above[-1] if above else before[0]
-    return None
+    found = [f.index for f in feats[1:] if f.words >= 2 and _norm(f.text) in cores]
+    return found[:MAX_TITLE_CANDIDATES]
+
+
+def find_article(feats: list[Features], classes: list[str],
+                 weights: list[float]) -> tuple[int | None, int, int]:
+    """The headline (if shown) and the article run ``[start, end)`` of the page.
+
+    The article starts after its title: of the title candidates (and the first line,
+    when it is the title shown alone), the one followed by the richest run wins. Only
+    when no title is followed by text does the richest run of the page stand alone.
+    """
+    stops = frozenset(i for i, c in enumerate(classes) if c == COMMENTS_HEAD)
+    candidates = title_candidates(feats)
+    if not candidates and _SITE_SUFFIX.search(feats[0].text) is None:
+        candidates = [0]
+    best: tuple[float, int, int, int] | None = None
+    for head in candidates:
+        begin, end, points = best_extension(weights, head + 1, stops)
+        if points >= ANCHOR_MIN_POINTS and (best is None or points > best[0]):
+            best = (points, head, begin, end)
+    if best is not None:
+        _, head, start, end = best
+        return (head if head > 0 or not title_candidates(feats) else None), start, end
+    start, end = best_region(weights)
+    return None, start, end
 
 
 def classify_lines(lines: list[str]) -> list[str | None]:
@@ -157,10 +218,8 @@ def revise(feats: list[Features], classes: list[str]) -> list[str]:
     n = len(feats)
     if n == 0:
         return []
-    start, end = best_region([weight(f, c) for f, c in zip(feats, classes, strict=True)])
-    head = find_headline(feats, start)
-    if head is not None and head >= start and head < end:
-        start = head + 1
+    weights = [weight(f, c) for f, c in zip(feats, classes, strict=True)]
+    head, start, end = find_article(feats, classes, weights)
     labels = [NAV] * n
     # the article region
     for i in range(start, end):

@@ -12,74 +12,78 @@ from dataclasses import dataclass
 
 import regex
 
-from .wordlists import BYLINE_STARTS, DATE_WORDS, STOPWORDS, TIME_WORDS
+from .wordlists import (
+    AGENCIES,
+    BYLINE_STARTS,
+    CAPTION_FIRST,
+    CAPTION_STARTS,
+    COMMENT_HEADS,
+    COMMENT_WORDS,
+    CREDIT_PHRASES,
+    DATE_WORDS,
+    NAV_FIRST,
+    NAV_PHRASES,
+    READ_MORE_STARTS,
+    RELATED_HEADS,
+    RELATED_PREFIXES,
+    RELATIVE_WORDS,
+    STOPWORDS,
+    TIME_WORDS,
+)
 
-# Lines longer than this many characters are never cue lines (menus, credits, dates).
+# Lines longer than this many characters are never cue lines (menus, credits, bylines).
 CUE_MAX_CHARS = 160
+# A date or time line is at most this long ("Wednesday 20 November 2019 11:42, UK").
+DATE_MAX_CHARS = 90
+# A related-block header is at most this long ("More from Science & Technology").
+RELATED_MAX_CHARS = 60
+# ...and has at most this many words.
+RELATED_MAX_WORDS = 6
+# A copyright notice is at most this long.
+COPYRIGHT_MAX_CHARS = 400
+# A line with "by <Name>" inside it is a byline up to this many words.
+BYLINE_MAX_WORDS = 12
+# A comments header ("12 Comments", "Leave a reply") has at most this many words.
+COMMENTS_MAX_WORDS = 5
+# A menu entry that starts with a furniture word ("Share", "Subscribe") has at most
+# this many words; a longer line is a sentence that merely starts with it.
+NAV_FIRST_MAX_WORDS = 5
+# A page in Chinese, Japanese or Korean (this share of its characters) counts each
+# character as this many, so length thresholds mean the same in every script.
+DENSE_MIN_SHARE = 0.2
+DENSE_SCRIPT_FACTOR = 2.5
+# The share of lower-case words is measured over at most this many words.
+INITIALS_MAX_WORDS = 40
+# The page's language is detected from this many lines...
+LANGUAGE_SAMPLE_LINES = 400
+# ...and only when its function words make up at least this share of the words.
+LANGUAGE_MIN_SHARE = 0.05
 
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’.\-]*")
-_TERMINAL = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
+# Characters that end a sentence, and closing quotes or brackets that may follow them.
+_TERMINAL = frozenset(".!?…。！？:;")
+_CLOSERS = "\"'”’»)] "
+_DIGIT = regex.compile(r"\d")
+# A clock time, a numeric date or a year: what makes a line of numbers a date.
+_CLOCK = regex.compile(
+    r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}\b|\b\d{1,2}\s*[ap]\.?m\b|"
+    r"^\D*\b(?:19|20)\d\d\b\D*$",
+    regex.I,
+)
+# Han, kana and Hangul: scripts that say in one character what others say in three.
+_DENSE_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _DATE_TOKEN = regex.compile(r"\p{L}+\.?|\d+(?:st|nd|rd|th|h|\.)?|[:,|/\-–—.()]+")
-_NUMERIC_DATE = regex.compile(
-    r"\b\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}\b|\b\d{1,2}\s*(?:am|pm)\b",
-    regex.I,
-)
-_CAPTION_CUE = regex.compile(
-    r"^(?:image|images|photo|photos|photograph|picture|pictured|credit|credits|video|watch|"
-    r"illustration|foto|fotos|bild|imagen|immagine|photo credit|image copyright|image caption|"
-    r"enlarge image|caption|source|fonte|fuente|quelle)\b\s*[:.…\-—|]|"
-    r"^(?:pictured|credit|image copyright|image caption|enlarge image)\b|"
-    r"(?:getty images|shutterstock|reuters|associated press|\bap\b|\bafp\b|\bepa\b|"
-    r"alamy|istock|\bpa\b(?: wire| media)?|anadolu|bloomberg|xinhua|nasa|\besa\b|via \w+)"
-    r"\s*\)?$|"
-    r"^\p{Lu}[\p{L}.'\- ]{1,60}/(?:\p{Lu}[\p{L}.'\- ]{1,40}/?)+$",
-    regex.I,
-)
-_NAV_CUE = regex.compile(
-    r"^(?:advertisement|advertising|sponsored|ad|ads|anzeige|publicidad|publicité|pubblicità|"
-    r"share|share this|share on|tweet|email|print|comments?|\d+ comments?|no comments|"
-    r"leave a (?:reply|comment)|sign in|sign up|log in|login|logout|register|subscribe|"
-    r"menu|search|home|skip to|close|back to top|cookie|cookies|accept|newsletter|"
-    r"follow us|download the app|get the app|privacy|terms|contact us|about us|"
-    r"all rights reserved|copyright|©)\b|"
-    r"\b(?:all rights reserved|cookie policy|privacy policy|terms of (?:use|service)|"
-    r"sign up for|subscribe to|newsletter|download (?:the|our) app|app store|google play|"
-    r"follow us|share this|comments? (?:are|is) closed|javascript)\b|^©|©\s*\d{4}",
-    regex.I,
-)
-_RELATED_CUE = regex.compile(
-    r"^(?:related(?: articles| stories| posts| news| content| coverage| reading)?|"
-    r"more (?:from|on|in|stories|news|articles|like this|to explore)\b.*|"
-    r"read (?:more|next|also)|see also|also read|you (?:may|might) (?:also )?like|"
-    r"recommended(?: for you| stories| articles)?|trending(?: now)?\b.*|"
-    r"most (?:popular|read|viewed|shared)\b.*|top stories|latest(?: news| stories)?|"
-    r"popular(?: now| stories| articles)?|featured|editor'?s picks|explore further|"
-    r"what to read next|don'?t miss|must (?:read|watch)|next up\b.*|"
-    r"lesen sie auch|mehr zum thema|das könnte sie auch interessieren|"
-    r"(?:à )?lire aussi|à lire également|sur le même sujet|leia também|veja também|"
-    r"leggi anche|ver también|lee también|te puede interesar|noticias relacionadas|"
-    r"notícias relacionadas|articoli correlati|читайте также|baca juga|berita terkait)"
-    r"\s*[:»>|]?\s*$",
-    regex.I,
-)
-_READ_MORE_LINK = regex.compile(
-    r"^(?:read more|also read|read also|see also|lesen sie auch|lire aussi|leia também|"
-    r"leggi anche|lee también|baca juga|читайте также)\s*[:>»|\-–—]\s*\S", regex.I
-)
-_BULLET = regex.compile(r"^\s*(?:[-•·*▪►>|]|\d+[.)])\s+")
-_CREDIT_LINE = regex.compile(
-    r"\b(?:contributed to this (?:report|story|article)|contributed reporting|"
-    r"reporting by|editing by|writing by|additional reporting)\b", regex.I
-)
-
-
+_SLASH_CREDIT = regex.compile(r"^\p{Lu}[\p{L}.'\- ]{1,60}/(?:\p{Lu}[\p{L}.'\- ]{1,40}/?)+$")
+_BULLET = regex.compile(r"^(?:[-•·*▪►>|]|\d+[.)])\s")
+# Words of which every NAV_PHRASES entry holds one: a cheap test before the phrases.
+_NAV_KEYS = frozenset(w for p in NAV_PHRASES for w in p.split() if len(w) > 3)
+_STRIP = ":.,;|-–—…()[]«»\"'“”‘’!?"
 @dataclass(slots=True)
 class Features:
     """What the classifier knows about one non-blank line."""
 
     index: int          # position among the document's non-blank lines
     text: str           # stripped text
-    chars: int
+    chars: int          # length, in Latin-script characters (dense scripts count more)
     words: int
     stop_share: float   # share of words that are function words of the page's language
     terminal: bool      # ends like a sentence
@@ -90,87 +94,144 @@ class Features:
     caption: bool       # reads like a caption or picture credit
     nav: bool           # carries a site-furniture cue (share, subscribe, cookies...)
     related: bool       # is the header of a related-articles block
+    comments: bool      # is the header of the reader comments
+    copyright: bool     # a copyright or rights notice
     read_more: bool     # a one-line "Read more: <title>" link
     bullet: bool        # starts with a list marker
 
 
 def detect_language(texts: list[str]) -> str | None:
     """The language whose function words cover most words of the page, if any does."""
-    counts: Counter[str] = Counter()
-    total = 0
-    for text in texts:
-        for word in text.lower().split():
-            total += 1
-            for lang, words in STOPWORDS.items():
-                if word in words:
-                    counts[lang] += 1
-    if not counts or total == 0:
+    counts = Counter(" ".join(texts).lower().split())
+    total = sum(counts.values())
+    if not total:
         return None
-    lang, hits = counts.most_common(1)[0]
-    return lang if hits >= 0.05 * total else None
+    hits = {lang: sum(counts[w] for w in words) for lang, words in STOPWORDS.items()}
+    lang = max(hits, key=hits.__getitem__)
+    return lang if hits[lang] >= LANGUAGE_MIN_SHARE * total else None
 
 
 def is_date_line(text: str) -> bool:
-    """True when every token is a number, a month, weekday, time word or a time zone."""
-    if len(text) > 90 or (not _NUMERIC_DATE.search(text) and not _has_date_word(text)):
-        return False
-    seen_number = seen_date = False
+    """True when the line is only a date or time: names, numbers, time words, a zone."""
+    numbers = names = relative = False
     for token in _DATE_TOKEN.findall(text):
         low = token.lower().rstrip(".")
         if token[0].isdigit():
-            seen_number = True
+            numbers = True
         elif low in DATE_WORDS:
-            seen_date = True
+            names = True
+        elif low in RELATIVE_WORDS:
+            relative = True
         elif low in TIME_WORDS or not token[0].isalnum() or (token.isupper() and len(token) <= 4):
             continue
         else:
             return False
-    return seen_number or seen_date
+    return names or (numbers and (relative or _CLOCK.search(text) is not None))
 
 
-def _has_date_word(text: str) -> bool:
-    return any(w.strip(".,").lower() in DATE_WORDS for w in text.split())
+def _word(token: str) -> str:
+    return token.lower().strip(_STRIP)
 
 
-def is_byline(text: str, words: list[str]) -> bool:
-    if not words or len(text) > 120:
-        return False
-    if words[0].lower() in BYLINE_STARTS and len(words) >= 2 and (
-        words[1][:1].isupper() or words[1].lower() in ("by",)
+def _is_byline(tokens: list[str], low: str, words: list[str]) -> bool:
+    if len(tokens) >= 2 and words[0].strip(_STRIP) in BYLINE_STARTS:
+        nxt = tokens[1].lstrip("@")
+        return nxt[:1].isupper() or _word(nxt) == "by"
+    if "by" in words and len(tokens) <= BYLINE_MAX_WORDS:
+        # "September 10, 2018 | by Catherine": a date or kicker, then the author
+        k = words.index("by") + 1
+        return k < len(tokens) and tokens[k][:1].isupper() and (
+            "|" in low or _DIGIT.search(low) is not None
+        )
+    return "contributed" in words and any(p in low for p in CREDIT_PHRASES)
+
+
+def _is_caption(tokens: list[str], text: str) -> bool:
+    first = _word(tokens[0])
+    if first in CAPTION_FIRST and (
+        tokens[0][-1:] in ":.…|-—" or (len(tokens) > 1 and tokens[1] in ":-—|")
+        or first == "pictured"
     ):
         return True
-    return bool(_CREDIT_LINE.search(text))
+    if len(tokens) > 1 and f"{first} {_word(tokens[1])}" in CAPTION_STARTS:
+        return True
+    last = _word(tokens[-1])
+    if last in AGENCIES or (last == "images" and len(tokens) > 1 and _word(tokens[-2]) == "getty"):
+        return True
+    return "/" in text and _SLASH_CREDIT.match(text) is not None
+
+
+def _is_nav(tokens: list[str], low: str, words: list[str]) -> bool:
+    if len(tokens) <= NAV_FIRST_MAX_WORDS and _word(tokens[0]) in NAV_FIRST:
+        return True
+    if "©" in low:
+        return True
+    return not _NAV_KEYS.isdisjoint(words) and any(p in low for p in NAV_PHRASES)
+
+
+def _related_head(tokens: list[str], low: str) -> bool:
+    if len(tokens) > RELATED_MAX_WORDS:
+        return False
+    key = " ".join(low.split()).strip(_STRIP + " ")
+    return key in RELATED_HEADS or key.startswith(RELATED_PREFIXES)
+
+
+def _comments_head(tokens: list[str], words: list[str]) -> bool:
+    if len(tokens) > COMMENTS_MAX_WORDS:
+        return False
+    first = words[0].strip(_STRIP)
+    if first.isdigit() and len(words) > 1:
+        first = words[1].strip(_STRIP)
+    return first in COMMENT_WORDS or " ".join(words).strip(_STRIP) in COMMENT_HEADS
 
 
 def line_features(lines: list[str]) -> list[Features]:
     """Features of each non-blank line (``lines`` holds only non-blank, stripped texts)."""
-    lang = detect_language(lines[: min(len(lines), 400)])
+    sample = lines[:LANGUAGE_SAMPLE_LINES]
+    lang = detect_language(sample)
+    joined = "".join(sample)
+    dense = len(_DENSE_SCRIPT.findall(joined)) > DENSE_MIN_SHARE * len(joined)
+    scale = DENSE_SCRIPT_FACTOR if dense else 1
     stop = STOPWORDS.get(lang or "", frozenset())
     repeats = Counter(lines)
+    seen: dict[str, Features] = {}
     out = []
     for i, text in enumerate(lines):
-        words = _WORD.findall(text)
-        n = len(words)
-        lowered = [w.lower() for w in words]
-        stop_share = sum(w in stop for w in lowered) / n if n and stop else 0.0
-        cased = [w for w in words if w[0].isupper() or w[0].islower()]
-        lower_share = sum(w[0].islower() for w in cased) / len(cased) if cased else 1.0
-        short = len(text) <= CUE_MAX_CHARS
-        out.append(Features(
-            index=i,
-            text=text,
-            chars=len(text),
-            words=n,
-            stop_share=stop_share,
-            terminal=bool(_TERMINAL.search(text)),
-            lower_share=lower_share,
-            repeats=repeats[text],
-            date=short and is_date_line(text),
-            byline=short and is_byline(text, words),
-            caption=short and bool(_CAPTION_CUE.search(text)),
-            nav=short and bool(_NAV_CUE.search(text)),
-            related=len(text) <= 60 and bool(_RELATED_CUE.match(text)),
-            read_more=short and bool(_READ_MORE_LINK.match(text)),
-            bullet=bool(_BULLET.match(text)),
-        ))
+        known = seen.get(text)
+        if known is not None:  # menus repeat: copy what the first occurrence found
+            out.append(Features(i, *_fields(known)))
+            continue
+        tokens = text.split()
+        n = len(tokens)
+        chars = len(text) * scale
+        low = text.lower()
+        words = low.split()
+        initials = "".join([t[0] for t in tokens[:INITIALS_MAX_WORDS]])
+        upper = sum(map(str.isupper, initials))
+        cased = upper + sum(map(str.islower, initials))
+        cue = chars <= CUE_MAX_CHARS
+        f = Features(
+            i, text, chars, n,
+            sum(map(stop.__contains__, words)) / n if stop and chars >= 40 else 0.0,
+            text.rstrip(_CLOSERS)[-1:] in _TERMINAL,
+            (cased - upper) / cased if cased else 1.0,
+            repeats[text],
+            cue and chars <= DATE_MAX_CHARS and (
+                _DIGIT.search(text) is not None or not DATE_WORDS.isdisjoint(words)
+            ) and is_date_line(text),
+            cue and _is_byline(tokens, low, words),
+            cue and _is_caption(tokens, text),
+            (cue or "©" in text or "rights reserved" in low) and _is_nav(tokens, low, words),
+            chars <= RELATED_MAX_CHARS and _related_head(tokens, low),
+            chars <= RELATED_MAX_CHARS and _comments_head(tokens, words),
+            chars <= COPYRIGHT_MAX_CHARS and ("©" in text or "rights reserved" in low),
+            cue and low.startswith(READ_MORE_STARTS),
+            _BULLET.match(text) is not None,
+        )
+        seen[text] = f
+        out.append(f)
     return out
+
+
+def _fields(f: Features) -> tuple:
+    return tuple(getattr(f, name) for name in Features.__slots__[1:])

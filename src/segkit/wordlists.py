@@ -84,8 +84,112 @@ oggi alle gepubliceerd bijgewerkt uur geleden gisteren vandaag om опублик
 назад часа часов минут вчера сегодня в г
 """.split())
 
+# Words that make a number a relative time ("2 hours ago").
+RELATIVE_WORDS: frozenset[str] = frozenset("""
+ago hour hours hr hrs minute minutes min mins second seconds day days week weeks month months
+year years yesterday today now vor stunden stunde minuten tagen gestern heute il y a heures
+heure hier aujourd'hui hace horas hora ayer hoy há ontem hoje fa ore ieri oggi geleden uur
+gisteren vandaag назад часа часов минут вчера сегодня
+""".split())
+
 # Words that start a byline, in the languages above ("By Jane Smith", "Von ...").
 BYLINE_STARTS: frozenset[str] = frozenset("""
 by von par por di door av af przez autor author authors written words reporting posted
 autora autore auteur redacción redação текст автор oleh
 """.split())
+
+# Cue words and phrases. A cue only marks a candidate: the classifier's context stage
+# decides. Lists hold English and the major European languages; the classifier's
+# structural features carry pages in other languages.
+
+# First word of a short line that is site furniture (menus, widgets, ads).
+NAV_FIRST: frozenset[str] = frozenset("""
+advertisement advertising advertisements sponsored ad ads anzeige werbung publicidad publicité
+pubblicità reklama share tweet email e-mail print comments comment sign log login logout
+register subscribe menu search home skip close cookie cookies accept newsletter newsletters
+follow privacy terms contact copyright © tags tagged topics filed teilen compartir partager
+condividi compartilhar
+anmelden abonnieren suche inicio accueil buscar rechercher cerca pesquisar connexion
+""".split())
+
+# Phrases anywhere in a line that only site furniture uses.
+NAV_PHRASES: tuple[str, ...] = (
+    "all rights reserved", "cookie policy", "privacy policy", "terms of use",
+    "terms of service", "terms and conditions", "sign up for", "subscribe to our",
+    "download the app", "download our app", "app store", "google play", "follow us",
+    "share this", "comments are closed", "enable javascript", "javascript is disabled",
+    "log in to", "sign in to", "accept cookies", "use cookies", "alle rechte vorbehalten",
+    "tous droits réservés", "todos los derechos reservados", "todos os direitos reservados",
+    "tutti i diritti riservati", "datenschutz", "mentions légales", "aviso legal",
+    "política de privacidad", "política de privacidade",
+)
+
+# First word of a caption or picture credit, when punctuation follows it ("Image: ...").
+CAPTION_FIRST: frozenset[str] = frozenset("""
+image images photo photos photograph picture pictured credit credits illustration foto fotos
+bild bilder imagen imágenes immagine immagini caption source fonte fuente quelle photographie
+""".split())
+
+# Two-word starts of a caption line ("Image copyright Getty Images").
+CAPTION_STARTS: frozenset[str] = frozenset((
+    "image copyright", "image caption", "photo credit", "enlarge image", "image credit",
+    "photo by", "photograph by", "picture by", "image by", "image source", "foto von",
+    "photo :", "crédit photo", "foto di",
+))
+
+# Picture agencies and sources that end a credit line.
+AGENCIES: frozenset[str] = frozenset("""
+getty reuters ap afp epa alamy istock istockphoto shutterstock anadolu bloomberg xinhua nasa
+esa pa dpa ansa efe corbis unsplash pixabay wireimage ap/shutterstock
+""".split())
+
+# Headers of related-article blocks (the whole line, lower-cased, without punctuation).
+RELATED_HEADS: frozenset[str] = frozenset((
+    "related", "related articles", "related stories", "related posts", "related news",
+    "related content", "related coverage", "related reading", "read more", "read next",
+    "read also", "see also", "also read", "you may also like", "you might also like",
+    "you may like", "you might like", "recommended", "recommended for you",
+    "recommended stories", "recommended articles", "top stories", "latest", "latest news",
+    "latest stories", "popular", "popular now", "popular stories", "featured",
+    "editor's picks", "editors picks", "explore further", "what to read next", "don't miss",
+    "must read", "must watch", "more stories", "more news", "more articles", "more like this",
+    "more to explore", "lesen sie auch", "mehr zum thema", "das könnte sie auch interessieren",
+    "lire aussi", "à lire aussi", "à lire également", "sur le même sujet", "leia também",
+    "veja também", "leggi anche", "ver también", "lee también", "te puede interesar",
+    "noticias relacionadas", "notícias relacionadas", "articoli correlati", "читайте также",
+    "baca juga", "berita terkait", "más noticias", "mais notícias", "weitere artikel",
+))
+
+# Starts of related-block headers that go on with a name ("More from Sport").
+RELATED_PREFIXES: tuple[str, ...] = (
+    "more from ", "more on ", "more in ", "trending", "most popular", "most read",
+    "most viewed", "most shared", "next up", "more stories from", "latest from ",
+)
+
+# Starts of a one-line link to another article ("Read more: <title>").
+READ_MORE_STARTS: tuple[str, ...] = (
+    "read more:", "also read:", "read also:", "see also:", "lesen sie auch:", "lire aussi:",
+    "leia também:", "leggi anche:", "lee también:", "baca juga:", "читайте также:",
+    "read more >", "related:", "previous post", "next post", "previous article", "next article",
+    "previous story", "next story", "older post", "newer post",
+)
+
+# Phrases of a line crediting the writing ("Alex Smith contributed to this report.").
+CREDIT_PHRASES: tuple[str, ...] = (
+    "contributed to this report", "contributed to this story", "contributed to this article",
+    "contributed reporting", "reporting by", "editing by", "writing by", "additional reporting",
+)
+
+# First word of the header over reader comments ("Comments", "12 Responses").
+COMMENT_WORDS: frozenset[str] = frozenset("""
+comments comment responses replies reactions discussion kommentare kommentar commentaires
+commentaire comentários comentário comentarios comentario commenti commento комментарии
+komentar
+""".split())
+
+# Whole-line comment headers.
+COMMENT_HEADS: frozenset[str] = frozenset((
+    "leave a reply", "leave a comment", "post a comment", "add a comment", "join the conversation",
+    "join the discussion", "what do you think", "have your say", "write a comment",
+    "no comments yet", "show comments", "view comments", "load comments",
+))
