@@ -1,0 +1,37 @@
+"""Segment every sample document in ``seeds/`` and compare with its reviewed snapshot.
+
+A failure is a change of labels, not necessarily a bug: read the diff, and if the new
+labels are right, refresh with ``pytest --snapshot-update`` and commit the snapshots.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from segkit import Segmenter
+from segkit.plugins import load_plugins
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    # Only the shipped plugins: a developer's SEGKIT_PLUGINS or installed entry
+    # points must not change what the snapshots record.
+    return Segmenter(load_plugins(env=False, entry_points=False))
+
+
+def test_there_are_seeds() -> None:
+    assert len(SEED_FILES) >= 5, f"expected sample documents in {SEEDS}"
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_seed_segmentation(
+    path: Path, segmenter: Segmenter, seg_snapshot: SnapshotAssertion
+) -> None:
+    doc = segmenter.segment(path.read_text(encoding="utf-8"), id=path.stem, source=path.name)
+    assert doc == seg_snapshot
