@@ -37,11 +37,6 @@ _PHOTO_CREDIT = regex.compile(PHOTO_CREDIT, regex.VERSION1)
 _WIDGETS = regex.compile(WIDGETS, regex.VERSION1)
 
 
-class _Site(Site):
-    """Site with an instance dict: segkit 0.1.0's slotted Site cannot store its compiled
-    patterns (AttributeError '_rules'); harmless once site.py declares them."""
-
-
 def refine(doc: Document) -> None:
     """Set what a single-line pattern cannot: the title and the caption above a credit.
 
@@ -65,7 +60,7 @@ def refine(doc: Document) -> None:
 
 def site() -> Site:
     """The Daily8 aggregator; chosen by domain or by its own name in its promos."""
-    return _Site(
+    return Site(
         name="daily8",
         domains=("daily8.com",),
         signature=r"(?i)\bdaily8\s+(?:ai|app)\b",

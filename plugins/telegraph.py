@@ -29,11 +29,6 @@ _LOOSE_CAPTION = regex.compile(LOOSE_CAPTION, regex.VERSION1)
 _TIME = regex.compile(TIME, regex.VERSION1)
 
 
-class _Site(Site):
-    """Site with an instance dict: segkit 0.1.0's slotted Site cannot store its compiled
-    patterns (AttributeError '_rules'); harmless once site.py declares them."""
-
-
 def refine(doc: Document) -> None:
     """Set what depends on position: the page title, and captions left before a time.
 
@@ -53,7 +48,7 @@ def refine(doc: Document) -> None:
 
 def site() -> Site:
     """The Telegraph live-blog site; chosen by domain or by its entry times and picture lines."""
-    return _Site(
+    return Site(
         name="telegraph",
         domains=("telegraph.co.uk",),
         # At least three entry times and a picture line: a Telegraph live blog.
