@@ -1,7 +1,7 @@
 """Daily8 (daily8.com), a news aggregator that reposts wire stories whole.
 
 An article page is the logo, the title (shown twice), a source line fused with its age
-(``Egypt Independent12 hours ago``), the wire's dateline and credit, the story with
+(``Valley Ledger2 hours ago``), the wire's dateline and credit, the story with
 captions each followed by a ``Photographer/Agency`` credit, then the site's AI promo and
 comment widget, a ``Related Articles`` block of teasers, and an app banner.
 """
@@ -18,9 +18,9 @@ from segkit import Block, Document, Site
 LOGO = r"(?i)^(?:site )?logo$"
 # The source name run together with the age of the repost.
 SOURCE_AGE = r"^\S.{0,60}?(?:\d+|an?) (?:second|minute|hour|day|week|month|year)s? ago$"
-# A wire credit ending in a dash: ``CNN —``, ``Reuters -``.
+# A wire credit ending in a dash: ``AP —``, ``Northwire -``.
 WIRE = r"^\p{Lu}[\p{L}\p{N}&'. ]{1,40} [—–-]$"
-# A dateline: one to three capitalised places separated by commas (``Kyiv, Ukraine``).
+# A dateline: one to three capitalised places separated by commas (``Lyon, France``).
 PLACE = r"\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}"
 DATELINE = rf"^{PLACE}(?:, {PLACE}){{1,2}}$"
 # A photo credit: names joined by slashes, no sentence punctuation.

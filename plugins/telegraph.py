@@ -1,8 +1,8 @@
 """The Telegraph's live blogs (telegraph.co.uk), also as reposted whole by other sites.
 
 A live blog is the page title, a summary, then entries newest first: a time such as
-``06:18 PM BST``, the entry title, paragraphs, picture lines (``Pictured: …``,
-``Credit: Reuters``). Reposts end in the host's category menu (``- Opinion``). The
+``09:05 AM BST``, the entry title, paragraphs, picture lines (``Pictured: …``,
+``Credit: AP``). Reposts end in the host's category menu (``- Travel``). The
 structure decides every label, so the generic classifier's guesses do not matter here.
 """
 
