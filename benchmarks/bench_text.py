@@ -177,7 +177,7 @@ def run(shared: Path, repeat: int, stoplist: str) -> dict[str, Any]:
         return {i: segmenter.segment(t, id=i) for i, t in texts.items()}
 
     seconds, docs = best_time(segkit_pass, repeat)
-    bodies = body_scores({i: sd.body_text(d) for i, d in docs.items()}, truth)
+    bodies = sd.score_bodies(docs, truth)
     del docs
     lab = sd.score_lines(segmenter, labelled)
     seed = sd.score_lines(segmenter, seeds)
