@@ -200,7 +200,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
                                 "signature": s.signature} for s in sites]})
     if args.json:
         print(json.dumps(rows, indent=2))
-        return 0
+        return 1 if plugins.errors else 0
     for row in rows:
         print(f"{row['name']}  ({row['origin']})")
         for site in row["sites"]:
