@@ -48,7 +48,12 @@ ROW_WEIGHT = 0.0             # a longer line in sentence case or a list item: a 
 REPEATED_WEIGHT = -0.8       # a line that occurs more than once (menus repeat)
 NAV_WEIGHT = -1.0
 RELATED_WEIGHT = -3.0        # a related-block header all but ends an article
-COMMENTS_WEIGHT = -6.0       # the header over reader comments
+COMMENTS_WEIGHT = -6.0
+AMONG_TEXT_WEIGHT = -0.05    # a short line with a sentence this close: a subheading, a list
+TEXT_NEIGHBOURHOOD = 2       # the header over reader comments
+# A related block after the article's text ends it, unless a paragraph follows within
+# this many lines (a box of links set into the article).
+RELATED_RESUME_LINES = 8
 # A run after the title holding this many points is the article, whatever else the
 # page holds; below it, the richest run of the page is.
 ANCHOR_MIN_POINTS = 1.0
@@ -62,6 +67,8 @@ LIVE_MIN_TIMES = 3
 # The head of an article (byline, date, standfirst) lies within this many lines
 # of the headline.
 HEAD_MAX_LINES = 12
+# The lines just under the title (byline, date, share buttons) cost nothing.
+HEAD_FREE_LINES = 8
 # Lines this close after the article may still be its byline or source credit.
 TAIL_BYLINE_LINES = 3
 # A caption is shorter than this many characters.
@@ -116,6 +123,17 @@ def weight(f: Features, cls: str) -> float:
     return 0.0
 
 
+def region_weights(feats: list[Features], classes: list[str]) -> list[float]:
+    """Each line's weight, short lines among sentences costing less than in menus."""
+    weights = [weight(f, c) for f, c in zip(feats, classes, strict=True)]
+    text = [c in (GOOD, NEAR) for c in classes]
+    near = TEXT_NEIGHBOURHOOD
+    for i, c in enumerate(classes):
+        if c == SHORT and feats[i].repeats == 1 and any(text[max(0, i - near) : i + near + 1]):
+            weights[i] = max(weights[i], AMONG_TEXT_WEIGHT)
+    return weights
+
+
 def best_extension(
     weights: list[float], start: int, stops: frozenset[int]
 ) -> tuple[int, int, float]:
@@ -126,10 +144,12 @@ def best_extension(
     only cost (share buttons and menus between a title and the text).
     """
     best, end, total = 0.0, start, 0.0
+    free = start + HEAD_FREE_LINES
     for i in range(start, len(weights)):
         if i in stops and best >= ANCHOR_MIN_POINTS:
             break
-        total += weights[i]
+        w = weights[i]
+        total += max(w, 0.0) if i < free and w > RELATED_WEIGHT else w
         if total > best:
             best, end = total, i + 1
     begin, total, top = start, 0.0, best
@@ -180,7 +200,11 @@ def find_article(feats: list[Features], classes: list[str],
     when it is the title shown alone), the one followed by the richest run wins. Only
     when no title is followed by text does the richest run of the page stand alone.
     """
-    stops = frozenset(i for i, c in enumerate(classes) if c == COMMENTS_HEAD)
+    stops = frozenset(
+        i for i, c in enumerate(classes)
+        if c == COMMENTS_HEAD
+        or (c == RELATED_HEAD and GOOD not in classes[i + 1 : i + 1 + RELATED_RESUME_LINES])
+    )
     candidates = title_candidates(feats)
     if not candidates and _SITE_SUFFIX.search(feats[0].text) is None:
         candidates = [0]
@@ -218,7 +242,7 @@ def revise(feats: list[Features], classes: list[str]) -> list[str]:
     n = len(feats)
     if n == 0:
         return []
-    weights = [weight(f, c) for f, c in zip(feats, classes, strict=True)]
+    weights = region_weights(feats, classes)
     head, start, end = find_article(feats, classes, weights)
     labels = [NAV] * n
     # the article region

@@ -27,6 +27,7 @@ from .wordlists import (
     RELATED_HEADS,
     RELATED_PREFIXES,
     RELATIVE_WORDS,
+    SOCIAL,
     STOPWORDS,
     TIME_WORDS,
 )
@@ -44,7 +45,11 @@ COPYRIGHT_MAX_CHARS = 400
 # A line with "by <Name>" inside it is a byline up to this many words.
 BYLINE_MAX_WORDS = 12
 # A comments header ("12 Comments", "Leave a reply") has at most this many words.
-COMMENTS_MAX_WORDS = 5
+COMMENTS_MAX_WORDS = 4
+# A row of share buttons has at most this many words, half of them network names.
+SOCIAL_MAX_WORDS = 8
+# A breadcrumb trail (two separators or more) has at most this many words.
+BREADCRUMB_MAX_WORDS = 16
 # A menu entry that starts with a furniture word ("Share", "Subscribe") has at most
 # this many words; a longer line is a sentence that merely starts with it.
 NAV_FIRST_MAX_WORDS = 5
@@ -126,7 +131,7 @@ def is_date_line(text: str) -> bool:
             continue
         else:
             return False
-    return names or (numbers and (relative or _CLOCK.search(text) is not None))
+    return numbers and (names or relative or _CLOCK.search(text) is not None)
 
 
 def _word(token: str) -> str:
@@ -162,8 +167,15 @@ def _is_caption(tokens: list[str], text: str) -> bool:
 
 
 def _is_nav(tokens: list[str], low: str, words: list[str]) -> bool:
-    if len(tokens) <= NAV_FIRST_MAX_WORDS and _word(tokens[0]) in NAV_FIRST:
+    n = len(tokens)
+    if n <= NAV_FIRST_MAX_WORDS and _word(tokens[0]) in NAV_FIRST:
         return True
+    if n <= SOCIAL_MAX_WORDS and sum(w.strip(_STRIP) in SOCIAL for w in words) * 2 >= n:
+        return True
+    if n <= BREADCRUMB_MAX_WORDS and "«" not in low and (
+        low.count(" » ") + low.count(" > ") + low.count(" › ") >= 2
+    ):
+        return True  # a breadcrumb trail: Home » News » World
     if "©" in low:
         return True
     return not _NAV_KEYS.isdisjoint(words) and any(p in low for p in NAV_PHRASES)
@@ -176,13 +188,18 @@ def _related_head(tokens: list[str], low: str) -> bool:
     return key in RELATED_HEADS or key.startswith(RELATED_PREFIXES)
 
 
+COMMENT_WORDS_ON = frozenset(("responses", "comments", "thoughts", "replies", "response"))
+
+
 def _comments_head(tokens: list[str], words: list[str]) -> bool:
+    if " ".join(words[:3]).startswith(COMMENT_HEADS):
+        return True  # "Leave a Reply Cancel reply"
     if len(tokens) > COMMENTS_MAX_WORDS:
-        return False
-    first = words[0].strip(_STRIP)
-    if first.isdigit() and len(words) > 1:
-        first = words[1].strip(_STRIP)
-    return first in COMMENT_WORDS or " ".join(words).strip(_STRIP) in COMMENT_HEADS
+        # "34 responses to <title>", "12 thoughts on <title>"
+        return words[0].isdigit() and words[1] in COMMENT_WORDS_ON and words[2] in ("to", "on")
+    # "Comments", "[ 167 comments ]", "Top Rated Comments", "Leave a reply"
+    return any(w.strip(_STRIP) in COMMENT_WORDS for w in words) or \
+        " ".join(words).strip(_STRIP).startswith(COMMENT_HEADS)
 
 
 def line_features(lines: list[str]) -> list[Features]:
@@ -223,7 +240,7 @@ def line_features(lines: list[str]) -> list[Features]:
             cue and _is_caption(tokens, text),
             (cue or "©" in text or "rights reserved" in low) and _is_nav(tokens, low, words),
             chars <= RELATED_MAX_CHARS and _related_head(tokens, low),
-            chars <= RELATED_MAX_CHARS and _comments_head(tokens, words),
+            cue and _comments_head(tokens, words),
             chars <= COPYRIGHT_MAX_CHARS and ("©" in text or "rights reserved" in low),
             cue and low.startswith(READ_MORE_STARTS),
             _BULLET.match(text) is not None,

@@ -107,7 +107,7 @@ NAV_FIRST: frozenset[str] = frozenset("""
 advertisement advertising advertisements sponsored ad ads anzeige werbung publicidad publicité
 pubblicità reklama share tweet email e-mail print comments comment sign log login logout
 register subscribe menu search home skip close cookie cookies accept newsletter newsletters
-follow privacy terms contact copyright © tags tagged topics filed teilen compartir partager
+follow privacy terms contact copyright © tag tags tagged topics filed teilen compartir partager
 condividi compartilhar
 anmelden abonnieren suche inicio accueil buscar rechercher cerca pesquisar connexion
 """.split())
@@ -118,7 +118,8 @@ NAV_PHRASES: tuple[str, ...] = (
     "terms of service", "terms and conditions", "sign up for", "subscribe to our",
     "download the app", "download our app", "app store", "google play", "follow us",
     "share this", "comments are closed", "enable javascript", "javascript is disabled",
-    "log in to", "sign in to", "accept cookies", "use cookies", "alle rechte vorbehalten",
+    "log in to", "sign in to", "click to share", "opens in new window", "click to email",
+    "click to print", "accept cookies", "use cookies", "alle rechte vorbehalten",
     "tous droits réservés", "todos los derechos reservados", "todos os direitos reservados",
     "tutti i diritti riservati", "datenschutz", "mentions légales", "aviso legal",
     "política de privacidad", "política de privacidade",
@@ -158,11 +159,16 @@ RELATED_HEADS: frozenset[str] = frozenset((
     "veja também", "leggi anche", "ver también", "lee también", "te puede interesar",
     "noticias relacionadas", "notícias relacionadas", "articoli correlati", "читайте также",
     "baca juga", "berita terkait", "más noticias", "mais notícias", "weitere artikel",
+    "você pode gostar", "você também pode gostar", "te puede gustar", "también te puede interesar",
+    "vous aimerez aussi", "vous pourriez aimer", "das könnte dich interessieren",
+    "potrebbe interessarti", "ti potrebbe interessare", "you may also be interested in",
+    "more related", "related links", "further reading", "other stories", "more headlines",
 ))
 
 # Starts of related-block headers that go on with a name ("More from Sport").
 RELATED_PREFIXES: tuple[str, ...] = (
-    "more from ", "more on ", "more in ", "trending", "most popular", "most read",
+    "more from ", "more on ", "more in ", "related roundup", "related guide", "trending",
+    "most popular", "most read",
     "most viewed", "most shared", "next up", "more stories from", "latest from ",
 )
 
@@ -182,14 +188,19 @@ CREDIT_PHRASES: tuple[str, ...] = (
 
 # First word of the header over reader comments ("Comments", "12 Responses").
 COMMENT_WORDS: frozenset[str] = frozenset("""
-comments comment responses replies reactions discussion kommentare kommentar commentaires
-commentaire comentários comentário comentarios comentario commenti commento комментарии
-komentar
+comments responses replies reactions discussion kommentare commentaires comentários comentarios
+commenti комментарии komentar
 """.split())
 
 # Whole-line comment headers.
-COMMENT_HEADS: frozenset[str] = frozenset((
+COMMENT_HEADS: tuple[str, ...] = (
     "leave a reply", "leave a comment", "post a comment", "add a comment", "join the conversation",
     "join the discussion", "what do you think", "have your say", "write a comment",
     "no comments yet", "show comments", "view comments", "load comments",
-))
+)
+
+# Social networks: a short line made of their names is a row of share buttons.
+SOCIAL: frozenset[str] = frozenset("""
+facebook twitter x whatsapp pinterest pint linkedin instagram youtube reddit telegram tumblr
+email e-mail mail flipboard messenger print copy link share tweet pin sms vk viber line
+""".split())
