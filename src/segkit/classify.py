@@ -25,6 +25,7 @@ NAV_CUE = "nav"
 RELATED_HEAD = "related"
 READ_MORE = "read_more"
 COMMENTS_HEAD = "comments"  # the reader comments start here: the article has ended
+INVISIBLE = "invisible"     # only zero-width characters: takes the label around it
 
 # A paragraph has at least this many characters...
 GOOD_MIN_CHARS = 80
@@ -74,10 +75,13 @@ TAIL_BYLINE_LINES = 3
 # A caption is shorter than this many characters.
 CAPTION_MAX_CHARS = 300
 
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SITE_SUFFIX = regex.compile(r"\s+(?:[-|–—:•·»]|::)\s+[^-|–—:•·»]{2,60}$")
 
 
 def context_free(f: Features) -> str:
+    if not f.chars:
+        return INVISIBLE
     if f.related:
         return RELATED_HEAD
     if f.comments:
@@ -114,6 +118,8 @@ def weight(f: Features, cls: str) -> float:
         return COMMENTS_WEIGHT
     if cls == NAV_CUE:
         return NAV_WEIGHT
+    if cls == INVISIBLE:
+        return 0.0
     if f.repeats > 1:
         return REPEATED_WEIGHT
     if cls == SHORT:
@@ -223,7 +229,7 @@ def find_article(feats: list[Features], classes: list[str],
 def classify_lines(lines: list[str]) -> list[str | None]:
     """Label every line; blank lines get None."""
     index = [i for i, t in enumerate(lines) if t.strip()]
-    texts = [lines[i].strip() for i in index]
+    texts = [lines[i].strip().strip(_INVISIBLE) for i in index]
     labels = label_lines(texts)
     out: list[str | None] = [None] * len(lines)
     for i, label in zip(index, labels, strict=True):

@@ -219,6 +219,9 @@ def line_features(lines: list[str]) -> list[Features]:
             out.append(Features(i, *_fields(known)))
             continue
         tokens = text.split()
+        if not tokens:  # only invisible characters
+            out.append(Features(i, text, 0, 0, 0.0, False, 1.0, repeats[text], *[False] * 9))
+            continue
         n = len(tokens)
         chars = len(text) * scale
         low = text.lower()
