@@ -65,11 +65,11 @@ class Writer:
         return record
 
     def _write_jsonl(self, doc: Document) -> None:
-        self.out.write(json.dumps(self._record(doc), ensure_ascii=False) + "\n")
+        self.out.write(_json(self._record(doc)) + "\n")
 
     def _write_json(self, doc: Document) -> None:
         self.out.write("[\n" if self.count == 0 else ",\n")
-        self.out.write(json.dumps(self._record(doc), ensure_ascii=False, indent=2))
+        self.out.write(_json(self._record(doc), indent=2))
 
     def _write_tsv(self, doc: Document) -> None:
         if self.count:
@@ -107,6 +107,18 @@ class Writer:
             else:
                 self.out.write("\n" + _MD_BLOCK[label].format(text) + "\n")
             previous = label
+
+
+# Characters JSON leaves raw but that str.splitlines() and JavaScript treat as line breaks.
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _json(record: dict, indent: int | None = None) -> str:
+    """JSON that stays on one line for every reader, whatever line breaks the page holds."""
+    text = json.dumps(record, ensure_ascii=False, indent=indent)
+    for ch, escaped in _LINE_BREAKS.items():
+        text = text.replace(ch, escaped)
+    return text
 
 
 _MD_BLOCK = {"headline": "# {}", "body": "{}", "byline": "*{}*", "timestamp": "*{}*",
