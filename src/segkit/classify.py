@@ -55,6 +55,11 @@ TEXT_NEIGHBOURHOOD = 2       # the header over reader comments
 # A related block after the article's text ends it, unless a paragraph follows within
 # this many lines (a box of links set into the article).
 RELATED_RESUME_LINES = 8
+# A teaser list has at least this many title-and-blurb pairs, titles of some words.
+TEASER_MIN_PAIRS = 3
+TEASER_MIN_WORDS = 3
+# A blurb in a teaser list counts for this share of a paragraph's weight.
+TEASER_WEIGHT_FACTOR = 0.3
 # A run after the title holding this many points is the article, whatever else the
 # page holds; below it, the richest run of the page is.
 ANCHOR_MIN_POINTS = 1.0
@@ -198,6 +203,32 @@ def title_candidates(feats: list[Features]) -> list[int]:
     return found[:MAX_TITLE_CANDIDATES]
 
 
+def teaser_lines(feats: list[Features], classes: list[str]) -> list[int]:
+    """Lines of teaser lists: a title, one snippet, a title, one snippet...
+
+    Articles put several paragraphs under a subheading; lists of other articles pair
+    each title with a single blurb.
+    """
+    n = len(classes)
+    lines: list[int] = []
+    i = 0
+    while i < n:
+        k, pairs = i, 0
+        while k + 1 < n and _teaser_title(feats[k], classes[k]) and classes[k + 1] == GOOD:
+            pairs += 1
+            k += 2
+        if pairs >= TEASER_MIN_PAIRS:
+            lines.extend(range(i, k))
+            i = k
+        else:
+            i += 1
+    return lines
+
+
+def _teaser_title(f: Features, cls: str) -> bool:
+    return cls in (SHORT, NEAR) and f.words >= TEASER_MIN_WORDS and not f.terminal
+
+
 def find_article(feats: list[Features], classes: list[str],
                  weights: list[float]) -> tuple[int | None, int, int]:
     """The headline (if shown) and the article run ``[start, end)`` of the page.
@@ -249,6 +280,8 @@ def revise(feats: list[Features], classes: list[str]) -> list[str]:
     if n == 0:
         return []
     weights = region_weights(feats, classes)
+    for i in teaser_lines(feats, classes):
+        weights[i] *= TEASER_WEIGHT_FACTOR if weights[i] > 0 else 1.0
     head, start, end = find_article(feats, classes, weights)
     labels = [NAV] * n
     # the article region
