@@ -45,7 +45,8 @@ NEAR_WEIGHT = 0.3
 SHORT_WEIGHT = -0.4          # a menu entry of a few words
 MENU_MAX_WORDS = 3
 TITLE_WEIGHT = -0.15         # a longer line in title case: a teaser, a subheading
-ROW_WEIGHT = 0.0             # a longer line in sentence case or a list item: a table row
+ROW_WEIGHT = 0.0             # a longer line in sentence case: a table row
+LIST_ITEM_WEIGHT = 0.1       # a numbered or bulleted line: menus rarely number their entries
 REPEATED_WEIGHT = -0.8       # a line that occurs more than once (menus repeat)
 NAV_WEIGHT = -1.0
 RELATED_WEIGHT = -3.0        # a related-block header all but ends an article
@@ -128,9 +129,13 @@ def weight(f: Features, cls: str) -> float:
     if f.repeats > 1:
         return REPEATED_WEIGHT
     if cls == SHORT:
-        if f.words <= MENU_MAX_WORDS:
+        if f.link:
+            return 0.0
+        if f.words <= MENU_MAX_WORDS + 1:  # with its list marker
             return SHORT_WEIGHT
-        return ROW_WEIGHT if f.lower_share >= GOOD_MIN_LOWER or f.bullet else TITLE_WEIGHT
+        if f.bullet:
+            return LIST_ITEM_WEIGHT
+        return ROW_WEIGHT if f.lower_share >= GOOD_MIN_LOWER else TITLE_WEIGHT
     return 0.0
 
 

@@ -23,6 +23,7 @@ from .wordlists import (
     DATE_WORDS,
     NAV_FIRST,
     NAV_PHRASES,
+    NOTICE_PHRASES,
     READ_MORE_STARTS,
     RELATED_HEADS,
     RELATED_PREFIXES,
@@ -99,10 +100,11 @@ class Features:
     caption: bool       # reads like a caption or picture credit
     nav: bool           # carries a site-furniture cue (share, subscribe, cookies...)
     related: bool       # is the header of a related-articles block
-    comments: bool      # is the header of the reader comments
-    copyright: bool     # a copyright or rights notice
+    comments: bool      # is the header of the reader comments or of an author box
+    copyright: bool     # a copyright, cookie or newsletter notice
     read_more: bool     # a one-line "Read more: <title>" link
     bullet: bool        # starts with a list marker
+    link: bool          # is only a web address
 
 
 def detect_language(texts: list[str]) -> str | None:
@@ -166,6 +168,11 @@ def _is_caption(tokens: list[str], text: str) -> bool:
     return "/" in text and _SLASH_CREDIT.match(text) is not None
 
 
+def _is_notice(text: str, low: str) -> bool:
+    """Copyright, cookie and newsletter notices: furniture however long they are."""
+    return "©" in text or any(p in low for p in NOTICE_PHRASES)
+
+
 def _is_nav(tokens: list[str], low: str, words: list[str]) -> bool:
     n = len(tokens)
     if n <= NAV_FIRST_MAX_WORDS and _word(tokens[0]) in NAV_FIRST:
@@ -176,7 +183,7 @@ def _is_nav(tokens: list[str], low: str, words: list[str]) -> bool:
         low.count(" » ") + low.count(" > ") + low.count(" › ") >= 2
     ):
         return True  # a breadcrumb trail: Home » News » World
-    if "©" in low:
+    if "©" in low or any(p in low for p in NOTICE_PHRASES):
         return True
     return not _NAV_KEYS.isdisjoint(words) and any(p in low for p in NAV_PHRASES)
 
@@ -192,6 +199,8 @@ COMMENT_WORDS_ON = frozenset(("responses", "comments", "thoughts", "replies", "r
 
 
 def _comments_head(tokens: list[str], words: list[str]) -> bool:
+    if words[0] == "about" and 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens):
+        return True  # "About Jane Smith": the author box after the article
     if " ".join(words[:3]).startswith(COMMENT_HEADS):
         return True  # "Leave a Reply Cancel reply"
     if len(tokens) > COMMENTS_MAX_WORDS:
@@ -220,7 +229,7 @@ def line_features(lines: list[str]) -> list[Features]:
             continue
         tokens = text.split()
         if not tokens:  # only invisible characters
-            out.append(Features(i, text, 0, 0, 0.0, False, 1.0, repeats[text], *[False] * 9))
+            out.append(Features(i, text, 0, 0, 0.0, False, 1.0, repeats[text], *[False] * 10))
             continue
         n = len(tokens)
         chars = len(text) * scale
@@ -241,12 +250,13 @@ def line_features(lines: list[str]) -> list[Features]:
             ) and is_date_line(text),
             cue and _is_byline(tokens, low, words),
             cue and _is_caption(tokens, text),
-            (cue or "©" in text or "rights reserved" in low) and _is_nav(tokens, low, words),
+            (cue or _is_notice(text, low)) and _is_nav(tokens, low, words),
             chars <= RELATED_MAX_CHARS and _related_head(tokens, low),
             cue and _comments_head(tokens, words),
-            chars <= COPYRIGHT_MAX_CHARS and ("©" in text or "rights reserved" in low),
+            chars <= COPYRIGHT_MAX_CHARS and _is_notice(text, low),
             cue and low.startswith(READ_MORE_STARTS),
             _BULLET.match(text) is not None,
+            n == 1 and (low.startswith(("http://", "https://", "www.")) or "@" in low),
         )
         seen[text] = f
         out.append(f)

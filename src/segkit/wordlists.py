@@ -119,10 +119,20 @@ NAV_PHRASES: tuple[str, ...] = (
     "download the app", "download our app", "app store", "google play", "follow us",
     "share this", "comments are closed", "enable javascript", "javascript is disabled",
     "log in to", "sign in to", "click to share", "opens in new window", "click to email",
-    "click to print", "accept cookies", "use cookies", "alle rechte vorbehalten",
+    "click to print", "like this article", "about the author", "newsletter", "subscribe to",
+    "alle rechte vorbehalten",
     "tous droits réservés", "todos los derechos reservados", "todos os direitos reservados",
     "tutti i diritti riservati", "datenschutz", "mentions légales", "aviso legal",
     "política de privacidad", "política de privacidade",
+)
+
+# Phrases of notices that are furniture at any length (cookie banners, rights lines).
+NOTICE_PHRASES: tuple[str, ...] = (
+    "rights reserved", "derechos reservados", "direitos reservados", "diritti riservati",
+    "droits réservés", "rechte vorbehalten", "this material may not be", "use cookies",
+    "uses cookies", "utilizziamo i cookie", "utilizamos cookies", "utilisons des cookies",
+    "verwendet cookies", "verwenden cookies", "cookie policy", "cookie settings",
+    "accept cookies", "consent to the use of cookies", "our use of cookies",
 )
 
 # First word of a caption or picture credit, when punctuation follows it ("Image: ...").
@@ -163,12 +173,16 @@ RELATED_HEADS: frozenset[str] = frozenset((
     "vous aimerez aussi", "vous pourriez aimer", "das könnte dich interessieren",
     "potrebbe interessarti", "ti potrebbe interessare", "you may also be interested in",
     "more related", "related links", "further reading", "other stories", "more headlines",
+    "we recommend", "recommended videos", "more videos", "you may have missed", "around the web",
+    "from the web", "sponsored stories", "promoted stories", "more for you", "trending stories",
+    "popular articles", "popular posts", "recent posts", "latest posts", "related videos",
 ))
 
 # Starts of related-block headers that go on with a name ("More from Sport").
 RELATED_PREFIXES: tuple[str, ...] = (
     "more from ", "more on ", "more in ", "related roundup", "related guide", "trending",
-    "most popular", "most read",
+    "most popular", "most read", "more articles from", "more by ", "latest posts by",
+    "other posts by", "more stories by", "more from this author",
     "most viewed", "most shared", "next up", "more stories from", "latest from ",
 )
 
