@@ -24,6 +24,7 @@ from .wordlists import (
     NAV_FIRST,
     NAV_PHRASES,
     NOTICE_PHRASES,
+    READ_MORE_ENDS,
     READ_MORE_STARTS,
     RELATED_HEADS,
     RELATED_PREFIXES,
@@ -41,6 +42,8 @@ DATE_MAX_CHARS = 90
 RELATED_MAX_CHARS = 60
 # ...and has at most this many words.
 RELATED_MAX_WORDS = 6
+# A caption with a credit set into it is at most this long.
+CAPTION_MAX_CHARS = 500
 # A copyright notice is at most this long.
 COPYRIGHT_MAX_CHARS = 400
 # A line with "by <Name>" inside it is a byline up to this many words.
@@ -79,9 +82,18 @@ _CLOCK = regex.compile(
 _DENSE_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _DATE_TOKEN = regex.compile(r"\p{L}+\.?|\d+(?:st|nd|rd|th|h|\.)?|[:,|/\-–—.()]+")
 _SLASH_CREDIT = regex.compile(r"^\p{Lu}[\p{L}.'\- ]{1,60}/(?:\p{Lu}[\p{L}.'\- ]{1,40}/?)+$")
+# A picture credit set into a caption: "(AP Photo/Jane Doe)", "Credit: Reuters",
+# "(Photo by X/Getty Images)", or a gallery counter "2 of 4".
+_INLINE_CREDIT = regex.compile(
+    r"\((?:[\p{Lu}\w.&]+ )?(?:photo|foto|image|picture|pic|photograph|credit)s?\b[^)]{0,80}\)\W*$|"
+    r"\b(?:credit|photo|image|foto|source)s?\s*:\s*[\p{L}][^.]{0,60}$|"
+    r"^\d{1,3} (?:of|/) \d{1,3}\s|getty images\)?\W*$",
+    regex.I,
+)
 _BULLET = regex.compile(r"^(?:[-•·*▪►>|]|\d+[.)])\s")
 # Words of which every NAV_PHRASES entry holds one: a cheap test before the phrases.
 _NAV_KEYS = frozenset(w for p in NAV_PHRASES for w in p.split() if len(w) > 3)
+_LINK_TAIL = " .…»>›→)]"
 _STRIP = ":.,;|-–—…()[]«»\"'“”‘’!?"
 @dataclass(slots=True)
 class Features:
@@ -249,12 +261,17 @@ def line_features(lines: list[str]) -> list[Features]:
                 _DIGIT.search(text) is not None or not DATE_WORDS.isdisjoint(words)
             ) and is_date_line(text),
             cue and _is_byline(tokens, low, words),
-            cue and _is_caption(tokens, text),
+            (cue and _is_caption(tokens, text)) or (
+                chars <= CAPTION_MAX_CHARS and (")" in text[-3:] or ":" in text or text[0].isdigit()
+                                                or "getty" in low)
+                and _INLINE_CREDIT.search(text) is not None
+            ),
             (cue or _is_notice(text, low)) and _is_nav(tokens, low, words),
             chars <= RELATED_MAX_CHARS and _related_head(tokens, low),
             cue and _comments_head(tokens, words),
             chars <= COPYRIGHT_MAX_CHARS and _is_notice(text, low),
-            cue and low.startswith(READ_MORE_STARTS),
+            (cue and low.startswith(READ_MORE_STARTS))
+            or low.rstrip(_LINK_TAIL).endswith(READ_MORE_ENDS),
             _BULLET.match(text) is not None,
             n == 1 and (low.startswith(("http://", "https://", "www.")) or "@" in low),
         )

@@ -194,6 +194,13 @@ READ_MORE_STARTS: tuple[str, ...] = (
     "previous story", "next story", "older post", "newer post",
 )
 
+# Ends of a teaser blurb that links to its article ("... Read more").
+READ_MORE_ENDS: tuple[str, ...] = (
+    "read more", "continue reading", "read full story", "read the full story", "mehr lesen",
+    "weiterlesen", "leia mais", "lire la suite", "leggi tutto", "leer más", "lees meer",
+    "читать далее", "baca selengkapnya",
+)
+
 # Phrases of a line crediting the writing ("Alex Smith contributed to this report.").
 CREDIT_PHRASES: tuple[str, ...] = (
     "contributed to this report", "contributed to this story", "contributed to this article",
