@@ -135,15 +135,16 @@ def _fake_distribution(root: Path, dist: str, entry_points: dict[str, str]) -> N
 
 @pytest.fixture
 def installed(monkeypatch, tmp_path) -> str:
-    """A fake installed distribution with two good segkit entry points and a broken one."""
+    """A fake installed distribution with a broken segkit entry point and two good ones."""
     root = tmp_path / "site-packages"
     prefix = f"segkit_ep_{tmp_path.name.replace('-', '_')}"
     for mod, site in (("first", "epsite1"), ("second", "epsite2")):
         site_plugin(root, f"{prefix}_{mod}", site=site, domains=(f"{site}.test",))
     (root / f"{prefix}_broken.py").write_text("raise ImportError('missing dependency xyz')\n")
+    # the broken one first: loading must go on past it
     _fake_distribution(root, "segkit-fake-sites", {
-        "epone": f"{prefix}_first", "eptwo": f"{prefix}_second",
-        "epbroken": f"{prefix}_broken"})
+        "epbroken": f"{prefix}_broken",
+        "epone": f"{prefix}_first", "eptwo": f"{prefix}_second"})
     monkeypatch.syspath_prepend(str(root))
     for mod in ("first", "second", "broken"):
         monkeypatch.delitem(sys.modules, f"{prefix}_{mod}", raising=False)
