@@ -71,6 +71,10 @@ MAX_TITLE_CANDIDATES = 4
 RELATED_MAX_MENU_RUN = 3
 # Live blog: a page with at least this many time-only lines inside the article.
 LIVE_MIN_TIMES = 3
+# An entry title has at most this many words.
+LIVE_TITLE_MAX_WORDS = 20
+# The first entry's time may stand this many lines above the run of text.
+LIVE_LEAD_LINES = 3
 # The head of an article (byline, date, standfirst) lies within this many lines
 # of the headline.
 HEAD_MAX_LINES = 12
@@ -204,7 +208,7 @@ def title_candidates(feats: list[Features]) -> list[int]:
     while (m := _SITE_SUFFIX.search(core)) and len(core) - len(m.group()) >= 8:
         core = core[: m.start()]
         cores.add(core)
-    found = [f.index for f in feats[1:] if f.words >= 2 and _norm(f.text) in cores]
+    found = [i for i, f in enumerate(feats) if i and f.words >= 2 and _norm(f.text) in cores]
     return found[:MAX_TITLE_CANDIDATES]
 
 
@@ -405,15 +409,17 @@ def _mark_captions(feats: list[Features], classes: list[str], labels: list[str],
 def _mark_live_blog(feats: list[Features], classes: list[str], labels: list[str],
                     start: int, end: int) -> None:
     """In a live blog, the short line after an entry's time is the entry's title."""
-    times = [i for i in range(start, end) if classes[i] == DATE]
+    first = max(0, start - LIVE_LEAD_LINES)
+    times = [i for i in range(first, end) if classes[i] == DATE]
     if len(times) < LIVE_MIN_TIMES:
         return
     for i in times:
+        labels[i] = TIMESTAMP
         nxt = i + 1
-        if nxt < len(feats) and labels[nxt] == BODY and not feats[nxt].terminal \
-                and feats[nxt].words <= 20:
+        if nxt < end and labels[nxt] in (BODY, NAV) and classes[nxt] in (SHORT, NEAR) \
+                and not feats[nxt].terminal and feats[nxt].words <= LIVE_TITLE_MAX_WORDS:
             labels[nxt] = HEADLINE
         prev = i - 1
         if prev >= start and labels[prev] == BODY and not feats[prev].terminal \
-                and feats[prev].words <= 20 and classes[prev] != GOOD:
+                and feats[prev].words <= LIVE_TITLE_MAX_WORDS and classes[prev] != GOOD:
             labels[prev] = CAPTION

@@ -93,13 +93,14 @@ _INLINE_CREDIT = regex.compile(
 _BULLET = regex.compile(r"^(?:[-•·*▪►>|]|\d+[.)])\s")
 # Words of which every NAV_PHRASES entry holds one: a cheap test before the phrases.
 _NAV_KEYS = frozenset(w for p in NAV_PHRASES for w in p.split() if len(w) > 3)
+# Substrings of which every NOTICE_PHRASES entry holds one: a cheap test first.
+_NOTICE_HINTS = ("cookie", "reserv", "réserv", "vorbehalten", "riservati", "material may")
 _LINK_TAIL = " .…»>›→)]"
 _STRIP = ":.,;|-–—…()[]«»\"'“”‘’!?"
 @dataclass(slots=True)
 class Features:
     """What the classifier knows about one non-blank line."""
 
-    index: int          # position among the document's non-blank lines
     text: str           # stripped text
     chars: int          # length, in Latin-script characters (dense scripts count more)
     words: int
@@ -180,14 +181,9 @@ def _is_caption(tokens: list[str], text: str) -> bool:
     return "/" in text and _SLASH_CREDIT.match(text) is not None
 
 
-def _is_notice(text: str, low: str) -> bool:
-    """Copyright, cookie and newsletter notices: furniture however long they are."""
-    return "©" in text or any(p in low for p in NOTICE_PHRASES)
-
-
-def _is_nav(tokens: list[str], low: str, words: list[str]) -> bool:
+def _is_nav(tokens: list[str], low: str, words: list[str], notice: bool) -> bool:
     n = len(tokens)
-    if n <= NAV_FIRST_MAX_WORDS and _word(tokens[0]) in NAV_FIRST:
+    if notice or (n <= NAV_FIRST_MAX_WORDS and _word(tokens[0]) in NAV_FIRST):
         return True
     if n <= SOCIAL_MAX_WORDS and sum(w.strip(_STRIP) in SOCIAL for w in words) * 2 >= n:
         return True
@@ -195,8 +191,6 @@ def _is_nav(tokens: list[str], low: str, words: list[str]) -> bool:
         low.count(" » ") + low.count(" > ") + low.count(" › ") >= 2
     ):
         return True  # a breadcrumb trail: Home » News » World
-    if "©" in low or any(p in low for p in NOTICE_PHRASES):
-        return True
     return not _NAV_KEYS.isdisjoint(words) and any(p in low for p in NAV_PHRASES)
 
 
@@ -234,14 +228,14 @@ def line_features(lines: list[str]) -> list[Features]:
     repeats = Counter(lines)
     seen: dict[str, Features] = {}
     out = []
-    for i, text in enumerate(lines):
+    for text in lines:
         known = seen.get(text)
-        if known is not None:  # menus repeat: copy what the first occurrence found
-            out.append(Features(i, *_fields(known)))
+        if known is not None:  # menus repeat: the first occurrence says it all
+            out.append(known)
             continue
         tokens = text.split()
         if not tokens:  # only invisible characters
-            out.append(Features(i, text, 0, 0, 0.0, False, 1.0, repeats[text], *[False] * 10))
+            out.append(Features(text, 0, 0, 0.0, False, 1.0, repeats[text], *[False] * 10))
             continue
         n = len(tokens)
         chars = len(text) * scale
@@ -251,8 +245,11 @@ def line_features(lines: list[str]) -> list[Features]:
         upper = sum(map(str.isupper, initials))
         cased = upper + sum(map(str.islower, initials))
         cue = chars <= CUE_MAX_CHARS
+        notice = "©" in text or (
+            any(h in low for h in _NOTICE_HINTS) and any(p in low for p in NOTICE_PHRASES)
+        )
         f = Features(
-            i, text, chars, n,
+            text, chars, n,
             sum(map(stop.__contains__, words)) / n if stop and chars >= 40 else 0.0,
             text.rstrip(_CLOSERS)[-1:] in _TERMINAL,
             (cased - upper) / cased if cased else 1.0,
@@ -266,10 +263,10 @@ def line_features(lines: list[str]) -> list[Features]:
                                                 or "getty" in low)
                 and _INLINE_CREDIT.search(text) is not None
             ),
-            (cue or _is_notice(text, low)) and _is_nav(tokens, low, words),
+            (cue or notice) and _is_nav(tokens, low, words, notice),
             chars <= RELATED_MAX_CHARS and _related_head(tokens, low),
             cue and _comments_head(tokens, words),
-            chars <= COPYRIGHT_MAX_CHARS and _is_notice(text, low),
+            chars <= COPYRIGHT_MAX_CHARS and notice,
             (cue and low.startswith(READ_MORE_STARTS))
             or low.rstrip(_LINK_TAIL).endswith(READ_MORE_ENDS),
             _BULLET.match(text) is not None,
@@ -278,7 +275,3 @@ def line_features(lines: list[str]) -> list[Features]:
         seen[text] = f
         out.append(f)
     return out
-
-
-def _fields(f: Features) -> tuple:
-    return tuple(getattr(f, name) for name in Features.__slots__[1:])
