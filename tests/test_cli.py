@@ -45,6 +45,7 @@ def register_sites(register):
             r"^PIC ": "caption",
             r"^MENU ": "nav",
             r"^MORE ": "related",
+            r"^(?:\\d+[.)]|[#>+|~-])": "body",
         },
     ))
 '''
@@ -207,6 +208,17 @@ def test_md_renders_article_parts_and_lists_nav(capsys, site_dir, article):
     assert lines[nav + 1] == "- MENU Home | World | Sport"
     related = lines.index("<!-- related -->")
     assert lines[related + 1] == "- MORE Another story you may like"
+
+
+def test_md_escapes_lines_that_would_become_markdown_blocks(capsys, site_dir, tmp_path):
+    page = tmp_path / "blocks.txt"
+    page.write_text("1. First point\n12) Twelfth\n# Not a heading\n- Not a list\n"
+                    "> Not a quote\n~~~ not a fence\n", encoding="utf-8")
+    code, out, _ = run(capsys, *forced(site_dir, "--format", "md", str(page)))
+    assert code == 0
+    body = [line for line in out.splitlines()[1:] if line]
+    assert body == ["1\\. First point", "12\\) Twelfth", "\\# Not a heading",
+                    "\\- Not a list", "\\> Not a quote", "\\~~~ not a fence"]
 
 
 def test_text_off_terminal_has_label_columns_and_no_colour(capsys, site_dir, article):

@@ -130,6 +130,10 @@ def _md_escape(text: str) -> str:
     text = text.replace("\\", "\\\\")
     for ch in "*_`[]<>":
         text = text.replace(ch, "\\" + ch)
-    if text[:1] in "#-+>|" or regex.match(r"\d+[.)]\s", text):
+    if text[:1] in "#-+>|~":  # heading, list, quote, table, code fence
         text = "\\" + text
-    return text
+    # A backslash escapes punctuation only: "1. " stays a list marker unless "1\. ".
+    return _ORDERED.sub(r"\1\\\2", text, count=1)
+
+
+_ORDERED = regex.compile(r"^(\d+)([.)])(?=\s|$)")
