@@ -59,6 +59,8 @@ RELATED_RESUME_LINES = 8
 # A teaser list has at least this many title-and-blurb pairs, titles of some words.
 TEASER_MIN_PAIRS = 3
 TEASER_MIN_WORDS = 3
+# ...and a title, its author and its date take at most this many lines.
+TEASER_MAX_HEAD_LINES = 4
 # A blurb in a teaser list counts for this share of a paragraph's weight.
 TEASER_WEIGHT_FACTOR = 0.3
 # A run after the title holding this many points is the article, whatever else the
@@ -85,6 +87,7 @@ TAIL_BYLINE_LINES = 3
 # A caption is shorter than this many characters.
 CAPTION_MAX_CHARS = 300
 
+_TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE))
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SITE_SUFFIX = regex.compile(r"\s+(?:[-|–—:•·»]|::)\s+[^-|–—:•·»]{2,60}$")
 
@@ -213,7 +216,7 @@ def title_candidates(feats: list[Features]) -> list[int]:
 
 
 def teaser_lines(feats: list[Features], classes: list[str]) -> list[int]:
-    """Lines of teaser lists: a title, one snippet, a title, one snippet...
+    """Lines of teaser lists: a title (with perhaps an author and a date), one blurb, again.
 
     Articles put several paragraphs under a subheading; lists of other articles pair
     each title with a single blurb.
@@ -222,16 +225,27 @@ def teaser_lines(feats: list[Features], classes: list[str]) -> list[int]:
     lines: list[int] = []
     i = 0
     while i < n:
-        k, pairs = i, 0
-        while k + 1 < n and _teaser_title(feats[k], classes[k]) and classes[k + 1] == GOOD:
-            pairs += 1
-            k += 2
-        if pairs >= TEASER_MIN_PAIRS:
+        k, units = i, 0
+        while (end := _teaser_unit(feats, classes, k)) is not None:
+            units += 1
+            k = end
+        if units >= TEASER_MIN_PAIRS:
             lines.extend(range(i, k))
             i = k
         else:
             i += 1
     return lines
+
+
+def _teaser_unit(feats: list[Features], classes: list[str], i: int) -> int | None:
+    """The end of the teaser starting at ``i`` (title lines, then one blurb), if one does."""
+    j, titled = i, False
+    while j < len(classes) and j - i < TEASER_MAX_HEAD_LINES and classes[j] in _TEASER_HEAD:
+        titled = titled or _teaser_title(feats[j], classes[j])
+        j += 1
+    if titled and j < len(classes) and classes[j] == GOOD:
+        return j + 1
+    return None
 
 
 def _teaser_title(f: Features, cls: str) -> bool:
