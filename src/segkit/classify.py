@@ -63,6 +63,8 @@ TEASER_MIN_WORDS = 3
 TEASER_MAX_HEAD_LINES = 4
 # A blurb in a teaser list counts for this share of a paragraph's weight.
 TEASER_WEIGHT_FACTOR = 0.3
+# This many menu-like lines in a row end the article (a list of sections or people).
+MENU_RUN_STOP = 10
 # A run after the title holding this many points is the article, whatever else the
 # page holds; below it, the richest run of the page is.
 ANCHOR_MIN_POINTS = 1.0
@@ -168,10 +170,14 @@ def best_extension(
     """
     best, end, total = 0.0, start, 0.0
     free = start + HEAD_FREE_LINES
+    menu_run = 0
     for i in range(start, len(weights)):
         if i in stops and best >= ANCHOR_MIN_POINTS:
             break
         w = weights[i]
+        menu_run = menu_run + 1 if w <= SHORT_WEIGHT else 0
+        if menu_run >= MENU_RUN_STOP and best >= ANCHOR_MIN_POINTS:
+            break
         total += max(w, 0.0) if i < free and w > RELATED_WEIGHT else w
         if total > best:
             best, end = total, i + 1
