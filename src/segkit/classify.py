@@ -70,6 +70,11 @@ MENU_RUN_STOP = 10
 ANCHOR_MIN_POINTS = 1.0
 # Title candidates tried as the anchor of the article (the title may repeat).
 MAX_TITLE_CANDIDATES = 4
+# A rephrased title shares this share of its words with the page title (Jaccard), and
+# has this many words.
+TITLE_MIN_OVERLAP = 0.5
+TITLE_MIN_WORDS = 3
+TITLE_MAX_WORDS = 30
 
 # A related block ends after this many consecutive menu-like lines (one or two words).
 RELATED_MAX_MENU_RUN = 3
@@ -90,6 +95,7 @@ TAIL_BYLINE_LINES = 3
 CAPTION_MAX_CHARS = 300
 
 _TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE))
+_WORDS = regex.compile(r"\w+")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SITE_SUFFIX = regex.compile(r"\s+(?:[-|–—:•·»]|::)\s+[^-|–—:•·»]{2,60}$")
 
@@ -208,7 +214,11 @@ def _norm(text: str) -> str:
 
 
 def title_candidates(feats: list[Features]) -> list[int]:
-    """Lines that show the page title: they repeat the first line, less a site name."""
+    """Lines that show the page title: they repeat the first line, less a site name.
+
+    Where none repeats it word for word, the lines sharing most of its words do (pages
+    often shorten or rephrase the title they show).
+    """
     if not feats:
         return []
     first = _norm(feats[0].text)
@@ -218,7 +228,19 @@ def title_candidates(feats: list[Features]) -> list[int]:
         core = core[: m.start()]
         cores.add(core)
     found = [i for i, f in enumerate(feats) if i and f.words >= 2 and _norm(f.text) in cores]
-    return found[:MAX_TITLE_CANDIDATES]
+    if found:
+        return found[:MAX_TITLE_CANDIDATES]
+    title = set(_WORDS.findall(core))
+    if len(title) < TITLE_MIN_WORDS:
+        return []
+    scored = []
+    for i, f in enumerate(feats):
+        if i and TITLE_MIN_WORDS <= f.words <= TITLE_MAX_WORDS:
+            words = set(_WORDS.findall(f.text.lower()))
+            overlap = len(title & words) / len(title | words)
+            if overlap >= TITLE_MIN_OVERLAP:
+                scored.append((-overlap, i))
+    return sorted(i for _, i in sorted(scored)[:MAX_TITLE_CANDIDATES])
 
 
 def teaser_lines(feats: list[Features], classes: list[str]) -> list[int]:

@@ -74,7 +74,7 @@ temmuz ağustos eylül ekim kasım aralık
 
 # Words that may stand in a date or time line besides the names and numbers.
 TIME_WORDS: frozenset[str] = frozenset("""
-am pm a.m p.m at on of the de del do da le um am um um , updated update published posted
+a an am pm a.m p.m at on of the de del do da le um am um um , updated update published posted
 last modified edited ago hour hours minute minutes min mins second seconds day days week
 weeks month months year years yesterday today just now h hrs st nd rd th aktualisiert
 veröffentlicht uhr vor stunden stunde minuten tagen gestern heute publié mis à jour le il
