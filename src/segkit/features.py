@@ -44,6 +44,8 @@ RELATED_MAX_CHARS = 60
 RELATED_MAX_WORDS = 6
 # A caption with a credit set into it is at most this long.
 CAPTION_MAX_CHARS = 500
+# "Jane Smith @janesmith": a name of at most this many words with a social handle.
+BYLINE_HANDLE_MAX_WORDS = 5
 # A copyright notice is at most this long.
 COPYRIGHT_MAX_CHARS = 400
 # A line with "by <Name>" inside it is a byline up to this many words.
@@ -163,6 +165,10 @@ def _is_byline(tokens: list[str], low: str, words: list[str]) -> bool:
         return k < len(tokens) and tokens[k][:1].isupper() and (
             "|" in low or _DIGIT.search(low) is not None
         )
+    if 2 <= len(tokens) <= BYLINE_HANDLE_MAX_WORDS and tokens[-1][:1] == "@" and all(
+        t[:1].isupper() for t in tokens[:-1]
+    ):
+        return True  # "Jane Smith @janesmith"
     return "contributed" in words and any(p in low for p in CREDIT_PHRASES)
 
 
