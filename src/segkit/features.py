@@ -89,14 +89,18 @@ _SLASH_CREDIT = regex.compile(r"^\p{Lu}[\p{L}.'\- ]{1,60}/(?:\p{Lu}[\p{L}.'\- ]{
 _INLINE_CREDIT = regex.compile(
     r"\((?:[\p{Lu}\w.&]+ )?(?:photo|foto|image|picture|pic|photograph|credit)s?\b[^)]{0,80}\)\W*$|"
     r"\b(?:credit|photo|image|foto|source)s?\s*:\s*[\p{L}][^.]{0,60}$|"
-    r"^\d{1,3} (?:of|/) \d{1,3}\s|getty images\)?\W*$",
+    r"^(?:(?:image|photo|picture|slide|foto|bild)\s+)?\d{1,3}\s*(?:of|/|von|de|di)\s*/?\s*\d{1,3}\b|"
+    r"getty images\)?\W*$",
     regex.I,
 )
 _BULLET = regex.compile(r"^(?:[-•·*▪►>|]|\d+[.)])\s")
 # Words of which every NAV_PHRASES entry holds one: a cheap test before the phrases.
 _NAV_KEYS = frozenset(w for p in NAV_PHRASES for w in p.split() if len(w) > 3)
 # Substrings of which every NOTICE_PHRASES entry holds one: a cheap test first.
-_NOTICE_HINTS = ("cookie", "reserv", "réserv", "vorbehalten", "riservati", "material may")
+_NOTICE_HINTS = (
+    "cookie", "reserv", "réserv", "vorbehalten", "riservati", "material may", "copyright",
+)
+_ABOUT = frozenset(("about", "sobre", "über", "acerca", "à", "a", "informazioni"))
 _LINK_TAIL = " .…»>›→)]"
 _STRIP = ":.,;|-–—…()[]«»\"'“”‘’!?"
 @dataclass(slots=True)
@@ -169,7 +173,7 @@ def _is_byline(tokens: list[str], low: str, words: list[str]) -> bool:
         t[:1].isupper() for t in tokens[:-1]
     ):
         return True  # "Jane Smith @janesmith"
-    return "contributed" in words and any(p in low for p in CREDIT_PHRASES)
+    return ("contributed" in words or "by" in words) and any(p in low for p in CREDIT_PHRASES)
 
 
 def _is_caption(tokens: list[str], text: str) -> bool:
@@ -211,7 +215,7 @@ COMMENT_WORDS_ON = frozenset(("responses", "comments", "thoughts", "replies", "r
 
 
 def _comments_head(tokens: list[str], words: list[str]) -> bool:
-    if words[0] == "about" and 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens):
+    if words[0] in _ABOUT and 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens[1:]):
         return True  # "About Jane Smith": the author box after the article
     if " ".join(words[:3]).startswith(COMMENT_HEADS):
         return True  # "Leave a Reply Cancel reply"

@@ -130,7 +130,8 @@ NAV_PHRASES: tuple[str, ...] = (
 NOTICE_PHRASES: tuple[str, ...] = (
     "rights reserved", "derechos reservados", "direitos reservados", "diritti riservati",
     "droits réservés", "rechte vorbehalten", "this material may not be", "use cookies",
-    "uses cookies", "utilizziamo i cookie", "utilizamos cookies", "utilisons des cookies",
+    "uses cookies", "subject to copyright", "utilizziamo i cookie", "utilizamos cookies",
+    "utilisons des cookies",
     "verwendet cookies", "verwenden cookies", "cookie policy", "cookie settings",
     "accept cookies", "consent to the use of cookies", "our use of cookies",
 )
@@ -203,7 +204,8 @@ READ_MORE_ENDS: tuple[str, ...] = (
 
 # Phrases of a line crediting the writing ("Alex Smith contributed to this report.").
 CREDIT_PHRASES: tuple[str, ...] = (
-    "contributed to this report", "contributed to this story", "contributed to this article",
+    "provided by", "contributed to this report", "contributed to this story",
+    "contributed to this article",
     "contributed reporting", "reporting by", "editing by", "writing by", "additional reporting",
 )
 
