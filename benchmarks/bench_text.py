@@ -26,7 +26,6 @@ import os
 import resource
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,15 +113,6 @@ def peak_rss_mib() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def traced_peak(run: Callable[[], Any]) -> int:
-    """Bytes of tracemalloc's peak during ``run`` (run once before to leave warm-up out)."""
-    run()
-    tracemalloc.start()
-    try:
-        run()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 # --- jusText over the lines of text/ ------------------------------------------------
@@ -252,9 +242,9 @@ def memory_growth(segmenter: Segmenter, texts: Mapping[str, str]) -> dict[str, f
     small = min(texts.values(), key=len)
     large = max(texts.values(), key=len)
     large10 = "\n".join([large] * 10)
-    peak_small = traced_peak(lambda: segmenter.segment(small))
-    peak_large = traced_peak(lambda: segmenter.segment(large))
-    peak_large10 = traced_peak(lambda: segmenter.segment(large10))
+    peak_small = sd.traced_peak(lambda: segmenter.segment(small))
+    peak_large = sd.traced_peak(lambda: segmenter.segment(large))
+    peak_large10 = sd.traced_peak(lambda: segmenter.segment(large10))
     return {
         "smallest_chars": len(small), "smallest_peak_kib": peak_small / 1024,
         "largest_chars": len(large), "largest_peak_kib": peak_large / 1024,

@@ -7,7 +7,8 @@ the same figures the same way. It imports no pytest: callers decide how to skip.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import tracemalloc
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,3 +123,14 @@ def score_lines(segmenter: Segmenter, docs: Iterable[LabelledDoc]) -> LineScores
     for doc in docs:
         scores.add(doc.gold, segmenter.segment(doc.text, id=doc.id).labels)
     return scores
+
+
+def traced_peak(run: Callable[[], object]) -> int:
+    """Peak bytes allocated during ``run``, after one untraced warm-up call."""
+    run()
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()

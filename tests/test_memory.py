@@ -9,7 +9,6 @@ linear in the lines, plus a fixed part, gives at most 10; anything quadratic in 
 from __future__ import annotations
 
 import tracemalloc
-from collections.abc import Callable
 
 import pytest
 import shared_data as sd
@@ -43,21 +42,13 @@ def make_page(seed: int) -> str:
     ])
 
 
-def traced_peak(run: Callable[[], object]) -> int:
-    """Peak bytes allocated during ``run``, after one untraced warm-up call."""
-    run()
-    tracemalloc.start()
-    try:
-        run()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def peak_ratio_for_10x(page: str) -> float:
     once = page.split("\n")
     ten = "\n".join([page] * 10).split("\n")
-    return traced_peak(lambda: classify_lines(ten)) / traced_peak(lambda: classify_lines(once))
+    peak_ten = sd.traced_peak(lambda: classify_lines(ten))
+    return peak_ten / sd.traced_peak(lambda: classify_lines(once))
 
 
 def test_peak_memory_is_linear_in_an_invented_page() -> None:
