@@ -1,0 +1,943 @@
+"""HTML input: decode the bytes of a page, then turn it into lines of text plus evidence.
+
+The lines follow the layout of ``html_text.extract_text`` (one line per block of visible
+text, the page ``<title>`` first), because the text classifier was tuned on renderings made
+that way. Each line carries a :class:`LineEvidence` with what the markup says about it
+(block tag, heading level, landmarks such as nav/footer/aside, link density, class/id
+tokens, ``<time datetime>``), and the page a :class:`PageMeta` with ``<meta>``, canonical
+link and schema.org JSON-LD facts, so that later stages can use structure that plain text
+has lost. Everything is read in one iterative walk over a Lexbor tree: no recursion, so any
+nesting depth is safe, and no per-node CSS queries, so a page takes a millisecond or two.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import charset_normalizer
+import regex
+from selectolax.lexbor import LexborHTMLParser
+
+from segkit.reader import MAX_CONTROL_SHARE, InputError
+
+__all__ = [
+    "MAX_TOKENS",
+    "Flag",
+    "HtmlPage",
+    "LineEvidence",
+    "PageMeta",
+    "decode_html",
+    "html_to_lines",
+    "looks_like_html",
+]
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# How far into the bytes a charset declaration is looked for.
+_PRESCAN_BYTES = 4096
+_META_CHARSET = regex.compile(
+    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", regex.IGNORECASE
+)
+# Labels that the HTML standard maps to another encoding than Python's codec of that name.
+_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "x-user-defined": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "iso-8859-9": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+    "ks_c_5601-1987": "cp949",
+    "euc-kr": "cp949",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+}
+# A page that declares UTF-16/32 in a <meta> is ASCII-compatible, or it could not be read.
+_WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+_CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_NON_ASCII = regex.compile(rb"[\x80-\xff]")
+
+
+def decode_html(data: bytes, name: str) -> str:
+    """Decode the bytes of an HTML page the way a browser would, failing with a named error.
+
+    Order: byte-order mark, then a ``<meta>`` charset in the first 4 KB, then UTF-8 if the
+    bytes are valid UTF-8, then charset-normalizer's guess. One exception to the order: a
+    page that declares a single-byte legacy charset but is valid UTF-8 with non-ASCII bytes is
+    read as UTF-8, because such a declaration is a stale template far more often than
+    text that happens to be valid UTF-8 by accident.
+    """
+    if not data:
+        raise InputError(name, "empty input")
+    text = _decode_bytes(data, name)
+    if not text.strip():
+        raise InputError(name, "input holds only white space")
+    sample = text if len(text) <= 1_000_000 else text[:500_000] + text[-500_000:]
+    if len(_CONTROLS.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+        raise InputError(name, "binary data, not HTML")
+    return text
+
+
+def _decode_bytes(data: bytes, name: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(name, f"undecodable bytes after a {encoding} BOM: {exc}") from exc
+    if b"\x00" in data[:65536]:
+        raise InputError(name, "binary data, not HTML (NUL bytes)")
+    declared = _declared_charset(data[:_PRESCAN_BYTES])
+    if declared is not None:
+        if declared in _SINGLE_BYTE:
+            utf8 = _try_utf8(data) if _NON_ASCII.search(data) else None
+            if utf8 is not None:
+                return utf8
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # a wrong declaration: fall through to the content-based steps
+    utf8 = _try_utf8(data)
+    if utf8 is not None:
+        return utf8
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(name, "undecodable bytes: not UTF-8 and no other encoding fits")
+    return str(best)
+
+
+_SINGLE_BYTE = frozenset(
+    {"cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+     "cp1258", "cp874", "koi8-r", "koi8-u", "mac-roman", "cp437", "cp850", "cp866"}
+    | {f"iso8859-{n}" for n in range(1, 17)}
+)
+
+
+def _try_utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _declared_charset(head: bytes) -> str | None:
+    """The Python codec named by the first usable ``<meta>`` charset declaration, if any."""
+    for match in _META_CHARSET.finditer(head):
+        label = match.group(1).decode("ascii", "replace").strip().lower()
+        label = _CHARSET_ALIASES.get(label, label)
+        try:
+            codec = codecs.lookup(label).name
+        except LookupError:
+            continue
+        return "utf-8" if codec in _WIDE else codec
+    return None
+
+
+_SNIFF_START = regex.compile(
+    r"""<(?:!doctype\s+html|html|head|body|meta|title|link|script|style|div|p|span|a|table
+        |article|section|header|nav|main|h[1-6]|ul|ol|li|br|img|form|iframe|noscript)[\s/>]""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_SNIFF_PROLOGUE = regex.compile(r"<(?:\?xml\b|!--)", regex.IGNORECASE)
+_SNIFF_ANYWHERE = regex.compile(r"<(?:!doctype\s+html|html|head|body)[\s/>]", regex.IGNORECASE)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes are HTML by content, so inputs need not be recognised by name."""
+    head = data[:1024]
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            text = head.decode(encoding, "ignore")
+            break
+    else:
+        text = head.decode("latin-1")
+    text = text.lstrip()
+    if _SNIFF_START.match(text):
+        return True
+    return bool(_SNIFF_PROLOGUE.match(text) and _SNIFF_ANYWHERE.search(text))
+
+
+# --------------------------------------------------------------------------- results
+
+
+class Flag:
+    """Bits of :attr:`LineEvidence.flags`: the context a line's text sits in."""
+
+    NAV = 1 << 0
+    HEADER = 1 << 1
+    FOOTER = 1 << 2
+    ASIDE = 1 << 3
+    FIGURE = 1 << 4
+    FIGCAPTION = 1 << 5
+    ARTICLE = 1 << 6
+    MAIN = 1 << 7
+    TIME = 1 << 8  # some of the line is inside <time>
+    FORM = 1 << 9
+    LI = 1 << 10
+    LIST = 1 << 11  # inside <ul>/<ol>
+    BLOCKQUOTE = 1 << 12
+    TABLE = 1 << 13
+    LINK = 1 << 14  # some of the line is inside <a href>
+    ONE_LINK = 1 << 15  # all of the line is the text of a single link
+    ALT = 1 << 16  # the line is an image's alt text, not text of the page
+    ADDRESS = 1 << 17
+
+
+# Longest class/id token list kept per line, nearest ancestors first.
+MAX_TOKENS = 32
+# Ancestors with class/id looked at per line, so deep nesting costs nothing per line.
+_MAX_TOKEN_ANCESTORS = 48
+
+
+@dataclass(slots=True)
+class LineEvidence:
+    """What the markup says about one line; compact because pages have thousands of lines."""
+
+    tag: str  # the innermost block element holding the line ("title", "p", "li", "img"...)
+    heading: int | None  # 1-6 inside <h1>-<h6>
+    flags: int  # Flag bits
+    list_depth: int  # number of enclosing <ul>/<ol>
+    link_density: float  # share of the line's non-space characters inside links
+    tokens: tuple[str, ...]  # class/id/itemprop/role tokens of ancestors, nearest first
+    datetime: str | None = None  # the datetime attribute of an enclosing <time>
+
+    def has(self, flag: int) -> bool:
+        """Whether every bit of ``flag`` is set."""
+        return self.flags & flag == flag
+
+    @property
+    def in_nav(self) -> bool:
+        return bool(self.flags & Flag.NAV)
+
+    @property
+    def in_header(self) -> bool:
+        return bool(self.flags & Flag.HEADER)
+
+    @property
+    def in_footer(self) -> bool:
+        return bool(self.flags & Flag.FOOTER)
+
+    @property
+    def in_aside(self) -> bool:
+        return bool(self.flags & Flag.ASIDE)
+
+    @property
+    def in_figure(self) -> bool:
+        return bool(self.flags & Flag.FIGURE)
+
+    @property
+    def in_figcaption(self) -> bool:
+        return bool(self.flags & Flag.FIGCAPTION)
+
+    @property
+    def in_article(self) -> bool:
+        return bool(self.flags & Flag.ARTICLE)
+
+    @property
+    def in_main(self) -> bool:
+        return bool(self.flags & Flag.MAIN)
+
+    @property
+    def in_time(self) -> bool:
+        return bool(self.flags & Flag.TIME)
+
+    @property
+    def in_form(self) -> bool:
+        return bool(self.flags & Flag.FORM)
+
+    @property
+    def in_li(self) -> bool:
+        return bool(self.flags & Flag.LI)
+
+    @property
+    def in_list(self) -> bool:
+        return bool(self.flags & Flag.LIST)
+
+    @property
+    def in_blockquote(self) -> bool:
+        return bool(self.flags & Flag.BLOCKQUOTE)
+
+    @property
+    def in_table(self) -> bool:
+        return bool(self.flags & Flag.TABLE)
+
+    @property
+    def one_link(self) -> bool:
+        return bool(self.flags & Flag.ONE_LINK)
+
+    @property
+    def from_alt(self) -> bool:
+        return bool(self.flags & Flag.ALT)
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """Page-level facts from <head> and JSON-LD, read once per page."""
+
+    title: str | None = None
+    lang: str | None = None
+    canonical: str | None = None
+    og_title: str | None = None
+    og_site_name: str | None = None
+    og_type: str | None = None
+    og_url: str | None = None
+    published_time: str | None = None  # article:published_time
+    article_author: str | None = None  # article:author
+    author: str | None = None  # <meta name="author">
+    ld_types: tuple[str, ...] = ()
+    ld_headline: str | None = None
+    ld_authors: tuple[str, ...] = ()
+    ld_date_published: str | None = None
+    ld_has_article_body: bool = False
+
+
+@dataclass(slots=True)
+class HtmlPage:
+    """A page as lines of visible text, each with its evidence, plus page metadata."""
+
+    lines: list[str]
+    evidence: list[LineEvidence]
+    meta: PageMeta = field(default_factory=PageMeta)
+
+    @property
+    def text(self) -> str:
+        """The lines joined, as text mode would read them."""
+        return "\n".join(self.lines)
+
+
+# --------------------------------------------------------------------------- tag tables
+
+# Kinds of element.
+# Order matters: the walk tests ``kind > _PAGE`` for elements whose content is not walked
+# and ``kind <= _INLINE`` for inline ones. _GLUE elements (text formatting) join their text
+# to the text around them as the source has it; other inline elements (links, spans,
+# buttons...) are set off by a space, as html_text does, because sites lay them out as
+# separate items (menus, tag lists) far more often than they split a word with them.
+_GLUE, _INLINE, _BLOCK, _PAGE, _BREAK, _SKIP, _TITLE, _META, _LINK, _SCRIPT, _IMG = range(11)
+
+_GLUE_TAGS = (
+    "abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q rp rt"
+    " ruby s samp small strike strong sub sup tt u var wbr"
+).split()
+
+_BLOCK_TAGS = (
+    "address article aside blockquote body caption center dd details dialog dir div dl dt"
+    " fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup legend li"
+    " listing main menu nav ol p plaintext pre search section summary table tbody tfoot thead tr"
+    " ul xmp"
+).split()
+# Not rendered as text: scripts and styles, embedded and fallback content, form inputs.
+_SKIP_TAGS = (
+    "applet audio base canvas embed frame frameset iframe input map noembed noframes noscript"
+    " object param style svg template video"
+).split()
+_LEAF_KINDS = {"br": _BREAK, "hr": _BREAK, "title": _TITLE, "meta": _META, "link": _LINK,
+               "script": _SCRIPT, "img": _IMG}
+_CONTEXT_FLAGS = {
+    "nav": Flag.NAV,
+    "header": Flag.HEADER,
+    "footer": Flag.FOOTER,
+    "aside": Flag.ASIDE,
+    "figure": Flag.FIGURE,
+    "figcaption": Flag.FIGCAPTION,
+    "article": Flag.ARTICLE,
+    "main": Flag.MAIN,
+    "time": Flag.TIME,
+    "form": Flag.FORM,
+    "li": Flag.LI,
+    "ul": Flag.LIST,
+    "ol": Flag.LIST,
+    "menu": Flag.LIST,
+    "dir": Flag.LIST,
+    "blockquote": Flag.BLOCKQUOTE,
+    "table": Flag.TABLE,
+    "address": Flag.ADDRESS,
+}
+# Landmark elements whose aria-hidden is ignored: pages set it on the whole content
+# while a modal is open, and dropping the page for that would lose everything.
+_ARIA_HIDDEN_IGNORED = frozenset({"html", "body", "main", "article"})
+
+
+def _tag_table() -> dict[int, tuple[int, str, int, int]]:
+    """Lexbor tag id -> (kind, name, context flag, heading level) for the tags that matter.
+
+    Standard tags have fixed ids in Lexbor; custom elements get per-document ids and are
+    therefore left out (they are inline, which is what a browser does with them too).
+    Non-element nodes other than text (comments, doctype) are skipped.
+    """
+    probe = LexborHTMLParser("")
+    table: dict[int, tuple[int, str, int, int]] = {
+        tag_id: (_SKIP, "", 0, 0) for tag_id in _NON_ELEMENT_IDS
+    }
+    for name in {*_BLOCK_TAGS, *_SKIP_TAGS, *_CONTEXT_FLAGS, *_LEAF_KINDS, *_GLUE_TAGS, "html",
+                 "a"}:
+        if name in ("html", "body"):
+            kind = _PAGE
+        elif name in _LEAF_KINDS:
+            kind = _LEAF_KINDS[name]
+        elif name in _SKIP_TAGS:
+            kind = _SKIP
+        elif name in _BLOCK_TAGS:
+            kind = _BLOCK
+        elif name in _GLUE_TAGS:
+            kind = _GLUE
+        else:
+            kind = _INLINE
+        heading = int(name[1]) if len(name) == 2 and name[0] == "h" and name[1].isdigit() else 0
+        table[probe.create_node(name).tag_id] = (kind, name, _CONTEXT_FLAGS.get(name, 0), heading)
+    return table
+
+
+_TEXT_ID = 2  # Lexbor's LXB_TAG__TEXT
+# Lexbor's ids of undef, document, em-comment, comment, doctype and processing instruction.
+_NON_ELEMENT_IDS = frozenset({0, 1, 3, 4, 5, 6})
+_TAGS = _tag_table()
+_A_ID = LexborHTMLParser("").create_node("a").tag_id
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
+_token_cache: dict[str, tuple[str, ...]] = {}
+
+
+def _tokens(value: str) -> tuple[str, ...]:
+    """Lowercased word tokens of a class/id value: ``relatedArticles__item-2`` -> related,
+    articles, item. Single characters and numbers are dropped as noise."""
+    cached = _token_cache.get(value)
+    if cached is not None:
+        return cached
+    out: list[str] = []
+    for part in _TOKEN_SPLIT.split(value):
+        if len(part) > 1 and not part.isdigit():
+            part = part.lower()
+            if part not in out:
+                out.append(part)
+    result = tuple(out)
+    if len(_token_cache) > 50_000:
+        _token_cache.clear()
+    _token_cache[value] = result
+    return result
+
+
+def _materialise(chain: list[Any] | None) -> tuple[str, ...]:
+    """The token tuple of a chain: nearest first, deduplicated, at most ``MAX_TOKENS``.
+
+    A chain node is ``[own tokens, parent node, token tuple or None]``; each node's tuple is
+    built once from its parent's and cached in the node. At most ``_MAX_TOKEN_ANCESTORS``
+    uncached ancestors are looked at, so deep nesting costs little.
+    """
+    if chain is None:
+        return ()
+    tokens = chain[2]
+    if tokens is not None:
+        return tokens
+    pending = []
+    link = chain
+    while link is not None and link[2] is None and len(pending) < _MAX_TOKEN_ANCESTORS:
+        pending.append(link)
+        link = link[1]
+    tokens = link[2] if link is not None and link[2] is not None else ()
+    for link in reversed(pending):
+        own = link[0]
+        if tokens:
+            for token in own:
+                if token in tokens:
+                    tokens = tuple(dict.fromkeys(own + tokens))[:MAX_TOKENS]
+                    break
+            else:
+                tokens = (own + tokens)[:MAX_TOKENS]
+        else:
+            tokens = own[:MAX_TOKENS]
+        link[2] = tokens
+    return tokens
+
+
+# --------------------------------------------------------------------------- lines
+
+_WS = regex.compile(r"\s+")
+_NOT_SPACE = regex.compile(r"\S")
+
+
+def _hidden(attrs: dict[str, str | None], name: str) -> bool:
+    """Whether an element is hidden by its own attributes (CSS from style sheets is not
+    looked at: that would need a cascade)."""
+    if "hidden" in attrs:
+        return True
+    aria = attrs.get("aria-hidden")
+    if aria and aria.strip().lower() == "true" and name not in _ARIA_HIDDEN_IGNORED:
+        return True
+    style = attrs.get("style")
+    if style:
+        style = style.lower()
+        if "none" in style or "hidden" in style:
+            squeezed = "".join(style.split())
+            return "display:none" in squeezed or "visibility:hidden" in squeezed
+    return False
+
+
+def html_to_lines(html: str, *, alt_text: bool = False) -> HtmlPage:
+    """Render a page to lines of visible text, one per block, with evidence for each line.
+
+    The ``<title>`` comes first. Inline elements are joined with a space only where the
+    source has white space; ``<br>`` and block elements end lines. Scripts, styles,
+    embedded content and hidden elements are left out. With ``alt_text``, the alt text of
+    images becomes a line of its own flagged :attr:`Flag.ALT` (off by default, as in the
+    text renderings the classifier was tuned on).
+    """
+    parser = LexborHTMLParser(html, scripting=True)
+    walker = _Walker(alt_text)
+    root = parser.root
+    if root is not None:
+        walker.walk(root)
+    meta = walker.meta
+    if walker.ld_json:
+        _read_json_ld(walker.ld_json, meta)
+    return HtmlPage(walker.lines, walker.evidence, meta)
+
+
+# The walk's state for the element being visited, shared by its children unless they
+# change it: (flags, heading level, list depth, anchor number, datetime); the context of
+# a piece of text is its state and its token chain node.
+_State = tuple[int, int, int, int, "str | None"]
+_Context = tuple[_State, Any]
+_ROOT_STATE: _State = (0, 0, 0, 0, None)
+_LIST_OR_TIME = Flag.LIST | Flag.TIME
+# Longer lines are normalised with a regex rather than split/join, to bound memory.
+_SPLIT_LIMIT = 100_000
+
+
+class _Walker:
+    """One pass over the tree: lines, their evidence, and page metadata."""
+
+    __slots__ = ("alt_text", "contexts", "evidence", "ld_json", "lines", "links", "meta", "texts",
+                 "title")
+
+    def __init__(self, alt_text: bool) -> None:
+        self.alt_text = alt_text
+        self.lines: list[str] = []
+        self.evidence: list[LineEvidence] = []
+        # The line being built: its raw text pieces, the distinct contexts of its non-blank
+        # pieces (in order), and the pieces inside links.
+        self.texts: list[str] = []
+        self.contexts: list[_Context] = []
+        self.links: list[str] = []
+        self.meta = PageMeta()
+        self.ld_json: list[str] = []
+        self.title: str | None = None
+
+    def walk(self, root: Any) -> None:
+        """Visit the tree in document order with an explicit stack (any depth is fine)."""
+        tags = _TAGS
+        texts, contexts, links = self.texts, self.contexts, self.links
+        flush = self._flush
+        inline, skip, page = _INLINE, _SKIP, _PAGE
+        text_id, a_id = _TEXT_ID, _A_ID
+        state = _ROOT_STATE
+        chain: list[Any] | None = None
+        context: _Context = (state, chain)
+        block = "body"  # the innermost open block element: the tag of the line being built
+        anchors = 0
+        own_cache = _own_cache
+        # Token chain nodes by (own tokens, id of parent node): siblings with the same
+        # classes share a node, so its token tuple is built once; the dict keeps the nodes
+        # alive, so ids are not reused.
+        chains: dict[tuple[Any, ...], Any] = {}
+        # Open elements: (node, what its end means: the enclosing block's tag for a block,
+        # "" for an inline element set off by spaces, None for glue; context to restore or
+        # None when unchanged).
+        stack: list[tuple[Any, str | None, _Context | None]] = []
+        node = root
+        while True:
+            if node is None:
+                if not stack:
+                    break
+                parent, outer, saved = stack.pop()
+                if outer is not None and texts:
+                    if outer:
+                        flush(block)
+                    else:
+                        texts.append(_SOFT)
+                if outer:
+                    block = outer
+                if saved is not None:
+                    context = saved
+                    state, chain = saved
+                node = parent.next
+                continue
+            tag_id = node.tag_id
+            if tag_id == text_id:
+                if node.is_empty_text_node:  # ASCII white space only: a space at most
+                    if texts:
+                        texts.append(" ")
+                else:
+                    text = node.text_content
+                    texts.append(text)
+                    if not contexts or contexts[-1] is not context:
+                        contexts.append(context)
+                    if state[3]:
+                        links.append(text)
+                node = node.next
+                continue
+            info = tags.get(tag_id)
+            if info is None:  # span, custom elements...: inline, no context
+                attrs = node.attributes
+                if not attrs:
+                    if texts:
+                        texts.append(_SOFT)
+                    stack.append((node, "", None))
+                    node = node.first_child
+                    continue
+                kind, name, flag, heading = inline, "", 0, 0
+            else:
+                kind, name, flag, heading = info
+                if kind == skip:
+                    node = node.next
+                    continue
+                attrs = node.attributes
+            if attrs and ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs) \
+                    and _hidden(attrs, name):
+                node = node.next
+                continue
+            if kind > page:
+                self._leaf(kind, node, attrs, state, chain, block)
+                node = node.next
+                continue
+            if kind <= inline:
+                if kind == inline:
+                    outer = ""
+                    if texts:
+                        texts.append(_SOFT)
+                else:
+                    outer = None
+            else:
+                if texts:
+                    flush(block)
+                outer = block
+                block = name
+                if kind == page:  # <html>, <body>: no tokens, they tell no line apart
+                    block = "body"
+                    if attrs and name == "html" and self.meta.lang is None:
+                        lang = (attrs.get("lang") or attrs.get("xml:lang") or "").strip()
+                        self.meta.lang = lang or None
+                    stack.append((node, outer, None))
+                    node = node.first_child
+                    continue
+            link = chain
+            if attrs:
+                key = (attrs.get("class"), attrs.get("id"), attrs.get("itemprop"),
+                       attrs.get("role"))
+                own = own_cache.get(key)
+                if own is None:
+                    own = _own_tokens(key)
+                if own:
+                    link = chains.get((own, id(chain)))
+                    if link is None:
+                        link = chains[own, id(chain)] = [own, chain, None]
+                is_link = tag_id == a_id and "href" in attrs
+            else:
+                is_link = False
+            if flag or heading or is_link:
+                flags, level, depth, anchor, dt = state
+                flags |= flag
+                if flag & _LIST_OR_TIME:
+                    if flag & Flag.LIST:
+                        depth += 1
+                    else:
+                        dt = (attrs.get("datetime") or "").strip() or dt
+                if heading:
+                    level = heading
+                if is_link:
+                    anchors += 1
+                    anchor = anchors
+                    flags |= Flag.LINK
+                state = (flags, level, depth, anchor, dt)
+                chain = link
+                saved = context
+                context = (state, chain)
+            elif link is not chain:
+                chain = link
+                saved = context
+                context = (state, chain)
+            else:
+                saved = None
+            stack.append((node, outer, saved))
+            node = node.first_child
+        if texts:
+            flush(block)
+        if self.title:
+            self.lines.insert(0, self.title)
+            self.evidence.insert(0, LineEvidence("title", None, 0, 0, 0.0, ()))
+
+    def _leaf(
+        self,
+        kind: int,
+        node: Any,
+        attrs: dict[str, str | None],
+        state: _State,
+        chain: Any,
+        block: str,
+    ) -> None:
+        """Elements whose content is not walked: breaks, head metadata, scripts, images."""
+        if kind == _BREAK:
+            if self.texts:
+                self._flush(block)
+        elif kind == _TITLE:
+            if self.title is None:
+                text = " ".join(node.text(deep=True).split())
+                if text:
+                    self.title = self.meta.title = text
+        elif kind == _META:
+            key = (attrs.get("property") or attrs.get("name") or "").strip().lower()
+            attr = _META_FIELDS.get(key)
+            if attr is not None and getattr(self.meta, attr) is None:
+                content = (attrs.get("content") or "").strip()
+                if content:
+                    setattr(self.meta, attr, content)
+        elif kind == _LINK:
+            rel = (attrs.get("rel") or "").lower().split()
+            if "canonical" in rel and self.meta.canonical is None:
+                self.meta.canonical = (attrs.get("href") or "").strip() or None
+        elif kind == _SCRIPT:
+            if (attrs.get("type") or "").strip().lower() == "application/ld+json":
+                self.ld_json.append(node.text(deep=True))
+        elif kind == _IMG and self.alt_text:
+            alt = " ".join((attrs.get("alt") or "").split())
+            if alt:
+                if self.texts:
+                    self._flush(block)
+                flags, level, depth, _anchor, dt = state
+                self.lines.append(alt)
+                self.evidence.append(LineEvidence(
+                    "img", level or None, flags | Flag.ALT, depth, 0.0,
+                    _materialise(chain), dt,
+                ))
+
+    def _flush(self, block: str) -> None:
+        """End the current line: join its pieces, normalise spaces, attach evidence."""
+        texts, contexts, links = self.texts, self.contexts, self.links
+        raw = "".join(texts)
+        texts.clear()
+        if _SOFT in raw:
+            raw = _soften(raw)
+        text = " ".join(raw.split()) if len(raw) < _SPLIT_LIMIT else _WS.sub(" ", raw).strip()
+        if not text or not contexts:
+            contexts.clear()
+            links.clear()
+            return
+        (flags, level, depth, _anchor, dt), chain = contexts[0]
+        if len(contexts) == 1:
+            tokens = _materialise(chain)
+        else:
+            chains = [chain]
+            for (other_flags, _level, _depth, _other_anchor, other_dt), other_chain in contexts:
+                flags |= other_flags
+                if dt is None:
+                    dt = other_dt
+                if all(c is not other_chain for c in chains):
+                    chains.append(other_chain)
+            if len(chains) == 1:
+                tokens = _materialise(chain)
+            else:
+                merged: tuple[str, ...] = ()
+                for other_chain in chains:
+                    merged += _materialise(other_chain)
+                tokens = tuple(dict.fromkeys(merged))[:MAX_TOKENS]
+        density = 0.0
+        if links:
+            if len(contexts) == 1:
+                density = 1.0
+                flags |= Flag.ONE_LINK
+            else:
+                link_chars = sum(_nonspace(t) for t in links)
+                total = len(text) - text.count(" ")
+                density = min(1.0, link_chars / total) if total else 0.0
+                if link_chars >= total and len({c[0][3] for c in contexts}) == 1:
+                    flags |= Flag.ONE_LINK
+            links.clear()
+        contexts.clear()
+        self.lines.append(text)
+        self.evidence.append(LineEvidence(block, level or None, flags, depth, density, tokens, dt))
+
+
+_SOFT = "\x00"  # a space between inline elements, unless punctuation follows (the parser
+# turns NUL in the page into U+FFFD, so it cannot come from the page)
+_NO_SPACE_BEFORE = frozenset(',:;.!?")')
+
+
+def _soften(raw: str) -> str:
+    """Turn soft spaces into spaces, except next to white space, before closing punctuation
+    and after an opening parenthesis (the rule of html_text)."""
+    pieces = raw.split(_SOFT)
+    out = [pieces[0]]
+    last = pieces[0][-1:]
+    for piece in pieces[1:]:
+        if not piece or piece.isspace():  # white space between soft spaces is one of them
+            continue
+        if last and not last.isspace():
+            if piece[0].isspace():
+                stripped = piece.lstrip()
+                if stripped[:1] in _NO_SPACE_BEFORE:  # "link</a> ," reads "link,"
+                    piece = stripped
+            elif piece[0] not in _NO_SPACE_BEFORE and last != "(":
+                out.append(" ")
+        if piece:
+            out.append(piece)
+            last = piece[-1]
+    return "".join(out)
+
+
+def _nonspace(text: str) -> int:
+    if len(text) < _SPLIT_LIMIT:
+        return len("".join(text.split()))
+    return len(_WS.sub("", text))
+
+
+_own_cache: dict[tuple[str | None, ...], tuple[str, ...]] = {}
+
+
+def _own_tokens(values: tuple[str | None, ...]) -> tuple[str, ...]:
+    """Tokens of an element's (class, id, itemprop, role), cached across pages."""
+    found = _own_cache.get(values)
+    if found is not None:
+        return found
+    out: list[str] = []
+    for value in values:
+        if value:
+            for token in _tokens(value):
+                if token not in out:
+                    out.append(token)
+    result = tuple(out)
+    if len(_own_cache) > 50_000:
+        _own_cache.clear()
+    _own_cache[values] = result
+    return result
+
+
+_META_FIELDS = {
+    "og:title": "og_title",
+    "og:site_name": "og_site_name",
+    "og:type": "og_type",
+    "og:url": "og_url",
+    "article:published_time": "published_time",
+    "article:author": "article_author",
+    "author": "author",
+}
+
+# --------------------------------------------------------------------------- JSON-LD
+
+_LD_WRAPPER = regex.compile(r"^\s*(?://\s*)?(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|"
+                            r"(?://\s*)?(?:-->|/\*\s*\]\]>\s*\*/|\]\]>)\s*$")
+_ARTICLE_TYPES = regex.compile(r"(?:Article|BlogPosting|Posting|Report|Review)$")
+# Bounds on the JSON walked per page, so a hostile blob cannot take long.
+_MAX_LD_NODES = 20_000
+
+
+def _read_json_ld(scripts: list[str], meta: PageMeta) -> None:
+    """Fill the ``ld_*`` fields of ``meta`` from the page's JSON-LD; bad JSON is skipped."""
+    candidates: list[dict[str, Any]] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    types: list[str] = []
+    for raw in scripts:
+        data = _parse_json(raw)
+        if data is None:
+            continue
+        stack: list[Any] = [data]
+        visited = 0
+        while stack and visited < _MAX_LD_NODES:
+            item = stack.pop()
+            visited += 1
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+                continue
+            if not isinstance(item, dict):
+                continue
+            for type_name in _as_strings(item.get("@type")):
+                if type_name not in types:
+                    types.append(type_name)
+            ident = item.get("@id")
+            if isinstance(ident, str) and ident not in by_id and "name" in item:
+                by_id[ident] = item
+            if any(k in item for k in ("headline", "datePublished", "articleBody")):
+                candidates.append(item)
+            stack.extend(reversed([v for v in item.values() if isinstance(v, dict | list)]))
+    meta.ld_types = tuple(types)
+    if not candidates:
+        return
+    articles = [c for c in candidates if any(
+        _ARTICLE_TYPES.search(t) for t in _as_strings(c.get("@type")))]
+    chosen = {id(c) for c in articles}
+    ordered = articles + [c for c in candidates if id(c) not in chosen]
+    for item in ordered:
+        if meta.ld_headline is None:
+            headline = item.get("headline")
+            if isinstance(headline, str) and headline.strip():
+                meta.ld_headline = _WS.sub(" ", headline).strip()
+        if meta.ld_date_published is None:
+            date = item.get("datePublished")
+            if isinstance(date, str) and date.strip():
+                meta.ld_date_published = date.strip()
+        if not meta.ld_authors:
+            meta.ld_authors = _author_names(item.get("author"), by_id)
+        if not meta.ld_has_article_body:
+            body = item.get("articleBody")
+            meta.ld_has_article_body = isinstance(body, str) and bool(body.strip())
+
+
+def _parse_json(raw: str) -> Any:
+    text = _LD_WRAPPER.sub("", raw).strip()
+    if not text:
+        return None
+    for strict in (True, False):
+        try:
+            return json.loads(text, strict=strict)
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
+def _as_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _author_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """Names from a schema.org author: a string, a Person/Organization, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items[:50]:
+        name: Any = None
+        if isinstance(item, str):
+            name = item
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if name is None and isinstance(item.get("@id"), str):
+                name = by_id.get(item["@id"], {}).get("name")
+            if isinstance(name, list):
+                name = next((n for n in name if isinstance(n, str)), None)
+        if isinstance(name, str):
+            name = _WS.sub(" ", name).strip()
+            if name and name not in names:
+                names.append(name)
+    return tuple(names)
