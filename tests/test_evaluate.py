@@ -386,6 +386,16 @@ def test_eval_bodies_prediction_not_in_ground_truth(
     assert "no predicted document matches an id of the ground truth" in capsys.readouterr().err
 
 
+def test_eval_bodies_warns_of_predictions_outside_the_ground_truth(
+        predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    truth = tmp_path / "ground-truth.json"
+    truth.write_text(json.dumps({"one": {"articleBody": "Some text"}}), encoding="utf-8")
+    assert main(["eval", str(predictions), "--bodies", str(truth)]) == 0
+    captured = capsys.readouterr()
+    assert "over 1 pages" in captured.out
+    assert "1 predicted document(s) not in the ground truth, not scored: two" in captured.err
+
+
 def test_eval_rejects_a_malformed_ground_truth(
         predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     truth = tmp_path / "ground-truth.json"

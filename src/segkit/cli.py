@@ -280,6 +280,10 @@ def _eval_bodies(docs: list[dict], path: Path, as_json: bool) -> int:
     if not ids:
         _warn("no predicted document matches an id of the ground truth")
         return EXIT_INPUT_ERRORS
+    unknown = sorted(set(pred) - set(truth))
+    if unknown:
+        _warn(f"{len(unknown)} predicted document(s) not in the ground truth, not scored: "
+              + ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else ""))
     scores = body_scores(pred, truth, ids)
     if as_json:
         print(json.dumps({"precision": scores.precision, "recall": scores.recall,
