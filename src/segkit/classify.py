@@ -89,6 +89,10 @@ LIVE_LEAD_LINES = 3
 HEAD_MAX_LINES = 12
 # The lines just under the title (byline, date, share buttons) cost nothing.
 HEAD_FREE_LINES = 8
+# A date or byline this close above the headline is the article's.
+HEAD_BEFORE_LINES = 2
+# A title this many lines above the richest run still heads it.
+FAR_TITLE_LINES = 60
 # Lines this close after the article may still be its byline or source credit.
 TAIL_BYLINE_LINES = 3
 # A caption is shorter than this many characters.
@@ -294,7 +298,8 @@ def find_article(feats: list[Features], classes: list[str],
         or (c == RELATED_HEAD and GOOD not in classes[i + 1 : i + 1 + RELATED_RESUME_LINES])
     )
     candidates = title_candidates(feats)
-    if not candidates and _SITE_SUFFIX.search(feats[0].text) is None:
+    if not candidates and _SITE_SUFFIX.search(feats[0].text) is None \
+            and feats[0].words >= TITLE_MIN_WORDS:
         candidates = [0]
     best: tuple[float, int, int, int] | None = None
     for head in candidates:
@@ -305,7 +310,9 @@ def find_article(feats: list[Features], classes: list[str],
         _, head, start, end = best
         return (head if head > 0 or not title_candidates(feats) else None), start, end
     start, end = best_region(weights)
-    return None, start, end
+    # the title may stand well above the text (a wall of share buttons between them)
+    above = [h for h in candidates if start - FAR_TITLE_LINES <= h < start and h > 0]
+    return (above[-1] if above else None), start, end
 
 
 def classify_lines(lines: list[str]) -> list[str | None]:
@@ -343,11 +350,15 @@ def revise(feats: list[Features], classes: list[str]) -> list[str]:
     for i in range(head_from, start):
         labels[i] = _head_label(feats[i], classes[i])
     if head is not None:
-        labels[head] = HEADLINE
-        if _SITE_SUFFIX.search(feats[0].text) is None and _norm(feats[0].text) == _norm(
-            feats[head].text
-        ):
-            labels[0] = HEADLINE
+        # the title as shown, wherever it repeats above the text's end
+        title = _norm(feats[head].text)
+        for i in range(0 if _SITE_SUFFIX.search(feats[0].text) is None else 1, end):
+            if labels[i] != BODY and _norm(feats[i].text) == title:
+                labels[i] = HEADLINE
+        # a date or byline just above the title belongs to the article
+        for i in range(max(0, head - HEAD_BEFORE_LINES), head):
+            if classes[i] in (DATE, BYLINE_CUE) and labels[i] == NAV:
+                labels[i] = _head_label(feats[i], classes[i])
     # just after the article: a source line or credit
     for i in range(end, min(n, end + TAIL_BYLINE_LINES)):
         if classes[i] == BYLINE_CUE:
