@@ -1,19 +1,24 @@
-"""HTML input: decode the bytes of a page, then turn it into lines of text plus evidence.
+"""HTML input: decode the bytes of a page, then render it as lines of text plus evidence.
 
 The lines follow the layout of ``html_text.extract_text`` (one line per block of visible
-text, the page ``<title>`` first), because the text classifier was tuned on renderings made
-that way. Each line carries a :class:`LineEvidence` with what the markup says about it
-(block tag, heading level, landmarks such as nav/footer/aside, link density, class/id
-tokens, ``<time datetime>``), and the page a :class:`PageMeta` with ``<meta>``, canonical
-link and schema.org JSON-LD facts, so that later stages can use structure that plain text
-has lost. Everything is read in one iterative walk over a Lexbor tree: no recursion, so any
-nesting depth is safe, and no per-node CSS queries, so a page takes a millisecond or two.
+text, the page ``<title>`` first, table rows on one line), because the text classifier was
+tuned on renderings made that way; unlike those renderings, text that is not visible
+(hidden elements, ``<noscript>``, SVG titles) is left out. Each line carries a
+:class:`LineEvidence` with what the markup says about it (block tag, heading level,
+landmarks such as nav/footer/aside, link density, class/id tokens, ``<time datetime>``),
+and the page a :class:`PageMeta` with ``<meta>``, canonical link and schema.org JSON-LD
+facts, so that later stages can use the structure that plain text has lost.
+
+Everything is read in one iterative walk over a Lexbor tree (explicit stack, no recursion,
+no per-node CSS queries): any nesting depth is safe and a page takes a few milliseconds.
 """
 
 from __future__ import annotations
 
 import codecs
+import enum
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,46 +50,52 @@ _BOMS = (
 )
 # How far into the bytes a charset declaration is looked for.
 _PRESCAN_BYTES = 4096
+# <meta charset=x> and <meta http-equiv=Content-Type content="text/html; charset=x">.
 _META_CHARSET = regex.compile(
     rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", regex.IGNORECASE
 )
 # Labels that the HTML standard maps to another encoding than Python's codec of that name.
 _CHARSET_ALIASES = {
     "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
     "latin1": "cp1252",
     "latin-1": "cp1252",
     "l1": "cp1252",
-    "us-ascii": "cp1252",
     "ascii": "cp1252",
-    "iso8859-1": "cp1252",
+    "us-ascii": "cp1252",
     "x-user-defined": "cp1252",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
     "iso-8859-9": "cp1254",
     "iso-8859-11": "cp874",
     "tis-620": "cp874",
-    "ks_c_5601-1987": "cp949",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
     "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
     "shift_jis": "cp932",
     "sjis": "cp932",
     "x-sjis": "cp932",
     "windows-31j": "cp932",
 }
-# A page that declares UTF-16/32 in a <meta> is ASCII-compatible, or it could not be read.
+# A page that can declare its charset in ASCII is not UTF-16/32: the standard reads UTF-8.
 _WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+_SINGLE_BYTE = frozenset(
+    {"cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+     "cp1258", "cp874", "cp437", "cp850", "cp866", "koi8-r", "koi8-u", "mac-roman"}
+    | {f"iso8859-{n}" for n in range(1, 17)}
+)
 _CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _NON_ASCII = regex.compile(rb"[\x80-\xff]")
 
 
 def decode_html(data: bytes, name: str) -> str:
-    """Decode the bytes of an HTML page the way a browser would, failing with a named error.
+    """Decode the bytes of an HTML page as a browser would, or fail with a named error.
 
     Order: byte-order mark, then a ``<meta>`` charset in the first 4 KB, then UTF-8 if the
-    bytes are valid UTF-8, then charset-normalizer's guess. One exception to the order: a
-    page that declares a single-byte legacy charset but is valid UTF-8 with non-ASCII bytes is
-    read as UTF-8, because such a declaration is a stale template far more often than
-    text that happens to be valid UTF-8 by accident.
+    bytes are valid UTF-8, then charset-normalizer's guess. One exception: a page that
+    declares a single-byte legacy charset but is valid UTF-8 with non-ASCII bytes is read
+    as UTF-8, because a stale declaration in a template is far more common than legacy
+    text that happens to be valid UTF-8.
     """
     if not data:
         raise InputError(name, "empty input")
@@ -108,14 +119,14 @@ def _decode_bytes(data: bytes, name: str) -> str:
         raise InputError(name, "binary data, not HTML (NUL bytes)")
     declared = _declared_charset(data[:_PRESCAN_BYTES])
     if declared is not None:
-        if declared in _SINGLE_BYTE:
-            utf8 = _try_utf8(data) if _NON_ASCII.search(data) else None
+        if declared in _SINGLE_BYTE and _NON_ASCII.search(data):
+            utf8 = _try_utf8(data)
             if utf8 is not None:
                 return utf8
         try:
             return data.decode(declared)
         except UnicodeDecodeError:
-            pass  # a wrong declaration: fall through to the content-based steps
+            pass  # a wrong declaration: let the content decide
     utf8 = _try_utf8(data)
     if utf8 is not None:
         return utf8
@@ -123,13 +134,6 @@ def _decode_bytes(data: bytes, name: str) -> str:
     if best is None:
         raise InputError(name, "undecodable bytes: not UTF-8 and no other encoding fits")
     return str(best)
-
-
-_SINGLE_BYTE = frozenset(
-    {"cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
-     "cp1258", "cp874", "koi8-r", "koi8-u", "mac-roman", "cp437", "cp850", "cp866"}
-    | {f"iso8859-{n}" for n in range(1, 17)}
-)
 
 
 def _try_utf8(data: bytes) -> str | None:
@@ -162,7 +166,11 @@ _SNIFF_ANYWHERE = regex.compile(r"<(?:!doctype\s+html|html|head|body)[\s/>]", re
 
 
 def looks_like_html(data: bytes) -> bool:
-    """Whether bytes are HTML by content, so inputs need not be recognised by name."""
+    """Whether bytes are HTML by their content, so inputs need not be recognised by name.
+
+    True when, after a BOM and white space, the first KB starts with a doctype or a common
+    tag, or with an XML declaration or comment followed by ``<html``/``<head``/``<body``.
+    """
     head = data[:1024]
     for bom, encoding in _BOMS:
         if head.startswith(bom):
@@ -179,8 +187,11 @@ def looks_like_html(data: bytes) -> bool:
 # --------------------------------------------------------------------------- results
 
 
-class Flag:
-    """Bits of :attr:`LineEvidence.flags`: the context a line's text sits in."""
+class Flag(enum.IntFlag):
+    """Bits of :attr:`LineEvidence.flags`: the context a line's text sits in.
+
+    ``Flag(evidence.flags)`` shows them by name.
+    """
 
     NAV = 1 << 0
     HEADER = 1 << 1
@@ -193,32 +204,36 @@ class Flag:
     TIME = 1 << 8  # some of the line is inside <time>
     FORM = 1 << 9
     LI = 1 << 10
-    LIST = 1 << 11  # inside <ul>/<ol>
+    LIST = 1 << 11  # inside <ul>/<ol>/<menu>
     BLOCKQUOTE = 1 << 12
     TABLE = 1 << 13
-    LINK = 1 << 14  # some of the line is inside <a href>
-    ONE_LINK = 1 << 15  # all of the line is the text of a single link
-    ALT = 1 << 16  # the line is an image's alt text, not text of the page
-    ADDRESS = 1 << 17
+    ADDRESS = 1 << 14
+    LINK = 1 << 15  # some of the line is inside <a href>
+    ONE_LINK = 1 << 16  # all of the line is the text of one link
+    ALT = 1 << 17  # the line is an image's alt text (only with ``alt_text=True``)
 
 
-# Longest class/id token list kept per line, nearest ancestors first.
+# Plain ints for the walk: IntFlag arithmetic is slow.
+_LINK, _ONE_LINK, _ALT = int(Flag.LINK), int(Flag.ONE_LINK), int(Flag.ALT)
+_LIST, _TIME = int(Flag.LIST), int(Flag.TIME)
+
+# Longest class/id token tuple kept per line, nearest ancestors first.
 MAX_TOKENS = 32
-# Ancestors with class/id looked at per line, so deep nesting costs nothing per line.
+# Uncached ancestors looked at per line, so that deep nesting costs little per line.
 _MAX_TOKEN_ANCESTORS = 48
 
 
 @dataclass(slots=True)
 class LineEvidence:
-    """What the markup says about one line; compact because pages have thousands of lines."""
+    """What the markup says about one line; compact, since pages have thousands of lines."""
 
-    tag: str  # the innermost block element holding the line ("title", "p", "li", "img"...)
+    tag: str  # innermost block element holding the line ("p", "li", "tr", "title", "img"...)
     heading: int | None  # 1-6 inside <h1>-<h6>
     flags: int  # Flag bits
-    list_depth: int  # number of enclosing <ul>/<ol>
+    list_depth: int  # number of enclosing <ul>/<ol>/<menu>
     link_density: float  # share of the line's non-space characters inside links
     tokens: tuple[str, ...]  # class/id/itemprop/role tokens of ancestors, nearest first
-    datetime: str | None = None  # the datetime attribute of an enclosing <time>
+    datetime: str | None = None  # datetime attribute of the enclosing <time>
 
     def has(self, flag: int) -> bool:
         """Whether every bit of ``flag`` is set."""
@@ -294,16 +309,16 @@ class PageMeta:
     """Page-level facts from <head> and JSON-LD, read once per page."""
 
     title: str | None = None
-    lang: str | None = None
-    canonical: str | None = None
+    lang: str | None = None  # <html lang>
+    canonical: str | None = None  # <link rel=canonical href>
     og_title: str | None = None
     og_site_name: str | None = None
     og_type: str | None = None
     og_url: str | None = None
-    published_time: str | None = None  # article:published_time
-    article_author: str | None = None  # article:author
-    author: str | None = None  # <meta name="author">
-    ld_types: tuple[str, ...] = ()
+    published_time: str | None = None  # <meta property=article:published_time>
+    article_author: str | None = None  # <meta property=article:author>
+    author: str | None = None  # <meta name=author>
+    ld_types: tuple[str, ...] = ()  # every schema.org @type seen
     ld_headline: str | None = None
     ld_authors: tuple[str, ...] = ()
     ld_date_published: str | None = None
@@ -312,7 +327,7 @@ class PageMeta:
 
 @dataclass(slots=True)
 class HtmlPage:
-    """A page as lines of visible text, each with its evidence, plus page metadata."""
+    """A page as lines of visible text, the evidence for each line, and page metadata."""
 
     lines: list[str]
     evidence: list[LineEvidence]
@@ -326,31 +341,31 @@ class HtmlPage:
 
 # --------------------------------------------------------------------------- tag tables
 
-# Kinds of element.
-# Order matters: the walk tests ``kind > _PAGE`` for elements whose content is not walked
-# and ``kind <= _INLINE`` for inline ones. _GLUE elements (text formatting) join their text
-# to the text around them as the source has it; other inline elements (links, spans,
-# buttons...) are set off by a space, as html_text does, because sites lay them out as
-# separate items (menus, tag lists) far more often than they split a word with them.
-_GLUE, _INLINE, _BLOCK, _PAGE, _BREAK, _SKIP, _TITLE, _META, _LINK, _SCRIPT, _IMG = range(11)
+# Kinds of element. Order matters: the walk tests ``kind > _PAGE`` for elements whose
+# content is not walked, and ``kind <= _INLINE`` for inline ones. _GLUE elements (text
+# formatting) join their text to the text around them as the source has it; the other
+# inline elements (links, spans, buttons, table cells...) are set off by a space, as
+# html_text does, because sites use them as separate items (menus, tag lists, cells) far
+# more often than inside a word.
+_GLUE, _INLINE, _BLOCK, _PAGE, _BREAK, _SKIP, _TITLE, _META, _LINK_EL, _SCRIPT, _IMG = range(11)
 
+_BLOCK_TAGS = (
+    "address article aside blockquote caption center dd details dialog dir div dl dt"
+    " fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup legend li"
+    " listing main menu nav ol p plaintext pre search section summary table tbody tfoot thead"
+    " tr ul xmp"
+).split()
 _GLUE_TAGS = (
     "abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q rp rt"
     " ruby s samp small strike strong sub sup tt u var wbr"
 ).split()
-
-_BLOCK_TAGS = (
-    "address article aside blockquote body caption center dd details dialog dir div dl dt"
-    " fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup legend li"
-    " listing main menu nav ol p plaintext pre search section summary table tbody tfoot thead tr"
-    " ul xmp"
-).split()
-# Not rendered as text: scripts and styles, embedded and fallback content, form inputs.
+# Not rendered as text: styles, embedded and fallback content, form inputs. (<script>
+# is a leaf of its own, for JSON-LD.)
 _SKIP_TAGS = (
     "applet audio base canvas embed frame frameset iframe input map noembed noframes noscript"
     " object param style svg template video"
 ).split()
-_LEAF_KINDS = {"br": _BREAK, "hr": _BREAK, "title": _TITLE, "meta": _META, "link": _LINK,
+_LEAF_KINDS = {"br": _BREAK, "hr": _BREAK, "title": _TITLE, "meta": _META, "link": _LINK_EL,
                "script": _SCRIPT, "img": _IMG}
 _CONTEXT_FLAGS = {
     "nav": Flag.NAV,
@@ -372,24 +387,26 @@ _CONTEXT_FLAGS = {
     "table": Flag.TABLE,
     "address": Flag.ADDRESS,
 }
-# Landmark elements whose aria-hidden is ignored: pages set it on the whole content
-# while a modal is open, and dropping the page for that would lose everything.
+# Elements whose aria-hidden is ignored: pages set it on all their content while a modal is
+# open, and dropping the page for that would lose everything.
 _ARIA_HIDDEN_IGNORED = frozenset({"html", "body", "main", "article"})
+_TEXT_ID = 2  # Lexbor's LXB_TAG__TEXT
+# Lexbor's ids of undef, document, em-comment, comment, doctype and processing instruction.
+_NON_ELEMENT_IDS = frozenset({0, 1, 3, 4, 5, 6})
 
 
 def _tag_table() -> dict[int, tuple[int, str, int, int]]:
     """Lexbor tag id -> (kind, name, context flag, heading level) for the tags that matter.
 
-    Standard tags have fixed ids in Lexbor; custom elements get per-document ids and are
-    therefore left out (they are inline, which is what a browser does with them too).
-    Non-element nodes other than text (comments, doctype) are skipped.
+    Standard tags have fixed ids in Lexbor; anything else (span, custom elements) is an
+    inline element set off by spaces. Comments and doctypes are skipped.
     """
     probe = LexborHTMLParser("")
     table: dict[int, tuple[int, str, int, int]] = {
         tag_id: (_SKIP, "", 0, 0) for tag_id in _NON_ELEMENT_IDS
     }
-    for name in {*_BLOCK_TAGS, *_SKIP_TAGS, *_CONTEXT_FLAGS, *_LEAF_KINDS, *_GLUE_TAGS, "html",
-                 "a"}:
+    names = {*_BLOCK_TAGS, *_GLUE_TAGS, *_SKIP_TAGS, *_LEAF_KINDS, *_CONTEXT_FLAGS}
+    for name in names | {"html", "body", "a"}:
         if name in ("html", "body"):
             kind = _PAGE
         elif name in _LEAF_KINDS:
@@ -403,25 +420,27 @@ def _tag_table() -> dict[int, tuple[int, str, int, int]]:
         else:
             kind = _INLINE
         heading = int(name[1]) if len(name) == 2 and name[0] == "h" and name[1].isdigit() else 0
-        table[probe.create_node(name).tag_id] = (kind, name, _CONTEXT_FLAGS.get(name, 0), heading)
+        flag = int(_CONTEXT_FLAGS.get(name, 0))
+        table[probe.create_node(name).tag_id] = (kind, name, flag, heading)
     return table
 
 
-_TEXT_ID = 2  # Lexbor's LXB_TAG__TEXT
-# Lexbor's ids of undef, document, em-comment, comment, doctype and processing instruction.
-_NON_ELEMENT_IDS = frozenset({0, 1, 3, 4, 5, 6})
 _TAGS = _tag_table()
+# Without alt text, images are skipped before their attributes are read.
+_TAGS_NO_ALT = {k: (_SKIP, *v[1:]) if v[0] == _IMG else v for k, v in _TAGS.items()}
 _A_ID = LexborHTMLParser("").create_node("a").tag_id
 
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
 _token_cache: dict[str, tuple[str, ...]] = {}
+_own_cache: dict[tuple[str | None, ...], tuple[str, ...]] = {}
+_CACHE_LIMIT = 50_000
 
 
 def _tokens(value: str) -> tuple[str, ...]:
-    """Lowercased word tokens of a class/id value: ``relatedArticles__item-2`` -> related,
-    articles, item. Single characters and numbers are dropped as noise."""
+    """Lowercased word tokens of a class/id value: ``relatedArticles__item-2`` gives
+    related, articles, item. Single characters and numbers are dropped as noise."""
     cached = _token_cache.get(value)
     if cached is not None:
         return cached
@@ -432,9 +451,27 @@ def _tokens(value: str) -> tuple[str, ...]:
             if part not in out:
                 out.append(part)
     result = tuple(out)
-    if len(_token_cache) > 50_000:
+    if len(_token_cache) > _CACHE_LIMIT:
         _token_cache.clear()
     _token_cache[value] = result
+    return result
+
+
+def _own_tokens(values: tuple[str | None, ...]) -> tuple[str, ...]:
+    """Tokens of an element's (class, id, itemprop, role), cached across pages."""
+    found = _own_cache.get(values)
+    if found is not None:
+        return found
+    out: list[str] = []
+    for value in values:
+        if value:
+            for token in _tokens(value):
+                if token not in out:
+                    out.append(token)
+    result = tuple(out)
+    if len(_own_cache) > _CACHE_LIMIT:
+        _own_cache.clear()
+    _own_cache[values] = result
     return result
 
 
@@ -471,15 +508,140 @@ def _materialise(chain: list[Any] | None) -> tuple[str, ...]:
     return tokens
 
 
-# --------------------------------------------------------------------------- lines
+# --------------------------------------------------------------------------- text
 
 _WS = regex.compile(r"\s+")
-_NOT_SPACE = regex.compile(r"\S")
+# Strings longer than this are normalised piecewise, to bound memory on huge lines.
+_CHUNK = 1 << 20
+_SOFT = "\x00"  # a space between inline elements unless punctuation follows; the parser
+# turns NUL in the page into U+FFFD, so it cannot come from the page
+_NO_SPACE_BEFORE = frozenset(',:;.!?")')
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """``text`` in pieces of about ``_CHUNK`` characters, cut at white space."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = start + _CHUNK
+        if stop >= end:
+            stop = end
+        else:
+            space = _WS.search(text, stop)
+            stop = space.start() if space is not None else end
+        yield text[start:stop]
+        start = stop
+
+
+def _normalise(text: str) -> str:
+    """Runs of white space to one space, stripped."""
+    if len(text) < _CHUNK:
+        return " ".join(text.split())
+    return " ".join(piece for piece in (" ".join(c.split()) for c in _chunks(text)) if piece)
+
+
+def _nonspace(text: str) -> int:
+    """Number of characters that are not white space."""
+    if len(text) < _CHUNK:
+        return len("".join(text.split()))
+    return sum(len("".join(chunk.split())) for chunk in _chunks(text))
+
+
+def _soften(raw: str) -> str:
+    """Resolve soft spaces the way html_text spaces inline elements: a space, except next to
+    white space, before closing punctuation and after an opening parenthesis."""
+    pieces = raw.split(_SOFT)
+    out = [pieces[0]]
+    last = pieces[0][-1:]
+    for piece in pieces[1:]:
+        if not piece or piece.isspace():  # white space between soft spaces is one of them
+            continue
+        if last and not last.isspace():
+            if piece[0].isspace():
+                stripped = piece.lstrip()
+                if stripped[:1] in _NO_SPACE_BEFORE:  # "link</a> ," reads "link,"
+                    piece = stripped
+            elif piece[0] not in _NO_SPACE_BEFORE and last != "(":
+                out.append(" ")
+        out.append(piece)
+        last = piece[-1]
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- depth guard
+
+# Lexbor's tree builder takes time quadratic in the nesting depth (each block start tag
+# looks down the stack of open elements), so 100,000 nested <div>s would take half a
+# minute. Pages with that many tags are scanned first, and tags nested deeper than
+# _MAX_DEPTH are dropped (their text stays), much as browsers stop nesting at 512.
+_DEEP_SCAN_TAGS = 10_000
+_MAX_DEPTH = 512
+_END_TAG_LOOKBACK = 64
+_TAG_SCAN = regex.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]{0,4000}>")
+_NOT_NESTING = frozenset(
+    "area base br col embed hr img input link meta param source track wbr"  # void
+    " p li dt dd option optgroup tr td th tbody thead tfoot colgroup caption rb rt rtc rp"
+    " html head body".split()  # closed implicitly by the parser
+)
+
+
+def _cap_depth(html: str) -> str:
+    """``html`` without the tags of elements nested deeper than ``_MAX_DEPTH``."""
+    if html.count("<") <= _DEEP_SCAN_TAGS:
+        return html
+    stack: list[tuple[str, bool]] = []  # (tag name, dropped)
+    cuts: list[tuple[int, int]] = []
+    for match in _TAG_SCAN.finditer(html):
+        name = match.group(2).lower()
+        if match.group(1):  # an end tag closes the nearest open element of its name
+            for i in range(len(stack) - 1, max(len(stack) - _END_TAG_LOOKBACK, 0) - 1, -1):
+                if stack[i][0] == name:
+                    if stack[i][1]:
+                        cuts.append(match.span())
+                    del stack[i:]
+                    break
+        elif name not in _NOT_NESTING:
+            deep = len(stack) >= _MAX_DEPTH
+            stack.append((name, deep))
+            if deep:
+                cuts.append(match.span())
+    if not cuts:
+        return html
+    kept = []
+    start = 0
+    for cut_start, cut_end in cuts:
+        kept.append(html[start:cut_start])
+        start = cut_end
+    kept.append(html[start:])
+    return "".join(kept)
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def html_to_lines(html: str, *, alt_text: bool = False) -> HtmlPage:
+    """Render a page as lines of visible text, one per block, with evidence for each line.
+
+    The ``<title>`` comes first. Block elements and ``<br>`` end lines; a table row is one
+    line. Text formatting elements (``<b>``, ``<em>``...) join text as the source has it
+    (``a<b>b</b>`` is "ab"); other inline elements are set off by a space unless punctuation
+    follows. Scripts, styles, embedded content and hidden elements are left out. With
+    ``alt_text``, the alt text of images becomes a line of its own flagged
+    :attr:`Flag.ALT` (off by default: the text renderings the classifier was tuned on have
+    no alt text).
+    """
+    parser = LexborHTMLParser(_cap_depth(html), scripting=True)
+    walker = _Walker(alt_text)
+    root = parser.root
+    if root is not None:
+        walker.walk(root)
+    meta = walker.meta
+    if walker.ld_json:
+        _read_json_ld(walker.ld_json, meta)
+    return HtmlPage(walker.lines, walker.evidence, meta)
 
 
 def _hidden(attrs: dict[str, str | None], name: str) -> bool:
-    """Whether an element is hidden by its own attributes (CSS from style sheets is not
-    looked at: that would need a cascade)."""
+    """Whether an element hides itself by its attributes (style sheets are not read)."""
     if "hidden" in attrs:
         return True
     aria = attrs.get("aria-hidden")
@@ -494,35 +656,14 @@ def _hidden(attrs: dict[str, str | None], name: str) -> bool:
     return False
 
 
-def html_to_lines(html: str, *, alt_text: bool = False) -> HtmlPage:
-    """Render a page to lines of visible text, one per block, with evidence for each line.
-
-    The ``<title>`` comes first. Inline elements are joined with a space only where the
-    source has white space; ``<br>`` and block elements end lines. Scripts, styles,
-    embedded content and hidden elements are left out. With ``alt_text``, the alt text of
-    images becomes a line of its own flagged :attr:`Flag.ALT` (off by default, as in the
-    text renderings the classifier was tuned on).
-    """
-    parser = LexborHTMLParser(html, scripting=True)
-    walker = _Walker(alt_text)
-    root = parser.root
-    if root is not None:
-        walker.walk(root)
-    meta = walker.meta
-    if walker.ld_json:
-        _read_json_ld(walker.ld_json, meta)
-    return HtmlPage(walker.lines, walker.evidence, meta)
-
-
-# The walk's state for the element being visited, shared by its children unless they
-# change it: (flags, heading level, list depth, anchor number, datetime); the context of
-# a piece of text is its state and its token chain node.
+# What the walk knows about the element it is in, shared by the element's children unless
+# they change it: (flags, heading level, list depth, link number, datetime). The context of
+# a piece of text is that state and the token chain node of its element.
 _State = tuple[int, int, int, int, "str | None"]
 _Context = tuple[_State, Any]
 _ROOT_STATE: _State = (0, 0, 0, 0, None)
-_LIST_OR_TIME = Flag.LIST | Flag.TIME
-# Longer lines are normalised with a regex rather than split/join, to bound memory.
-_SPLIT_LIMIT = 100_000
+_ROOT_CONTEXT: _Context = (_ROOT_STATE, None)
+_TITLE_EVIDENCE = ("title", None, 0, 0, 0.0, ())
 
 
 class _Walker:
@@ -535,8 +676,8 @@ class _Walker:
         self.alt_text = alt_text
         self.lines: list[str] = []
         self.evidence: list[LineEvidence] = []
-        # The line being built: its raw text pieces, the distinct contexts of its non-blank
-        # pieces (in order), and the pieces inside links.
+        # The line being built: its raw text pieces (with soft spaces), the distinct
+        # contexts of its non-blank pieces in order, and its pieces inside links.
         self.texts: list[str] = []
         self.contexts: list[_Context] = []
         self.links: list[str] = []
@@ -546,24 +687,24 @@ class _Walker:
 
     def walk(self, root: Any) -> None:
         """Visit the tree in document order with an explicit stack (any depth is fine)."""
-        tags = _TAGS
+        tags = _TAGS if self.alt_text else _TAGS_NO_ALT
         texts, contexts, links = self.texts, self.contexts, self.links
         flush = self._flush
-        inline, skip, page = _INLINE, _SKIP, _PAGE
-        text_id, a_id = _TEXT_ID, _A_ID
+        glue, inline, skip, page = _GLUE, _INLINE, _SKIP, _PAGE
+        text_id, a_id, soft = _TEXT_ID, _A_ID, _SOFT
+        own_cache = _own_cache
         state = _ROOT_STATE
         chain: list[Any] | None = None
-        context: _Context = (state, chain)
+        context = _ROOT_CONTEXT
         block = "body"  # the innermost open block element: the tag of the line being built
-        anchors = 0
-        own_cache = _own_cache
+        links_seen = 0
         # Token chain nodes by (own tokens, id of parent node): siblings with the same
         # classes share a node, so its token tuple is built once; the dict keeps the nodes
-        # alive, so ids are not reused.
-        chains: dict[tuple[Any, ...], Any] = {}
+        # alive, so their ids are not reused.
+        chains: dict[tuple[tuple[str, ...], int], list[Any]] = {}
         # Open elements: (node, what its end means: the enclosing block's tag for a block,
-        # "" for an inline element set off by spaces, None for glue; context to restore or
-        # None when unchanged).
+        # "" for an inline element set off by spaces, None for glue; context to restore,
+        # or None when unchanged).
         stack: list[tuple[Any, str | None, _Context | None]] = []
         node = root
         while True:
@@ -571,13 +712,13 @@ class _Walker:
                 if not stack:
                     break
                 parent, outer, saved = stack.pop()
-                if outer is not None and texts:
+                if outer is not None:
                     if outer:
-                        flush(block)
-                    else:
-                        texts.append(_SOFT)
-                if outer:
-                    block = outer
+                        if texts:
+                            flush(block)
+                        block = outer
+                    elif texts:
+                        texts.append(soft)
                 if saved is not None:
                     context = saved
                     state, chain = saved
@@ -598,11 +739,11 @@ class _Walker:
                 node = node.next
                 continue
             info = tags.get(tag_id)
-            if info is None:  # span, custom elements...: inline, no context
+            if info is None:  # span, custom elements...: inline, no context of their own
                 attrs = node.attributes
                 if not attrs:
                     if texts:
-                        texts.append(_SOFT)
+                        texts.append(soft)
                     stack.append((node, "", None))
                     node = node.first_child
                     continue
@@ -621,19 +762,18 @@ class _Walker:
                 self._leaf(kind, node, attrs, state, chain, block)
                 node = node.next
                 continue
-            if kind <= inline:
-                if kind == inline:
-                    outer = ""
-                    if texts:
-                        texts.append(_SOFT)
-                else:
-                    outer = None
+            if kind == inline:
+                outer: str | None = ""
+                if texts:
+                    texts.append(soft)
+            elif kind == glue:
+                outer = None
             else:
                 if texts:
                     flush(block)
                 outer = block
                 block = name
-                if kind == page:  # <html>, <body>: no tokens, they tell no line apart
+                if kind == page:  # <html>, <body>: their tokens tell no line apart
                     block = "body"
                     if attrs and name == "html" and self.meta.lang is None:
                         lang = (attrs.get("lang") or attrs.get("xml:lang") or "").strip()
@@ -642,6 +782,7 @@ class _Walker:
                     node = node.first_child
                     continue
             link = chain
+            is_link = False
             if attrs:
                 key = (attrs.get("class"), attrs.get("id"), attrs.get("itemprop"),
                        attrs.get("role"))
@@ -653,23 +794,21 @@ class _Walker:
                     if link is None:
                         link = chains[own, id(chain)] = [own, chain, None]
                 is_link = tag_id == a_id and "href" in attrs
-            else:
-                is_link = False
             if flag or heading or is_link:
-                flags, level, depth, anchor, dt = state
-                flags |= flag
-                if flag & _LIST_OR_TIME:
-                    if flag & Flag.LIST:
+                flags, level, depth, link_no, dt = state
+                if flag:
+                    flags |= flag
+                    if flag == _LIST:
                         depth += 1
-                    else:
+                    elif flag == _TIME:
                         dt = (attrs.get("datetime") or "").strip() or dt
                 if heading:
                     level = heading
                 if is_link:
-                    anchors += 1
-                    anchor = anchors
-                    flags |= Flag.LINK
-                state = (flags, level, depth, anchor, dt)
+                    links_seen += 1
+                    link_no = links_seen
+                    flags |= _LINK
+                state = (flags, level, depth, link_no, dt)
                 chain = link
                 saved = context
                 context = (state, chain)
@@ -685,7 +824,7 @@ class _Walker:
             flush(block)
         if self.title:
             self.lines.insert(0, self.title)
-            self.evidence.insert(0, LineEvidence("title", None, 0, 0, 0.0, ()))
+            self.evidence.insert(0, LineEvidence(*_TITLE_EVIDENCE))
 
     def _leaf(
         self,
@@ -693,7 +832,7 @@ class _Walker:
         node: Any,
         attrs: dict[str, str | None],
         state: _State,
-        chain: Any,
+        chain: list[Any] | None,
         block: str,
     ) -> None:
         """Elements whose content is not walked: breaks, head metadata, scripts, images."""
@@ -702,134 +841,81 @@ class _Walker:
                 self._flush(block)
         elif kind == _TITLE:
             if self.title is None:
-                text = " ".join(node.text(deep=True).split())
-                if text:
-                    self.title = self.meta.title = text
+                self.title = self.meta.title = _normalise(node.text(deep=True)) or None
         elif kind == _META:
             key = (attrs.get("property") or attrs.get("name") or "").strip().lower()
             attr = _META_FIELDS.get(key)
             if attr is not None and getattr(self.meta, attr) is None:
-                content = (attrs.get("content") or "").strip()
-                if content:
-                    setattr(self.meta, attr, content)
-        elif kind == _LINK:
+                setattr(self.meta, attr, (attrs.get("content") or "").strip() or None)
+        elif kind == _LINK_EL:
             rel = (attrs.get("rel") or "").lower().split()
-            if "canonical" in rel and self.meta.canonical is None:
+            if self.meta.canonical is None and "canonical" in rel:
                 self.meta.canonical = (attrs.get("href") or "").strip() or None
         elif kind == _SCRIPT:
             if (attrs.get("type") or "").strip().lower() == "application/ld+json":
                 self.ld_json.append(node.text(deep=True))
-        elif kind == _IMG and self.alt_text:
-            alt = " ".join((attrs.get("alt") or "").split())
+        elif kind == _IMG:
+            alt = _normalise(attrs.get("alt") or "")
             if alt:
                 if self.texts:
                     self._flush(block)
-                flags, level, depth, _anchor, dt = state
+                flags, level, depth, link_no, dt = state
+                flags |= _ALT | (_ONE_LINK if link_no else 0)
                 self.lines.append(alt)
                 self.evidence.append(LineEvidence(
-                    "img", level or None, flags | Flag.ALT, depth, 0.0,
+                    "img", level or None, flags, depth, 1.0 if link_no else 0.0,
                     _materialise(chain), dt,
                 ))
 
     def _flush(self, block: str) -> None:
-        """End the current line: join its pieces, normalise spaces, attach evidence."""
+        """End the line being built: join its pieces, normalise spaces, attach evidence."""
         texts, contexts, links = self.texts, self.contexts, self.links
-        raw = "".join(texts)
+        while len(texts) > 1 and (texts[-1] == _SOFT or texts[-1] == " "):  # nothing to space
+            texts.pop()
+        raw = texts[0] if len(texts) == 1 else "".join(texts)
         texts.clear()
         if _SOFT in raw:
             raw = _soften(raw)
-        text = " ".join(raw.split()) if len(raw) < _SPLIT_LIMIT else _WS.sub(" ", raw).strip()
+        text = " ".join(raw.split()) if len(raw) < _CHUNK else _normalise(raw)
         if not text or not contexts:
             contexts.clear()
             links.clear()
             return
-        (flags, level, depth, _anchor, dt), chain = contexts[0]
+        (flags, level, depth, _link_no, dt), chain = contexts[0]
         if len(contexts) == 1:
             tokens = _materialise(chain)
         else:
             chains = [chain]
-            for (other_flags, _level, _depth, _other_anchor, other_dt), other_chain in contexts:
-                flags |= other_flags
+            for (more_flags, _level, _depth, _more_link, more_dt), more_chain in contexts:
+                flags |= more_flags
                 if dt is None:
-                    dt = other_dt
-                if all(c is not other_chain for c in chains):
-                    chains.append(other_chain)
-            if len(chains) == 1:
-                tokens = _materialise(chain)
-            else:
-                merged: tuple[str, ...] = ()
-                for other_chain in chains:
-                    merged += _materialise(other_chain)
+                    dt = more_dt
+                for known in chains:
+                    if known is more_chain:
+                        break
+                else:
+                    chains.append(more_chain)
+            tokens = _materialise(chain)
+            if len(chains) > 1:
+                merged = tokens
+                for more_chain in chains[1:]:
+                    merged += _materialise(more_chain)
                 tokens = tuple(dict.fromkeys(merged))[:MAX_TOKENS]
         density = 0.0
         if links:
             if len(contexts) == 1:
                 density = 1.0
-                flags |= Flag.ONE_LINK
+                flags |= _ONE_LINK
             else:
-                link_chars = sum(_nonspace(t) for t in links)
+                link_chars = sum(_nonspace(piece) for piece in links)
                 total = len(text) - text.count(" ")
                 density = min(1.0, link_chars / total) if total else 0.0
                 if link_chars >= total and len({c[0][3] for c in contexts}) == 1:
-                    flags |= Flag.ONE_LINK
+                    flags |= _ONE_LINK
             links.clear()
         contexts.clear()
         self.lines.append(text)
         self.evidence.append(LineEvidence(block, level or None, flags, depth, density, tokens, dt))
-
-
-_SOFT = "\x00"  # a space between inline elements, unless punctuation follows (the parser
-# turns NUL in the page into U+FFFD, so it cannot come from the page)
-_NO_SPACE_BEFORE = frozenset(',:;.!?")')
-
-
-def _soften(raw: str) -> str:
-    """Turn soft spaces into spaces, except next to white space, before closing punctuation
-    and after an opening parenthesis (the rule of html_text)."""
-    pieces = raw.split(_SOFT)
-    out = [pieces[0]]
-    last = pieces[0][-1:]
-    for piece in pieces[1:]:
-        if not piece or piece.isspace():  # white space between soft spaces is one of them
-            continue
-        if last and not last.isspace():
-            if piece[0].isspace():
-                stripped = piece.lstrip()
-                if stripped[:1] in _NO_SPACE_BEFORE:  # "link</a> ," reads "link,"
-                    piece = stripped
-            elif piece[0] not in _NO_SPACE_BEFORE and last != "(":
-                out.append(" ")
-        if piece:
-            out.append(piece)
-            last = piece[-1]
-    return "".join(out)
-
-
-def _nonspace(text: str) -> int:
-    if len(text) < _SPLIT_LIMIT:
-        return len("".join(text.split()))
-    return len(_WS.sub("", text))
-
-
-_own_cache: dict[tuple[str | None, ...], tuple[str, ...]] = {}
-
-
-def _own_tokens(values: tuple[str | None, ...]) -> tuple[str, ...]:
-    """Tokens of an element's (class, id, itemprop, role), cached across pages."""
-    found = _own_cache.get(values)
-    if found is not None:
-        return found
-    out: list[str] = []
-    for value in values:
-        if value:
-            for token in _tokens(value):
-                if token not in out:
-                    out.append(token)
-    result = tuple(out)
-    if len(_own_cache) > 50_000:
-        _own_cache.clear()
-    _own_cache[values] = result
-    return result
 
 
 _META_FIELDS = {
@@ -841,6 +927,7 @@ _META_FIELDS = {
     "article:author": "article_author",
     "author": "author",
 }
+
 
 # --------------------------------------------------------------------------- JSON-LD
 
@@ -890,7 +977,7 @@ def _read_json_ld(scripts: list[str], meta: PageMeta) -> None:
         if meta.ld_headline is None:
             headline = item.get("headline")
             if isinstance(headline, str) and headline.strip():
-                meta.ld_headline = _WS.sub(" ", headline).strip()
+                meta.ld_headline = _normalise(headline)
         if meta.ld_date_published is None:
             date = item.get("datePublished")
             if isinstance(date, str) and date.strip():
@@ -937,7 +1024,7 @@ def _author_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[str, ..
             if isinstance(name, list):
                 name = next((n for n in name if isinstance(n, str)), None)
         if isinstance(name, str):
-            name = _WS.sub(" ", name).strip()
+            name = _normalise(name)
             if name and name not in names:
                 names.append(name)
     return tuple(names)
