@@ -931,8 +931,9 @@ _META_FIELDS = {
 
 # --------------------------------------------------------------------------- JSON-LD
 
-_LD_WRAPPER = regex.compile(r"^\s*(?://\s*)?(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|"
-                            r"(?://\s*)?(?:-->|/\*\s*\]\]>\s*\*/|\]\]>)\s*$")
+# Comment and CDATA wrappers that old pages put around script content, in any nesting.
+_LD_WRAPPER_START = regex.compile(r"(?:\s|//|<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)*")
+_LD_WRAPPER_END = regex.compile(r"(?:\s|//|-->|/\*\s*\]\]>\s*\*/|\]\]>)+\Z")
 _ARTICLE_TYPES = regex.compile(r"(?:Article|BlogPosting|Posting|Report|Review)$")
 # Bounds on the JSON walked per page, so a hostile blob cannot take long.
 _MAX_LD_NODES = 20_000
@@ -990,7 +991,12 @@ def _read_json_ld(scripts: list[str], meta: PageMeta) -> None:
 
 
 def _parse_json(raw: str) -> Any:
-    text = _LD_WRAPPER.sub("", raw).strip()
+    start = _LD_WRAPPER_START.match(raw)
+    text = (raw[start.end():] if start else raw).rstrip()
+    # The end pattern only on the tail: tried at every position of a long run of white
+    # space, it would take quadratic time.
+    tail = text[-100:]
+    text = text[: len(text) - len(tail)] + _LD_WRAPPER_END.sub("", tail, count=1)
     if not text:
         return None
     for strict in (True, False):
