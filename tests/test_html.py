@@ -334,7 +334,7 @@ def test_tokens_are_capped_nearest_first() -> None:
 
 def test_tokens_of_inline_elements_join_the_line() -> None:
     page = html_to_lines('<p class="byline">By <a class="author-name" href="/a">Ann</a></p>')
-    assert page.evidence[0].tokens == ("byline", "author", "name")
+    assert page.evidence[0].tokens == ("author", "name", "byline")
 
 
 def test_datetime_comes_from_the_enclosing_time() -> None:

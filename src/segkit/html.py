@@ -508,6 +508,16 @@ def _materialise(chain: list[Any] | None) -> tuple[str, ...]:
     return tokens
 
 
+def _descends(chain: list[Any] | None, ancestor: list[Any] | None, hops: int = 8) -> bool:
+    """Whether ``ancestor`` is ``chain`` or one of its nearest ``hops`` ancestors."""
+    while hops and chain is not None:
+        if chain is ancestor:
+            return True
+        chain = chain[1]
+        hops -= 1
+    return chain is ancestor
+
+
 # --------------------------------------------------------------------------- text
 
 _WS = regex.compile(r"\s+")
@@ -885,22 +895,23 @@ class _Walker:
         if len(contexts) == 1:
             tokens = _materialise(chain)
         else:
-            chains = [chain]
+            # The line's tokens are those of all its pieces' chains. Usually these lie on one
+            # line of descent (a link in a paragraph), and the deepest one holds them all.
+            others = None
             for (more_flags, _level, _depth, _more_link, more_dt), more_chain in contexts:
                 flags |= more_flags
                 if dt is None:
                     dt = more_dt
-                for known in chains:
-                    if known is more_chain:
-                        break
-                else:
-                    chains.append(more_chain)
+                if more_chain is not chain:
+                    if _descends(more_chain, chain):
+                        chain = more_chain
+                    elif not _descends(chain, more_chain):
+                        others = [more_chain] if others is None else [*others, more_chain]
             tokens = _materialise(chain)
-            if len(chains) > 1:
-                merged = tokens
-                for more_chain in chains[1:]:
-                    merged += _materialise(more_chain)
-                tokens = tuple(dict.fromkeys(merged))[:MAX_TOKENS]
+            if others:
+                for more_chain in others:
+                    tokens += _materialise(more_chain)
+                tokens = tuple(dict.fromkeys(tokens))[:MAX_TOKENS]
         density = 0.0
         if links:
             if len(contexts) == 1:
