@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from .features import Features, line_features
+from .html import LineEvidence, PageMeta
 from .labels import BODY, BYLINE, CAPTION, HEADLINE, NAV, RELATED, TIMESTAMP
 
 # --- stage 2: context-free classes --------------------------------------------------
@@ -315,18 +316,20 @@ def find_article(feats: list[Features], classes: list[str],
     return (above[-1] if above else None), start, end
 
 
-def classify_lines(lines: list[str]) -> list[str | None]:
-    """Label every line; blank lines get None."""
+def classify_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
+                   meta: PageMeta | None = None) -> list[str | None]:
+    """Label every line; blank lines get None. ``evidence`` comes with HTML input."""
     index = [i for i, t in enumerate(lines) if t.strip()]
     texts = [lines[i].strip().strip(_INVISIBLE) for i in index]
-    labels = label_lines(texts)
+    labels = label_lines(texts, [evidence[i] for i in index] if evidence else None, meta)
     out: list[str | None] = [None] * len(lines)
     for i, label in zip(index, labels, strict=True):
         out[i] = label
     return out
 
 
-def label_lines(texts: list[str]) -> list[str]:
+def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
+                meta: PageMeta | None = None) -> list[str]:
     """The three stages over the non-blank lines of one document."""
     feats = line_features(texts)
     classes = [context_free(f) for f in feats]

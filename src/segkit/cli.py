@@ -15,10 +15,11 @@ from typing import IO
 
 from . import __version__
 from .evaluate import LineScores, body_scores, read_gold
+from .html import decode_html, is_html
 from .labels import LABELS, parse_labels
 from .pipeline import Segmenter, UnknownSiteError
 from .plugins import load_plugins
-from .reader import InputError, decode, iter_sources
+from .reader import InputError, decode, iter_sources, unwrap
 from .writers import FORMATS, Writer
 
 EXIT_INPUT_ERRORS = 1
@@ -45,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="keep only these comma-separated labels, e.g. 'body'")
     split.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
     split.add_argument("--url", help="where the text came from; chooses a site plugin by domain")
+    split.add_argument("--evidence", action="store_true",
+                       help="with HTML input, add each line's markup evidence and the page's "
+                       "metadata to JSON output")
     _plugin_args(split)
     choice = split.add_mutually_exclusive_group()
     choice.add_argument("--site", help="force this site plugin")
@@ -157,15 +161,20 @@ def cmd_split(args: argparse.Namespace) -> int:
     failed = 0
     try:
         with output.open() as out:
-            writer = Writer(out, fmt, only=args.only, colour=colour)
+            writer = Writer(out, fmt, only=args.only, colour=colour, evidence=args.evidence)
             for item in iter_sources(args.inputs):
                 name = item.name
                 try:
                     if isinstance(item, InputError):
                         raise item
-                    text = decode(item.data, item.name)
-                    doc = segmenter.segment(text, id=item.id, source=item.name,
-                                            url=args.url or item.url)
+                    data = unwrap(item.data, item.name)
+                    url = args.url or item.url
+                    if is_html(data, item.name):
+                        doc = segmenter.segment_html(decode_html(data, item.name), id=item.id,
+                                                     source=item.name, url=url)
+                    else:
+                        doc = segmenter.segment(decode(data, item.name), id=item.id,
+                                                source=item.name, url=url)
                 except InputError as exc:
                     failed += 1
                     _warn(str(exc))

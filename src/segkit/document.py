@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -29,6 +29,9 @@ class Document:
     url: str | None = None
     site: str | None = None
     lines: list[Line] = field(default_factory=list)
+    # From HTML input: what the markup says of each line, and of the page (html.py).
+    evidence: list[Any] | None = None
+    meta: Any = None
 
     @classmethod
     def from_text(
@@ -42,11 +45,17 @@ class Document:
     def labels(self) -> list[str | None]:
         return [line.label for line in self.lines]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, evidence: bool = False) -> dict[str, Any]:
+        """The JSON record; ``evidence`` adds the markup evidence of HTML input."""
+        record: dict[str, Any] = {
             "id": self.id,
             "source": self.source,
             "url": self.url,
             "site": self.site,
             "lines": [{"n": ln.n, "text": ln.text, "label": ln.label} for ln in self.lines],
         }
+        if evidence and self.evidence is not None:
+            for row, ev in zip(record["lines"], self.evidence, strict=True):
+                row["evidence"] = ev.to_dict()
+            record["meta"] = asdict(self.meta)
+        return record

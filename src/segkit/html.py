@@ -165,6 +165,15 @@ _SNIFF_PROLOGUE = regex.compile(r"<(?:\?xml\b|!--)", regex.IGNORECASE)
 _SNIFF_ANYWHERE = regex.compile(r"<(?:!doctype\s+html|html|head|body)[\s/>]", regex.IGNORECASE)
 
 
+# Names that say a file is HTML (after any .gz); other inputs are sniffed.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+
+
+def is_html(data: bytes, name: str) -> bool:
+    """HTML by its name or, for any other name, by its first bytes."""
+    return name.lower().removesuffix(".gz").endswith(HTML_SUFFIXES) or looks_like_html(data)
+
+
 def looks_like_html(data: bytes) -> bool:
     """Whether bytes are HTML by their content, so inputs need not be recognised by name.
 
@@ -238,6 +247,18 @@ class LineEvidence:
     def has(self, flag: int) -> bool:
         """Whether every bit of ``flag`` is set."""
         return self.flags & flag == flag
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready evidence: flags by name rather than as a bit mask."""
+        return {
+            "tag": self.tag,
+            "heading": self.heading,
+            "flags": [f.name.lower() for f in Flag if f.name and self.flags & f],
+            "list_depth": self.list_depth,
+            "link_density": round(self.link_density, 3),
+            "tokens": list(self.tokens),
+            "datetime": self.datetime,
+        }
 
     @property
     def in_nav(self) -> bool:

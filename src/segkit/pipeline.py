@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 
 from .document import Document, Line
+from .html import html_to_lines
 from .labels import LABELS
 from .plugins import Plugins, load_plugins
 from .site import Site
@@ -44,7 +45,19 @@ class Segmenter:
         self, text: str, *, id: str = "doc", source: str | None = None, url: str | None = None
     ) -> Document:
         """Label ``text``; a failing site is reported and leaves the generic labels."""
-        doc = Document.from_text(text, id=id, source=source, url=url)
+        return self._label(Document.from_text(text, id=id, source=source, url=url))
+
+    def segment_html(
+        self, html: str, *, id: str = "doc", source: str | None = None, url: str | None = None
+    ) -> Document:
+        """Label the visible text of a page, one line per block, with its markup as evidence."""
+        page = html_to_lines(html)
+        doc = Document.from_text("\n".join(page.lines), id=id, source=source, url=url)
+        doc.evidence, doc.meta = page.evidence, page.meta
+        return self._label(doc)
+
+    def _label(self, doc: Document) -> Document:
+        text, url, source, id = doc.text, doc.url, doc.source, doc.id
         labels = self.plugins.pm.hook.classify(doc=doc)
         _set_labels(doc, labels)
         if self.generic:
@@ -102,12 +115,17 @@ _default: Segmenter | None = None
 
 
 def segment(text: str, *, url: str | None = None, site: str | None = None,
-            generic: bool = False, id: str = "doc") -> Document:
-    """Segment ``text`` with the default plugins; the simplest way to use segkit from Python."""
+            generic: bool = False, id: str = "doc", html: bool = False) -> Document:
+    """Segment ``text`` (a page's HTML when ``html``) with the default plugins.
+
+    The simplest way to use segkit from Python.
+    """
     global _default
     if _default is None:
         _default = Segmenter()
-    if site is None and not generic:
-        return _default.segment(text, id=id, url=url)
-    # Reuse the loaded plugins: loading them again on every call would re-import plugin files.
-    return Segmenter(_default.plugins, site=site, generic=generic).segment(text, id=id, url=url)
+    segmenter = _default
+    if site is not None or generic:
+        # Reuse the loaded plugins: loading them again would re-import plugin files.
+        segmenter = Segmenter(_default.plugins, site=site, generic=generic)
+    run = segmenter.segment_html if html else segmenter.segment
+    return run(text, id=id, url=url)

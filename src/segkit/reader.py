@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import codecs
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
+
+# Gzip data starts with these bytes.
+GZIP_MAGIC = b"\x1f\x8b"
+# Bytes a gzip input may expand to: a bomb stops here rather than filling memory.
+MAX_GUNZIPPED_BYTES = 1 << 30
 
 # Share of C0 control characters (other than tab, newline, carriage return, form feed)
 # above which decoded "text" is really binary data.
@@ -87,6 +93,24 @@ def _decode_bytes(data: bytes, name: str) -> str:
                 and match.coherence >= best.coherence):
             return str(match)
     return str(best)
+
+
+def unwrap(data: bytes, name: str) -> bytes:
+    """The bytes of a document, gunzipped when they are gzip data."""
+    if data[:2] != GZIP_MAGIC:
+        if name.lower().endswith(".gz"):
+            raise InputError(name, "not gzip data, though the name ends in .gz")
+        return data
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, MAX_GUNZIPPED_BYTES)
+    except zlib.error as exc:
+        raise InputError(name, f"corrupt gzip data: {exc}") from exc
+    if inflater.unconsumed_tail:
+        raise InputError(name, f"gzip data expands past {MAX_GUNZIPPED_BYTES} bytes")
+    if not inflater.eof:
+        raise InputError(name, "truncated gzip data")
+    return out
 
 
 def iter_sources(inputs: Iterable[str]) -> Iterator[Source | InputError]:

@@ -35,18 +35,19 @@ class Writer:
     """Streams documents to ``out`` in one of the :data:`FORMATS`."""
 
     def __init__(self, out: IO[str], fmt: str, *, only: frozenset[str] | None = None,
-                 colour: bool = False) -> None:
+                 colour: bool = False, evidence: bool = False) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         self.out = out
         self.fmt = fmt
         self.only = None if only is None or only >= set(LABELS) else only
         self.colour = colour
+        self.evidence = evidence
         self.count = 0
         self._write: Callable[[Document], None] = getattr(self, f"_write_{fmt}")
 
-    def _lines(self, doc: Document) -> list[dict]:
-        rows = doc.to_dict()["lines"]
+    def _lines(self, doc: Document, rows: list[dict] | None = None) -> list[dict]:
+        rows = doc.to_dict()["lines"] if rows is None else rows
         if self.only is None:
             return rows
         return [r for r in rows if r["label"] in self.only]
@@ -60,8 +61,8 @@ class Writer:
             self.out.write("[]\n" if self.count == 0 else "\n]\n")
 
     def _record(self, doc: Document) -> dict:
-        record = doc.to_dict()
-        record["lines"] = self._lines(doc)
+        record = doc.to_dict(evidence=self.evidence)
+        record["lines"] = self._lines(doc, record["lines"])
         return record
 
     def _write_jsonl(self, doc: Document) -> None:

@@ -10,4 +10,4 @@ from ..hookspecs import hookimpl
 @hookimpl(trylast=True)
 def classify(doc: Document) -> list[str | None]:
     """Label every line with the generic classifier (a plugin may return labels first)."""
-    return classify_lines([line.text for line in doc.lines])
+    return classify_lines([line.text for line in doc.lines], doc.evidence, doc.meta)
