@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from .features import Features, line_features
-from .html import LineEvidence, PageMeta
+from .html import Flag, LineEvidence, PageMeta
 from .labels import BODY, BYLINE, CAPTION, HEADLINE, NAV, RELATED, TIMESTAMP
 
 # --- stage 2: context-free classes --------------------------------------------------
@@ -27,6 +27,9 @@ RELATED_HEAD = "related"
 READ_MORE = "read_more"
 COMMENTS_HEAD = "comments"  # the reader comments start here: the article has ended
 INVISIBLE = "invisible"     # only zero-width characters: takes the label around it
+# Classes only HTML markup gives:
+FURNITURE = "furniture"     # inside <nav>, <header>, <footer> or <aside>
+LINK_LINE = "link"          # a link, or mostly links: a menu entry or a teaser
 
 # A paragraph has at least this many characters...
 GOOD_MIN_CHARS = 80
@@ -35,6 +38,8 @@ GOOD_MIN_CHARS = 80
 GOOD_MIN_LOWER = 0.35
 # A line with a furniture cue is furniture up to this length (copyright lines at any).
 NAV_MAX_CHARS = 120
+# A line with at least this share of its characters inside links is a link line.
+LINK_LINE_DENSITY = 0.5
 # A sentence too short to be a paragraph still has this many words.
 NEAR_MIN_WORDS = 5
 
@@ -99,6 +104,9 @@ TAIL_BYLINE_LINES = 3
 # A caption is shorter than this many characters.
 CAPTION_MAX_CHARS = 300
 
+_FURNITURE_FLAGS = Flag.NAV | Flag.HEADER | Flag.FOOTER | Flag.ASIDE
+_FIGURE_FLAGS = Flag.FIGURE | Flag.FIGCAPTION
+ONE_LINK_FLAG = Flag.ONE_LINK
 _TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE))
 _WORDS = regex.compile(r"\w+")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -133,6 +141,23 @@ def context_free(f: Features) -> str:
     return SHORT
 
 
+def markup_class(f: Features, cls: str, ev: LineEvidence) -> str:
+    """What the markup adds to a line's class (HTML input only).
+
+    Page furniture elements, figures and lines that are links say more about a line than
+    its words; block headers and comment headers keep their text-found class.
+    """
+    if cls in (RELATED_HEAD, COMMENTS_HEAD, INVISIBLE):
+        return cls
+    if ev.flags & _FURNITURE_FLAGS:
+        return FURNITURE
+    if ev.flags & _FIGURE_FLAGS:
+        return CAPTION_CUE
+    if ev.flags & ONE_LINK_FLAG or ev.link_density >= LINK_LINE_DENSITY:
+        return LINK_LINE
+    return cls
+
+
 def weight(f: Features, cls: str) -> float:
     if cls == GOOD:
         return min(f.chars / GOOD_CHARS_PER_POINT, GOOD_MAX_POINTS)
@@ -142,8 +167,10 @@ def weight(f: Features, cls: str) -> float:
         return RELATED_WEIGHT
     if cls == COMMENTS_HEAD:
         return COMMENTS_WEIGHT
-    if cls == NAV_CUE:
+    if cls in (NAV_CUE, FURNITURE):
         return NAV_WEIGHT
+    if cls == LINK_LINE:
+        return SHORT_WEIGHT
     if cls == INVISIBLE:
         return 0.0
     if f.repeats > 1:
@@ -333,6 +360,8 @@ def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
     """The three stages over the non-blank lines of one document."""
     feats = line_features(texts)
     classes = [context_free(f) for f in feats]
+    if evidence is not None:
+        classes = [markup_class(f, c, e) for f, c, e in zip(feats, classes, evidence, strict=True)]
     return revise(feats, classes)
 
 
@@ -373,11 +402,14 @@ def revise(feats: list[Features], classes: list[str]) -> list[str]:
 
 
 def _region_label(f: Features, cls: str) -> str:
+    if cls == LINK_LINE:
+        return RELATED if f.words >= TEASER_MIN_WORDS else NAV
     return {
         DATE: TIMESTAMP,
         BYLINE_CUE: BYLINE,
         CAPTION_CUE: CAPTION,
         NAV_CUE: NAV,
+        FURNITURE: NAV,
         RELATED_HEAD: RELATED,
         READ_MORE: RELATED,
     }.get(cls, BODY)
