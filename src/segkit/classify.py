@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from .features import Features, line_features
@@ -38,6 +40,10 @@ GOOD_MIN_CHARS = 80
 GOOD_MIN_LOWER = 0.35
 # A line with a furniture cue is furniture up to this length (copyright lines at any).
 NAV_MAX_CHARS = 120
+# The article's container: the class and id tokens shared by this share of the run's
+# paragraphs, when it has at least this many.
+CONTAINER_MIN_SHARE = 0.8
+CONTAINER_MIN_PARAGRAPHS = 2
 # A line with at least this share of its characters inside links is a link line.
 LINK_LINE_DENSITY = 0.5
 # A sentence too short to be a paragraph still has this many words.
@@ -107,6 +113,7 @@ CAPTION_MAX_CHARS = 300
 _FURNITURE_FLAGS = Flag.NAV | Flag.HEADER | Flag.FOOTER | Flag.ASIDE
 _FIGURE_FLAGS = Flag.FIGURE | Flag.FIGCAPTION
 ONE_LINK_FLAG = Flag.ONE_LINK
+_CONTAINER_TEXT = frozenset((GOOD, NEAR, SHORT, INVISIBLE))
 _TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE))
 _WORDS = regex.compile(r"\w+")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -362,10 +369,11 @@ def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
     classes = [context_free(f) for f in feats]
     if evidence is not None:
         classes = [markup_class(f, c, e) for f, c, e in zip(feats, classes, evidence, strict=True)]
-    return revise(feats, classes)
+    return revise(feats, classes, evidence)
 
 
-def revise(feats: list[Features], classes: list[str]) -> list[str]:
+def revise(feats: list[Features], classes: list[str],
+           evidence: list[LineEvidence] | None = None) -> list[str]:
     n = len(feats)
     if n == 0:
         return []
@@ -373,10 +381,14 @@ def revise(feats: list[Features], classes: list[str]) -> list[str]:
     for i in teaser_lines(feats, classes):
         weights[i] *= TEASER_WEIGHT_FACTOR if weights[i] > 0 else 1.0
     head, start, end = find_article(feats, classes, weights)
+    inside: list[bool] | None = None
+    if evidence is not None:
+        start, end, inside = fit_container(classes, evidence, start, end, head)
     labels = [NAV] * n
     # the article region
     for i in range(start, end):
-        labels[i] = _region_label(feats[i], classes[i])
+        if inside is None or inside[i] or classes[i] not in _CONTAINER_TEXT:
+            labels[i] = _region_label(feats[i], classes[i])
     # the head of the article: between the headline (or region start) and the region
     head_from = head + 1 if head is not None and head < start else max(0, start - 3)
     for i in range(head_from, start):
@@ -399,6 +411,32 @@ def revise(feats: list[Features], classes: list[str]) -> list[str]:
     _mark_captions(feats, classes, labels, start, end)
     _mark_live_blog(feats, classes, labels, start, end)
     return labels
+
+
+def fit_container(classes: list[str], evidence: list[LineEvidence], start: int, end: int,
+                  head: int | None) -> tuple[int, int, list[bool] | None]:
+    """Fit the article run to the element that holds its paragraphs (HTML input only).
+
+    The class and id tokens that nearly every paragraph of the run shares name the
+    article's container; the run grows to the container's first and last line of
+    text (lists, tables and short lines the text stage found too weak), and text
+    lines outside it (a box set into the run) drop out.
+    """
+    paragraphs = [evidence[i].tokens for i in range(start, end) if classes[i] == GOOD]
+    if len(paragraphs) < CONTAINER_MIN_PARAGRAPHS:
+        return start, end, None
+    counts = Counter(t for tokens in paragraphs for t in set(tokens))
+    needed = CONTAINER_MIN_SHARE * len(paragraphs)
+    shared = frozenset(t for t, c in counts.items() if c >= needed)
+    if not shared:
+        return start, end, None
+    inside = [shared.issubset(ev.tokens) for ev in evidence]
+    lines = [i for i, ok in enumerate(inside) if ok and classes[i] in _CONTAINER_TEXT]
+    floor = head + 1 if head is not None else 0
+    lines = [i for i in lines if i >= floor]
+    if lines:
+        start, end = min(start, lines[0]), max(end, lines[-1] + 1)
+    return start, end, inside
 
 
 def _region_label(f: Features, cls: str) -> str:
