@@ -16,6 +16,7 @@ import regex
 from .features import Features, line_features
 from .html import Flag, LineEvidence, PageMeta
 from .labels import BODY, BYLINE, CAPTION, HEADLINE, NAV, RELATED, TIMESTAMP
+from .wordlists import BYLINE_TOKENS, CAPTION_TOKENS, FURNITURE_TOKENS
 
 # --- stage 2: context-free classes --------------------------------------------------
 GOOD = "good"        # a paragraph of running text
@@ -32,6 +33,7 @@ INVISIBLE = "invisible"     # only zero-width characters: takes the label around
 # Classes only HTML markup gives:
 FURNITURE = "furniture"     # inside <nav>, <header>, <footer> or <aside>
 LINK_LINE = "link"          # a link, or mostly links: a menu entry or a teaser
+BOXED = "boxed"             # in an element classed as furniture (share, promo, comments...)
 
 # A paragraph has at least this many characters...
 GOOD_MIN_CHARS = 80
@@ -44,6 +46,14 @@ NAV_MAX_CHARS = 120
 # paragraphs, when it has at least this many.
 CONTAINER_MIN_SHARE = 0.8
 CONTAINER_MIN_PARAGRAPHS = 2
+# A line in a box nested in the container (a newsletter form, a teaser card) has more
+# than this many tokens of its own before the container's.
+CONTAINER_MAX_NESTING = 2
+# Class and id tokens of a line's nearest elements (this many) that name what it is.
+MARKUP_NEAR_TOKENS = 8
+# A byline in the markup (an element classed "byline" or "author") has at most this
+# many words.
+BYLINE_MAX_WORDS = 12
 # A line with at least this share of its characters inside links is a link line.
 LINK_LINE_DENSITY = 0.5
 # A sentence too short to be a paragraph still has this many words.
@@ -160,6 +170,13 @@ def markup_class(f: Features, cls: str, ev: LineEvidence) -> str:
         return FURNITURE
     if ev.flags & _FIGURE_FLAGS:
         return CAPTION_CUE
+    near = ev.tokens[:MARKUP_NEAR_TOKENS]
+    if not CAPTION_TOKENS.isdisjoint(near):
+        return CAPTION_CUE
+    if f.words <= BYLINE_MAX_WORDS and not BYLINE_TOKENS.isdisjoint(near):
+        return BYLINE_CUE
+    if not FURNITURE_TOKENS.isdisjoint(near):
+        return BOXED
     if ev.flags & ONE_LINK_FLAG or ev.link_density >= LINK_LINE_DENSITY:
         return LINK_LINE
     return cls
@@ -176,7 +193,7 @@ def weight(f: Features, cls: str) -> float:
         return COMMENTS_WEIGHT
     if cls in (NAV_CUE, FURNITURE):
         return NAV_WEIGHT
-    if cls == LINK_LINE:
+    if cls in (LINK_LINE, BOXED):
         return SHORT_WEIGHT
     if cls == INVISIBLE:
         return 0.0
@@ -431,12 +448,24 @@ def fit_container(classes: list[str], evidence: list[LineEvidence], start: int, 
     if not shared:
         return start, end, None
     inside = [shared.issubset(ev.tokens) for ev in evidence]
-    lines = [i for i, ok in enumerate(inside) if ok and classes[i] in _CONTAINER_TEXT]
+    direct = [ok and _nesting(ev.tokens, shared) <= CONTAINER_MAX_NESTING
+              for ok, ev in zip(inside, evidence, strict=True)]
     floor = head + 1 if head is not None else 0
-    lines = [i for i in lines if i >= floor]
+    lines = [i for i, ok in enumerate(direct)
+             if ok and i >= floor and classes[i] in _CONTAINER_TEXT]
     if lines:
-        start, end = min(start, lines[0]), max(end, lines[-1] + 1)
+        # beyond the text run, only lines set directly in the container join it
+        ok = [direct[i] if i < start or i >= end else inside[i] for i in range(len(inside))]
+        return min(start, lines[0]), max(end, lines[-1] + 1), ok
     return start, end, inside
+
+
+def _nesting(tokens: tuple[str, ...], shared: frozenset[str]) -> int:
+    """How many tokens of boxes nested inside the container stand before its own."""
+    for k, token in enumerate(tokens):
+        if token in shared:
+            return k
+    return len(tokens)
 
 
 def _region_label(f: Features, cls: str) -> str:
@@ -448,6 +477,7 @@ def _region_label(f: Features, cls: str) -> str:
         CAPTION_CUE: CAPTION,
         NAV_CUE: NAV,
         FURNITURE: NAV,
+        BOXED: NAV,
         RELATED_HEAD: RELATED,
         READ_MORE: RELATED,
     }.get(cls, BODY)

@@ -227,3 +227,21 @@ SOCIAL: frozenset[str] = frozenset("""
 facebook twitter x whatsapp pinterest pint linkedin instagram youtube reddit telegram tumblr
 email e-mail mail flipboard messenger print copy link share tweet pin sms vk viber line
 """.split())
+
+# Class and id tokens of HTML elements (split on non-letters, lower-cased) that name
+# what a line is, whatever its words say. Only the nearest elements' tokens count, and
+# words that sites also give their article containers ("widget", "sidebar", "author",
+# "modal") are left out.
+FURNITURE_TOKENS: frozenset[str] = frozenset("""
+newsletter newsletters promo promos promotion subscribe subscription signup share sharing
+comment comments advert advertisement advertising ads adsbygoogle sponsor sponsored
+outbrain taboola recommended recommendations related popular trending breadcrumb breadcrumbs
+tags tagcloud bio popup cookie cookies consent banner footer navbar menu toolbar pager
+disclaimer copyright
+""".split())
+CAPTION_TOKENS: frozenset[str] = frozenset("""
+caption captions figcaption credit credits photocredit imagecredit
+""".split())
+BYLINE_TOKENS: frozenset[str] = frozenset("""
+byline bylines authors contributor
+""".split())
