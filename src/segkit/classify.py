@@ -44,7 +44,7 @@ GOOD_MIN_LOWER = 0.35
 NAV_MAX_CHARS = 120
 # The article's container: the class and id tokens shared by this share of the run's
 # paragraphs, when it has at least this many.
-CONTAINER_MIN_SHARE = 0.8
+CONTAINER_MIN_SHARE = 0.9
 CONTAINER_MIN_PARAGRAPHS = 2
 # A line in a box nested in the container (a newsletter form, a teaser card) has more
 # than this many tokens of its own before the container's.
