@@ -124,7 +124,7 @@ _FURNITURE_FLAGS = Flag.NAV | Flag.HEADER | Flag.FOOTER | Flag.ASIDE
 _FIGURE_FLAGS = Flag.FIGURE | Flag.FIGCAPTION
 ONE_LINK_FLAG = Flag.ONE_LINK
 _CONTAINER_TEXT = frozenset((GOOD, NEAR, SHORT, INVISIBLE))
-_TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE))
+_TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE, LINK_LINE))
 _WORDS = regex.compile(r"\w+")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SITE_SUFFIX = regex.compile(r"\s+(?:[-|–—:•·»]|::)\s+[^-|–—:•·»]{2,60}$")
@@ -333,7 +333,7 @@ def _teaser_unit(feats: list[Features], classes: list[str], i: int) -> int | Non
 
 
 def _teaser_title(f: Features, cls: str) -> bool:
-    return cls in (SHORT, NEAR) and f.words >= TEASER_MIN_WORDS and not f.terminal
+    return cls in (SHORT, NEAR, LINK_LINE) and f.words >= TEASER_MIN_WORDS and not f.terminal
 
 
 def find_article(feats: list[Features], classes: list[str],
