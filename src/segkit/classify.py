@@ -124,6 +124,7 @@ _FURNITURE_FLAGS = Flag.NAV | Flag.HEADER | Flag.FOOTER | Flag.ASIDE
 _FIGURE_FLAGS = Flag.FIGURE | Flag.FIGCAPTION
 ONE_LINK_FLAG = Flag.ONE_LINK
 _CONTAINER_TEXT = frozenset((GOOD, NEAR, SHORT, INVISIBLE))
+_BLOCK_ENDS = frozenset((NAV_CUE, COMMENTS_HEAD, FURNITURE, BOXED))
 _TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE, LINK_LINE))
 _WORDS = regex.compile(r"\w+")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -523,9 +524,9 @@ def _mark_related(feats: list[Features], classes: list[str], labels: list[str],
                 menu_run = 0
                 j += 1
                 continue
-            if c == GOOD and j < last_good:
-                break
-            if c == NAV_CUE:
+            if c == GOOD and j <= last_good:
+                break  # the article goes on
+            if c in _BLOCK_ENDS:
                 break
             if _teaser_like(f, c) or c == GOOD:
                 menu_run = 0
