@@ -56,6 +56,8 @@ MARKUP_NEAR_TOKENS = 8
 BYLINE_MAX_WORDS = 12
 # A line with at least this share of its characters inside links is a link line.
 LINK_LINE_DENSITY = 0.5
+# ...but a paragraph of running text stays one up to this share (news links its sources).
+LINKED_PARAGRAPH_DENSITY = 0.8
 # A sentence too short to be a paragraph still has this many words.
 NEAR_MIN_WORDS = 5
 
@@ -178,7 +180,9 @@ def markup_class(f: Features, cls: str, ev: LineEvidence) -> str:
         return BYLINE_CUE
     if not FURNITURE_TOKENS.isdisjoint(near):
         return BOXED
-    if ev.flags & ONE_LINK_FLAG or ev.link_density >= LINK_LINE_DENSITY:
+    if ev.flags & ONE_LINK_FLAG or ev.link_density >= (
+        LINKED_PARAGRAPH_DENSITY if cls == GOOD else LINK_LINE_DENSITY
+    ):
         return LINK_LINE
     return cls
 
