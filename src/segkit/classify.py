@@ -341,8 +341,8 @@ def _teaser_title(f: Features, cls: str) -> bool:
     return cls in (SHORT, NEAR, LINK_LINE) and f.words >= TEASER_MIN_WORDS and not f.terminal
 
 
-def find_article(feats: list[Features], classes: list[str],
-                 weights: list[float]) -> tuple[int | None, int, int]:
+def find_article(feats: list[Features], classes: list[str], weights: list[float],
+                 evidence: list[LineEvidence] | None = None) -> tuple[int | None, int, int]:
     """The headline (if shown) and the article run ``[start, end)`` of the page.
 
     The article starts after its title: of the title candidates (and the first line,
@@ -355,6 +355,9 @@ def find_article(feats: list[Features], classes: list[str],
         or (c == RELATED_HEAD and GOOD not in classes[i + 1 : i + 1 + RELATED_RESUME_LINES])
     )
     candidates = title_candidates(feats)
+    if not candidates and evidence is not None:  # the page's <h1> shows its title
+        h1 = [i for i, ev in enumerate(evidence) if ev.heading == 1 and feats[i].words >= 2]
+        candidates = h1[:MAX_TITLE_CANDIDATES]
     if not candidates and _SITE_SUFFIX.search(feats[0].text) is None \
             and feats[0].words >= TITLE_MIN_WORDS:
         candidates = [0]
@@ -402,7 +405,7 @@ def revise(feats: list[Features], classes: list[str],
     weights = region_weights(feats, classes)
     for i in teaser_lines(feats, classes):
         weights[i] *= TEASER_WEIGHT_FACTOR if weights[i] > 0 else 1.0
-    head, start, end = find_article(feats, classes, weights)
+    head, start, end = find_article(feats, classes, weights, evidence)
     inside: list[bool] | None = None
     if evidence is not None:
         start, end, inside = fit_container(classes, evidence, start, end, head)

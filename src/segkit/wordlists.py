@@ -104,8 +104,9 @@ autora autore auteur redacción redação текст автор oleh
 
 # First word of a short line that is site furniture (menus, widgets, ads).
 NAV_FIRST: frozenset[str] = frozenset("""
-advertisement advertising advertisements sponsored ad ads anzeige werbung publicidad publicité
-pubblicità reklama share tweet email e-mail print comments comment sign log login logout
+advertisement advertising advertisements advert adverts sponsored ad ads anzeige werbung
+publicidad publicité pubblicità reklama share tweet email e-mail print comments comment sign log
+login logout
 register subscribe menu search home skip close cookie cookies accept newsletter newsletters
 follow privacy terms contact copyright © tag tags tagged topics filed teilen compartir partager
 condividi compartilhar
