@@ -49,6 +49,12 @@ CONTAINER_MIN_PARAGRAPHS = 2
 # A line in a box nested in the container (a newsletter form, a teaser card) has more
 # than this many tokens of its own before the container's.
 CONTAINER_MAX_NESTING = 2
+# ...and a table row or list item this many more (the table's and the row's own).
+ROW_EXTRA_NESTING = 2
+# An article of lists or tables: the container is what this share of the lines under
+# the title (at most this many) have in common with the title's element.
+SHORT_ARTICLE_SHARE = 0.6
+SHORT_ARTICLE_LINES = 30
 # Class and id tokens of a line's nearest elements (this many) that name what it is.
 MARKUP_NEAR_TOKENS = 8
 # A byline in the markup (an element classed "byline" or "author") has at most this
@@ -126,6 +132,7 @@ _FURNITURE_FLAGS = Flag.NAV | Flag.HEADER | Flag.FOOTER | Flag.ASIDE
 _FIGURE_FLAGS = Flag.FIGURE | Flag.FIGCAPTION
 ONE_LINK_FLAG = Flag.ONE_LINK
 _CONTAINER_TEXT = frozenset((GOOD, NEAR, SHORT, INVISIBLE))
+_ROW_FLAGS = Flag.TABLE | Flag.LI
 _BLOCK_ENDS = frozenset((NAV_CUE, COMMENTS_HEAD, FURNITURE, BOXED))
 _TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE, LINK_LINE))
 _WORDS = regex.compile(r"\w+")
@@ -448,16 +455,28 @@ def fit_container(classes: list[str], evidence: list[LineEvidence], start: int, 
     lines outside it (a box set into the run) drop out.
     """
     paragraphs = [evidence[i].tokens for i in range(start, end) if classes[i] == GOOD]
+    share = CONTAINER_MIN_SHARE
     if len(paragraphs) < CONTAINER_MIN_PARAGRAPHS:
-        return start, end, None
+        if head is None:
+            return start, end, None
+        # a list or a table under the title, with hardly a paragraph: the lines under
+        # the title, inside the element that holds the title, make the container
+        below = range(head + 1, min(len(classes), head + 1 + SHORT_ARTICLE_LINES))
+        paragraphs = [evidence[i].tokens for i in below if classes[i] in _CONTAINER_TEXT]
+        share = SHORT_ARTICLE_SHARE
+        if not paragraphs:
+            return start, end, None
     counts = Counter(t for tokens in paragraphs for t in set(tokens))
-    needed = CONTAINER_MIN_SHARE * len(paragraphs)
+    needed = share * len(paragraphs)
     shared = frozenset(t for t, c in counts.items() if c >= needed)
+    if head is not None and len(paragraphs) and share == SHORT_ARTICLE_SHARE:
+        shared &= frozenset(evidence[head].tokens[1:])
     if not shared:
         return start, end, None
     inside = [shared.issubset(ev.tokens) for ev in evidence]
-    direct = [ok and _nesting(ev.tokens, shared) <= CONTAINER_MAX_NESTING
-              for ok, ev in zip(inside, evidence, strict=True)]
+    direct = [ok and _nesting(ev.tokens, shared) <= CONTAINER_MAX_NESTING + (
+        ROW_EXTRA_NESTING if ev.flags & _ROW_FLAGS else 0)
+        for ok, ev in zip(inside, evidence, strict=True)]
     floor = head + 1 if head is not None else 0
     lines = [i for i, ok in enumerate(direct)
              if ok and i >= floor and classes[i] in _CONTAINER_TEXT]
