@@ -128,11 +128,12 @@ TAIL_BYLINE_LINES = 3
 # A caption is shorter than this many characters.
 CAPTION_MAX_CHARS = 300
 
-_FURNITURE_FLAGS = Flag.NAV | Flag.HEADER | Flag.FOOTER | Flag.ASIDE
-_FIGURE_FLAGS = Flag.FIGURE | Flag.FIGCAPTION
-ONE_LINK_FLAG = Flag.ONE_LINK
+# Flag bits as plain ints: IntFlag arithmetic costs a Python call per line.
+_FURNITURE_FLAGS = int(Flag.NAV | Flag.HEADER | Flag.FOOTER | Flag.ASIDE)
+_FIGURE_FLAGS = int(Flag.FIGURE | Flag.FIGCAPTION)
+ONE_LINK_FLAG = int(Flag.ONE_LINK)
 _CONTAINER_TEXT = frozenset((GOOD, NEAR, SHORT, INVISIBLE))
-_ROW_FLAGS = Flag.TABLE | Flag.LI
+_ROW_FLAGS = int(Flag.TABLE | Flag.LI)
 _BLOCK_ENDS = frozenset((NAV_CUE, COMMENTS_HEAD, FURNITURE, BOXED))
 _TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE, LINK_LINE))
 _WORDS = regex.compile(r"\w+")
