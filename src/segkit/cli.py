@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     split = sub.add_parser("split", help="segment documents and write labelled lines")
     split.add_argument("inputs", nargs="*", default=["-"], metavar="INPUT",
-                       help="files or folders of raw page text; '-' (the default) is stdin")
+                       help="files or folders of raw page text or HTML (.html, .htm, .gz, or "
+                       "by content); '-' (the default) is stdin")
     split.add_argument("-f", "--format", choices=FORMATS,
                        help="output format (default: text on a terminal, jsonl otherwise)")
     split.add_argument("--only", type=_labels_arg, metavar="LABELS",
@@ -193,7 +194,7 @@ def cmd_split(args: argparse.Namespace) -> int:
         _warn(f"{args.output or '<stdout>'}: cannot write: {exc.strerror or exc}")
         return EXIT_USAGE
     if failed:
-        kept = "" if output.keep else f"; {args.output} left as it was"
+        kept = "" if output.keep or output.path is None else f"; {args.output} left as it was"
         _warn(f"{failed} input(s) failed; {writer.count} document(s) written{kept}")
         return EXIT_INPUT_ERRORS
     return 0
