@@ -26,7 +26,7 @@ import charset_normalizer
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
-from segkit.reader import MAX_CONTROL_SHARE, InputError
+from segkit.reader import MAX_CONTROL_SHARE, InputError, count_controls
 
 __all__ = [
     "MAX_TOKENS",
@@ -84,7 +84,6 @@ _SINGLE_BYTE = frozenset(
      "cp1258", "cp874", "cp437", "cp850", "cp866", "koi8-r", "koi8-u", "mac-roman"}
     | {f"iso8859-{n}" for n in range(1, 17)}
 )
-_CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _NON_ASCII = regex.compile(rb"[\x80-\xff]")
 
 
@@ -103,7 +102,7 @@ def decode_html(data: bytes, name: str) -> str:
     if not text.strip():
         raise InputError(name, "input holds only white space")
     sample = text if len(text) <= 1_000_000 else text[:500_000] + text[-500_000:]
-    if len(_CONTROLS.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+    if count_controls(sample) > MAX_CONTROL_SHARE * len(sample):
         raise InputError(name, "binary data, not HTML")
     return text
 
