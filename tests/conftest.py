@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from snapshot_ext import SegmentationSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
+
+from segkit.testing import SegmentationSnapshotExtension
 
 
 @pytest.fixture

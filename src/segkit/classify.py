@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import regex
 
@@ -139,6 +140,15 @@ _TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE, LINK_LINE)
 _WORDS = regex.compile(r"\w+")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SITE_SUFFIX = regex.compile(r"\s+(?:[-|–—:•·»]|::)\s+[^-|–—:•·»]{2,60}$")
+
+# ``segkit explain`` passes one: after each step of ``revise`` it gets the step's name and
+# the labels so far (one per non-blank line); the first step also gets the facts behind
+# them (``classes``, ``weights``, ``head``, ``start``, ``end``, ``inside``).
+Trace = Callable[..., object]
+
+
+def _no_trace(step: str, labels: list[str], **facts: object) -> None:
+    pass
 
 
 def context_free(f: Features) -> str:
@@ -384,11 +394,12 @@ def find_article(feats: list[Features], classes: list[str], weights: list[float]
 
 
 def classify_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
-                   meta: PageMeta | None = None) -> list[str | None]:
+                   meta: PageMeta | None = None, trace: Trace | None = None) -> list[str | None]:
     """Label every line; blank lines get None. ``evidence`` comes with HTML input."""
     index = [i for i, t in enumerate(lines) if t.strip()]
     texts = [lines[i].strip().strip(_INVISIBLE) for i in index]
-    labels = label_lines(texts, [evidence[i] for i in index] if evidence else None, meta)
+    labels = label_lines(texts, [evidence[i] for i in index] if evidence else None, meta,
+                         trace)
     out: list[str | None] = [None] * len(lines)
     for i, label in zip(index, labels, strict=True):
         out[i] = label
@@ -396,17 +407,18 @@ def classify_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
 
 
 def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
-                meta: PageMeta | None = None) -> list[str]:
+                meta: PageMeta | None = None, trace: Trace | None = None) -> list[str]:
     """The three stages over the non-blank lines of one document."""
     feats = line_features(texts)
     classes = [context_free(f) for f in feats]
     if evidence is not None:
         classes = [markup_class(f, c, e) for f, c, e in zip(feats, classes, evidence, strict=True)]
-    return revise(feats, classes, evidence)
+    return revise(feats, classes, evidence, trace)
 
 
 def revise(feats: list[Features], classes: list[str],
-           evidence: list[LineEvidence] | None = None) -> list[str]:
+           evidence: list[LineEvidence] | None = None, trace: Trace | None = None) -> list[str]:
+    note = trace or _no_trace
     n = len(feats)
     if n == 0:
         return []
@@ -422,27 +434,36 @@ def revise(feats: list[Features], classes: list[str],
     for i in range(start, end):
         if inside is None or inside[i] or classes[i] not in _CONTAINER_TEXT:
             labels[i] = _region_label(feats[i], classes[i])
+    note("article", labels, classes=classes, weights=weights, head=head, start=start, end=end,
+         inside=inside)
     # the head of the article: between the headline (or region start) and the region
     head_from = head + 1 if head is not None and head < start else max(0, start - 3)
     for i in range(head_from, start):
         labels[i] = _head_label(feats[i], classes[i])
+    note("head", labels)
     if head is not None:
         # the title as shown, wherever it repeats above the text's end
         title = _norm(feats[head].text)
         for i in range(0 if _SITE_SUFFIX.search(feats[0].text) is None else 1, end):
             if labels[i] != BODY and _norm(feats[i].text) == title:
                 labels[i] = HEADLINE
+        note("title", labels)
         # a date or byline just above the title belongs to the article
         for i in range(max(0, head - HEAD_BEFORE_LINES), head):
             if classes[i] in (DATE, BYLINE_CUE) and labels[i] == NAV:
                 labels[i] = _head_label(feats[i], classes[i])
+        note("above title", labels)
     # just after the article: a source line or credit
     for i in range(end, min(n, end + TAIL_BYLINE_LINES)):
         if classes[i] == BYLINE_CUE:
             labels[i] = BYLINE
+    note("tail", labels)
     _mark_related(feats, classes, labels, start, end)
+    note("related", labels)
     _mark_captions(feats, classes, labels, start, end)
+    note("captions", labels)
     _mark_live_blog(feats, classes, labels, start, end)
+    note("live blog", labels)
     return labels
 
 

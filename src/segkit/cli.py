@@ -1,4 +1,4 @@
-"""The ``segkit`` command: ``split``, ``plugins`` and ``eval``."""
+"""The ``segkit`` command: ``split``, ``plugins``, ``eval``, ``explain`` and ``new-plugin``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import errno
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -13,8 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from . import __version__
+from . import __version__, scaffold
 from .evaluate import LineScores, body_scores, read_gold
+from .explain import explain, format_json, format_text
 from .html import decode_html, is_html
 from .labels import LABELS, parse_labels
 from .pipeline import Segmenter, UnknownSiteError
@@ -69,7 +71,26 @@ def build_parser() -> argparse.ArgumentParser:
     goal.add_argument("--bodies", metavar="JSON",
                       help="ground-truth JSON {id: {articleBody}}: body precision/recall/F1")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    _authoring_commands(sub)
     return parser
+
+
+def _authoring_commands(sub: argparse._SubParsersAction) -> None:
+    ex = sub.add_parser("explain", help="show why each line of a document got its label")
+    ex.add_argument("input", metavar="FILE", help="a file of raw page text, or '-' for stdin")
+    ex.add_argument("--url", help="where the text came from; chooses a site plugin by domain")
+    _plugin_args(ex)
+    choice = ex.add_mutually_exclusive_group()
+    choice.add_argument("--site", help="force this site plugin")
+    choice.add_argument("--generic", action="store_true", help="use no site plugin")
+    ex.add_argument("--json", action="store_true", help="print JSON, every line with its reason")
+
+    new = sub.add_parser("new-plugin", help="start a site plugin: module, sample and test")
+    new.add_argument("domain", metavar="DOMAIN", help="the site's domain, e.g. example.com")
+    new.add_argument("--dir", default=".", metavar="DIR",
+                     help="write DIR/plugins, DIR/seeds and DIR/tests (default: here)")
+    new.add_argument("--name", help="the plugin's name (default: from the domain)")
+    new.add_argument("--force", action="store_true", help="replace files that exist")
 
 
 def _plugin_args(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +108,8 @@ def _labels_arg(spec: str) -> frozenset[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"split": cmd_split, "plugins": cmd_plugins, "eval": cmd_eval}[args.command](args)
+        return {"split": cmd_split, "plugins": cmd_plugins, "eval": cmd_eval,
+                "explain": cmd_explain, "new-plugin": cmd_new_plugin}[args.command](args)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -303,6 +325,60 @@ def _eval_bodies(docs: list[dict], path: Path, as_json: bool) -> int:
         if len(ids) < len(truth):
             print(f"({len(truth) - len(ids)} ground-truth pages had no prediction)")
     return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    if Path(args.input).is_dir():
+        _warn(f"{args.input}: explain takes one file, not a folder")
+        return EXIT_USAGE
+    try:
+        segmenter = Segmenter(load_plugins(args.plugins, warn=_warn),
+                              site=args.site, generic=args.generic, warn=_warn)
+    except UnknownSiteError as exc:
+        _warn(str(exc))
+        return EXIT_USAGE
+    [item] = list(iter_sources([args.input]))
+    try:
+        if isinstance(item, InputError):
+            raise item
+        text = decode(item.data, item.name)
+    except InputError as exc:
+        _warn(str(exc))
+        return EXIT_INPUT_ERRORS
+    expl = explain(segmenter, text, id=item.id, source=item.name, url=args.url or item.url)
+    if args.json:
+        sys.stdout.write(format_json(expl))
+    else:
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        sys.stdout.write(format_text(expl, width))
+    return 0
+
+
+def cmd_new_plugin(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    try:
+        plan = scaffold.plan(args.domain, root, args.name)
+        written = scaffold.write(plan, force=args.force)
+    except (scaffold.ScaffoldError, OSError) as exc:
+        _warn(str(exc))
+        return EXIT_USAGE
+    plugin, sample, test = (_shown(p) for p in written)
+    plugins = _shown(root / "plugins")
+    print(f"wrote {plugin}, {sample} and {test}")
+    print("next:")
+    print(f"  1. replace {sample} with the text of a real page of {plan.domain}")
+    print(f"  2. segkit explain --plugins {plugins} --url https://{plan.domain}/ {sample}")
+    print(f"  3. add rules to {plugin} until every line is right (docs/plugins.md)")
+    print(f"  4. pytest {test} --snapshot-update; review the snapshot; commit")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to here when it is below here."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 if __name__ == "__main__":

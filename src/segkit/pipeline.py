@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol
 
 from .document import Document, Line
 from .html import html_to_lines
@@ -17,6 +18,22 @@ from .site import Site
 # bench pages has under 10,000 characters); a longer one, such as a 50 MB page that is one
 # paragraph, is shown to them as its head and tail, so that its cost stays that of a page.
 MAX_CLASSIFIED_LINE_CHARS = 100_000
+
+
+class Tracer(Protocol):
+    """What ``segkit explain`` hears while a document is segmented."""
+
+    def classified_by(self, plugin: str | None) -> None:
+        """The plugin whose ``classify`` hook gave the labels (None: not known)."""
+
+    def step(self, step: str, labels: list[str], **facts: object) -> None:
+        """A step of the generic classifier and the labels so far (``classify.Trace``)."""
+
+    def rule(self, line: Line, kind: str, patterns: tuple[str, ...]) -> None:
+        """A site rule set the label of ``line`` (``site.RuleTrace``)."""
+
+    def site(self, site: Site | None, error: str | None) -> None:
+        """The site that sharpened the labels, or why its labels were dropped."""
 
 
 class UnknownSiteError(ValueError):
@@ -49,23 +66,31 @@ class Segmenter:
                 raise UnknownSiteError(f"unknown site {site!r} (sites: {names})")
 
     def segment(
-        self, text: str, *, id: str = "doc", source: str | None = None, url: str | None = None
+        self, text: str, *, id: str = "doc", source: str | None = None, url: str | None = None,
+        trace: Tracer | None = None,
     ) -> Document:
-        """Label ``text``; a failing site is reported and leaves the generic labels."""
-        return self._label(Document.from_text(text, id=id, source=source, url=url))
+        """Label ``text``; a failing site is reported and leaves the generic labels.
+
+        ``trace`` (``segkit explain``) hears why each line got its label.
+        """
+        return self._label(Document.from_text(text, id=id, source=source, url=url), trace)
 
     def segment_html(
-        self, html: str, *, id: str = "doc", source: str | None = None, url: str | None = None
+        self, html: str, *, id: str = "doc", source: str | None = None, url: str | None = None,
+        trace: Tracer | None = None,
     ) -> Document:
         """Label the visible text of a page, one line per block, with its markup as evidence."""
         page = html_to_lines(html)
         doc = Document.from_text("\n".join(page.lines), id=id, source=source, url=url)
         doc.evidence, doc.meta = page.evidence, page.meta
-        return self._label(doc)
+        return self._label(doc, trace)
 
-    def _label(self, doc: Document) -> Document:
+    def _label(self, doc: Document, trace: Tracer | None = None) -> Document:
         text, url, source, id = doc.text, doc.url, doc.source, doc.id
-        labels = self.plugins.pm.hook.classify(doc=_bounded(doc))
+        if trace is None:
+            labels = self.plugins.pm.hook.classify(doc=_bounded(doc))
+        else:
+            labels = self._classify_traced(_bounded(doc), trace)
         _set_labels(doc, labels)
         if self.generic:
             return doc
@@ -74,24 +99,48 @@ class Segmenter:
             site = self.forced or self.plugins.choose_site(url, text)
         except Exception as exc:
             self.warn(f"choosing a site for {name} failed: {exc}; using generic labels")
+            if trace is not None:
+                trace.site(None, f"choosing a site failed: {exc}")
             return doc
         if site is None:
             return doc
         generic_lines = [Line(ln.n, ln.text, ln.label) for ln in doc.lines]
         try:
-            site.apply(doc)
+            site.apply(doc, None if trace is None else trace.rule)
             _check_lines(doc, generic_lines)
             _check_labels(doc)
         except Exception as exc:
-            self.warn(
-                f"site plugin {site.name!r} ({site.origin}) failed on {name}: "
-                f"{type(exc).__name__}: {exc}; using generic labels"
-            )
+            error = f"{type(exc).__name__}: {exc}"
+            self.warn(f"site plugin {site.name!r} ({site.origin}) failed on {name}: "
+                      f"{error}; using generic labels")
+            if trace is not None:
+                trace.site(site, error)
             # A refine hook may have replaced, added or dropped lines: restore them all.
             doc.lines = generic_lines
             return doc
         doc.site = site.name
+        if trace is not None:
+            trace.site(site, None)
         return doc
+
+    def _classify_traced(self, doc: Document, trace: Tracer) -> list[str | None] | None:
+        """The ``classify`` hook called one implementation at a time, as pluggy would.
+
+        So ``explain`` learns which plugin answered; an implementation that takes a
+        ``trace`` argument (the generic classifier) is given the tracer's ``step``.
+        """
+        impls = self.plugins.pm.hook.classify.get_hookimpls()
+        if any(impl.hookwrapper or impl.wrapper for impl in impls):
+            trace.classified_by(None)  # wrappers change the call: let pluggy make it
+            return self.plugins.pm.hook.classify(doc=doc)
+        for impl in reversed(impls):  # pluggy calls the last registered, tryfirst, first
+            extra = {"trace": trace.step} if "trace" in impl.kwargnames else {}
+            labels = impl.function(doc=doc, **extra)
+            if labels is not None:
+                trace.classified_by(impl.plugin_name)
+                return labels
+        trace.classified_by(None)
+        return None
 
 
 def _bounded(doc: Document) -> Document:

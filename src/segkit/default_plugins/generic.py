@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from ..classify import classify_lines
+from ..classify import Trace, classify_lines
 from ..document import Document
 from ..hookspecs import hookimpl
 
 
 @hookimpl(trylast=True)
-def classify(doc: Document) -> list[str | None]:
-    """Label every line with the generic classifier (a plugin may return labels first)."""
-    return classify_lines([line.text for line in doc.lines], doc.evidence, doc.meta)
+def classify(doc: Document, trace: Trace | None = None) -> list[str | None]:
+    """Label every line with the generic classifier (a plugin may return labels first).
+
+    ``trace`` is not part of the hook: only ``segkit explain`` passes it, calling this
+    function directly to learn why each line got its label.
+    """
+    return classify_lines([line.text for line in doc.lines], doc.evidence, doc.meta, trace)

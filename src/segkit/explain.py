@@ -1,0 +1,230 @@
+"""Why each line got its label: ``segkit explain``.
+
+A document is segmented as ``split`` does, with a tracer listening: the generic
+classifier reports each step of its context revision, a site each rule that set a
+label. A line's label is decided by the last of them that set it; its runner-up is the
+label it held before that (or, when nothing else touched it, the other side of the
+article-run decision), scored by the line's weight in the run search: what it adds to
+the article's points (a paragraph up to +4, a menu entry -0.4, a related header -3).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from . import classify as c
+from .document import Document, Line
+from .labels import BODY, NAV
+from .pipeline import Segmenter
+from .site import Site
+
+GENERIC = "generic"
+
+# What each context-free class of the generic classifier says about a line.
+CLASSES = {
+    c.GOOD: "paragraph",
+    c.NEAR: "short sentence",
+    c.SHORT: "short line",
+    c.DATE: "date or time only",
+    c.BYLINE_CUE: "byline cue",
+    c.CAPTION_CUE: "caption or credit cue",
+    c.NAV_CUE: "site-furniture cue",
+    c.RELATED_HEAD: "related-block header",
+    c.READ_MORE: "'Read more' link",
+    c.COMMENTS_HEAD: "comments header",
+    c.INVISIBLE: "invisible characters",
+}
+# The steps of ``classify.revise`` after the article run is found.
+STEPS = {
+    "head": "between the headline and the article",
+    "title": "shows the page title",
+    "above title": "a date or byline just above the title",
+    "tail": "a byline cue just after the article",
+    "related": "in a related-articles block",
+    "captions": "a short line above a picture credit",
+    "live blog": "a live-blog entry's time, title or caption",
+}
+
+
+@dataclass(slots=True)
+class Reason:
+    """One line, its label, and what decided it."""
+
+    n: int
+    text: str
+    label: str | None
+    by: str | None = None          # "generic", a site's name, or a classify plugin's name
+    rule: str | None = None        # the rule, step or feature that set the label
+    patterns: list[str] = field(default_factory=list)  # a site rule's patterns
+    runner_up: str | None = None
+    score: float | None = None     # the line's weight in the article-run search
+
+
+@dataclass
+class Explanation:
+    """A segmented document with a reason for every line."""
+
+    doc: Document
+    classifier: str | None
+    site: Site | None
+    site_error: str | None
+    lines: list[Reason]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.doc.id, "source": self.doc.source, "url": self.doc.url,
+            "site": self.doc.site,
+            "origin": self.site.origin if self.site is not None else None,
+            "site_error": self.site_error, "classifier": self.classifier,
+            "lines": [asdict(r) for r in self.lines],
+        }
+
+
+class _Recorder:
+    """The tracer: keeps, per line, the steps and rules that set its label."""
+
+    def __init__(self) -> None:
+        self.classifier: str | None = None
+        self.facts: dict[str, Any] = {}
+        self.generic: dict[int, list[tuple[str, str]]] = {}  # non-blank index -> events
+        self.last: list[str] = []
+        self.rules: dict[int, list[tuple[str, tuple[str, ...], str | None]]] = {}
+        self.site_obj: Site | None = None
+        self.error: str | None = None
+
+    def classified_by(self, plugin: str | None) -> None:
+        self.classifier = plugin
+
+    def step(self, step: str, labels: list[str], **facts: object) -> None:
+        self.facts.update(facts)
+        first = not self.last
+        for i, label in enumerate(labels):
+            if first or label != self.last[i]:
+                self.generic.setdefault(i, []).append((step, label))
+        self.last = list(labels)
+
+    def rule(self, line: Line, kind: str, patterns: tuple[str, ...]) -> None:
+        self.rules.setdefault(line.n, []).append((kind, patterns, line.label))
+
+    def site(self, site: Site | None, error: str | None) -> None:
+        self.site_obj, self.error = site, error
+        if error is not None:
+            self.rules.clear()  # the document keeps the generic labels
+
+
+def explain(segmenter: Segmenter, text: str, *, id: str = "doc", source: str | None = None,
+            url: str | None = None) -> Explanation:
+    """Segment ``text`` as ``split`` would and say why each line got its label."""
+    rec = _Recorder()
+    doc = segmenter.segment(text, id=id, source=source, url=url, trace=rec)
+    names = _pattern_names(segmenter, rec.site_obj)
+    generic_by = GENERIC if rec.generic else rec.classifier
+    numbers = [ln.n for ln in doc.lines if not ln.blank]
+    reasons = []
+    for i, line in enumerate(ln for ln in doc.lines if not ln.blank):
+        reason = Reason(line.n, line.text, line.label, by=generic_by,
+                        rule=None if rec.generic else "its classify hook")
+        chain = [(label, step) for step, label in rec.generic.get(i, [])]
+        if chain:
+            reason.rule = _generic_why(rec.facts, chain[-1][1], i, numbers)
+        if "weights" in rec.facts:
+            reason.score = round(rec.facts["weights"][i], 2)
+        site_events = rec.rules.get(line.n, [])
+        chain.extend((label or "", kind) for kind, _, label in site_events)
+        if site_events and rec.site_obj is not None:
+            kind, patterns, _ = site_events[-1]
+            reason.by = rec.site_obj.name
+            reason.rule = _rule_why(kind, patterns, names)
+            reason.patterns = list(patterns)
+        reason.runner_up = _runner_up(line.label, [label for label, _ in chain[:-1]],
+                                      _inside(rec.facts, i))
+        reasons.append(reason)
+    by_n = {r.n: r for r in reasons}
+    lines = [by_n.get(ln.n) or Reason(ln.n, ln.text, None) for ln in doc.lines]
+    return Explanation(doc, rec.classifier, rec.site_obj, rec.error, lines)
+
+
+def _inside(facts: dict[str, Any], i: int) -> bool | None:
+    if "start" not in facts:
+        return None
+    return facts["start"] <= i < facts["end"]
+
+
+def _runner_up(label: str | None, earlier: list[str], inside: bool | None) -> str | None:
+    """The last other label the line held; else the other side of the article run."""
+    for other in reversed(earlier):
+        if other != label:
+            return other
+    if inside is None:
+        return None
+    if inside:
+        return NAV if label != NAV else BODY
+    return BODY if label != BODY else NAV
+
+
+def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int]) -> str:
+    """A generic step as words; the run step with the line's class (its features)."""
+    if step != "article" or "classes" not in facts:
+        return STEPS.get(step, step)
+    cls = CLASSES.get(facts["classes"][i], facts["classes"][i])
+    start, end = facts["start"], facts["end"]
+    if start >= end:
+        return f"no article run: {cls}"
+    where = "in" if start <= i < end else "outside"
+    return f"{where} run {numbers[start]}-{numbers[end - 1]}: {cls}"
+
+
+def _rule_why(kind: str, patterns: tuple[str, ...], names: dict[str, str]) -> str:
+    shown = [names.get(p) or repr(p) for p in patterns]
+    if kind == "rule":
+        return f"rule {shown[0]}"
+    if kind == "after":
+        return f"line after {shown[0]}"
+    if kind == "block":
+        return "block " + "..".join(shown)
+    return "refine hook"
+
+
+def _pattern_names(segmenter: Segmenter, site: Site | None) -> dict[str, str]:
+    """Pattern -> the name of the plugin constant holding it, so rules read as names."""
+    if site is None:
+        return {}
+    module = segmenter.plugins.pm.get_plugin(site.plugin)
+    return {value: name for name, value in vars(module or object()).items()
+            if isinstance(value, str) and name.isupper()}
+
+
+def format_text(expl: Explanation, width: int | None = None) -> str:
+    """A table, one row per non-blank line: label, who decided, why, runner-up, text."""
+    doc = expl.doc
+    if expl.site is not None and expl.site_error is None:
+        where = f"site {expl.site.name} ({expl.site.origin})"
+    elif expl.site_error is not None:
+        name = f"site {expl.site.name} " if expl.site is not None else ""
+        where = f"{name}failed, generic labels kept: {expl.site_error}"
+    else:
+        where = "no site plugin"
+    classifier = GENERIC if any(r.by == GENERIC for r in expl.lines) else expl.classifier
+    rows = [f"{doc.source or doc.id}: {where}; classifier {classifier}",
+            f"{'line':>5}  {'label':<9}  {'by':<10}  {'rule':<40}  {'runner-up':<16}  text"]
+    for r in expl.lines:
+        if r.label is None:
+            continue
+        runner = f"{r.runner_up or '-':<9}{'' if r.score is None else f'{r.score:+.2f}':>7}"
+        row = (f"{r.n:>5}  {r.label:<9}  {_cut(r.by or '-', 10):<10}  "
+               f"{_cut(r.rule or '-', 40):<40}  {runner}  ")
+        text = r.text.strip()
+        if width is not None:
+            text = _cut(text, max(20, width - len(row)))
+        rows.append(row + text)
+    return "\n".join(rows) + "\n"
+
+
+def format_json(expl: Explanation) -> str:
+    return json.dumps(expl.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,97 @@
+"""Test helpers for site plugins: segment a site's sample page, snapshot it readably.
+
+Used by the project's snapshot tests and by the test ``segkit new-plugin`` writes; it
+needs pytest and syrupy (the ``test`` extra), which segkit itself never imports.
+A snapshot is one text file per test under ``<project>/snapshots/<test file>/`` (not
+syrupy's ``tests/__snapshots__``), so a reviewer sees label changes as a plain line
+diff: one row per document line, ``label      | text``, blank lines with no label.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+from .document import Document
+from .pipeline import Segmenter
+from .plugins import load_plugins
+from .reader import decode
+from .scaffold import PLACEHOLDER
+
+if TYPE_CHECKING:
+    from syrupy.location import PyTestLocation
+    from syrupy.types import PropertyFilter, PropertyMatcher, SerializableData, SerializedData
+
+LABEL_WIDTH = 10  # the longest label, "timestamp", plus one space
+
+
+def is_placeholder(path: Path) -> bool:
+    """True while ``path`` still holds the placeholder ``segkit new-plugin`` wrote."""
+    with path.open("rb") as fh:
+        return fh.read(len(PLACEHOLDER)).decode("utf-8", "replace") == PLACEHOLDER
+
+
+def segment_sample(sample: Path, *, plugins: Path, url: str | None = None,
+                   site: str | None = None) -> Document:
+    """Segment a sample page with only the plugins of one folder; fail the test clearly.
+
+    A placeholder sample, a plugin that does not load and a site that fails on the page
+    each fail with a message saying what to do, rather than snapshot the wrong thing.
+    """
+    if is_placeholder(sample):
+        pytest.fail(
+            f"{sample} is still the placeholder that `segkit new-plugin` wrote: replace it "
+            "with the text of a real page of the site, then run pytest with "
+            "--snapshot-update and review the snapshot", pytrace=False)
+    problems: list[str] = []
+    loaded = load_plugins([plugins], shipped=False, env=False, entry_points=False,
+                          warn=problems.append)
+    segmenter = Segmenter(loaded, site=site, warn=problems.append)
+    text = decode(sample.read_bytes(), str(sample))
+    doc = segmenter.segment(text, id=sample.stem, source=sample.name, url=url)
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+    return doc
+
+
+def render(doc: Document) -> str:
+    """One row per line: the label padded to a column, a bar, then the text as it is.
+
+    The first row names the site plugin that was used, since a change of site changes
+    every label below it. ``\\r`` is shown as ``␍`` because text files fold it into
+    a line break.
+    """
+    rows = [f"# site: {doc.site or '(generic)'}"]
+    for line in doc.lines:
+        row = f"{line.label or '':<{LABEL_WIDTH}}| {line.text.replace(chr(13), '␍')}"
+        rows.append(row.rstrip() if line.blank else row)
+    return "\n".join(rows) + "\n"
+
+
+class SegmentationSnapshotExtension(SingleFileSnapshotExtension):
+    """One ``.txt`` file per snapshot under ``<project>/snapshots/<test file>/``."""
+
+    _write_mode = WriteMode.TEXT
+    file_extension = "txt"
+
+    def serialize(
+        self,
+        data: SerializableData,
+        *,
+        exclude: PropertyFilter | None = None,
+        include: PropertyFilter | None = None,
+        matcher: PropertyMatcher | None = None,
+    ) -> SerializedData:
+        if isinstance(data, Document):
+            return render(data)
+        return super().serialize(data, exclude=exclude, include=include, matcher=matcher)
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        # <project>/tests/test_x.py -> <project>/snapshots/test_x; nesting by test file
+        # keeps syrupy's directory-scoped discovery, so orphaned snapshots are reported.
+        project = Path(test_location.filepath).resolve().parents[1]
+        return str(project / "snapshots" / test_location.basename)
