@@ -1,4 +1,4 @@
-"""Write segmented documents: JSONL, JSON, TSV, Markdown and (coloured) plain text.
+"""Write segmented documents: JSONL, JSON, TSV, Markdown, (coloured) plain text, an HTML report.
 
 A writer gets documents one at a time; ``only`` keeps just the lines with those labels
 (blank lines are kept only when every label is wanted, so the full output joins back
@@ -15,8 +15,9 @@ import regex
 
 from .document import Document
 from .labels import LABELS
+from .report import HtmlReport
 
-FORMATS = ("jsonl", "json", "tsv", "md", "text")
+FORMATS = ("jsonl", "json", "tsv", "md", "text", "html")
 
 # ANSI colours for --format text on a terminal, one per label.
 COLOURS = {
@@ -45,6 +46,7 @@ class Writer:
         self.evidence = evidence
         self.count = 0
         self._write: Callable[[Document], None] = getattr(self, f"_write_{fmt}")
+        self._report = HtmlReport(out) if fmt == "html" else None
 
     def _lines(self, doc: Document, rows: list[dict] | None = None) -> list[dict]:
         rows = doc.to_dict()["lines"] if rows is None else rows
@@ -59,6 +61,8 @@ class Writer:
     def close(self) -> None:
         if self.fmt == "json":
             self.out.write("[]\n" if self.count == 0 else "\n]\n")
+        if self._report is not None:
+            self._report.close()
 
     def _record(self, doc: Document) -> dict:
         record = doc.to_dict(evidence=self.evidence)
@@ -90,6 +94,10 @@ class Writer:
                 self.out.write(f"{COLOURS[label]}{label:<9}{RESET} {COLOURS[label]}{text}{RESET}\n")
             else:
                 self.out.write(f"{label or '':<9} {text}".rstrip() + "\n")
+
+    def _write_html(self, doc: Document) -> None:
+        assert self._report is not None
+        self._report.add(doc, self._lines(doc))
 
     def _write_md(self, doc: Document) -> None:
         """Article parts as Markdown; nav and related lines as lists under an HTML comment."""
