@@ -350,3 +350,92 @@ def test_a_timing_out_signature_is_reported_and_leaves_generic(capsys, monkeypat
     assert record["site"] is None and labels(record) == generic
     assert f"choosing a site for {page} failed" in err
     assert "site 'slowsig'" in err and repr(EVIL) in err
+
+
+def test_a_timing_out_rule_names_its_plugin_rule_and_label(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr(segkit.site, "RULE_TIMEOUT", 0.05)
+    folder = tmp_path / "p"
+    site_plugin(folder, "slowfile", site="slowsite", domains=("slow.test",),
+                rules={"^A ": "related", EVIL: "nav"})
+    page = write_page(tmp_path, PAGE + EVIL_LINE + "\n")
+    code, [record], err = split(capsys, "--plugins", str(folder), "--url",
+                                "https://slow.test/", str(page))
+    assert code == 0 and record["site"] is None
+    assert f"plugin 'slowfile', site 'slowsite': rule {EVIL!r} -> nav timed out" in err
+
+
+class FakeClock:
+    """``time.monotonic`` for the site module: only the slow pattern makes time pass."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+class SlowPattern:
+    """A compiled pattern that matches nothing and costs ``cost`` seconds per line."""
+
+    def __init__(self, pattern: str, clock: FakeClock, cost: float) -> None:
+        self.pattern, self.clock, self.cost = pattern, clock, cost
+        self.timeouts: list[float] = []
+
+    def search(self, text: str, timeout: float) -> None:
+        self.timeouts.append(timeout)
+        self.clock.now += self.cost
+        return None
+
+
+def test_a_rule_slow_on_every_line_is_stopped_by_the_document_budget(monkeypatch):
+    """0.2 s a line is under the line's limit, but over 2,000 lines would be 400 s."""
+    clock = FakeClock()
+    monkeypatch.setattr(segkit.site, "time", clock)
+    site = Site(name="plodding", rules={"^fast": "nav", "^slow": "nav"})
+    slow = SlowPattern("^slow", clock, cost=0.2)
+    site._rules[1] = ("^slow", slow, "nav")  # type: ignore[call-overload]
+    doc = Document.from_text("\n".join(f"line {k}" for k in range(2000)), id="d")
+    with pytest.raises(RuleError) as exc:
+        site.apply(doc)
+    message = str(exc.value)
+    assert message.startswith("site 'plodding': the rules took more than 5s on one document")
+    assert "rule '^slow' -> nav took 5.00s of it" in message
+    assert len(slow.timeouts) == 25  # 25 lines use up the 5 s; no 26th search starts
+    assert all(t <= segkit.site.RULE_TIMEOUT for t in slow.timeouts)
+
+
+def test_the_last_search_gets_only_the_time_the_document_has_left(monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(segkit.site, "time", clock)
+    monkeypatch.setattr(segkit.site, "DOCUMENT_TIMEOUT", 1.0)
+    site = Site(name="plodding", rules={"^slow": "nav"})
+    slow = SlowPattern("^slow", clock, cost=0.15)
+    site._rules[0] = ("^slow", slow, "nav")  # type: ignore[call-overload]
+    doc = Document.from_text("\n".join(f"line {k}" for k in range(10)), id="d")
+    with pytest.raises(RuleError):
+        site.apply(doc)
+    assert slow.timeouts[:6] == [segkit.site.RULE_TIMEOUT] * 6
+    assert slow.timeouts[6] == pytest.approx(0.1)  # 1.0 - 6 * 0.15
+
+
+def test_site_apply_tells_the_trace_which_rule_set_each_label():
+    def refine(doc: Document) -> None:
+        doc.lines[-1].label = "nav"
+
+    site = Site(name="traced", rules={"^R ": "byline"}, after={"^A ": "headline"},
+                blocks=[segkit.Block(start="^B ", end="^E ", label="related")], refine=refine)
+    text = "R one\nA two\nafter\n\nB three\ninside\nE four\nlast"
+    seen: list[tuple[int, str, tuple[str, ...], str | None]] = []
+    traced = Document.from_text(text, id="t")
+    site.apply(traced, lambda line, kind, patterns: seen.append(
+        (line.n, kind, patterns, line.label)))
+    plain = Document.from_text(text, id="t")
+    site.apply(plain)
+    assert traced.labels == plain.labels
+    assert seen == [
+        (1, "rule", ("^R ",), "byline"),
+        (3, "after", ("^A ",), "headline"),
+        (5, "block", ("^B ", "^E "), "related"),
+        (6, "block", ("^B ", "^E "), "related"),
+        (8, "refine", (), "nav"),
+    ]

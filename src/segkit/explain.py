@@ -191,9 +191,13 @@ def _pattern_names(segmenter: Segmenter, site: Site | None) -> dict[str, str]:
     """Pattern -> the name of the plugin constant holding it, so rules read as names."""
     if site is None:
         return {}
-    module = segmenter.plugins.pm.get_plugin(site.plugin)
-    return {value: name for name, value in vars(module or object()).items()
-            if isinstance(value, str) and name.isupper()}
+    plugin = segmenter.plugins.pm.get_plugin(site.plugin) if site.plugin else None
+    names = {}
+    for name in dir(plugin) if plugin is not None else ():
+        value = getattr(plugin, name, None)
+        if name.isupper() and isinstance(value, str):
+            names.setdefault(value, name)
+    return names
 
 
 def format_text(expl: Explanation, width: int | None = None) -> str:
