@@ -22,7 +22,7 @@ _SECOND_LEVEL = frozenset(("co", "com", "net", "org", "gov", "ac", "edu", "ne", 
 # Host prefixes that are not part of the site's name.
 _PREFIXES = frozenset(("www", "m", "amp", "mobile"))
 _LABEL = regex.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-NAME = regex.compile(r"^[a-z0-9_]{1,60}$")
+NAME = regex.compile(r"^[a-z0-9_]{1,40}$")
 
 
 class ScaffoldError(ValueError):
@@ -74,9 +74,9 @@ def plan(spec: str, root: Path, name: str | None = None) -> Scaffold:
         domain = domain[4:]
     name = name or site_name(domain)
     if not NAME.match(name):
-        raise ScaffoldError(f"plugin name {name!r}: use lower-case letters, digits and _")
-    values = {"name": name, "domain": domain, "placeholder": PLACEHOLDER,
-              "title": domain.split(".")[0].replace("-", " ").title()}
+        raise ScaffoldError(
+            f"plugin name {name!r}: use up to 40 lower-case letters, digits and _")
+    values = {"name": name, "domain": domain, "placeholder": PLACEHOLDER}
     files = {
         root / "plugins" / f"{name}.py": PLUGIN.format(**values),
         root / "seeds" / f"{name}.txt": SAMPLE.format(**values),
@@ -98,11 +98,11 @@ def write(scaffold: Scaffold, *, force: bool = False) -> list[Path]:
 
 
 PLUGIN = '''\
-"""{title} ({domain}): a segkit site plugin.
+"""A segkit site plugin for {domain}.
 
-Say here what the site's pages look like and which lines the generic classifier gets
-wrong on them; ``segkit explain`` shows both. Patterns use the ``regex`` module.
-See docs/plugins.md for every kind of rule.
+Say here what the site's pages look like and which lines the generic
+classifier gets wrong on them: ``segkit explain`` shows both. Patterns use the
+``regex`` module; docs/plugins.md describes every kind of rule.
 """
 
 from __future__ import annotations
@@ -117,11 +117,11 @@ from segkit import Block, Site  # noqa: F401  (Block: for blocks=, below)
 
 
 def site() -> Site:
-    """{domain}; chosen by its domain (or by --site {name})."""
+    """The site, chosen by its domain (or by --site)."""
     return Site(
         name="{name}",
         domains=("{domain}",),
-        # signature=r"...",  # a pattern only this site's pages hold, for pages without a URL
+        # signature=r"...",  # found only on this site's pages: for pages without a URL
         rules={{
             # LISTEN: "nav",  # a line matching the pattern gets the label
         }},
@@ -141,17 +141,21 @@ def register_sites(register: Callable[[Site], object]) -> None:
 '''
 
 SAMPLE = '''\
-{placeholder} replace this file with the text of a real page of {domain}.
-Copy the page's text as segkit would get it (one line of the page per line), then run
-pytest tests/test_site_{name}.py --snapshot-update and review the snapshot it writes.
+{placeholder} replace this file with the text of a real page
+of {domain}, as segkit would get it (one line of the page per line);
+then run pytest on tests/test_site_{name}.py with --snapshot-update and review
+the snapshot it writes.
 '''
 
 TEST = '''\
-"""{domain}: its sample page, segmented with its plugin, matches the reviewed snapshot.
+"""The sample page of {domain}, segmented with its plugin.
 
-Written by ``segkit new-plugin``. Put the text of a real page in seeds/{name}.txt, run
-``pytest tests/test_site_{name}.py --snapshot-update``, check every row of the snapshot
-in snapshots/test_site_{name}/ against the label rules, and commit all four files.
+Written by ``segkit new-plugin``: the test fails until the sample,
+seeds/{name}.txt,
+holds the text of a real page of the site. Then run pytest with
+--snapshot-update, check every row of the snapshot it writes (under
+snapshots/) against the label rules, and commit the plugin, the sample, this
+test and the snapshot together.
 """
 
 from __future__ import annotations
@@ -163,11 +167,13 @@ from syrupy.assertion import SnapshotAssertion
 from segkit.testing import SegmentationSnapshotExtension, segment_sample
 
 ROOT = Path(__file__).resolve().parents[1]
+NAME = "{name}"
+URL = "https://{domain}/"
 
 
 def test_{name}_sample(snapshot: SnapshotAssertion) -> None:
-    doc = segment_sample(ROOT / "seeds" / "{name}.txt", plugins=ROOT / "plugins",
-                         url="https://{domain}/")
-    assert doc.site == "{name}"
+    sample = ROOT / "seeds" / f"{{NAME}}.txt"
+    doc = segment_sample(sample, plugins=ROOT / "plugins", url=URL)
+    assert doc.site == NAME
     assert doc == snapshot.use_extension(SegmentationSnapshotExtension)
 '''
