@@ -212,12 +212,12 @@ def format_text(expl: Explanation, width: int | None = None) -> str:
         where = "no site plugin"
     classifier = GENERIC if any(r.by == GENERIC for r in expl.lines) else expl.classifier
     rows = [f"{doc.source or doc.id}: {where}; classifier {classifier}",
-            f"{'line':>5}  {'label':<9}  {'by':<10}  {'rule':<40}  {'runner-up':<16}  text"]
+            f"{'line':>5}  {'label':<9}  {'by':<14}  {'rule':<40}  {'runner-up':<16}  text"]
     for r in expl.lines:
         if r.label is None:
             continue
         runner = f"{r.runner_up or '-':<9}{'' if r.score is None else f'{r.score:+.2f}':>7}"
-        row = (f"{r.n:>5}  {r.label:<9}  {_cut(r.by or '-', 10):<10}  "
+        row = (f"{r.n:>5}  {r.label:<9}  {_cut(r.by or '-', 14):<14}  "
                f"{_cut(r.rule or '-', 40):<40}  {runner}  ")
         text = r.text.strip()
         if width is not None:

@@ -34,12 +34,14 @@ def is_placeholder(path: Path) -> bool:
         return fh.read(len(PLACEHOLDER)).decode("utf-8", "replace") == PLACEHOLDER
 
 
-def segment_sample(sample: Path, *, plugins: Path, url: str | None = None,
+def segment_sample(sample: Path, *, plugins: Path | None, url: str | None = None,
                    site: str | None = None) -> Document:
     """Segment a sample page with only the plugins of one folder; fail the test clearly.
 
-    A placeholder sample, a plugin that does not load and a site that fails on the page
-    each fail with a message saying what to do, rather than snapshot the wrong thing.
+    ``plugins=None`` uses the installed plugins (entry points) instead: a plugin shipped
+    as a package is tested as installed. A placeholder sample, a plugin that does not
+    load and a site that fails on the page each fail with a message saying what to do,
+    rather than snapshot the wrong thing.
     """
     if is_placeholder(sample):
         pytest.fail(
@@ -47,8 +49,8 @@ def segment_sample(sample: Path, *, plugins: Path, url: str | None = None,
             "with the text of a real page of the site, then run pytest with "
             "--snapshot-update and review the snapshot", pytrace=False)
     problems: list[str] = []
-    loaded = load_plugins([plugins], shipped=False, env=False, entry_points=False,
-                          warn=problems.append)
+    loaded = load_plugins([] if plugins is None else [plugins], shipped=False, env=False,
+                          entry_points=plugins is None, warn=problems.append)
     segmenter = Segmenter(loaded, site=site, warn=problems.append)
     text = decode(sample.read_bytes(), str(sample))
     doc = segmenter.segment(text, id=sample.stem, source=sample.name, url=url)
