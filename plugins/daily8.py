@@ -26,7 +26,7 @@ DATELINE = rf"^{PLACE}(?:, {PLACE}){{1,2}}$"
 # A photo credit: names joined by slashes, no sentence punctuation.
 PHOTO_CREDIT = r"^[^.!?/]{2,60}(?:/[^.!?/]{2,40})+$"
 # Running text ends a sentence (possibly inside a closing quote or bracket).
-SENTENCE = r"\S.{18,}[.!?…:;]['\"”’»)\]]*\s*$"
+SENTENCE = r"^\s*\S.{18,}[.!?…:;]['\"”’»)\]]*\s*$"
 # Where the site's widgets (AI promo, comments) start after the story.
 WIDGETS = r"(?i)^(?:\p{L}+ background|try our ai features)$"
 RELATED = r"(?i)^related articles$"

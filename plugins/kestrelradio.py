@@ -12,7 +12,7 @@ from segkit import Site
 IMAGE = r"^Image (?:caption|source),$"
 REPORTING_BY = r"^Reporting by$"
 ROLE = r"^[\p{L} ]{0,40}\b(?:correspondent|reporter|editor)$"
-SENTENCE = r"\S.{18,}[.!?]['\"”’)]*$"
+SENTENCE = r"^\s*\S.{18,}[.!?]['\"”’)]*$"
 
 
 def site() -> Site:

@@ -20,7 +20,7 @@ TIME = r"^\d{1,2}:\d{2}\s?[AP]M (?:BST|GMT)$"
 # A picture line: the Telegraph prefixes captions and credits with a keyword.
 PICTURE = r"^(?:Pictured|Credit|Image|Photo|Video)s?: "
 # Running text ends a sentence (possibly inside a closing quote or bracket).
-SENTENCE = r"\S.{18,}[.!?…:;]['\"”’»)\]]*\s*$"
+SENTENCE = r"^\s*\S.{18,}[.!?…:;]['\"”’»)\]]*\s*$"
 # A menu entry of the host site: a dash, then a few words without sentence punctuation.
 MENU_ITEM = r"^- [^.!?]{1,40}$"
 # A caption standing alone: short, no final punctuation.
