@@ -245,7 +245,8 @@ def test_command_prints_a_row_per_labelled_line(capsys, page):
                  "https://gazette.test/", str(page)])
     out = capsys.readouterr().out.splitlines()
     assert code == 0
-    assert out[0].startswith(f"{page}: site gazette ({page.parent / 'plugins' / 'gazette.py'})")
+    assert out[0] == (f"{page}: site gazette ({page.parent / 'plugins' / 'gazette.py'}); "
+                      "classifier generic")
     assert out[1].split() == ["line", "label", "by", "rule", "runner-up", "text"]
     rows = out[2:]
     assert len(rows) == sum(1 for line in PAGE.split("\n") if line.strip())

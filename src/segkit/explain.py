@@ -18,6 +18,7 @@ from . import classify as c
 from .document import Document, Line
 from .labels import BODY, NAV
 from .pipeline import Segmenter
+from .plugins import BUILTIN_MODULES
 from .site import Site
 
 GENERIC = "generic"
@@ -120,8 +121,11 @@ def explain(segmenter: Segmenter, text: str, *, id: str = "doc", source: str | N
     rec = _Recorder()
     doc = segmenter.segment(text, id=id, source=source, url=url, trace=rec)
     names = _pattern_names(segmenter, rec.site_obj)
-    generic_by = GENERIC if rec.generic else rec.classifier
     numbers = [ln.n for ln in doc.lines if not ln.blank]
+    if len(rec.last) != len(numbers):  # not one traced label per non-blank line: unusable
+        rec.generic.clear()
+        rec.facts.clear()
+    generic_by = GENERIC if rec.generic else rec.classifier
     reasons = []
     for i, line in enumerate(ln for ln in doc.lines if not ln.blank):
         reason = Reason(line.n, line.text, line.label, by=generic_by,
@@ -210,7 +214,7 @@ def format_text(expl: Explanation, width: int | None = None) -> str:
         where = f"{name}failed, generic labels kept: {expl.site_error}"
     else:
         where = "no site plugin"
-    classifier = GENERIC if any(r.by == GENERIC for r in expl.lines) else expl.classifier
+    classifier = GENERIC if expl.classifier in BUILTIN_MODULES else expl.classifier
     rows = [f"{doc.source or doc.id}: {where}; classifier {classifier}",
             f"{'line':>5}  {'label':<9}  {'by':<14}  {'rule':<40}  {'runner-up':<16}  text"]
     for r in expl.lines:
