@@ -120,7 +120,7 @@ def test_the_trace_changes_no_generic_label():
         def record(step: str, labels: list[str], _steps: list = steps, **facts: object) -> None:
             _steps.append((step, list(labels)))
 
-        traced = classify_lines(lines, record)
+        traced = classify_lines(lines, trace=record)
         assert traced == classify_lines(lines)
         assert steps[0][0] == "article"
         assert steps[-1][1] == [label for label in traced if label is not None]
@@ -281,3 +281,24 @@ def test_command_generic_uses_no_site(capsys, page):
 def test_command_errors(capsys, page, argv, code, complaint):
     assert main([a.format(dir=page.parent) for a in argv]) == code
     assert complaint in capsys.readouterr().err
+
+
+def test_command_reads_html_as_split_does(capsys, tmp_path):
+    page = tmp_path / "page.html"
+    paragraphs = "".join(
+        f"<p>Paragraph {k} of the story, with enough words in it to read as running text "
+        "that a person wrote, and a full stop at the end.</p>" for k in range(4))
+    page.write_text(
+        "<html><head><title>Ferry keeps running | Gazette</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Ferry keeps running</h1><p class='byline'>By Ada Quill</p>{paragraphs}"
+        "<figure><img src='x.jpg'><figcaption>The ferry at the quay</figcaption></figure>"
+        "</article><footer>© Gazette</footer></body></html>", encoding="utf-8")
+    assert main(["split", "--format", "jsonl", str(page)]) == 0
+    split_record = json.loads(capsys.readouterr().out)
+    assert main(["explain", "--json", str(page)]) == 0
+    explained = json.loads(capsys.readouterr().out)
+    assert [ln["text"] for ln in explained["lines"]] == [ln["text"] for ln in split_record["lines"]]
+    assert [ln["label"] for ln in explained["lines"]] == [
+        ln["label"] for ln in split_record["lines"]]
+    assert "Ferry keeps running" in [ln["text"] for ln in explained["lines"]]

@@ -77,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _authoring_commands(sub: argparse._SubParsersAction) -> None:
     ex = sub.add_parser("explain", help="show why each line of a document got its label")
-    ex.add_argument("input", metavar="FILE", help="a file of raw page text, or '-' for stdin")
+    ex.add_argument("input", metavar="FILE",
+                    help="a file of page text or HTML (as split reads it), or '-' for stdin")
     ex.add_argument("--url", help="where the text came from; chooses a site plugin by domain")
     _plugin_args(ex)
     choice = ex.add_mutually_exclusive_group()
@@ -341,11 +342,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
     try:
         if isinstance(item, InputError):
             raise item
-        text = decode(item.data, item.name)
+        data = unwrap(item.data, item.name)
+        html = is_html(data, item.name)
+        text = decode_html(data, item.name) if html else decode(data, item.name)
     except InputError as exc:
         _warn(str(exc))
         return EXIT_INPUT_ERRORS
-    expl = explain(segmenter, text, id=item.id, source=item.name, url=args.url or item.url)
+    expl = explain(segmenter, text, id=item.id, source=item.name, url=args.url or item.url,
+                   html=html)
     if args.json:
         sys.stdout.write(format_json(expl))
     else:

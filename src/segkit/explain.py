@@ -116,10 +116,12 @@ class _Recorder:
 
 
 def explain(segmenter: Segmenter, text: str, *, id: str = "doc", source: str | None = None,
-            url: str | None = None) -> Explanation:
-    """Segment ``text`` as ``split`` would and say why each line got its label."""
+            url: str | None = None, html: bool = False) -> Explanation:
+    """Segment ``text`` (a page's HTML when ``html``) as ``split`` would, and say why each
+    line got its label."""
     rec = _Recorder()
-    doc = segmenter.segment(text, id=id, source=source, url=url, trace=rec)
+    segment = segmenter.segment_html if html else segmenter.segment
+    doc = segment(text, id=id, source=source, url=url, trace=rec)
     names = _pattern_names(segmenter, rec.site_obj)
     numbers = [ln.n for ln in doc.lines if not ln.blank]
     if len(rec.last) != len(numbers):  # not one traced label per non-blank line: unusable
@@ -177,6 +179,9 @@ def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int]) -
     if start >= end:
         return f"no article run: {cls}"
     where = "in" if start <= i < end else "outside"
+    inside = facts.get("inside")
+    if where == "in" and inside is not None and not inside[i]:
+        where = "outside the container of"  # HTML input: the article's element
     return f"{where} run {numbers[start]}-{numbers[end - 1]}: {cls}"
 
 
