@@ -170,14 +170,11 @@ class Site:
                     line.label = block.label
                     note(line, "block", marks)
         if self.refine is not None:
-            if trace is None:
-                self.refine(doc)
-                return
-            before = [ln.label for ln in doc.lines]
+            before = [ln.label for ln in doc.lines] if trace is not None else []
             self.refine(doc)
             for line, old in zip(doc.lines, before, strict=False):
-                if line.label != old:
-                    trace(line, "refine", ())
+                if line.label != old:  # only with a trace: ``before`` is empty otherwise
+                    note(line, "refine", ())
 
 
 def _no_trace(line: Line, kind: str, patterns: tuple[str, ...]) -> None:
