@@ -36,6 +36,9 @@ CLASSES = {
     c.READ_MORE: "'Read more' link",
     c.COMMENTS_HEAD: "comments header",
     c.INVISIBLE: "invisible characters",
+    c.FURNITURE: "in nav/header/footer/aside",
+    c.LINK_LINE: "mostly a link",
+    c.BOXED: "in a furniture element",
 }
 # The steps of ``classify.revise`` after the article run is found.
 STEPS = {
