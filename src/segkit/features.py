@@ -7,8 +7,10 @@ as its length allows.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 import regex
 
@@ -81,7 +83,7 @@ _CLOCK = regex.compile(
     regex.I,
 )
 # Han, kana and Hangul: scripts that say in one character what others say in three.
-_DENSE_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_DENSE_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")  # runs of them
 _DATE_TOKEN = regex.compile(r"\p{L}+\.?|\d+(?:st|nd|rd|th|h|\.)?|[:,|/\-–—.()]+")
 _SLASH_CREDIT = regex.compile(r"^\p{Lu}[\p{L}.'\- ]{1,60}/(?:\p{Lu}[\p{L}.'\- ]{1,40}/?)+$")
 # A picture credit set into a caption: "(AP Photo/Jane Doe)", "Credit: Reuters",
@@ -101,14 +103,47 @@ _NOTICE_HINTS = (
     "cookie", "reserv", "réserv", "vorbehalten", "riservati", "material may", "copyright",
 )
 _ABOUT = frozenset(("about", "sobre", "über", "acerca", "à", "a", "informazioni"))
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 _LINK_TAIL = " .…»>›→)]"
 _STRIP = ":.,;|-–—…()[]«»\"'“”‘’!?"
+_STRIP_SPACE = _STRIP + " "
+
+
+def _by_edge(affixes: tuple[str, ...], edge: int) -> dict[str, tuple[str, ...]]:
+    """``affixes`` grouped by their first (``edge`` 0) or last (-1) character."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for affix in affixes:
+        groups[affix[edge]] = (*groups.get(affix[edge], ()), affix)
+    return groups
+
+
+def _starts(text: str, prefixes: dict[str, tuple[str, ...]]) -> bool:
+    """``text.startswith(...)`` where ``prefixes`` is ``_by_edge(..., 0)``."""
+    group = prefixes.get(text[:1])
+    return group is not None and text.startswith(group)
+
+
+def _ends(text: str, suffixes: dict[str, tuple[str, ...]]) -> bool:
+    """``text.endswith(...)`` where ``suffixes`` is ``_by_edge(..., -1)``."""
+    group = suffixes.get(text[-1:])
+    return group is not None and text.endswith(group)
+
+
+# The cue phrases tested at a line's start or end, grouped by their first or last
+# character, so that a line is tried against the few that may fit.
+_READ_MORE_STARTS = _by_edge(READ_MORE_STARTS, 0)
+_READ_MORE_ENDS = _by_edge(READ_MORE_ENDS, -1)
+_RELATED_PREFIXES = _by_edge(RELATED_PREFIXES, 0)
+_COMMENT_HEADS = _by_edge(COMMENT_HEADS, 0)
+
+
 @dataclass(slots=True)
 class Features:
     """What the classifier knows about one non-blank line."""
 
     text: str           # stripped text
-    chars: int          # length, in Latin-script characters (dense scripts count more)
+    chars: int | float  # length, in Latin-script characters (dense scripts count more)
     words: int
     stop_share: float   # share of words that are function words of the page's language
     terminal: bool      # ends like a sentence
@@ -128,19 +163,48 @@ class Features:
 
 def detect_language(texts: list[str]) -> str | None:
     """The language whose function words cover most words of the page, if any does."""
-    counts = Counter(" ".join(texts).lower().split())
-    total = sum(counts.values())
+    return _language(" ".join(texts).lower().split())
+
+
+# The languages, and for each function word the languages (their indices) it belongs to.
+_LANGUAGES = tuple(STOPWORDS)
+_LANGUAGES_OF: dict[str, tuple[int, ...]] = {
+    word: tuple(i for i, lang in enumerate(_LANGUAGES) if word in STOPWORDS[lang])
+    for word in frozenset().union(*STOPWORDS.values())
+}
+
+
+def _language(words: list[str]) -> str | None:
+    """``detect_language`` of the page whose words (lower-cased) are ``words``."""
+    total = len(words)
     if not total:
         return None
-    hits = {lang: sum(counts[w] for w in words) for lang, words in STOPWORDS.items()}
-    lang = max(hits, key=hits.__getitem__)
-    return lang if hits[lang] >= LANGUAGE_MIN_SHARE * total else None
+    hits = [0] * len(_LANGUAGES)
+    for word in words:
+        langs = _LANGUAGES_OF.get(word)
+        if langs is not None:
+            for i in langs:
+                hits[i] += 1
+    best = max(range(len(hits)), key=hits.__getitem__)  # the first of equals, as before
+    return _LANGUAGES[best] if hits[best] >= LANGUAGE_MIN_SHARE * total else None
+
+
+def _is_dense(joined: str) -> bool:
+    """True when Han, kana or Hangul make up more than DENSE_MIN_SHARE of ``joined``."""
+    # Those scripts lie above U+0800, where UTF-8 takes 3 or 4 bytes, so at most
+    # (bytes - chars) / 2 characters can be theirs: most pages are ruled out unsearched.
+    size = len(joined)
+    extra = len(joined.encode("utf-8", "surrogatepass")) - size
+    if extra / 2 <= DENSE_MIN_SHARE * size:
+        return False
+    return sum(map(len, _DENSE_SCRIPT.findall(joined))) > DENSE_MIN_SHARE * size
 
 
 def is_date_line(text: str) -> bool:
     """True when the line is only a date or time: names, numbers, time words, a zone."""
     numbers = names = relative = False
-    for token in _DATE_TOKEN.findall(text):
+    for match in _DATE_TOKEN.finditer(text):  # most lines fail early: no findall
+        token = match.group()
         low = token.lower().rstrip(".")
         if token[0].isdigit():
             numbers = True
@@ -159,8 +223,13 @@ def _word(token: str) -> str:
     return token.lower().strip(_STRIP)
 
 
-def _is_byline(tokens: list[str], low: str, words: list[str]) -> bool:
-    if len(tokens) >= 2 and words[0].strip(_STRIP) in BYLINE_STARTS:
+# The cue tests below take the line's tokens, its lower-cased text, its words (tokens
+# lower-cased) and its bare words (words stripped of _STRIP, so ``bare[i]`` is
+# ``_word(tokens[i])``): each computed once per line by ``line_features``.
+
+
+def _is_byline(tokens: list[str], low: str, words: list[str], bare: list[str]) -> bool:
+    if len(tokens) >= 2 and bare[0] in BYLINE_STARTS:
         nxt = tokens[1].lstrip("@")
         return nxt[:1].isupper() or _word(nxt) == "by"
     if "by" in words and len(tokens) <= BYLINE_MAX_WORDS:
@@ -176,26 +245,26 @@ def _is_byline(tokens: list[str], low: str, words: list[str]) -> bool:
     return ("contributed" in words or "by" in words) and any(p in low for p in CREDIT_PHRASES)
 
 
-def _is_caption(tokens: list[str], text: str) -> bool:
-    first = _word(tokens[0])
+def _is_caption(tokens: list[str], text: str, bare: list[str]) -> bool:
+    first = bare[0]
     if first in CAPTION_FIRST and (
         tokens[0][-1:] in ":.…|-—" or (len(tokens) > 1 and tokens[1] in ":-—|")
         or first == "pictured"
     ):
         return True
-    if len(tokens) > 1 and f"{first} {_word(tokens[1])}" in CAPTION_STARTS:
+    if len(tokens) > 1 and f"{first} {bare[1]}" in CAPTION_STARTS:
         return True
-    last = _word(tokens[-1])
-    if last in AGENCIES or (last == "images" and len(tokens) > 1 and _word(tokens[-2]) == "getty"):
+    last = bare[-1]
+    if last in AGENCIES or (last == "images" and len(tokens) > 1 and bare[-2] == "getty"):
         return True
     return "/" in text and _SLASH_CREDIT.match(text) is not None
 
 
-def _is_nav(tokens: list[str], low: str, words: list[str], notice: bool) -> bool:
+def _is_nav(tokens: list[str], low: str, words: list[str], bare: list[str], notice: bool) -> bool:
     n = len(tokens)
-    if notice or (n <= NAV_FIRST_MAX_WORDS and _word(tokens[0]) in NAV_FIRST):
+    if notice or (n <= NAV_FIRST_MAX_WORDS and bare[0] in NAV_FIRST):
         return True
-    if n <= SOCIAL_MAX_WORDS and sum(w.strip(_STRIP) in SOCIAL for w in words) * 2 >= n:
+    if n <= SOCIAL_MAX_WORDS and sum(map(SOCIAL.__contains__, bare)) * 2 >= n:
         return True
     if n <= BREADCRUMB_MAX_WORDS and "«" not in low and (
         low.count(" » ") + low.count(" > ") + low.count(" › ") >= 2
@@ -204,84 +273,113 @@ def _is_nav(tokens: list[str], low: str, words: list[str], notice: bool) -> bool
     return not _NAV_KEYS.isdisjoint(words) and any(p in low for p in NAV_PHRASES)
 
 
-def _related_head(tokens: list[str], low: str) -> bool:
+def _related_head(tokens: list[str], words: list[str]) -> bool:
     if len(tokens) > RELATED_MAX_WORDS:
         return False
-    key = " ".join(low.split()).strip(_STRIP + " ")
-    return key in RELATED_HEADS or key.startswith(RELATED_PREFIXES)
+    key = " ".join(words).strip(_STRIP_SPACE)
+    return key in RELATED_HEADS or _starts(key, _RELATED_PREFIXES)
 
 
 COMMENT_WORDS_ON = frozenset(("responses", "comments", "thoughts", "replies", "response"))
 
 
-def _comments_head(tokens: list[str], words: list[str]) -> bool:
+def _comments_head(tokens: list[str], words: list[str], bare: list[str]) -> bool:
     if words[0] in _ABOUT and 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens[1:]):
         return True  # "About Jane Smith": the author box after the article
-    if " ".join(words[:3]).startswith(COMMENT_HEADS):
+    if words[0][:1] in _COMMENT_HEADS and _starts(" ".join(words[:3]), _COMMENT_HEADS):
         return True  # "Leave a Reply Cancel reply"
     if len(tokens) > COMMENTS_MAX_WORDS:
         # "34 responses to <title>", "12 thoughts on <title>"
         return words[0].isdigit() and words[1] in COMMENT_WORDS_ON and words[2] in ("to", "on")
     # "Comments", "[ 167 comments ]", "Top Rated Comments", "Leave a reply"
-    return any(w.strip(_STRIP) in COMMENT_WORDS for w in words) or \
-        " ".join(words).strip(_STRIP).startswith(COMMENT_HEADS)
+    return not COMMENT_WORDS.isdisjoint(bare) or \
+        _starts(" ".join(words).strip(_STRIP), _COMMENT_HEADS)
 
 
 def line_features(lines: list[str]) -> list[Features]:
     """Features of each non-blank line (``lines`` holds only non-blank, stripped texts)."""
     sample = lines[:LANGUAGE_SAMPLE_LINES]
-    lang = detect_language(sample)
-    joined = "".join(sample)
-    dense = len(_DENSE_SCRIPT.findall(joined)) > DENSE_MIN_SHARE * len(joined)
-    scale = DENSE_SCRIPT_FACTOR if dense else 1
-    stop = STOPWORDS.get(lang or "", frozenset())
+    scale = DENSE_SCRIPT_FACTOR if _is_dense("".join(sample)) else 1
     repeats = Counter(lines)
+    # Menus repeat: each distinct text is looked at once, and C-level maps do the
+    # splitting and lower-casing of all of them.
+    texts = list(repeats)
+    lows = list(map(str.lower, texts))
+    all_tokens = list(map(str.split, texts))
+    all_words = list(map(str.split, lows))
+    words_of = dict(zip(texts, all_words, strict=True))
+    lang = _language(list(chain.from_iterable(map(words_of.__getitem__, sample))))
+    stop = STOPWORDS.get(lang or "", frozenset())
+    # Lines holding a notice hint, found by scanning the whole page once per hint.
+    hinted = _lines_with(lows, _NOTICE_HINTS)
     seen: dict[str, Features] = {}
-    out = []
-    for text in lines:
-        known = seen.get(text)
-        if known is not None:  # menus repeat: the first occurrence says it all
-            out.append(known)
-            continue
-        tokens = text.split()
+    for i, text in enumerate(texts):
+        tokens = all_tokens[i]
         if not tokens:  # only invisible characters
-            out.append(Features(text, 0, 0, 0.0, False, 1.0, repeats[text], *[False] * 10))
+            seen[text] = Features(text, 0, 0, 0.0, False, 1.0, repeats[text], *[False] * 10)
             continue
         n = len(tokens)
         chars = len(text) * scale
-        low = text.lower()
-        words = low.split()
+        low = lows[i]
+        words = all_words[i]
         initials = "".join([t[0] for t in tokens[:INITIALS_MAX_WORDS]])
-        upper = sum(map(str.isupper, initials))
-        cased = upper + sum(map(str.islower, initials))
+        if initials.isascii():
+            ascii_initials = initials.encode()
+            upper = len(initials) - len(ascii_initials.translate(None, _ASCII_UPPER))
+            cased = upper + len(initials) - len(ascii_initials.translate(None, _ASCII_LOWER))
+        else:
+            upper = sum(map(str.isupper, initials))
+            cased = upper + sum(map(str.islower, initials))
         cue = chars <= CUE_MAX_CHARS
-        notice = "©" in text or (
-            any(h in low for h in _NOTICE_HINTS) and any(p in low for p in NOTICE_PHRASES)
-        )
-        f = Features(
+        notice = "©" in text or (i in hinted and any(p in low for p in NOTICE_PHRASES))
+        if cue:
+            bare = [w.strip(_STRIP) for w in words]
+            date = chars <= DATE_MAX_CHARS and (
+                _DIGIT.search(text) is not None or not DATE_WORDS.isdisjoint(words)
+            ) and is_date_line(text)
+            byline = _is_byline(tokens, low, words, bare)
+            caption = _is_caption(tokens, text, bare)
+            nav = _is_nav(tokens, low, words, bare, notice)
+            comments = _comments_head(tokens, words, bare)
+            read_more = _starts(low, _READ_MORE_STARTS)
+        else:
+            date = byline = caption = comments = read_more = False
+            nav = notice and _is_nav(tokens, low, words, [w.strip(_STRIP) for w in words], notice)
+        seen[text] = Features(
             text, chars, n,
             sum(map(stop.__contains__, words)) / n if stop and chars >= 40 else 0.0,
             text.rstrip(_CLOSERS)[-1:] in _TERMINAL,
             (cased - upper) / cased if cased else 1.0,
             repeats[text],
-            cue and chars <= DATE_MAX_CHARS and (
-                _DIGIT.search(text) is not None or not DATE_WORDS.isdisjoint(words)
-            ) and is_date_line(text),
-            cue and _is_byline(tokens, low, words),
-            (cue and _is_caption(tokens, text)) or (
+            date,
+            byline,
+            caption or (
                 chars <= CAPTION_MAX_CHARS and (")" in text[-3:] or ":" in text or text[0].isdigit()
                                                 or "getty" in low)
                 and _INLINE_CREDIT.search(text) is not None
             ),
-            (cue or notice) and _is_nav(tokens, low, words, notice),
-            chars <= RELATED_MAX_CHARS and _related_head(tokens, low),
-            cue and _comments_head(tokens, words),
+            nav,
+            chars <= RELATED_MAX_CHARS and _related_head(tokens, words),
+            comments,
             chars <= COPYRIGHT_MAX_CHARS and notice,
-            (cue and low.startswith(READ_MORE_STARTS))
-            or low.rstrip(_LINK_TAIL).endswith(READ_MORE_ENDS),
+            read_more or _ends(low.rstrip(_LINK_TAIL), _READ_MORE_ENDS),
             _BULLET.match(text) is not None,
             n == 1 and (low.startswith(("http://", "https://", "www.")) or "@" in low),
         )
-        seen[text] = f
-        out.append(f)
-    return out
+    return list(map(seen.__getitem__, lines))
+
+
+def _lines_with(lows: list[str], needles: tuple[str, ...]) -> set[int]:
+    """Indices of the lines in ``lows`` that hold one of ``needles`` (none spans lines)."""
+    page = "\n".join(lows)
+    found: set[int] = set()
+    starts: list[int] | None = None
+    for needle in needles:
+        at = page.find(needle)
+        while at >= 0:
+            if starts is None:
+                starts = [0, *accumulate(len(low) + 1 for low in lows)]
+            line = bisect_right(starts, at) - 1
+            found.add(line)
+            at = page.find(needle, starts[line + 1])
+    return found
