@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, chain
+from typing import Final
 
 import regex
 
@@ -37,77 +38,77 @@ from .wordlists import (
 )
 
 # Lines longer than this many characters are never cue lines (menus, credits, bylines).
-CUE_MAX_CHARS = 160
+CUE_MAX_CHARS: Final = 160
 # A date or time line is at most this long ("Wednesday 20 November 2019 11:42, UK").
-DATE_MAX_CHARS = 90
+DATE_MAX_CHARS: Final = 90
 # A related-block header is at most this long ("More from Science & Technology").
-RELATED_MAX_CHARS = 60
+RELATED_MAX_CHARS: Final = 60
 # ...and has at most this many words.
-RELATED_MAX_WORDS = 6
+RELATED_MAX_WORDS: Final = 6
 # A caption with a credit set into it is at most this long.
-CAPTION_MAX_CHARS = 500
+CAPTION_MAX_CHARS: Final = 500
 # "Jane Smith @janesmith": a name of at most this many words with a social handle.
-BYLINE_HANDLE_MAX_WORDS = 5
+BYLINE_HANDLE_MAX_WORDS: Final = 5
 # A copyright notice is at most this long.
-COPYRIGHT_MAX_CHARS = 400
+COPYRIGHT_MAX_CHARS: Final = 400
 # A line with "by <Name>" inside it is a byline up to this many words.
-BYLINE_MAX_WORDS = 12
+BYLINE_MAX_WORDS: Final = 12
 # A comments header ("12 Comments", "Leave a reply") has at most this many words.
-COMMENTS_MAX_WORDS = 4
+COMMENTS_MAX_WORDS: Final = 4
 # A row of share buttons has at most this many words, half of them network names.
-SOCIAL_MAX_WORDS = 8
+SOCIAL_MAX_WORDS: Final = 8
 # A breadcrumb trail (two separators or more) has at most this many words.
-BREADCRUMB_MAX_WORDS = 16
+BREADCRUMB_MAX_WORDS: Final = 16
 # A menu entry that starts with a furniture word ("Share", "Subscribe") has at most
 # this many words; a longer line is a sentence that merely starts with it.
-NAV_FIRST_MAX_WORDS = 5
+NAV_FIRST_MAX_WORDS: Final = 5
 # A page in Chinese, Japanese or Korean (this share of its characters) counts each
 # character as this many, so length thresholds mean the same in every script.
-DENSE_MIN_SHARE = 0.2
-DENSE_SCRIPT_FACTOR = 2.5
+DENSE_MIN_SHARE: Final = 0.2
+DENSE_SCRIPT_FACTOR: Final = 2.5
 # The share of lower-case words is measured over at most this many words.
-INITIALS_MAX_WORDS = 40
+INITIALS_MAX_WORDS: Final = 40
 # The page's language is detected from this many lines...
-LANGUAGE_SAMPLE_LINES = 400
+LANGUAGE_SAMPLE_LINES: Final = 400
 # ...and only when its function words make up at least this share of the words.
-LANGUAGE_MIN_SHARE = 0.05
+LANGUAGE_MIN_SHARE: Final = 0.05
 
 # Characters that end a sentence, and closing quotes or brackets that may follow them.
-_TERMINAL = frozenset(".!?…。！？:;")
-_CLOSERS = "\"'”’»)] "
-_DIGIT = regex.compile(r"\d")
+_TERMINAL: Final = frozenset(".!?…。！？:;")
+_CLOSERS: Final = "\"'”’»)] "
+_DIGIT: Final = regex.compile(r"\d")
 # A clock time, a numeric date or a year: what makes a line of numbers a date.
-_CLOCK = regex.compile(
+_CLOCK: Final = regex.compile(
     r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}\b|\b\d{1,2}\s*[ap]\.?m\b|"
     r"^\D*\b(?:19|20)\d\d\b\D*$",
     regex.I,
 )
-# Han, kana and Hangul: scripts that say in one character what others say in three.
-_DENSE_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")  # runs of them
-_DATE_TOKEN = regex.compile(r"\p{L}+\.?|\d+(?:st|nd|rd|th|h|\.)?|[:,|/\-–—.()]+")
-_SLASH_CREDIT = regex.compile(r"^\p{Lu}[\p{L}.'\- ]{1,60}/(?:\p{Lu}[\p{L}.'\- ]{1,40}/?)+$")
+# Runs of Han, kana and Hangul: scripts that say in one character what others say in three.
+_DENSE_SCRIPT: Final = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
+_DATE_TOKEN: Final = regex.compile(r"\p{L}+\.?|\d+(?:st|nd|rd|th|h|\.)?|[:,|/\-–—.()]+")
+_SLASH_CREDIT: Final = regex.compile(r"^\p{Lu}[\p{L}.'\- ]{1,60}/(?:\p{Lu}[\p{L}.'\- ]{1,40}/?)+$")
 # A picture credit set into a caption: "(AP Photo/Jane Doe)", "Credit: Reuters",
 # "(Photo by X/Getty Images)", or a gallery counter "2 of 4".
-_INLINE_CREDIT = regex.compile(
+_INLINE_CREDIT: Final = regex.compile(
     r"\((?:[\p{Lu}\w.&]+ )?(?:photo|foto|image|picture|pic|photograph|credit)s?\b[^)]{0,80}\)\W*$|"
     r"\b(?:credit|photo|image|foto|source)s?\s*:\s*[\p{L}][^.]{0,60}$|"
     r"^(?:(?:image|photo|picture|slide|foto|bild)\s+)?\d{1,3}\s*(?:of|/|von|de|di)\s*/?\s*\d{1,3}\b|"
     r"getty images\)?\W*$",
     regex.I,
 )
-_BULLET = regex.compile(r"^(?:[-•·*▪►>|]|\d+[.)])\s")
+_BULLET: Final = regex.compile(r"^(?:[-•·*▪►>|]|\d+[.)])\s")
 # Words of which every NAV_PHRASES entry holds one: a cheap test before the phrases.
-_NAV_KEYS = frozenset(w for p in NAV_PHRASES for w in p.split() if len(w) > 3)
+_NAV_KEYS: Final = frozenset(w for p in NAV_PHRASES for w in p.split() if len(w) > 3)
 # Substrings of which every NOTICE_PHRASES entry holds one: a cheap test first.
-_NOTICE_HINTS = (
+_NOTICE_HINTS: Final = (
     "cookie", "reserv", "réserv", "vorbehalten", "riservati", "material may", "copyright",
 )
-_ABOUT = frozenset(("about", "sobre", "über", "acerca", "à", "a", "informazioni"))
-_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
-_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
-_LINK_TAIL = " .…»>›→)]"
-_STRIP = ":.,;|-–—…()[]«»\"'“”‘’!?"
-_STRIP_SPACE = _STRIP + " "
+_ABOUT: Final = frozenset(("about", "sobre", "über", "acerca", "à", "a", "informazioni"))
+_ASCII_UPPER: Final = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER: Final = bytes(range(ord("a"), ord("z") + 1))
+_LINK_TAIL: Final = " .…»>›→)]"
+_STRIP: Final = ":.,;|-–—…()[]«»\"'“”‘’!?"
+_STRIP_SPACE: Final = _STRIP + " "
 
 
 def _by_edge(affixes: tuple[str, ...], edge: int) -> dict[str, tuple[str, ...]]:
@@ -132,10 +133,10 @@ def _ends(text: str, suffixes: dict[str, tuple[str, ...]]) -> bool:
 
 # The cue phrases tested at a line's start or end, grouped by their first or last
 # character, so that a line is tried against the few that may fit.
-_READ_MORE_STARTS = _by_edge(READ_MORE_STARTS, 0)
-_READ_MORE_ENDS = _by_edge(READ_MORE_ENDS, -1)
-_RELATED_PREFIXES = _by_edge(RELATED_PREFIXES, 0)
-_COMMENT_HEADS = _by_edge(COMMENT_HEADS, 0)
+_READ_MORE_STARTS: Final = _by_edge(READ_MORE_STARTS, 0)
+_READ_MORE_ENDS: Final = _by_edge(READ_MORE_ENDS, -1)
+_RELATED_PREFIXES: Final = _by_edge(RELATED_PREFIXES, 0)
+_COMMENT_HEADS: Final = _by_edge(COMMENT_HEADS, 0)
 
 
 @dataclass(slots=True)
@@ -160,6 +161,32 @@ class Features:
     bullet: bool        # starts with a list marker
     link: bool          # is only a web address
 
+    # Written out, not left to @dataclass: mypyc compiles this one, where the generated
+    # one runs interpreted. Keep it in step with the fields (tests/test_features.py).
+    def __init__(
+        self, text: str, chars: int | float, words: int, stop_share: float, terminal: bool,
+        lower_share: float, repeats: int, date: bool, byline: bool, caption: bool, nav: bool,
+        related: bool, comments: bool, copyright: bool, read_more: bool, bullet: bool,
+        link: bool,
+    ) -> None:
+        self.text = text
+        self.chars = chars
+        self.words = words
+        self.stop_share = stop_share
+        self.terminal = terminal
+        self.lower_share = lower_share
+        self.repeats = repeats
+        self.date = date
+        self.byline = byline
+        self.caption = caption
+        self.nav = nav
+        self.related = related
+        self.comments = comments
+        self.copyright = copyright
+        self.read_more = read_more
+        self.bullet = bullet
+        self.link = link
+
 
 def detect_language(texts: list[str]) -> str | None:
     """The language whose function words cover most words of the page, if any does."""
@@ -167,8 +194,8 @@ def detect_language(texts: list[str]) -> str | None:
 
 
 # The languages, and for each function word the languages (their indices) it belongs to.
-_LANGUAGES = tuple(STOPWORDS)
-_LANGUAGES_OF: dict[str, tuple[int, ...]] = {
+_LANGUAGES: Final = tuple(STOPWORDS)
+_LANGUAGES_OF: Final[dict[str, tuple[int, ...]]] = {
     word: tuple(i for i, lang in enumerate(_LANGUAGES) if word in STOPWORDS[lang])
     for word in frozenset().union(*STOPWORDS.values())
 }
@@ -280,7 +307,7 @@ def _related_head(tokens: list[str], words: list[str]) -> bool:
     return key in RELATED_HEADS or _starts(key, _RELATED_PREFIXES)
 
 
-COMMENT_WORDS_ON = frozenset(("responses", "comments", "thoughts", "replies", "response"))
+COMMENT_WORDS_ON: Final = frozenset(("responses", "comments", "thoughts", "replies", "response"))
 
 
 def _comments_head(tokens: list[str], words: list[str], bare: list[str]) -> bool:
