@@ -306,7 +306,11 @@ def title_candidates(feats: list[Features]) -> list[int]:
     while (m := _SITE_SUFFIX.search(core)) and len(core) - len(m.group()) >= 8:
         core = core[: m.start()]
         cores.add(core)
-    found = [i for i, f in enumerate(feats) if i and f.words >= 2 and _norm(f.text) in cores]
+    # A line's words are as many as its _norm's (f.words): only those of a core's size
+    # need normalising.
+    sizes = {len(c.split()) for c in cores}
+    found = [i for i, f in enumerate(feats)
+             if i and f.words >= 2 and f.words in sizes and _norm(f.text) in cores]
     if found:
         return found[:MAX_TITLE_CANDIDATES]
     title = set(_WORDS.findall(core))
@@ -445,7 +449,8 @@ def revise(feats: list[Features], classes: list[str],
         # the title as shown, wherever it repeats above the text's end
         title = _norm(feats[head].text)
         for i in range(0 if _SITE_SUFFIX.search(feats[0].text) is None else 1, end):
-            if labels[i] != BODY and _norm(feats[i].text) == title:
+            if labels[i] != BODY and feats[i].words == feats[head].words \
+                    and _norm(feats[i].text) == title:
                 labels[i] = HEADLINE
         note("title", labels)
         # a date or byline just above the title belongs to the article

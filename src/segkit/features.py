@@ -294,7 +294,8 @@ def _is_nav(tokens: list[str], low: str, words: list[str], bare: list[str], noti
     if n <= SOCIAL_MAX_WORDS and sum(map(SOCIAL.__contains__, bare)) * 2 >= n:
         return True
     if n <= BREADCRUMB_MAX_WORDS and "«" not in low and (
-        low.count(" » ") + low.count(" > ") + low.count(" › ") >= 2
+        ("»" in low or ">" in low or "›" in low)  # cheap: most lines have none
+        and low.count(" » ") + low.count(" > ") + low.count(" › ") >= 2
     ):
         return True  # a breadcrumb trail: Home » News » World
     return not _NAV_KEYS.isdisjoint(words) and any(p in low for p in NAV_PHRASES)
