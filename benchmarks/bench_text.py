@@ -63,6 +63,13 @@ def _load_shared_data() -> ModuleType:
 sd = _load_shared_data()
 
 
+def compiled() -> bool:
+    """True when segkit's classifier runs as mypyc-compiled extensions (a wheel install)."""
+    import segkit.features
+
+    return not str(segkit.features.__file__).endswith(".py")
+
+
 def pin_to_one_core() -> int | None:
     """Run on the first allowed CPU so that the figures are per core, not per machine."""
     if not hasattr(os, "sched_setaffinity"):
@@ -186,7 +193,8 @@ def run(shared: Path, repeat: int, stoplist: str) -> dict[str, Any]:
         notes.append(f"{len(set(texts) ^ set(truth))} ids not in both text/ and ground truth")
     n = len(texts)
     result: dict[str, Any] = {"documents": n, "repeat": repeat, "cpu": cpu,
-                              "python": sys.version.split()[0]}
+                              "python": sys.version.split()[0],
+                              "compiled": compiled()}
 
     segmenter = Segmenter(generic=True)
     runs: dict[str, Callable[[], Any]] = {
@@ -302,7 +310,8 @@ def table(result: dict[str, Any]) -> str:
                  "<= 10"))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     out = [f"segkit text-mode benchmark: {result['documents']} pages, best of "
-           f"{result['repeat']}, {cpu}, Python {result['python']}"
+           f"{result['repeat']}, {cpu}, Python {result['python']}, classifier "
+           + ("compiled (mypyc)" if result["compiled"] else "pure Python")
            + (f", {jt['version']} ({jt['stoplist']} stoplist)" if jt else "")]
     for i, row in enumerate(rows):
         out.append(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}  "
