@@ -36,6 +36,9 @@ class Tracer(Protocol):
         """The site that sharpened the labels, or why its labels were dropped."""
 
 
+_LABEL_SET = frozenset(LABELS)
+
+
 class UnknownSiteError(ValueError):
     """``--site`` named a site no plugin registers."""
 
@@ -146,7 +149,7 @@ class Segmenter:
 def _bounded(doc: Document) -> Document:
     """``doc``, or a copy whose lines longer than MAX_CLASSIFIED_LINE_CHARS are cut."""
     limit = MAX_CLASSIFIED_LINE_CHARS
-    if all(len(line.text) <= limit for line in doc.lines):
+    if len(doc.text) <= limit or max(len(line.text) for line in doc.lines) <= limit:
         return doc
     half = limit // 2
     lines = [line if len(line.text) <= limit
@@ -158,9 +161,13 @@ def _bounded(doc: Document) -> Document:
 def _set_labels(doc: Document, labels: list[str | None]) -> None:
     if labels is None or len(labels) != len(doc.lines):
         raise RuntimeError("the classifier must return exactly one label per line")
-    for line, label in zip(doc.lines, labels, strict=True):
-        line.label = None if line.blank else label
-    _check_labels(doc)
+    for line, label in zip(doc.lines, labels, strict=True):  # one pass: this runs per document
+        if not line.text.strip():
+            line.label = None
+        elif label in _LABEL_SET:
+            line.label = label
+        else:
+            raise ValueError(f"line {line.n} got label {label!r}, not one of the seven")
 
 
 def _check_lines(doc: Document, before: list[Line]) -> None:
@@ -173,9 +180,9 @@ def _check_lines(doc: Document, before: list[Line]) -> None:
 
 def _check_labels(doc: Document) -> None:
     for line in doc.lines:
-        if line.blank:
+        if not line.text.strip():
             line.label = None
-        elif line.label not in LABELS:
+        elif line.label not in _LABEL_SET:
             raise ValueError(f"line {line.n} got label {line.label!r}, not one of the seven")
 
 
