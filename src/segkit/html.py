@@ -507,14 +507,15 @@ def _materialise(chain: list[Any] | None) -> tuple[str, ...]:
     tokens = chain[2]
     if tokens is not None:
         return tokens
-    pending = []
-    link = chain
+    pending: list[Any] = []
+    link: list[Any] | None = chain
     while link is not None and link[2] is None and len(pending) < _MAX_TOKEN_ANCESTORS:
         pending.append(link)
         link = link[1]
     tokens = link[2] if link is not None and link[2] is not None else ()
-    for link in reversed(pending):
-        own = link[0]
+    for k in range(len(pending) - 1, -1, -1):
+        node = pending[k]
+        own = node[0]
         if tokens:
             for token in own:
                 if token in tokens:
@@ -524,7 +525,7 @@ def _materialise(chain: list[Any] | None) -> tuple[str, ...]:
                 tokens = (own + tokens)[:MAX_TOKENS]
         else:
             tokens = own[:MAX_TOKENS]
-        link[2] = tokens
+        node[2] = tokens
     return tokens
 
 
@@ -793,7 +794,7 @@ class _Walker:
                 node = node.next
                 continue
             if kind == inline:
-                outer: str | None = ""
+                outer = ""
                 if texts:
                     texts.append(soft)
             elif kind == glue:
