@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from segkit import LABELS
-from segkit.cli import main
+from segkit.cli import EXIT_RECORD_ERRORS, main
 from segkit.evaluate import read_gold
 from segkit.pipeline import Segmenter
 from segkit.writers import Writer
@@ -170,11 +170,22 @@ def test_json_is_one_array_of_the_jsonl_records(capsys, site_dir, article, tmp_p
     assert len(json.loads(out)) == 2
 
 
-def test_json_with_no_documents_is_an_empty_array(capsys, tmp_path):
-    code, out, err = run(capsys, "split", "--format", "json", str(tmp_path / "missing.txt"))
-    assert code == 1
-    assert json.loads(out) == []
+def test_json_with_no_documents_is_an_array_of_the_error_entries(capsys, tmp_path):
+    missing = str(tmp_path / "missing.txt")
+    code, out, err = run(capsys, "split", "--format", "json", missing)
+    assert code == EXIT_RECORD_ERRORS
+    assert json.loads(out) == [
+        {"id": missing, "source": missing, "error": "no such file or directory"}]
     assert "missing.txt" in err
+
+
+def test_json_with_no_records_at_all_is_an_empty_array(capsys, tmp_path):
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("\n\n", encoding="utf-8")
+    code, out, _ = run(capsys, "split", "--format", "json", "--input-format", "jsonl",
+                       str(blank))
+    assert code == 0
+    assert json.loads(out) == []
 
 
 def test_tsv_is_label_tab_text_like_the_gold_files(capsys, site_dir, article, tmp_path):
@@ -331,14 +342,14 @@ def test_output_crash_mid_run_leaves_the_previous_file(capsys, monkeypatch, tmp_
         (pages / f"{name}.txt").write_text(f"Page {name}\n", encoding="utf-8")
     target = tmp_path / "out.jsonl"
     target.write_text("previous\n", encoding="utf-8")
-    original = Writer.write
+    original = Writer.write_rendered
 
-    def failing(self: Writer, doc) -> None:
+    def failing(self: Writer, rendered) -> None:
         if self.count == 2:
             raise OSError(28, "No space left on device")
-        original(self, doc)
+        original(self, rendered)
 
-    monkeypatch.setattr(Writer, "write", failing)
+    monkeypatch.setattr(Writer, "write_rendered", failing)
     code, _, err = run(capsys, "split", "--generic", "-o", str(target), str(pages))
     assert code == 2
     assert "No space left on device" in err and str(target) in err
@@ -350,11 +361,11 @@ def test_output_crash_without_previous_file_leaves_none(capsys, monkeypatch, art
                                                         tmp_path):
     target = tmp_path / "new.jsonl"
 
-    def boom(self: Writer, doc) -> None:
+    def boom(self: Writer, rendered) -> None:
         self.out.write("half a record")
         raise RuntimeError("bug in a writer")
 
-    monkeypatch.setattr(Writer, "write", boom)
+    monkeypatch.setattr(Writer, "write_rendered", boom)
     with pytest.raises(RuntimeError):
         main(["split", "--generic", "-o", str(target), str(article)])
     assert not target.exists()
@@ -372,14 +383,16 @@ def test_output_interrupted_run_leaves_the_previous_file(capsys, monkeypatch, ar
     monkeypatch.setattr(Segmenter, "segment", interrupt)
     assert main(["split", "-o", str(target), str(article)]) == 130
     assert target.read_text(encoding="utf-8") == "previous\n"
-    assert _leftovers(tmp_path) == []
+    # The unfinished output stays beside it, for --resume (tests/test_corpus.py).
+    assert _leftovers(tmp_path) == ["out.jsonl.part"]
+    assert "--resume" in capsys.readouterr().err
 
 
 def test_output_kept_when_every_input_failed(capsys, tmp_path):
     target = tmp_path / "out.jsonl"
     target.write_text("previous\n", encoding="utf-8")
     code, _, err = run(capsys, "split", "-o", str(target), str(tmp_path / "nope.txt"))
-    assert code == 1
+    assert code == EXIT_RECORD_ERRORS
     assert "nope.txt" in err
     assert target.read_text(encoding="utf-8") == "previous\n"
 
@@ -388,9 +401,12 @@ def test_output_written_when_only_some_inputs_failed(capsys, article, tmp_path):
     target = tmp_path / "out.jsonl"
     code, _, err = run(capsys, "split", "--generic", "-o", str(target),
                        str(tmp_path / "nope.txt"), str(article))
-    assert code == 1
-    assert "1 input(s) failed; 1 document(s) written" in err
-    assert [r["id"] for r in jsonl(target.read_text(encoding="utf-8"))] == ["article"]
+    assert code == EXIT_RECORD_ERRORS
+    assert "2 record(s) in" in err and "1 document(s), 1 error(s)" in err
+    nope, article_record = jsonl(target.read_text(encoding="utf-8"))
+    assert nope == {"id": str(tmp_path / "nope.txt"), "source": str(tmp_path / "nope.txt"),
+                    "error": "no such file or directory"}
+    assert article_record["id"] == "article"
 
 
 @pytest.mark.parametrize("where", ["dir", "no-folder"])
@@ -413,9 +429,11 @@ def test_a_crashing_document_is_reported_and_the_rest_written(capsys, monkeypatc
         return original(self, text, **kwargs)
 
     monkeypatch.setattr(Segmenter, "segment", segment)
-    code, out, err = run(capsys, "split", str(bad), str(article))
-    assert code == 1
-    assert [r["id"] for r in jsonl(out)] == ["article"]
+    code, out, err = run(capsys, "split", "--jobs", "1", str(bad), str(article))
+    assert code == EXIT_RECORD_ERRORS
+    assert [r["id"] for r in jsonl(out)] == ["bad", "article"]
+    assert jsonl(out)[0] == {"id": "bad", "source": str(bad),
+                             "error": "internal error: RuntimeError: classifier bug"}
     assert f"{bad}: internal error: RuntimeError: classifier bug" in err
 
 
@@ -475,7 +493,7 @@ def test_console_script_splits_a_file_and_reports_bad_inputs(site_dir, article, 
          "--format", "tsv", str(article), str(tmp_path / "missing.txt")],
         capture_output=True, text=True, timeout=120, env={**os.environ, "SEGKIT_PLUGINS": ""},
     )
-    assert proc.returncode == 1
+    assert proc.returncode == EXIT_RECORD_ERRORS
     assert proc.stdout.splitlines()[1] == "headline\tTITLE Harbour reopens after the storm"
     assert f"segkit: {tmp_path / 'missing.txt'}: no such file or directory" in proc.stderr
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from segkit.cli import main
+from segkit.cli import EXIT_RECORD_ERRORS, main
 from segkit.reader import InputError, Source, decode, iter_sources
 
 WESTERN = "Café crème – naïve résumé, “quoted” text for 5 €.\nÀ bientôt, garçon. Où est-il?\n"
@@ -163,13 +163,15 @@ def test_each_bad_input_is_named_and_the_run_goes_on(capsys, tmp_path, name):
     good = _good(tmp_path)
     code = main(["split", "--generic", str(bad), str(good)])
     out, err = capsys.readouterr()
-    assert code == 1
-    [record] = [json.loads(line) for line in out.splitlines()]
+    assert code == EXIT_RECORD_ERRORS
+    error, record = [json.loads(line) for line in out.splitlines()]
+    assert list(error) == ["id", "source", "error"]
+    assert error["source"] == str(bad) and BAD_INPUTS[name][1] in error["error"]
     assert record["id"] == "good"
     assert [ln["text"] for ln in record["lines"]] == ["A good page", "", "with text in it."]
     assert f"segkit: {bad}: " in err
     assert BAD_INPUTS[name][1] in err
-    assert "1 input(s) failed; 1 document(s) written" in err
+    assert "2 record(s) in" in err and "1 document(s), 1 error(s)" in err
 
 
 def test_all_bad_inputs_in_one_run_are_each_reported(capsys, tmp_path):
@@ -177,12 +179,12 @@ def test_all_bad_inputs_in_one_run_are_each_reported(capsys, tmp_path):
     good = _good(tmp_path)
     code = main(["split", "--generic", "--format", "tsv", *map(str, bad), str(good)])
     out, err = capsys.readouterr()
-    assert code == 1
-    assert out.splitlines()[1] == "\t"
+    assert code == EXIT_RECORD_ERRORS
+    assert out.splitlines()[1] == "\t"  # tsv has no place for error entries
     assert "with text in it." in out
     for path in bad:
         assert f"segkit: {path}: " in err
-    assert f"{len(bad)} input(s) failed; 1 document(s) written" in err
+    assert f"1 document(s), {len(bad)} error(s)" in err
 
 
 def test_a_folder_with_one_bad_file_reports_it_and_splits_the_rest(capsys, tmp_path):
@@ -193,14 +195,18 @@ def test_a_folder_with_one_bad_file_reports_it_and_splits_the_rest(capsys, tmp_p
     (folder / "c.txt").write_bytes(JAPANESE.encode("shift_jis"))
     code = main(["split", "--generic", str(folder)])
     out, err = capsys.readouterr()
-    assert code == 1
-    records = [json.loads(line) for line in out.splitlines()]
-    assert ["\n".join(ln["text"] for ln in r["lines"]) for r in records] == [WESTERN, JAPANESE]
+    assert code == EXIT_RECORD_ERRORS
+    first, error, last = [json.loads(line) for line in out.splitlines()]
+    assert error == {"id": "b", "source": str(folder / "b.txt"), "error": "empty input"}
+    assert ["\n".join(ln["text"] for ln in r["lines"]) for r in (first, last)] == [
+        WESTERN, JAPANESE]
     assert f"{folder / 'b.txt'}: empty input" in err
     assert "no readable files" not in err
 
 
-def test_good_inputs_only_exit_zero_with_nothing_on_stderr(capsys, tmp_path):
+def test_good_inputs_only_exit_zero_with_only_the_summary_on_stderr(capsys, tmp_path):
     good = _good(tmp_path)
     assert main(["split", "--generic", str(good)]) == 0
-    assert capsys.readouterr().err == ""
+    [summary] = capsys.readouterr().err.splitlines()
+    assert summary.startswith("segkit: 1 record(s) in ")
+    assert summary.endswith("docs/s): 1 document(s), 0 error(s)")

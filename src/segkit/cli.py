@@ -4,28 +4,47 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib.util
 import json
 import os
 import shutil
+import signal
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
+
+import regex
 
 from . import __version__, scaffold
 from .evaluate import LineScores, body_scores, read_gold
 from .explain import explain, format_json, format_text
-from .html import decode_html, is_html
+from .html import decode_html
 from .labels import LABELS, parse_labels
+from .output import Checkpoint, Output, OutputError
+from .parallel import WorkersFailed, default_jobs, segment_all
 from .pipeline import Segmenter, UnknownSiteError
-from .plugins import load_plugins
-from .reader import InputError, decode, iter_sources, unwrap
+from .plugins import Plugins, env_plugin_dirs, load_plugins
+from .progress import Progress, Tally
+from .reader import InputError, Source, decode, iter_sources
+from .sources import DEFAULT_MAX_BYTES, INPUT_FORMATS, JsonFields, ReadOptions, ReadStats
+from .worker import Result, Settings, json_record
 from .writers import FORMATS, Writer
 
-EXIT_INPUT_ERRORS = 1
+# Exit codes of `segkit split` (docs/scale.md): 0 every record became a document;
+# EXIT_USAGE bad arguments or an output that cannot be written (nothing was done);
+# EXIT_RECORD_ERRORS the run went to the end but some records failed (each has an error
+# entry in JSON output and a line on stderr); EXIT_INTERRUPTED Ctrl-C or SIGTERM (the
+# .part of -o stays for --resume). EXIT_FAILED: the run stopped part way (worker
+# processes die as they start; Python's own status for a crash is 1 too).
+EXIT_INPUT_ERRORS = 1  # `segkit eval`: nothing could be scored
+EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_RECORD_ERRORS = 3
+EXIT_INTERRUPTED = 130
+# --max-bytes accepts a size with one of these suffixes (binary multiples).
+_SIZE = regex.compile(r"(?i)^\s*(\d+)\s*(k|m|g)?i?b?\s*$")
+_SIZE_UNITS = {None: 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
 
 def _warn(message: str) -> None:
@@ -41,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     split = sub.add_parser("split", help="segment documents and write labelled lines")
     split.add_argument("inputs", nargs="*", default=["-"], metavar="INPUT",
-                       help="files or folders of raw page text or HTML (.html, .htm, .gz, or "
-                       "by content); '-' (the default) is stdin")
+                       help="files or folders of page text, HTML (.html, .htm or by content), "
+                       "JSONL or WARC/WET, gzipped or not; '-' (the default) is stdin")
     split.add_argument("-f", "--format", choices=FORMATS,
                        help="output format (default: text on a terminal, jsonl otherwise)")
     split.add_argument("--only", type=_labels_arg, metavar="LABELS",
@@ -58,6 +77,35 @@ def build_parser() -> argparse.ArgumentParser:
     choice.add_argument("--generic", action="store_true", help="use no site plugin")
     split.add_argument("--colour", "--color", choices=("auto", "always", "never"),
                        default="auto", help="colour labels in --format text (default: auto)")
+    corpus = split.add_argument_group("corpora (docs/scale.md)")
+    corpus.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
+                        help="what every input holds (default: recognised from its bytes)")
+    corpus.add_argument("--glob", metavar="PATTERN",
+                        help="in folders, read only files matching this (a pattern with '/' "
+                        "matches the path below the folder, else the file name)")
+    corpus.add_argument("--id-field", default="id", metavar="KEY",
+                        help="JSONL key of a record's id (default: id)")
+    corpus.add_argument("--url-field", default="url", metavar="KEY",
+                        help="JSONL key of a record's URL (default: url)")
+    corpus.add_argument("--text-field", default="text", metavar="KEY",
+                        help="JSONL key of a record's text (default: text)")
+    corpus.add_argument("--html-field", default="html", metavar="KEY",
+                        help="JSONL key of a record's HTML, used when it has no text "
+                        "(default: html)")
+    corpus.add_argument("--max-bytes", type=_size_arg, default=DEFAULT_MAX_BYTES,
+                        metavar="SIZE", help="a record larger than this is an error entry "
+                        f"(default: {DEFAULT_MAX_BYTES >> 20}M; K, M, G suffixes)")
+    corpus.add_argument("-j", "--jobs", type=_jobs_arg, default=None, metavar="N",
+                        help="worker processes (default: the number of cores)")
+    corpus.add_argument("--resume", action="store_true",
+                        help="go on with the unfinished -o file of an interrupted run")
+    corpus.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="show a live counter on stderr (default: when it is a terminal)")
+    corpus.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="run here, or on a Dask cluster (pip install 'segkit[dask]')")
+    corpus.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: the scheduler, e.g. tcp://host:8786 "
+                        "(default: a local cluster of --jobs workers)")
 
     plugins = sub.add_parser("plugins", help="list the loaded plugins and their sites")
     _plugin_args(plugins)
@@ -99,6 +147,23 @@ def _plugin_args(parser: argparse.ArgumentParser) -> None:
                         help="also load site plugins from this folder (repeatable)")
 
 
+def _size_arg(spec: str) -> int:
+    match = _SIZE.match(spec)
+    if not match or int(match[1]) == 0:
+        raise argparse.ArgumentTypeError(f"not a size: {spec!r} (e.g. 4M, 500K, 1000000)")
+    return int(match[1]) * _SIZE_UNITS[(match[2] or "").lower() or None]
+
+
+def _jobs_arg(spec: str) -> int:
+    try:
+        jobs = int(spec)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {spec!r}")
+    return jobs
+
+
 def _labels_arg(spec: str) -> frozenset[str]:
     try:
         return parse_labels(spec)
@@ -115,58 +180,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
-class _Output:
-    """Where ``split`` writes: stdout, or a temporary file beside the target.
-
-    The temporary file replaces the target only when the run ends normally and ``keep``
-    is true, so an interrupted or crashed run leaves the previous file (or none), never
-    a half-written one.
-    """
-
-    def __init__(self, path: str | None) -> None:
-        self.path = None if path in (None, "-") else Path(path)
-        self.keep = True
-        self.tmp: Path | None = None
-
-    @contextmanager
-    def open(self) -> Iterator[IO[str]]:
-        if self.path is None:
-            yield sys.stdout
-            return
-        target = self.path
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                   dir=target.parent)
-        self.tmp = Path(tmp)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                yield fh
-                fh.flush()
-                os.fsync(fh.fileno())
-            if self.keep:
-                # mkstemp makes the file private (0600); give it the mode a new or the
-                # replaced file would have.
-                os.chmod(tmp, _mode_for(target))
-                os.replace(tmp, target)
-        finally:
-            self.tmp.unlink(missing_ok=True)
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: the output stays resumable and workers are stopped."""
 
 
-def _mode_for(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def cmd_split(args: argparse.Namespace) -> int:
+    plugins = load_plugins(args.plugins, warn=_warn)  # load problems are reported once
     try:
-        segmenter = Segmenter(load_plugins(args.plugins, warn=_warn),
-                              site=args.site, generic=args.generic, warn=_warn)
+        Segmenter(plugins, site=args.site, generic=args.generic, warn=_warn)
     except UnknownSiteError as exc:
         _warn(str(exc))
         return EXIT_USAGE
@@ -174,53 +202,127 @@ def cmd_split(args: argparse.Namespace) -> int:
     fmt = args.format or ("text" if tty else "jsonl")
     colour = args.colour == "always" or (args.colour == "auto" and tty
                                          and not os.environ.get("NO_COLOR"))
-    output = _Output(args.output)
-    if output.path is not None:
-        if output.path.is_dir():
-            _warn(f"{args.output}: is a directory, not an output file")
-            return EXIT_USAGE
-        if not output.path.parent.is_dir():
-            _warn(f"{args.output}: output folder does not exist")
-            return EXIT_USAGE
-    failed = 0
+    fields = JsonFields(args.id_field, args.url_field, args.text_field, args.html_field)
+    settings = Settings(
+        fmt=fmt, only=args.only, colour=colour, evidence=args.evidence,
+        plugin_dirs=tuple(str(d) for d in [*env_plugin_dirs(), *args.plugins]),
+        site=args.site, generic=args.generic, url=args.url, fields=fields,
+        max_bytes=args.max_bytes)
+    reading = ReadOptions(args.input_format, args.glob, args.max_bytes, fields)
+    jobs = args.jobs or default_jobs()
+    # What shapes the output: a --resume must match it (--jobs and --progress do not).
+    run = {"inputs": [os.path.abspath(i) if i != "-" else i for i in args.inputs],
+           "settings": repr(settings), "reading": repr(reading), "engine": args.engine}
+    output = Output(args.output, run=run, resume=args.resume)
+    try:
+        output.check()
+        if args.resume and fmt == "html":
+            raise OutputError("--format html cannot be resumed: its index is written last")
+        if args.engine == "dask" and "-" in args.inputs:
+            raise OutputError("--engine dask reads files, not stdin")
+        if args.engine == "dask" and not all(
+                importlib.util.find_spec(m) for m in ("dask", "distributed")):
+            raise OutputError("--engine dask needs Dask: pip install 'segkit[dask]'")
+    except OutputError as exc:
+        _warn(str(exc))
+        return EXIT_USAGE
+
+    tally = Tally()
+    progress = Progress(tally, enabled=args.progress)
+
+    def warn(message: str) -> None:
+        progress.clear()
+        _warn(message)
+
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         with output.open() as out:
+            if output.discarded:
+                warn(f"started {output.part} afresh; pass --resume to go on with an "
+                     "unfinished run instead")
             writer = Writer(out, fmt, only=args.only, colour=colour, evidence=args.evidence)
-            for item in iter_sources(args.inputs):
-                name = item.name
-                try:
-                    if isinstance(item, InputError):
-                        raise item
-                    data = unwrap(item.data, item.name)
-                    url = args.url or item.url
-                    if is_html(data, item.name):
-                        doc = segmenter.segment_html(decode_html(data, item.name), id=item.id,
-                                                     source=item.name, url=url)
-                    else:
-                        doc = segmenter.segment(decode(data, item.name), id=item.id,
-                                                source=item.name, url=url)
-                except InputError as exc:
-                    failed += 1
-                    _warn(str(exc))
-                    continue
-                except Exception as exc:  # a bug must not cost the other inputs their output
-                    failed += 1
-                    _warn(f"{name}: internal error: {type(exc).__name__}: {exc}")
-                    continue
-                writer.write(doc)
+            done = output.resumed or Checkpoint()
+            writer.count = done.written
+            tally.documents, tally.errors, tally.resumed = (done.documents, done.errors,
+                                                            done.records)
+            stats = ReadStats()
+            records, last = done.records, done.last
+            for result in _results(args, reading, settings, stats, plugins, jobs, done, warn):
+                records += 1
+                last = result.name
+                for message in result.warnings:
+                    warn(message)
+                if result.ok:
+                    tally.documents += 1
+                else:
+                    tally.errors += 1
+                    warn(f"{result.name}: {result.error}")
+                writer.write_rendered(result.rendered)
+                output.checkpoint(Checkpoint(records, writer.count, tally.documents,
+                                             tally.errors, last=last))
+                progress.update()
+            tally.skipped = stats.skipped
             writer.close()
-            # Every input failed: keep the previous output file rather than empty it.
-            output.keep = writer.count > 0 or not failed
+            # Every record failed: keep the previous output file rather than empty it.
+            output.keep = tally.documents > 0 or not tally.errors
+    except OutputError as exc:
+        progress.clear()
+        _warn(str(exc))
+        return EXIT_USAGE
+    except WorkersFailed as exc:
+        progress.clear()
+        _warn(f"{exc}; stopped after {tally.records} record(s), output not written "
+              "(a plugin that fails in a new process? --jobs 1 runs without them)")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        progress.clear()
+        if output.path is not None and output.part.exists():
+            _warn(f"interrupted after {tally.records} record(s); {output.part} keeps them: "
+                  "run the same command with --resume to go on")
+        raise
     except OSError as exc:
         if exc.errno == errno.EPIPE:
             raise
+        progress.clear()
         _warn(f"{args.output or '<stdout>'}: cannot write: {exc.strerror or exc}")
         return EXIT_USAGE
-    if failed:
-        kept = "" if output.keep or output.path is None else f"; {args.output} left as it was"
-        _warn(f"{failed} input(s) failed; {writer.count} document(s) written{kept}")
-        return EXIT_INPUT_ERRORS
-    return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    progress.clear()
+    kept = "" if output.keep or output.path is None else f"; {args.output} left as it was"
+    _warn(tally.summary() + kept)
+    return EXIT_RECORD_ERRORS if tally.errors else 0
+
+
+def _results(args: argparse.Namespace, reading: ReadOptions, settings: Settings,
+             stats: ReadStats, plugins: Plugins, jobs: int, done: Checkpoint,
+             warn: Callable[[str], None]) -> Iterator[Result]:
+    """The Result of every record not done before, in input order, from the engine."""
+    if args.engine == "dask":
+        from .dask import results_in_order
+
+        return results_in_order(args.inputs, settings, reading, scheduler=args.scheduler,
+                                jobs=jobs, skip=done.records, expect_last=done.last,
+                                stats=stats)
+    items: Iterable[Source | InputError] = iter_sources(args.inputs, reading, stats)
+    if done.records:
+        items = _skip(items, done)
+    return segment_all(items, settings, jobs=jobs, plugins=plugins, warn=warn)
+
+
+def _skip(items: Iterable[Source | InputError], done: Checkpoint,
+          ) -> Iterator[Source | InputError]:
+    """The records after the ``done.records`` an interrupted run wrote, which must be the
+    same inputs: the last one skipped must carry the name the checkpoint recorded."""
+    it = iter(items)
+    last = None
+    for _, item in zip(range(done.records), it, strict=False):
+        last = item.name
+    if last != done.last:
+        raise OutputError(
+            f"the inputs are not those of the interrupted run (record {done.records} is "
+            f"{last!r}, not {done.last!r}); run without --resume to start again")
+    yield from it
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
@@ -338,18 +440,22 @@ def cmd_explain(args: argparse.Namespace) -> int:
     except UnknownSiteError as exc:
         _warn(str(exc))
         return EXIT_USAGE
-    [item] = list(iter_sources([args.input]))
+    # The first record: the file itself, or the first of a JSONL or WARC file.
+    item = next(iter(iter_sources([args.input])))
     try:
         if isinstance(item, InputError):
             raise item
-        data = unwrap(item.data, item.name)
-        html = is_html(data, item.name)
-        text = decode_html(data, item.name) if html else decode(data, item.name)
+        doc_id, url, kind = item.id, item.url, item.kind
+        if kind == "jsonl":
+            doc_id, url, kind, text = json_record(item, JsonFields())
+        else:
+            text = decode_html(item.data, item.name) if kind == "html" else \
+                decode(item.data, item.name)
     except InputError as exc:
         _warn(str(exc))
         return EXIT_INPUT_ERRORS
-    expl = explain(segmenter, text, id=item.id, source=item.name, url=args.url or item.url,
-                   html=html)
+    expl = explain(segmenter, text, id=doc_id, source=item.name, url=args.url or url,
+                   html=kind == "html")
     if args.json:
         sys.stdout.write(format_json(expl))
     else:

@@ -7,18 +7,17 @@ report it and go on with the next input.
 from __future__ import annotations
 
 import codecs
-import sys
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import charset_normalizer
 
+if TYPE_CHECKING:
+    from .sources import ReadOptions, ReadStats
+
 # Gzip data starts with these bytes.
 GZIP_MAGIC = b"\x1f\x8b"
-# Bytes a gzip input may expand to: a bomb stops here rather than filling memory.
-MAX_GUNZIPPED_BYTES = 1 << 30
 
 # Share of C0 control characters (other than tab, newline, carriage return, form feed)
 # above which decoded "text" is really binary data.
@@ -37,22 +36,40 @@ _WESTERN = "cp1252"
 
 
 class InputError(Exception):
-    """An input that cannot be read as a document; the message names the input."""
+    """An input that cannot be read as a document; the message names the input.
 
-    def __init__(self, name: str, reason: str) -> None:
+    ``id`` is the document id the error entry in the output carries, when one is known
+    (a JSONL line or a WARC record); else the entry takes ``name``.
+    """
+
+    def __init__(self, name: str, reason: str, *, id: str | None = None) -> None:
         super().__init__(f"{name}: {reason}")
         self.name = name
         self.reason = reason
+        self.id = id
+
+    def __reduce__(self) -> tuple:
+        # Keyword-only ``id`` would be lost by Exception's pickling (errors cross processes).
+        return (_input_error, (self.name, self.reason, self.id))
+
+
+def _input_error(name: str, reason: str, id: str | None) -> InputError:
+    return InputError(name, reason, id=id)
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where one document's bytes come from."""
+    """Where one document's bytes come from, and what they hold.
+
+    ``kind`` is ``text``, ``html``, or ``jsonl`` for one undecoded JSONL line whose fields
+    give the id, URL and text or HTML (parsed where the document is segmented).
+    """
 
     name: str
     id: str
     data: bytes
     url: str | None = None
+    kind: str = "text"
 
 
 def decode(data: bytes, name: str) -> str:
@@ -106,56 +123,13 @@ def _decode_bytes(data: bytes, name: str) -> str:
     return str(best)
 
 
-def unwrap(data: bytes, name: str) -> bytes:
-    """The bytes of a document, gunzipped when they are gzip data."""
-    if data[:2] != GZIP_MAGIC:
-        if name.lower().endswith(".gz"):
-            raise InputError(name, "not gzip data, though the name ends in .gz")
-        return data
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, MAX_GUNZIPPED_BYTES)
-    except zlib.error as exc:
-        raise InputError(name, f"corrupt gzip data: {exc}") from exc
-    if inflater.unconsumed_tail:
-        raise InputError(name, f"gzip data expands past {MAX_GUNZIPPED_BYTES} bytes")
-    if not inflater.eof:
-        raise InputError(name, "truncated gzip data")
-    return out
+def iter_sources(inputs: Iterable[str], options: ReadOptions | None = None,
+                 stats: ReadStats | None = None,
+                 ) -> Iterator[Source | InputError]:
+    """Yield each document of the inputs (files, folders, ``-`` for stdin) or an error.
 
+    Files may be text, HTML, JSONL or WARC/WET, gzipped or not: see :mod:`segkit.sources`.
+    """
+    from .sources import iter_records  # sources builds on this module's Source
 
-def iter_sources(inputs: Iterable[str]) -> Iterator[Source | InputError]:
-    """Yield a Source per readable file (folders recursively, ``-`` is stdin) or an error."""
-    for spec in inputs:
-        if spec == "-":
-            yield Source(name="<stdin>", id="stdin", data=sys.stdin.buffer.read())
-            continue
-        path = Path(spec)
-        if path.is_dir():
-            yield from _iter_dir(path)
-        elif path.exists():
-            yield _read_file(path, path.stem)
-        else:
-            yield InputError(spec, "no such file or directory")
-
-
-def _iter_dir(root: Path) -> Iterator[Source | InputError]:
-    files = sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
-    found = False
-    for path in files:
-        item = _read_file(path, str(path.relative_to(root).with_suffix("")))
-        found = found or isinstance(item, Source)
-        yield item
-    if not found:
-        yield InputError(str(root), "directory holds no readable files")
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-def _read_file(path: Path, doc_id: str) -> Source | InputError:
-    try:
-        return Source(name=str(path), id=doc_id, data=path.read_bytes())
-    except OSError as exc:
-        return InputError(str(path), exc.strerror or str(exc))
+    return iter_records(inputs, options, stats)

@@ -33,9 +33,15 @@ RESET = "\033[0m"
 
 
 class Writer:
-    """Streams documents to ``out`` in one of the :data:`FORMATS`."""
+    """Streams documents to ``out`` in one of the :data:`FORMATS`.
 
-    def __init__(self, out: IO[str], fmt: str, *, only: frozenset[str] | None = None,
+    Writing is split in two so that ``--jobs`` workers can do the costly part: ``render``
+    turns one document into its text alone, and ``write_rendered`` adds what goes between
+    documents (which depends only on how many came before), so a rendered document is the
+    same bytes whichever process rendered it.
+    """
+
+    def __init__(self, out: IO[str] | None, fmt: str, *, only: frozenset[str] | None = None,
                  colour: bool = False, evidence: bool = False) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -45,8 +51,8 @@ class Writer:
         self.colour = colour
         self.evidence = evidence
         self.count = 0
-        self._write: Callable[[Document], None] = getattr(self, f"_write_{fmt}")
-        self._report = HtmlReport(out) if fmt == "html" else None
+        self._render: Callable[[Document], str] = getattr(self, f"_render_{fmt}")
+        self._report = HtmlReport(out) if fmt == "html" and out is not None else None
 
     def _lines(self, doc: Document, rows: list[dict] | None = None) -> list[dict]:
         rows = doc.to_dict()["lines"] if rows is None else rows
@@ -55,11 +61,44 @@ class Writer:
         return [r for r in rows if r["label"] in self.only]
 
     def write(self, doc: Document) -> None:
-        self._write(doc)
+        self.write_rendered(self.render(doc))
+
+    def render(self, doc: Document) -> str:
+        """One document in this writer's format, without what separates documents."""
+        return self._render(doc)
+
+    def render_error(self, id: str, source: str | None, error: str) -> str | None:
+        """The error entry of a record that failed; None where the format has no place
+        for one (tsv, text and the html report hold only lines, so the error is only
+        reported)."""
+        record = {"id": id, "source": source, "error": error}
+        if self.fmt == "jsonl":
+            return _json(record) + "\n"
+        if self.fmt == "json":
+            return _json(record, indent=2)
+        if self.fmt == "md":
+            return f"<!-- segkit error: {_comment(id)} ({_comment(source or '')}): " \
+                   f"{_comment(error)} -->\n"
+        return None
+
+    def write_rendered(self, rendered: str | None) -> None:
+        """Write a rendered document or error entry after the separator it needs."""
+        if rendered is None:
+            return
+        assert self.out is not None, "a render-only Writer has no output"
+        if self._report is not None:
+            record = json.loads(rendered)
+            doc = Document(id=record["id"], text="", source=record["source"],
+                           url=record["url"], site=record["site"])
+            self._report.add(doc, record["lines"])
+        elif self.count:
+            self.out.write(_SEPARATORS[self.fmt] + rendered)
+        else:
+            self.out.write(_FIRST.get(self.fmt, "") + rendered)
         self.count += 1
 
     def close(self) -> None:
-        if self.fmt == "json":
+        if self.fmt == "json" and self.out is not None:
             self.out.write("[]\n" if self.count == 0 else "\n]\n")
         if self._report is not None:
             self._report.close()
@@ -69,41 +108,35 @@ class Writer:
         record["lines"] = self._lines(doc, record["lines"])
         return record
 
-    def _write_jsonl(self, doc: Document) -> None:
-        self.out.write(_json(self._record(doc)) + "\n")
+    def _render_jsonl(self, doc: Document) -> str:
+        return _json(self._record(doc)) + "\n"
 
-    def _write_json(self, doc: Document) -> None:
-        self.out.write("[\n" if self.count == 0 else ",\n")
-        self.out.write(_json(self._record(doc), indent=2))
+    def _render_json(self, doc: Document) -> str:
+        return _json(self._record(doc), indent=2)
 
-    def _write_tsv(self, doc: Document) -> None:
-        if self.count:
-            self.out.write("\n")
+    def _render_tsv(self, doc: Document) -> str:
+        return "".join(f"{row['label'] or ''}\t{row['text']}\n" for row in self._lines(doc))
+
+    def _render_text(self, doc: Document) -> str:
+        out = []
         for row in self._lines(doc):
-            self.out.write(f"{row['label'] or ''}\t{row['text']}\n")
-
-    def _write_text(self, doc: Document) -> None:
-        rows = self._lines(doc)
-        if self.count:
-            self.out.write("\n")
-        for row in rows:
             label, text = row["label"], row["text"]
             if self.only is not None and len(self.only) == 1:
-                self.out.write(text + "\n")
+                out.append(text + "\n")
             elif self.colour and label:
-                self.out.write(f"{COLOURS[label]}{label:<9}{RESET} {COLOURS[label]}{text}{RESET}\n")
+                out.append(f"{COLOURS[label]}{label:<9}{RESET} {COLOURS[label]}{text}{RESET}\n")
             else:
-                self.out.write(f"{label or '':<9} {text}".rstrip() + "\n")
+                out.append(f"{label or '':<9} {text}".rstrip() + "\n")
+        return "".join(out)
 
-    def _write_html(self, doc: Document) -> None:
-        assert self._report is not None
-        self._report.add(doc, self._lines(doc))
+    def _render_html(self, doc: Document) -> str:
+        """The report needs the whole run (its index comes last), so a document travels
+        to it as its JSON record, which ``write_rendered`` adds to the report."""
+        return _json(self._record(doc))
 
-    def _write_md(self, doc: Document) -> None:
+    def _render_md(self, doc: Document) -> str:
         """Article parts as Markdown; nav and related lines as lists under an HTML comment."""
-        if self.count:
-            self.out.write("\n---\n\n")
-        self.out.write(f"<!-- segkit: {doc.source or doc.id}; site: {doc.site or 'generic'} -->\n")
+        out = [f"<!-- segkit: {doc.source or doc.id}; site: {doc.site or 'generic'} -->\n"]
         previous = None
         for row in self._lines(doc):
             label, text = row["label"], _md_escape(row["text"].strip())
@@ -111,11 +144,23 @@ class Writer:
                 continue
             if label in ("nav", "related"):
                 if previous != label:
-                    self.out.write(f"\n<!-- {label} -->\n")
-                self.out.write(f"- {text}\n")
+                    out.append(f"\n<!-- {label} -->\n")
+                out.append(f"- {text}\n")
             else:
-                self.out.write("\n" + _MD_BLOCK[label].format(text) + "\n")
+                out.append("\n" + _MD_BLOCK[label].format(text) + "\n")
             previous = label
+        return "".join(out)
+
+
+# What goes before the first document, and between two documents, in each format.
+_FIRST = {"json": "[\n"}
+_SEPARATORS = {"jsonl": "", "json": ",\n", "tsv": "\n", "text": "\n", "md": "\n---\n\n",
+               "html": ""}
+
+
+def _comment(text: str) -> str:
+    """Text that cannot end an HTML comment or break its line."""
+    return " ".join(text.replace("--", "- -").split())
 
 
 # Characters JSON leaves raw but that str.splitlines() and JavaScript treat as line breaks.

@@ -1,0 +1,207 @@
+"""segkit on a Dask cluster, for corpora larger than one machine (``pip install segkit[dask]``).
+
+One task per input file: the worker reads the file itself (so the files must be where
+the workers can open them: a shared file system, or the same paths on every machine),
+segments each record with the same :class:`~segkit.worker.Worker` as a local run and
+returns the rendered records, so the output is the same bytes as ``--jobs``.
+
+From Python::
+
+    import segkit.dask
+    docs = segkit.dask.split(["s3-mounted/crawl/"])          # a dask.bag of records
+    docs.filter(lambda r: "lines" in r).count().compute()
+    segkit.dask.lines(paths).to_textfiles("out/*.jsonl")     # written by the workers
+
+or ``segkit split --engine dask --scheduler tcp://host:8786 INPUT...``, which writes one
+output in input order on the machine that runs it (see docs/scale.md).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import dask.bag as db
+from dask import delayed
+
+from .reader import InputError, Source
+from .sources import ReadOptions, ReadStats, read_file, walk_files
+from .worker import Result, Settings, Worker
+
+__all__ = ["lines", "results_in_order", "split"]
+
+# File tasks in flight at once per worker when the CLI streams results back in order:
+# enough to keep every worker busy, few enough that results wait in memory briefly.
+TASKS_PER_WORKER = 2
+
+# One Worker per process and settings: plugins load once, not once per file.
+_workers: dict[Settings, Worker] = {}
+
+
+def _worker(settings: Settings) -> Worker:
+    if settings not in _workers:
+        _workers[settings] = Worker(settings)
+    return _workers[settings]
+
+
+def split(data: db.Bag | Iterable[str | Path], *, settings: Settings | None = None,
+          reading: ReadOptions | None = None) -> db.Bag:
+    """A bag of JSON records: a document record or an ``{"id", "source", "error"}`` entry
+    for every record of ``data`` (paths of files and folders, or a bag of JSONL-like
+    dicts / texts), in input order."""
+    settings = replace(settings or Settings(), fmt="jsonl", colour=False)
+    return lines(data, settings=settings, reading=reading).map(json.loads)
+
+
+def lines(data: db.Bag | Iterable[str | Path], *, settings: Settings | None = None,
+          reading: ReadOptions | None = None) -> db.Bag:
+    """The rendered output of every record in ``settings.fmt`` (JSONL by default): the
+    strings ``segkit split`` writes, error entries included (tsv and text have none)."""
+    settings = settings or Settings()
+    return _results(data, settings, reading or ReadOptions()).filter(
+        lambda r: r.rendered is not None).map(lambda r: r.rendered)
+
+
+def _results(data: db.Bag | Iterable[str | Path], settings: Settings,
+             reading: ReadOptions) -> db.Bag:
+    if isinstance(data, db.Bag):
+        parts = [delayed(_bag_partition)(part, number, settings, reading)
+                 for number, part in enumerate(data.to_delayed())]
+    else:
+        parts = [delayed(_unit_partition)(unit, settings, reading, 0)
+                 for unit in plan([str(d) for d in data], reading)]
+    return db.from_delayed([delayed(_only_results)(p) for p in parts])
+
+
+def _only_results(part: tuple[list[Result], int]) -> list[Result]:
+    return part[0]
+
+
+Unit = tuple[str, str, str]  # ("file", path, doc_id) or ("error", name, reason)
+
+
+def plan(inputs: Iterable[str], reading: ReadOptions) -> list[Unit]:
+    """One unit of work per file, folders expanded, in the order a local run reads them."""
+    units: list[Unit] = []
+    for spec in inputs:
+        path = Path(spec)
+        if path.is_dir():
+            found = [("file", str(p), doc_id) for p, doc_id in walk_files(path, path, reading.glob)]
+            units.extend(found or [("error", spec, "directory holds no readable files")])
+        elif path.exists():
+            units.append(("file", spec, path.stem))
+        else:
+            units.append(("error", spec, "no such file or directory"))
+    return units
+
+
+def _unit_partition(unit: Unit, settings: Settings, reading: ReadOptions,
+                    skip: int) -> tuple[list[Result], int]:
+    """Segment one file's records (after the first ``skip``); results and WARC skips."""
+    worker = _worker(settings)
+    kind, name, detail = unit
+    if kind == "error":
+        return [worker(InputError(name, detail))], 0
+    stats = ReadStats()
+    records = read_file(name, detail, reading, stats)
+    out = [worker(item) for n, item in enumerate(records) if n >= skip]
+    return out, stats.skipped
+
+
+def _bag_partition(items: list[Any], number: int, settings: Settings,
+                   reading: ReadOptions) -> tuple[list[Result], int]:
+    """Records given as dicts (fields as in JSONL) or texts, named by their place."""
+    worker = _worker(settings)
+    out = []
+    for n, item in enumerate(items, start=1):
+        name, doc_id = f"<bag>:{number}:{n}", f"{number}:{n}"
+        if isinstance(item, str):
+            source = Source(name=name, id=doc_id, data=item.encode("utf-8"))
+        else:
+            data = json.dumps(item, ensure_ascii=False, default=str).encode("utf-8")
+            source = Source(name=name, id=doc_id, data=data, kind="jsonl")
+        out.append(worker(source))
+    return out, 0
+
+
+def results_in_order(inputs: list[str], settings: Settings, reading: ReadOptions, *,
+                     scheduler: str | None = None, jobs: int = 1, skip: int = 0,
+                     expect_last: str | None = None,
+                     stats: ReadStats | None = None) -> Iterator[Result]:
+    """For ``segkit split --engine dask``: every Result in input order, computed on the
+    cluster at ``scheduler`` (or a local one of ``jobs`` processes), one task per file,
+    a bounded number in flight. ``skip`` records (a resumed run's) are not segmented:
+    the files they fill are counted here, by reading only, and left out."""
+    from distributed import Client, LocalCluster
+
+    stats = stats if stats is not None else ReadStats()
+    units = plan(inputs, reading)
+    start, first_skip = _resume_point(units, reading, skip, expect_last)
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        window = workers * TASKS_PER_WORKER
+        pending: deque[tuple[Unit, Any]] = deque()
+        todo = iter(enumerate(units[start:]))
+        while True:
+            while len(pending) < window:
+                step = next(todo, None)
+                if step is None:
+                    break
+                n, unit = step
+                pending.append((unit, client.submit(
+                    _unit_partition, unit, settings, reading, first_skip if n == 0 else 0,
+                    pure=False)))
+            if not pending:
+                break
+            unit, future = pending.popleft()
+            try:
+                results, skipped = future.result()
+            except Exception as exc:  # the task failed for good (e.g. its workers died)
+                worker = Worker(settings)
+                results = [worker.error(unit[2] if unit[0] == "file" else unit[1], unit[1],
+                                        f"the Dask task for this file failed: "
+                                        f"{type(exc).__name__}: {exc}")]
+                skipped = 0
+            future.release()
+            stats.skipped += skipped
+            yield from results
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _resume_point(units: list[Unit], reading: ReadOptions, skip: int,
+                  expect_last: str | None) -> tuple[int, int]:
+    """(first unit to run, records of it already done) after ``skip`` records."""
+    from .output import OutputError
+
+    if skip == 0:
+        return 0, 0
+    seen, last = 0, None
+    for index, (kind, name, detail) in enumerate(units):
+        items: Iterable[Source | InputError] = (
+            [InputError(name, detail)] if kind == "error" else read_file(name, detail, reading))
+        for n, item in enumerate(items):
+            if seen == skip:
+                _check_last(last, expect_last, skip, OutputError)
+                return index, n
+            seen += 1
+            last = item.name
+    _check_last(last, expect_last, skip, OutputError)
+    return len(units), 0
+
+
+def _check_last(last: str | None, expected: str | None, skip: int, error: type) -> None:
+    if last != expected:
+        raise error(f"the inputs are not those of the interrupted run (record {skip} is "
+                    f"{last!r}, not {expected!r}); run without --resume to start again")

@@ -1,0 +1,227 @@
+"""Where ``split`` writes: stdout, or a file that is never half-written and can be resumed.
+
+A run with ``-o out.jsonl`` writes to ``out.jsonl.part`` and renames it over
+``out.jsonl`` only when the run ends normally, so a run that is killed leaves the
+previous ``out.jsonl`` (or none). Beside the ``.part`` it keeps ``out.jsonl.progress``:
+a first line naming the run (the options that shape the output), then one checkpoint
+line after each batch of records written: how many input records are done, how many
+output entries and documents and errors that made, the byte length of the ``.part`` at
+that moment and the name of the last record. Data is flushed before its checkpoint is
+written, so a checkpoint never promises bytes the ``.part`` does not hold.
+
+``--resume`` reads the last whole checkpoint, cuts the ``.part`` back to its length
+(dropping a record half-written when the run was killed), and the run skips that many
+records of the same inputs without segmenting them, checking that the last one skipped
+has the recorded name: nothing is redone, nothing is written twice. A ``.part`` is locked
+while a run writes it, so two runs cannot write the same output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import IO, Any
+
+# Checkpoint lines after which the progress file is rewritten with only the last one.
+COMPACT_EVERY = 10_000
+# Suffixes of the files kept beside the target while a run writes it.
+PART_SUFFIX = ".part"
+PROGRESS_SUFFIX = ".progress"
+
+
+class OutputError(Exception):
+    """The output cannot be used (locked, resumed with other options, a folder...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """How far a run got: input records done and what they made in the output."""
+
+    records: int = 0
+    written: int = 0
+    documents: int = 0
+    errors: int = 0
+    bytes: int = 0
+    last: str | None = None
+
+
+class Output:
+    """Opens stdout or a resumable, atomically replaced file for one run."""
+
+    def __init__(self, path: str | None, *, run: dict[str, Any] | None = None,
+                 resume: bool = False) -> None:
+        self.path = None if path in (None, "-") else Path(path)
+        self.run = run or {}
+        self.resume = resume
+        self.keep = True
+        self.resumed: Checkpoint | None = None
+        self.discarded = False  # an unfinished .part was started over without --resume
+        self._progress: IO[str] | None = None
+        self._binary: IO[bytes] | None = None
+        self._out: IO[str] | None = None
+        self._lines = 0
+
+    @property
+    def part(self) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.name + PART_SUFFIX)
+
+    @property
+    def progress(self) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.name + PROGRESS_SUFFIX)
+
+    def check(self) -> None:
+        """Fail early, before any work, if the target cannot be written."""
+        if self.path is None:
+            if self.resume:
+                raise OutputError("--resume needs an output file (-o PATH)")
+            return
+        if self.path.is_dir():
+            raise OutputError(f"{self.path}: is a directory, not an output file")
+        if not self.path.parent.is_dir():
+            raise OutputError(f"{self.path}: output folder does not exist")
+
+    @contextmanager
+    def open(self) -> Iterator[IO[str]]:
+        """The stream to write to. Interrupted, the ``.part`` stays for ``--resume``; any
+        other failure removes it; success renames it over the target."""
+        if self.path is None:
+            yield sys.stdout
+            return
+        fd = os.open(self.part, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            raise OutputError(f"{self.path}: another segkit run is writing it "
+                              f"({self.part} is locked)") from exc
+        binary = os.fdopen(fd, "r+b")
+        self._binary = binary
+        try:
+            self._start(binary)
+        except BaseException:
+            binary.close()  # a refused --resume leaves the unfinished run as it was
+            raise
+        try:
+            out = self._out = open(binary.fileno(), "w", encoding="utf-8",  # noqa: SIM115
+                                   newline="\n", closefd=False)
+            yield out
+            out.flush()
+            os.fsync(binary.fileno())
+        except BaseException as exc:
+            self._close()
+            if not isinstance(exc, KeyboardInterrupt | SystemExit):
+                self._remove()
+            binary.close()
+            raise
+        self._close()
+        if self.keep:
+            os.chmod(self.part, _mode_for(self.path))
+            os.replace(self.part, self.path)
+            self.progress.unlink(missing_ok=True)
+        else:
+            self._remove()
+        binary.close()
+
+    def checkpoint(self, point: Checkpoint) -> None:
+        """Record that everything written so far is done (flushes the output first)."""
+        if self._out is None or self._binary is None or self._progress is None:
+            return
+        self._out.flush()
+        point = Checkpoint(**{**asdict(point), "bytes": self._binary.seek(0, os.SEEK_END)})
+        self._progress.write(json.dumps(asdict(point)) + "\n")
+        self._progress.flush()
+        self._lines += 1
+        if self._lines >= COMPACT_EVERY:
+            self._write_progress(point)
+
+    def _start(self, binary: IO[bytes]) -> None:
+        """Resume from the last checkpoint, or start the ``.part`` afresh."""
+        point = self._read_progress() if self.resume else None
+        size = binary.seek(0, os.SEEK_END)
+        if point is not None and point.bytes <= size:
+            binary.truncate(point.bytes)
+            binary.seek(point.bytes)
+            self.resumed = point
+        else:
+            self.discarded = size > 0 and not self.resume
+            binary.truncate(0)
+            binary.seek(0)
+            point = Checkpoint()
+        self._write_progress(point)
+
+    def _read_progress(self) -> Checkpoint | None:
+        """The last whole checkpoint of a run with the same options, if there is one."""
+        try:
+            lines = self.progress.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        try:
+            header = json.loads(lines[0]) if lines else None
+        except ValueError:
+            header = None
+        if not isinstance(header, dict) or header.get("run") != _jsonable(self.run):
+            if header is not None:
+                raise OutputError(
+                    f"{self.part} was written by a run with other options or inputs; "
+                    "run without --resume to start again")
+            return None
+        try:
+            size = self.part.stat().st_size
+        except OSError:
+            return None
+        for raw in reversed(lines[1:]):  # the last line may be torn by a kill
+            try:
+                point = Checkpoint(**json.loads(raw))
+            except (ValueError, TypeError):
+                continue
+            if point.bytes <= size:
+                return point
+        return Checkpoint()
+
+    def _write_progress(self, point: Checkpoint) -> None:
+        """A fresh progress file holding the run and one checkpoint, swapped in whole."""
+        if self._progress is not None:
+            self._progress.close()
+        tmp = self.progress.with_name(self.progress.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"run": _jsonable(self.run)}) + "\n")
+            fh.write(json.dumps(asdict(point)) + "\n")
+        os.replace(tmp, self.progress)
+        self._progress = open(self.progress, "a", encoding="utf-8")  # noqa: SIM115
+        self._lines = 1
+
+    def _close(self) -> None:
+        if self._out is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._out.close()
+        if self._progress is not None:
+            self._progress.close()
+        self._out = self._progress = None
+
+    def _remove(self) -> None:
+        self.part.unlink(missing_ok=True)
+        self.progress.unlink(missing_ok=True)
+
+
+def _jsonable(value: Any) -> Any:
+    """The run's options as they read back from JSON (tuples become lists...)."""
+    return json.loads(json.dumps(value, sort_keys=True, default=sorted))
+
+
+def _mode_for(target: Path) -> int:
+    """The mode a new file gets, or the replaced file had."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,306 @@
+"""``--jobs N``: segment records in N worker processes, results in input order.
+
+The main process reads records, packs them into small chunks and hands each idle worker
+one chunk at a time over its own pipe; it writes results strictly in input order, so the
+output is the same bytes as ``--jobs 1``. Work ahead of the oldest unwritten record is
+bounded (in records and in bytes), so memory does not grow with the input.
+
+Each worker has its own pipe, so when one dies (killed, out of memory, a plugin calling
+``os._exit``) the main process knows exactly which records it held. It reports the death,
+starts a new worker and retries those records once, one record per chunk, so that only
+a record that kills a worker again becomes an error entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from .plugins import Plugins
+from .reader import InputError, Source
+from .worker import Result, Settings, Worker, record_id
+
+# Records per chunk sent to a worker: enough to make a pipe round trip cheap next to
+# segmenting them (a few ms each), few enough to keep workers evenly busy.
+CHUNK_RECORDS = 16
+# Bytes of record data per chunk (a bigger record travels alone).
+CHUNK_BYTES = 1 << 20
+# Records and bytes a run may have in flight ahead of the oldest unwritten record, per
+# worker: bounds memory when one slow record holds the others back.
+AHEAD_RECORDS_PER_JOB = 4 * CHUNK_RECORDS
+AHEAD_BYTES_PER_JOB = 16 << 20
+# Workers that die before taking any work, in a row, before the run gives up: a plugin
+# that kills every process at import would otherwise be restarted for ever.
+MAX_STARTUP_DEATHS = 3
+# Seconds a finished worker gets to exit before it is terminated.
+JOIN_SECONDS = 5.0
+# A worker whose resident memory is above this after a chunk hands it back and is
+# replaced: Python keeps the memory of one huge record (about 30 bytes per byte of
+# text), and fragmentation could make a long-lived worker grow over millions of records.
+RECYCLE_RSS_BYTES = 160 << 20
+
+Item = Source | InputError
+
+
+class WorkersFailed(RuntimeError):
+    """Worker processes die as soon as they start: the run cannot go on in parallel."""
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def segment_all(
+    items: Iterable[Item],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    plugins: Plugins | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> Iterator[Result]:
+    """Yield a Result per item, in input order, using ``jobs`` processes.
+
+    With one job, or fewer than two items, everything runs in this process (with
+    ``plugins`` if given); the output is the same either way.
+    """
+    it = iter(items)
+    head = [item for _, item in zip(range(2), it, strict=False)]
+    if jobs <= 1 or len(head) < 2:
+        worker = Worker(settings, plugins)
+        for item in _chain(head, it):  # lazily: the input is never held whole
+            yield worker(item)
+        return
+    pool = _Pool(settings, jobs, warn or (lambda message: None))
+    yield from pool.run(_chain(head, it))
+
+
+def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
+    yield from head
+    yield from rest
+
+
+def _worker_main(conn: Connection, settings: Settings) -> None:
+    """A worker process: segment each chunk received, send back its results."""
+    # Ctrl-C reaches the whole process group; the main process decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker = Worker(settings)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the main process is gone
+            return
+        if task is None:
+            return
+        results = [worker(item) for item in task]
+        retiring = _rss() > RECYCLE_RSS_BYTES
+        conn.send((results, retiring))
+        if retiring:
+            return
+
+
+def _rss() -> int:
+    """This process's resident memory in bytes (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class _Proc:
+    """One worker process, its pipe, and the chunk it holds."""
+
+    def __init__(self, ctx: Any, settings: Settings, number: int) -> None:
+        parent, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, settings), daemon=True,
+                                   name=f"segkit-worker-{number}")
+        self.process.start()
+        child.close()
+        self.conn: Connection = parent
+        self.task: list[tuple[int, Item]] | None = None
+        self.retry = False
+        self.served = 0
+
+    def send(self, task: list[tuple[int, Item]], retry: bool) -> None:
+        self.task, self.retry = task, retry
+        # If it died while idle, its sentinel says so and the task is retried.
+        with contextlib.suppress(OSError):
+            self.conn.send([item for _, item in task])
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+
+    def how_it_died(self) -> str:
+        self.process.join(JOIN_SECONDS)
+        code = self.process.exitcode
+        if code is None:
+            return "stopped answering"
+        if code < 0:
+            try:
+                return f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        return f"exit code {code}"
+
+
+class _Pool:
+    def __init__(self, settings: Settings, jobs: int, warn: Callable[[str], None]) -> None:
+        self.settings = settings
+        self.jobs = jobs
+        self.warn = warn
+        self.ctx = multiprocessing.get_context()
+        self.started = 0
+        self.startup_deaths = 0
+
+    def _start(self) -> _Proc:
+        self.started += 1
+        return _Proc(self.ctx, self.settings, self.started)
+
+    def run(self, items: Iterator[Item]) -> Iterator[Result]:
+        procs = [self._start() for _ in range(self.jobs)]
+        try:
+            yield from self._loop(procs, items)
+            for proc in procs:
+                proc.stop()
+            for proc in procs:
+                proc.process.join(JOIN_SECONDS)
+        finally:
+            for proc in procs:
+                if proc.process.is_alive():
+                    proc.process.terminate()
+                proc.process.join(JOIN_SECONDS)
+                proc.conn.close()
+
+    def _loop(self, procs: list[_Proc], items: Iterator[Item]) -> Iterator[Result]:
+        numbered = enumerate(items)
+        exhausted = False
+        ready: deque[list[tuple[int, Item]]] = deque()  # read, not yet sent
+        retries: deque[list[tuple[int, Item]]] = deque()
+        done: dict[int, Result] = {}
+        sizes: dict[int, int] = {}  # bytes of each record in flight
+        inflight_bytes = 0
+        next_out = 0
+        max_ahead = self.jobs * AHEAD_RECORDS_PER_JOB
+        max_bytes = self.jobs * AHEAD_BYTES_PER_JOB
+        errors = Worker(self.settings)  # renders the error entries of records never sent
+
+        while True:
+            while next_out in done:
+                inflight_bytes -= sizes.pop(next_out, 0)
+                yield done.pop(next_out)
+                next_out += 1
+            # Read ahead: a chunk per worker waiting, so no worker waits on reading.
+            while not exhausted and len(ready) < self.jobs:
+                chunk, exhausted = _read_chunk(numbered, done, errors)
+                if chunk:
+                    ready.append(chunk)
+            if next_out in done:
+                continue
+            busy = [p for p in procs if p.task is not None]
+            for proc in (p for p in procs if p.task is None):
+                if retries:
+                    proc.send(retries.popleft(), retry=True)
+                elif ready and (not busy or (ready[0][0][0] < next_out + max_ahead
+                                             and inflight_bytes < max_bytes)):
+                    chunk = ready.popleft()
+                    for seq, item in chunk:
+                        sizes[seq] = _size(item)
+                        inflight_bytes += sizes[seq]
+                    proc.send(chunk, retry=False)
+                else:
+                    break
+                busy.append(proc)
+            if not busy:
+                if exhausted and not ready and not retries:
+                    break
+                continue
+            waiting: dict[Any, _Proc] = {}
+            for proc in busy:
+                waiting[proc.conn] = proc
+                waiting[proc.process.sentinel] = proc
+            for handle in wait(list(waiting)):
+                proc = waiting[handle]
+                if proc.task is None:  # already handled through its other handle
+                    continue
+                task, retry = proc.task, proc.retry
+                reply = self._receive(proc)
+                if reply is not None:
+                    results, retiring = reply
+                    proc.task = None
+                    proc.served += 1
+                    self.startup_deaths = 0
+                    for (seq, _), result in zip(task, results, strict=True):
+                        done[seq] = result
+                    if retiring:
+                        proc.process.join(JOIN_SECONDS)
+                        self._replace(procs, proc)
+                    continue
+                proc.task = None
+                how = proc.how_it_died()
+                self._replace(procs, proc)
+                names = task[0][1].name if len(task) == 1 else \
+                    f"{task[0][1].name} .. {task[-1][1].name}"
+                if retry:
+                    seq, item = task[0]
+                    self.warn(f"worker died ({how}) again on {item.name}; "
+                              "it becomes an error entry")
+                    done[seq] = errors.error(
+                        record_id(item, self.settings.fields), item.name,
+                        f"a worker process died ({how}) on this record, twice")
+                else:
+                    self.warn(f"worker died ({how}) while segmenting {len(task)} record(s) "
+                              f"({names}); retrying them once, one at a time")
+                    retries.extend([pair] for pair in task)
+        for result in done.values():  # pragma: no cover - every result is yielded above
+            yield result
+
+    def _receive(self, proc: _Proc) -> tuple[list[Result], bool] | None:
+        """The worker's results and whether it is retiring, or None if it died."""
+        try:
+            if proc.conn.poll():
+                return proc.conn.recv()
+        except (EOFError, OSError):
+            pass
+        return None
+
+    def _replace(self, procs: list[_Proc], dead: _Proc) -> None:
+        if dead.served == 0:
+            self.startup_deaths += 1
+            if self.startup_deaths >= MAX_STARTUP_DEATHS:
+                raise WorkersFailed(f"{MAX_STARTUP_DEATHS} new worker processes died in a "
+                                    "row before finishing any work")
+        if dead.process.is_alive():
+            dead.process.terminate()
+        dead.conn.close()
+        procs[procs.index(dead)] = self._start()
+
+
+def _read_chunk(numbered: Iterator[tuple[int, Item]], done: dict[int, Result],
+                errors: Worker) -> tuple[list[tuple[int, Item]], bool]:
+    """Up to CHUNK_RECORDS records (CHUNK_BYTES); read errors go straight to ``done``."""
+    chunk: list[tuple[int, Item]] = []
+    size = 0
+    for seq, item in numbered:
+        if isinstance(item, InputError):
+            done[seq] = errors(item)
+            continue
+        chunk.append((seq, item))
+        size += _size(item)
+        if len(chunk) >= CHUNK_RECORDS or size >= CHUNK_BYTES:
+            return chunk, False
+    return chunk, True
+
+
+def _size(item: Item) -> int:
+    return len(item.data) if isinstance(item, Source) else 0

@@ -1,0 +1,156 @@
+"""What happens to one record: decode or parse it, segment it, render it for the output.
+
+The same code runs in the main process (``--jobs 1``), in a ``--jobs`` worker process and
+on a Dask worker, and what it returns is the rendered text, so every engine writes the
+same bytes. Every way a record can fail ends here as an error :class:`Result` rather than
+an exception: bad bytes, a bad JSONL line, an empty record, a classifier or plugin that
+raises.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .html import decode_html
+from .pipeline import Segmenter
+from .plugins import Plugins, load_plugins
+from .reader import InputError, Source, decode
+from .sources import DEFAULT_MAX_BYTES, JsonFields
+from .writers import Writer
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a worker needs to segment and render records; picklable, so it can be
+    sent to worker processes and Dask workers, which build their own :class:`Worker`."""
+
+    fmt: str = "jsonl"
+    only: frozenset[str] | None = None
+    colour: bool = False
+    evidence: bool = False
+    # Plugin folders, SEGKIT_PLUGINS already folded in: a Dask worker has its own env.
+    plugin_dirs: tuple[str, ...] = ()
+    site: str | None = None
+    generic: bool = False
+    url: str | None = None
+    fields: JsonFields = field(default_factory=JsonFields)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass(slots=True)
+class Result:
+    """One record's outcome: its rendered output, or its error (and error entry)."""
+
+    name: str
+    id: str
+    rendered: str | None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Worker:
+    """Segments and renders records one at a time with one loaded set of plugins."""
+
+    def __init__(self, settings: Settings, plugins: Plugins | None = None) -> None:
+        self.settings = settings
+        self._warnings: list[str] = []
+        self._id = ""  # of the record being segmented, for its error entry
+        self._plugins = plugins
+        self._segmenter: Segmenter | None = None
+        self.writer = Writer(None, settings.fmt, only=settings.only, colour=settings.colour,
+                             evidence=settings.evidence)
+
+    @property
+    def segmenter(self) -> Segmenter:
+        """Built on first use: a worker that only renders error entries loads no plugins."""
+        if self._segmenter is None:
+            # Loading problems were reported once by the process that started the run.
+            plugins = self._plugins or load_plugins(self.settings.plugin_dirs, env=False)
+            self._segmenter = Segmenter(plugins, site=self.settings.site,
+                                        generic=self.settings.generic,
+                                        warn=self._warnings.append)
+        return self._segmenter
+
+    def __call__(self, item: Source | InputError) -> Result:
+        self._warnings.clear()
+        self._id = item.id if isinstance(item, Source) else item.name
+        try:
+            if isinstance(item, InputError):
+                raise item
+            rendered = self.writer.render(self._segment(item))
+            return Result(item.name, item.id, rendered, warnings=tuple(self._warnings))
+        except InputError as exc:
+            doc_id = exc.id or (item.id if isinstance(item, Source) else exc.name)
+            return self.error(doc_id, exc.name, exc.reason)
+        except Exception as exc:  # a bug or a plugin must not cost the other records
+            return self.error(self._id, item.name,
+                              f"internal error: {type(exc).__name__}: {exc}")
+
+    def error(self, id: str, name: str, reason: str) -> Result:
+        """The error Result of a record, with its entry in this run's output format."""
+        return Result(name, id, self.writer.render_error(id, name, reason), error=reason,
+                      warnings=tuple(self._warnings))
+
+    def _segment(self, source: Source):  # -> Document
+        if len(source.data) > self.settings.max_bytes:
+            raise InputError(source.name, f"record of {len(source.data)} bytes is over "
+                             f"--max-bytes {self.settings.max_bytes}", id=source.id)
+        doc_id, url, kind, data = source.id, source.url, source.kind, source.data
+        if kind == "jsonl":
+            doc_id, url, kind, text = json_record(source, self.settings.fields)
+            self._id = doc_id
+        elif kind == "html":
+            text = decode_html(data, source.name)
+        else:
+            text = decode(data, source.name)
+        url = self.settings.url or url
+        if kind == "html":
+            return self.segmenter.segment_html(text, id=doc_id, source=source.name, url=url)
+        return self.segmenter.segment(text, id=doc_id, source=source.name, url=url)
+
+
+def record_id(item: Source | InputError, fields: JsonFields) -> str:
+    """The id a record's error entry carries, when it never got as far as segmenting."""
+    if isinstance(item, InputError):
+        return item.id or item.name
+    if item.kind == "jsonl":
+        try:
+            value = json.loads(item.data).get(fields.id)
+        except (ValueError, AttributeError):
+            value = None
+        if value is not None and value != "":
+            return str(value)
+    return item.id
+
+
+def json_record(source: Source, fields: JsonFields) -> tuple[str, str | None, str, str]:
+    """(id, url, kind, text) of a JSONL line; its text is checked like a file's."""
+    name = source.name
+    try:
+        record = json.loads(source.data)
+    except ValueError as exc:
+        raise InputError(name, f"not a JSON line: {exc}", id=source.id) from exc
+    if not isinstance(record, dict):
+        raise InputError(name, "a JSONL line must hold a JSON object", id=source.id)
+    raw_id = record.get(fields.id)
+    doc_id = source.id if raw_id is None or raw_id == "" else str(raw_id)
+    url = record.get(fields.url)
+    url = url if isinstance(url, str) and url else None
+    text, html = record.get(fields.text), record.get(fields.html)
+    if isinstance(text, str):
+        try:
+            return doc_id, url, "text", decode(text.encode("utf-8"), name)
+        except UnicodeEncodeError as exc:  # a lone surrogate escaped in the JSON
+            raise InputError(name, f"undecodable text: {exc}", id=doc_id) from exc
+        except InputError as exc:
+            raise InputError(name, exc.reason, id=doc_id) from exc
+    if isinstance(html, str):
+        if not html.strip():
+            raise InputError(name, "empty input", id=doc_id)
+        return doc_id, url, "html", html
+    raise InputError(name, f"no {fields.text!r} or {fields.html!r} string field", id=doc_id)
