@@ -244,7 +244,7 @@ def _mixed_corpus(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "json", "tsv", "md"])
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "tsv", "md", "html"])
 def test_jobs_two_writes_the_same_bytes_as_jobs_one(capsys, tmp_path, fmt):
     root = _mixed_corpus(tmp_path)
     outputs = []
@@ -566,6 +566,14 @@ def test_resume_cuts_a_half_written_record_and_refuses_other_options(capsys, mon
     assert main([*args, "--resume"]) == 0
     assert target.read_text(encoding="utf-8") == full
     assert "3 record(s) done before, resumed" in capsys.readouterr().err
+
+
+def test_the_html_report_cannot_be_resumed(capsys, tmp_path):
+    (tmp_path / "p.txt").write_text("A page.", encoding="utf-8")
+    code = main(["split", "--format", "html", "--resume", "-o", str(tmp_path / "r.html"),
+                 str(tmp_path / "p.txt")])
+    assert code == EXIT_USAGE
+    assert "cannot be resumed" in capsys.readouterr().err
 
 
 def test_two_runs_cannot_write_one_output(capsys, tmp_path):
