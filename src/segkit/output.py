@@ -25,7 +25,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -50,6 +50,12 @@ class Checkpoint:
     errors: int = 0
     bytes: int = 0
     last: str | None = None
+
+    def to_json(self) -> str:
+        # Written after every record: a plain dict, as dataclasses.asdict deep-copies.
+        return json.dumps({"records": self.records, "written": self.written,
+                           "documents": self.documents, "errors": self.errors,
+                           "bytes": self.bytes, "last": self.last})
 
 
 class Output:
@@ -136,8 +142,8 @@ class Output:
         if self._out is None or self._binary is None or self._progress is None:
             return
         self._out.flush()
-        point = Checkpoint(**{**asdict(point), "bytes": self._binary.seek(0, os.SEEK_END)})
-        self._progress.write(json.dumps(asdict(point)) + "\n")
+        point = replace(point, bytes=self._binary.seek(0, os.SEEK_END))
+        self._progress.write(point.to_json() + "\n")
         self._progress.flush()
         self._lines += 1
         if self._lines >= COMPACT_EVERY:
@@ -194,7 +200,7 @@ class Output:
         tmp = self.progress.with_name(self.progress.name + ".tmp")
         with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(json.dumps({"run": _jsonable(self.run)}) + "\n")
-            fh.write(json.dumps(asdict(point)) + "\n")
+            fh.write(point.to_json() + "\n")
         os.replace(tmp, self.progress)
         self._progress = open(self.progress, "a", encoding="utf-8")  # noqa: SIM115
         self._lines = 1
