@@ -32,17 +32,15 @@ from __future__ import annotations
 import argparse
 import gc
 import gzip
-import importlib.util
 import json
-import os
-import resource
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
+
+from benchkit import dist_version, load_shared_data, peak_rss_mib, pin_to_one_core
 
 from segkit.evaluate import body_scores
 from segkit.html import decode_html
@@ -62,43 +60,15 @@ TARGETS = {
 Extract = Callable[[str], str]
 
 
-def _load_shared_data() -> ModuleType:
-    """Import tests/shared_data.py by path: text mode is scored as the tests score it."""
-    path = ROOT / "tests" / "shared_data.py"
-    spec = importlib.util.spec_from_file_location("segkit_shared_data", path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
 
 
-sd = _load_shared_data()
+sd = load_shared_data()
 
 
-def pin_to_one_core() -> int | None:
-    """Run on the first allowed CPU so that the figures are per core, not per machine."""
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    cpu = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cpu})
-    return cpu
 
 
-def peak_rss_mib() -> float:
-    """Peak resident set size of this process so far (ru_maxrss is KiB on Linux)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def _version(dist: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(dist)
-    except PackageNotFoundError:
-        return "?"
 
 
 # --- the pages ----------------------------------------------------------------------
@@ -144,7 +114,7 @@ def segkit_system() -> System:
         doc = segmenter.segment_html(decode_html(page.data, page.name), id=page.id)
         return "\n".join(line.text for line in doc.lines if line.label == "body")
 
-    return System("segkit", _version("segkit"), run)
+    return System("segkit", dist_version("segkit"), run)
 
 
 def _on_html(extract: Extract) -> Callable[[Page], str]:
@@ -219,7 +189,7 @@ def load_peers(stoplist: str, comments: bool) -> tuple[list[System], list[str]]:
             notes.append(f"{dist} skipped: not usable ({type(exc).__name__}: {exc}); "
                          "pip install -e '.[bench]'")
             continue
-        peers.append(System(name, _version(dist), _on_html(extract)))
+        peers.append(System(name, dist_version(dist), _on_html(extract)))
     return peers, notes
 
 

@@ -20,10 +20,7 @@ from __future__ import annotations
 import argparse
 import gc
 import html
-import importlib.util
 import json
-import os
-import resource
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -31,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from benchkit import dist_version, load_shared_data, peak_rss_mib, pin_to_one_core
 
 from segkit.evaluate import BodyScores, body_scores
 from segkit.pipeline import Segmenter
@@ -48,19 +47,9 @@ TARGETS = {
 }
 
 
-def _load_shared_data() -> ModuleType:
-    """Import tests/shared_data.py by path: one loader and scorer for tests and benchmark."""
-    path = ROOT / "tests" / "shared_data.py"
-    spec = importlib.util.spec_from_file_location("segkit_shared_data", path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
 
 
-sd = _load_shared_data()
+sd = load_shared_data()
 
 
 def compiled() -> bool:
@@ -70,13 +59,6 @@ def compiled() -> bool:
     return not str(segkit.features.__file__).endswith(".py")
 
 
-def pin_to_one_core() -> int | None:
-    """Run on the first allowed CPU so that the figures are per core, not per machine."""
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    cpu = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cpu})
-    return cpu
 
 
 @dataclass
@@ -114,10 +96,6 @@ def time_alternately(runs: Mapping[str, Callable[[], Any]], repeat: int,
     return timings
 
 
-def peak_rss_mib() -> float:
-    """Peak resident set size of this process so far (ru_maxrss is KiB on Linux)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
 
@@ -129,16 +107,9 @@ def load_justext() -> tuple[ModuleType | None, str]:
         import justext
     except ImportError as exc:  # not installed, or lxml without lxml_html_clean
         return None, f"jusText not importable ({exc}); pip install -e '.[bench]'"
-    return justext, f"jusText {_version('jusText')}"
+    return justext, f"jusText {dist_version('jusText')}"
 
 
-def _version(dist: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(dist)
-    except PackageNotFoundError:
-        return "?"
 
 
 def lines_as_html(text: str) -> str:

@@ -26,7 +26,7 @@ import charset_normalizer
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
-from segkit.reader import MAX_CONTROL_SHARE, InputError, count_controls
+from segkit.reader import BOMS, MAX_CONTROL_SHARE, InputError, count_controls, decode_bom
 
 __all__ = [
     "MAX_TOKENS",
@@ -41,13 +41,6 @@ __all__ = [
 
 # --------------------------------------------------------------------------- decoding
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # How far into the bytes a charset declaration is looked for.
 _PRESCAN_BYTES = 4096
 # <meta charset=x> and <meta http-equiv=Content-Type content="text/html; charset=x">.
@@ -108,12 +101,9 @@ def decode_html(data: bytes, name: str) -> str:
 
 
 def _decode_bytes(data: bytes, name: str) -> str:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise InputError(name, f"undecodable bytes after a {encoding} BOM: {exc}") from exc
+    text = decode_bom(data, name)
+    if text is not None:
+        return text
     if b"\x00" in data[:65536]:
         raise InputError(name, "binary data, not HTML (NUL bytes)")
     declared = _declared_charset(data[:_PRESCAN_BYTES])
@@ -180,7 +170,7 @@ def looks_like_html(data: bytes) -> bool:
     tag, or with an XML declaration or comment followed by ``<html``/``<head``/``<body``.
     """
     head = data[:1024]
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if head.startswith(bom):
             text = head.decode(encoding, "ignore")
             break

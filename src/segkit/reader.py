@@ -23,7 +23,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 # above which decoded "text" is really binary data.
 MAX_CONTROL_SHARE = 0.01
 
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -96,13 +96,21 @@ def count_controls(text: str) -> int:
     return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
-def _decode_bytes(data: bytes, name: str) -> str:
-    for bom, encoding in _BOMS:
+def decode_bom(data: bytes, name: str) -> str | None:
+    """The text of bytes that start with a byte-order mark; None when none is there."""
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(name, f"undecodable bytes after a {encoding} BOM: {exc}") from exc
+    return None
+
+
+def _decode_bytes(data: bytes, name: str) -> str:
+    text = decode_bom(data, name)
+    if text is not None:
+        return text
     if b"\x00" in data:
         raise InputError(name, "binary data, not text (NUL bytes)")
     try:

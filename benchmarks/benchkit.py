@@ -1,0 +1,48 @@
+"""What the benchmark scripts share: the shared-data scorer, one pinned core, memory, versions."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import resource
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_shared_data() -> ModuleType:
+    """Import tests/shared_data.py by path: one loader and scorer for tests and benchmarks."""
+    path = ROOT / "tests" / "shared_data.py"
+    spec = importlib.util.spec_from_file_location("segkit_shared_data", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up here
+    spec.loader.exec_module(module)
+    return module
+
+
+def pin_to_one_core() -> int | None:
+    """Run on the first allowed CPU so that the figures are per core, not per machine."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
+
+def peak_rss_mib() -> float:
+    """Peak resident set size of this process so far (ru_maxrss is KiB on Linux)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def dist_version(dist: str) -> str:
+    """The installed version of a distribution, or '?'."""
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "?"
