@@ -599,21 +599,20 @@ def _mark_related(feats: list[Features], classes: list[str], labels: list[str],
         i = max(j, i + 1)
 
 
-def _is_credit(f: Features, cls: str) -> bool:
-    return cls == CAPTION_CUE
-
-
 def _mark_captions(feats: list[Features], classes: list[str], labels: list[str],
                    start: int, end: int) -> None:
     """A short line just before a picture credit is the picture's caption."""
     for i in range(max(1, start), min(len(feats), end + 1)):
-        if _is_credit(feats[i], classes[i]) and labels[i] == CAPTION:
-            prev = i - 1
-            if ((labels[prev] in (BODY, NAV) and feats[prev].chars < CAPTION_MAX_CHARS
-                    and classes[prev] != GOOD) or (
-                        labels[prev] == BODY and feats[prev].chars < CAPTION_MAX_CHARS
-                        and not feats[prev].terminal)):
-                labels[prev] = CAPTION
+        if classes[i] != CAPTION_CUE or labels[i] != CAPTION:
+            continue
+        prev, above = i - 1, feats[i - 1]
+        if above.chars >= CAPTION_MAX_CHARS:
+            continue
+        # any short line that is not a paragraph, or a body line without a full stop
+        if (labels[prev] in (BODY, NAV) and classes[prev] != GOOD) or (
+            labels[prev] == BODY and not above.terminal
+        ):
+            labels[prev] = CAPTION
 
 
 def _mark_live_blog(feats: list[Features], classes: list[str], labels: list[str],
