@@ -7,14 +7,17 @@ Runs ``classify_lines`` (and ``line_features``) of the checked-out ``segkit`` (w
 ``import segkit`` finds: the source tree, or an installed, perhaps mypyc-compiled, wheel)
 and of ``src/segkit`` at REV (default ``main``, run from a temporary copy) over the pages
 of ``shared/bench/articles/text``, the gold pages of ``labels/`` and the seeds, and over
-N documents shuffled and mangled from their lines. Exits 1 when any label or feature
-differs. For speed work: a change that passes keeps every label.
+N documents shuffled and mangled from their lines; then, from the pages of ``html/``, the
+lines, evidence and metadata ``html_to_lines`` gives and the labels of HTML mode. Exits 1
+when any label, feature or evidence differs. For speed work: a change that passes keeps
+every label.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import gzip
 import importlib
 import random
 import subprocess
@@ -85,6 +88,19 @@ def outputs(package: str, docs: dict[str, str]) -> dict[str, tuple[object, objec
     return out
 
 
+def html_outputs(package: str, pages: dict[str, bytes]) -> dict[str, tuple[object, ...]]:
+    classify = importlib.import_module(f"{package}.classify")
+    html = importlib.import_module(f"{package}.html")
+    out = {}
+    for name, data in pages.items():
+        page = html.html_to_lines(html.decode_html(data, name))
+        lines = "\n".join(page.lines).split("\n")
+        out[name] = (page.lines, [ev.to_dict() for ev in page.evidence],
+                     dataclasses.asdict(page.meta),
+                     classify.classify_lines(lines, page.evidence, page.meta))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--against", default="main", help="git revision (default: main)")
@@ -92,22 +108,32 @@ def main() -> int:
     parser.add_argument("--fuzz", type=int, default=400, help="mangled documents (default 400)")
     args = parser.parse_args()
     docs = documents(args.shared, args.fuzz)
+    pages = {str(p): gzip.decompress(p.read_bytes())
+             for p in sorted((args.shared / "bench" / "articles" / "html").glob("*.html.gz"))}
     with tempfile.TemporaryDirectory() as tmp:
         reference(args.against, Path(tmp))
         sys.path.insert(0, tmp)
         before = outputs("segkit_ref", docs)
+        html_before = html_outputs("segkit_ref", pages)
     import segkit.features
 
     after = outputs("segkit", docs)
+    html_after = html_outputs("segkit", pages)
     bad = [name for name in docs if before[name] != after[name]]
     for name in bad[:10]:
         which = "labels" if before[name][0] != after[name][0] else "features"
         print(f"DIFFERENT {which}: {name}")
+    parts = ("lines", "evidence", "meta", "labels")
+    html_bad = [name for name in pages if html_before[name] != html_after[name]]
+    for name in html_bad[:10]:
+        which = [part for part, a, b in zip(parts, html_before[name], html_after[name],
+                                            strict=True) if a != b]
+        print(f"DIFFERENT {', '.join(which)}: {name}")
     print(f"{len(docs)} documents ({args.fuzz} mangled), "
-          f"{sum(len(v[0]) for v in after.values())} lines; segkit from "
-          f"{segkit.features.__file__}; against {args.against}: "
-          + (f"{len(bad)} differ" if bad else "all the same"))
-    return 1 if bad else 0
+          f"{sum(len(v[0]) for v in after.values())} lines, and {len(pages)} HTML pages; "
+          f"segkit from {segkit.features.__file__}; against {args.against}: "
+          + (f"{len(bad) + len(html_bad)} differ" if bad or html_bad else "all the same"))
+    return 1 if bad or html_bad else 0
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import Final
 
 import regex
 
@@ -20,126 +21,126 @@ from .labels import BODY, BYLINE, CAPTION, HEADLINE, NAV, RELATED, TIMESTAMP
 from .wordlists import BYLINE_TOKENS, CAPTION_TOKENS, FURNITURE_TOKENS
 
 # --- stage 2: context-free classes --------------------------------------------------
-GOOD = "good"        # a paragraph of running text
-NEAR = "near"        # a sentence, too short to vouch for itself
-SHORT = "short"      # a short line: a subheading, a menu entry, a teaser title
-DATE = "date"
-BYLINE_CUE = "byline"
-CAPTION_CUE = "caption"
-NAV_CUE = "nav"
-RELATED_HEAD = "related"
-READ_MORE = "read_more"
-COMMENTS_HEAD = "comments"  # the reader comments start here: the article has ended
-INVISIBLE = "invisible"     # only zero-width characters: takes the label around it
+GOOD: Final = "good"        # a paragraph of running text
+NEAR: Final = "near"        # a sentence, too short to vouch for itself
+SHORT: Final = "short"      # a short line: a subheading, a menu entry, a teaser title
+DATE: Final = "date"
+BYLINE_CUE: Final = "byline"
+CAPTION_CUE: Final = "caption"
+NAV_CUE: Final = "nav"
+RELATED_HEAD: Final = "related"
+READ_MORE: Final = "read_more"
+COMMENTS_HEAD: Final = "comments"  # the reader comments start here: the article has ended
+INVISIBLE: Final = "invisible"     # only zero-width characters: takes the label around it
 # Classes only HTML markup gives:
-FURNITURE = "furniture"     # inside <nav>, <header>, <footer> or <aside>
-LINK_LINE = "link"          # a link, or mostly links: a menu entry or a teaser
-BOXED = "boxed"             # in an element classed as furniture (share, promo, comments...)
+FURNITURE: Final = "furniture"     # inside <nav>, <header>, <footer> or <aside>
+LINK_LINE: Final = "link"          # a link, or mostly links: a menu entry or a teaser
+BOXED: Final = "boxed"             # in an element classed as furniture (share, promo, comments...)
 
 # A paragraph has at least this many characters...
-GOOD_MIN_CHARS = 80
+GOOD_MIN_CHARS: Final = 80
 # ...and, in a cased script, at least this share of its words starting in lower case
 # (titles, menus and teaser headlines capitalise most words).
-GOOD_MIN_LOWER = 0.35
+GOOD_MIN_LOWER: Final = 0.35
 # A line with a furniture cue is furniture up to this length (copyright lines at any).
-NAV_MAX_CHARS = 120
+NAV_MAX_CHARS: Final = 120
 # The article's container: the class and id tokens shared by this share of the run's
 # paragraphs, when it has at least this many.
-CONTAINER_MIN_SHARE = 0.9
-CONTAINER_MIN_PARAGRAPHS = 2
+CONTAINER_MIN_SHARE: Final = 0.9
+CONTAINER_MIN_PARAGRAPHS: Final = 2
 # A line in a box nested in the container (a newsletter form, a teaser card) has more
 # than this many tokens of its own before the container's.
-CONTAINER_MAX_NESTING = 2
+CONTAINER_MAX_NESTING: Final = 2
 # ...and a table row or list item this many more (the table's and the row's own).
-ROW_EXTRA_NESTING = 2
+ROW_EXTRA_NESTING: Final = 2
 # An article of lists or tables: the container is what this share of the lines under
 # the title (at most this many) have in common with the title's element.
-SHORT_ARTICLE_SHARE = 0.6
-SHORT_ARTICLE_LINES = 30
+SHORT_ARTICLE_SHARE: Final = 0.6
+SHORT_ARTICLE_LINES: Final = 30
 # Class and id tokens of a line's nearest elements (this many) that name what it is.
-MARKUP_NEAR_TOKENS = 8
+MARKUP_NEAR_TOKENS: Final = 8
 # A byline in the markup (an element classed "byline" or "author") has at most this
 # many words.
-BYLINE_MAX_WORDS = 12
+BYLINE_MAX_WORDS: Final = 12
 # A line with at least this share of its characters inside links is a link line.
-LINK_LINE_DENSITY = 0.5
+LINK_LINE_DENSITY: Final = 0.5
 # ...but a paragraph of running text stays one up to this share (news links its sources).
-LINKED_PARAGRAPH_DENSITY = 0.8
+LINKED_PARAGRAPH_DENSITY: Final = 0.8
 # A sentence too short to be a paragraph still has this many words.
-NEAR_MIN_WORDS = 5
+NEAR_MIN_WORDS: Final = 5
 
 # --- stage 3: weights of the article-region search ----------------------------------
 # Each line adds its weight; the article is the run of lines with the largest sum.
-GOOD_CHARS_PER_POINT = 100   # a paragraph is worth one point per this many characters
-GOOD_MAX_POINTS = 4.0        # ...capped, so one long blurb cannot carry a region alone
-NEAR_WEIGHT = 0.3
-SHORT_WEIGHT = -0.4          # a menu entry of a few words
-MENU_MAX_WORDS = 3
-TITLE_WEIGHT = -0.15         # a longer line in title case: a teaser, a subheading
-ROW_WEIGHT = 0.0             # a longer line in sentence case: a table row
-LIST_ITEM_WEIGHT = 0.1       # a numbered or bulleted line: menus rarely number their entries
-REPEATED_WEIGHT = -0.8       # a line that occurs more than once (menus repeat)
-NAV_WEIGHT = -1.0
-RELATED_WEIGHT = -3.0        # a related-block header all but ends an article
-COMMENTS_WEIGHT = -6.0
-AMONG_TEXT_WEIGHT = -0.05    # a short line with a sentence this close: a subheading, a list
-TEXT_NEIGHBOURHOOD = 2       # the header over reader comments
+GOOD_CHARS_PER_POINT: Final = 100   # a paragraph is worth one point per this many characters
+GOOD_MAX_POINTS: Final = 4.0        # ...capped, so one long blurb cannot carry a region alone
+NEAR_WEIGHT: Final = 0.3
+SHORT_WEIGHT: Final = -0.4          # a menu entry of a few words
+MENU_MAX_WORDS: Final = 3
+TITLE_WEIGHT: Final = -0.15         # a longer line in title case: a teaser, a subheading
+ROW_WEIGHT: Final = 0.0             # a longer line in sentence case: a table row
+LIST_ITEM_WEIGHT: Final = 0.1       # a numbered or bulleted line: menus rarely number their entries
+REPEATED_WEIGHT: Final = -0.8       # a line that occurs more than once (menus repeat)
+NAV_WEIGHT: Final = -1.0
+RELATED_WEIGHT: Final = -3.0        # a related-block header all but ends an article
+COMMENTS_WEIGHT: Final = -6.0
+AMONG_TEXT_WEIGHT: Final = -0.05    # a short line with a sentence this close: a subheading, a list
+TEXT_NEIGHBOURHOOD: Final = 2       # the header over reader comments
 # A related block after the article's text ends it, unless a paragraph follows within
 # this many lines (a box of links set into the article).
-RELATED_RESUME_LINES = 8
+RELATED_RESUME_LINES: Final = 8
 # A teaser list has at least this many title-and-blurb pairs, titles of some words.
-TEASER_MIN_PAIRS = 3
-TEASER_MIN_WORDS = 3
+TEASER_MIN_PAIRS: Final = 3
+TEASER_MIN_WORDS: Final = 3
 # ...and a title, its author and its date take at most this many lines.
-TEASER_MAX_HEAD_LINES = 4
+TEASER_MAX_HEAD_LINES: Final = 4
 # A blurb in a teaser list counts for this share of a paragraph's weight.
-TEASER_WEIGHT_FACTOR = 0.3
+TEASER_WEIGHT_FACTOR: Final = 0.3
 # This many menu-like lines in a row end the article (a list of sections or people).
-MENU_RUN_STOP = 10
+MENU_RUN_STOP: Final = 10
 # A run after the title holding this many points is the article, whatever else the
 # page holds; below it, the richest run of the page is.
-ANCHOR_MIN_POINTS = 1.0
+ANCHOR_MIN_POINTS: Final = 1.0
 # Title candidates tried as the anchor of the article (the title may repeat).
-MAX_TITLE_CANDIDATES = 4
+MAX_TITLE_CANDIDATES: Final = 4
 # A rephrased title shares this share of its words with the page title (Jaccard), and
 # has this many words.
-TITLE_MIN_OVERLAP = 0.5
-TITLE_MIN_WORDS = 3
-TITLE_MAX_WORDS = 30
+TITLE_MIN_OVERLAP: Final = 0.5
+TITLE_MIN_WORDS: Final = 3
+TITLE_MAX_WORDS: Final = 30
 
 # A related block ends after this many consecutive menu-like lines (one or two words).
-RELATED_MAX_MENU_RUN = 3
+RELATED_MAX_MENU_RUN: Final = 3
 # Live blog: a page with at least this many time-only lines inside the article.
-LIVE_MIN_TIMES = 3
+LIVE_MIN_TIMES: Final = 3
 # An entry title has at most this many words.
-LIVE_TITLE_MAX_WORDS = 20
+LIVE_TITLE_MAX_WORDS: Final = 20
 # The first entry's time may stand this many lines above the run of text.
-LIVE_LEAD_LINES = 3
+LIVE_LEAD_LINES: Final = 3
 # The head of an article (byline, date, standfirst) lies within this many lines
 # of the headline.
-HEAD_MAX_LINES = 12
+HEAD_MAX_LINES: Final = 12
 # The lines just under the title (byline, date, share buttons) cost nothing.
-HEAD_FREE_LINES = 8
+HEAD_FREE_LINES: Final = 8
 # A date or byline this close above the headline is the article's.
-HEAD_BEFORE_LINES = 2
+HEAD_BEFORE_LINES: Final = 2
 # A title this many lines above the richest run still heads it.
-FAR_TITLE_LINES = 60
+FAR_TITLE_LINES: Final = 60
 # Lines this close after the article may still be its byline or source credit.
-TAIL_BYLINE_LINES = 3
+TAIL_BYLINE_LINES: Final = 3
 # A caption is shorter than this many characters.
-CAPTION_MAX_CHARS = 300
+CAPTION_MAX_CHARS: Final = 300
 
 # Flag bits as plain ints: IntFlag arithmetic costs a Python call per line.
-_FURNITURE_FLAGS = int(Flag.NAV | Flag.HEADER | Flag.FOOTER | Flag.ASIDE)
-_FIGURE_FLAGS = int(Flag.FIGURE | Flag.FIGCAPTION)
-ONE_LINK_FLAG = int(Flag.ONE_LINK)
-_CONTAINER_TEXT = frozenset((GOOD, NEAR, SHORT, INVISIBLE))
-_ROW_FLAGS = int(Flag.TABLE | Flag.LI)
-_BLOCK_ENDS = frozenset((NAV_CUE, COMMENTS_HEAD, FURNITURE, BOXED))
-_TEASER_HEAD = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE, LINK_LINE))
-_WORDS = regex.compile(r"\w+")
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_SITE_SUFFIX = regex.compile(r"\s+(?:[-|–—:•·»]|::)\s+[^-|–—:•·»]{2,60}$")
+_FURNITURE_FLAGS: Final = int(Flag.NAV | Flag.HEADER | Flag.FOOTER | Flag.ASIDE)
+_FIGURE_FLAGS: Final = int(Flag.FIGURE | Flag.FIGCAPTION)
+ONE_LINK_FLAG: Final = int(Flag.ONE_LINK)
+_CONTAINER_TEXT: Final = frozenset((GOOD, NEAR, SHORT, INVISIBLE))
+_ROW_FLAGS: Final = int(Flag.TABLE | Flag.LI)
+_BLOCK_ENDS: Final = frozenset((NAV_CUE, COMMENTS_HEAD, FURNITURE, BOXED))
+_TEASER_HEAD: Final = frozenset((SHORT, NEAR, DATE, BYLINE_CUE, CAPTION_CUE, LINK_LINE))
+_WORDS: Final = regex.compile(r"\w+")
+_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_SITE_SUFFIX: Final = regex.compile(r"\s+(?:[-|–—:•·»]|::)\s+[^-|–—:•·»]{2,60}$")
 
 # ``segkit explain`` passes one: after each step of ``revise`` it gets the step's name and
 # the labels so far (one per non-blank line); the first step also gets the facts behind

@@ -20,7 +20,7 @@ import enum
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 import charset_normalizer
 import regex
@@ -42,13 +42,13 @@ __all__ = [
 # --------------------------------------------------------------------------- decoding
 
 # How far into the bytes a charset declaration is looked for.
-_PRESCAN_BYTES = 4096
+_PRESCAN_BYTES: Final = 4096
 # <meta charset=x> and <meta http-equiv=Content-Type content="text/html; charset=x">.
-_META_CHARSET = regex.compile(
+_META_CHARSET: Final = regex.compile(
     rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", regex.IGNORECASE
 )
 # Labels that the HTML standard maps to another encoding than Python's codec of that name.
-_CHARSET_ALIASES = {
+_CHARSET_ALIASES: Final = {
     "iso-8859-1": "cp1252",
     "iso8859-1": "cp1252",
     "latin1": "cp1252",
@@ -71,13 +71,13 @@ _CHARSET_ALIASES = {
     "windows-31j": "cp932",
 }
 # A page that can declare its charset in ASCII is not UTF-16/32: the standard reads UTF-8.
-_WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
-_SINGLE_BYTE = frozenset(
+_WIDE: Final = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+_SINGLE_BYTE: Final = frozenset(
     {"cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
      "cp1258", "cp874", "cp437", "cp850", "cp866", "koi8-r", "koi8-u", "mac-roman"}
     | {f"iso8859-{n}" for n in range(1, 17)}
 )
-_NON_ASCII = regex.compile(rb"[\x80-\xff]")
+_NON_ASCII: Final = regex.compile(rb"[\x80-\xff]")
 
 
 def decode_html(data: bytes, name: str) -> str:
@@ -145,17 +145,19 @@ def _declared_charset(head: bytes) -> str | None:
     return None
 
 
-_SNIFF_START = regex.compile(
+_SNIFF_START: Final = regex.compile(
     r"""<(?:!doctype\s+html|html|head|body|meta|title|link|script|style|div|p|span|a|table
         |article|section|header|nav|main|h[1-6]|ul|ol|li|br|img|form|iframe|noscript)[\s/>]""",
     regex.IGNORECASE | regex.VERBOSE,
 )
-_SNIFF_PROLOGUE = regex.compile(r"<(?:\?xml\b|!--)", regex.IGNORECASE)
-_SNIFF_ANYWHERE = regex.compile(r"<(?:!doctype\s+html|html|head|body)[\s/>]", regex.IGNORECASE)
+_SNIFF_PROLOGUE: Final = regex.compile(r"<(?:\?xml\b|!--)", regex.IGNORECASE)
+_SNIFF_ANYWHERE: Final = regex.compile(
+    r"<(?:!doctype\s+html|html|head|body)[\s/>]", regex.IGNORECASE
+)
 
 
 # Names that say a file is HTML (after any .gz); other inputs are sniffed.
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+HTML_SUFFIXES: Final = (".html", ".htm", ".xhtml", ".shtml")
 
 
 def is_html(data: bytes, name: str) -> bool:
@@ -216,9 +218,9 @@ _LINK, _ONE_LINK, _ALT = int(Flag.LINK), int(Flag.ONE_LINK), int(Flag.ALT)
 _LIST, _TIME = int(Flag.LIST), int(Flag.TIME)
 
 # Longest class/id token tuple kept per line, nearest ancestors first.
-MAX_TOKENS = 32
+MAX_TOKENS: Final = 32
 # Uncached ancestors looked at per line, so that deep nesting costs little per line.
-_MAX_TOKEN_ANCESTORS = 48
+_MAX_TOKEN_ANCESTORS: Final = 48
 
 
 @dataclass(slots=True)
@@ -359,25 +361,25 @@ class HtmlPage:
 # more often than inside a word.
 _GLUE, _INLINE, _BLOCK, _PAGE, _BREAK, _SKIP, _TITLE, _META, _LINK_EL, _SCRIPT, _IMG = range(11)
 
-_BLOCK_TAGS = (
+_BLOCK_TAGS: Final = (
     "address article aside blockquote caption center dd details dialog dir div dl dt"
     " fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup legend li"
     " listing main menu nav ol p plaintext pre search section summary table tbody tfoot thead"
     " tr ul xmp"
 ).split()
-_GLUE_TAGS = (
+_GLUE_TAGS: Final = (
     "abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q rp rt"
     " ruby s samp small strike strong sub sup tt u var wbr"
 ).split()
 # Not rendered as text: styles, embedded and fallback content, form inputs. (<script>
 # is a leaf of its own, for JSON-LD.)
-_SKIP_TAGS = (
+_SKIP_TAGS: Final = (
     "applet audio base canvas embed frame frameset iframe input map noembed noframes noscript"
     " object param style svg template video"
 ).split()
-_LEAF_KINDS = {"br": _BREAK, "hr": _BREAK, "title": _TITLE, "meta": _META, "link": _LINK_EL,
+_LEAF_KINDS: Final = {"br": _BREAK, "hr": _BREAK, "title": _TITLE, "meta": _META, "link": _LINK_EL,
                "script": _SCRIPT, "img": _IMG}
-_CONTEXT_FLAGS = {
+_CONTEXT_FLAGS: Final = {
     "nav": Flag.NAV,
     "header": Flag.HEADER,
     "footer": Flag.FOOTER,
@@ -399,10 +401,10 @@ _CONTEXT_FLAGS = {
 }
 # Elements whose aria-hidden is ignored: pages set it on all their content while a modal is
 # open, and dropping the page for that would lose everything.
-_ARIA_HIDDEN_IGNORED = frozenset({"html", "body", "main", "article"})
-_TEXT_ID = 2  # Lexbor's LXB_TAG__TEXT
+_ARIA_HIDDEN_IGNORED: Final = frozenset({"html", "body", "main", "article"})
+_TEXT_ID: Final = 2  # Lexbor's LXB_TAG__TEXT
 # Lexbor's ids of undef, document, em-comment, comment, doctype and processing instruction.
-_NON_ELEMENT_IDS = frozenset({0, 1, 3, 4, 5, 6})
+_NON_ELEMENT_IDS: Final = frozenset({0, 1, 3, 4, 5, 6})
 
 
 def _tag_table() -> dict[int, tuple[int, str, int, int]]:
@@ -435,17 +437,17 @@ def _tag_table() -> dict[int, tuple[int, str, int, int]]:
     return table
 
 
-_TAGS = _tag_table()
+_TAGS: Final = _tag_table()
 # Without alt text, images are skipped before their attributes are read.
-_TAGS_NO_ALT = {k: (_SKIP, *v[1:]) if v[0] == _IMG else v for k, v in _TAGS.items()}
-_A_ID = LexborHTMLParser("").create_node("a").tag_id
+_TAGS_NO_ALT: Final = {k: (_SKIP, *v[1:]) if v[0] == _IMG else v for k, v in _TAGS.items()}
+_A_ID: Final = LexborHTMLParser("").create_node("a").tag_id
 
 # --------------------------------------------------------------------------- tokens
 
-_TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
+_TOKEN_SPLIT: Final = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
 _token_cache: dict[str, tuple[str, ...]] = {}
 _own_cache: dict[tuple[str | None, ...], tuple[str, ...]] = {}
-_CACHE_LIMIT = 50_000
+_CACHE_LIMIT: Final = 50_000
 
 
 def _tokens(value: str) -> tuple[str, ...]:
@@ -531,12 +533,12 @@ def _descends(chain: list[Any] | None, ancestor: list[Any] | None, hops: int = 8
 
 # --------------------------------------------------------------------------- text
 
-_WS = regex.compile(r"\s+")
+_WS: Final = regex.compile(r"\s+")
 # Strings longer than this are normalised piecewise, to bound memory on huge lines.
-_CHUNK = 1 << 20
-_SOFT = "\x00"  # a space between inline elements unless punctuation follows; the parser
+_CHUNK: Final = 1 << 20
+_SOFT: Final = "\x00"  # a space between inline elements unless punctuation follows; the parser
 # turns NUL in the page into U+FFFD, so it cannot come from the page
-_NO_SPACE_BEFORE = frozenset(',:;.!?")')
+_NO_SPACE_BEFORE: Final = frozenset(',:;.!?")')
 
 
 def _chunks(text: str) -> Iterator[str]:
@@ -594,11 +596,11 @@ def _soften(raw: str) -> str:
 # looks down the stack of open elements), so 100,000 nested <div>s would take half a
 # minute. Pages with that many tags are scanned first, and tags nested deeper than
 # _MAX_DEPTH are dropped (their text stays), much as browsers stop nesting at 512.
-_DEEP_SCAN_TAGS = 10_000
-_MAX_DEPTH = 512
-_END_TAG_LOOKBACK = 64
-_TAG_SCAN = regex.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]{0,4000}>")
-_NOT_NESTING = frozenset(
+_DEEP_SCAN_TAGS: Final = 10_000
+_MAX_DEPTH: Final = 512
+_END_TAG_LOOKBACK: Final = 64
+_TAG_SCAN: Final = regex.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]{0,4000}>")
+_NOT_NESTING: Final = frozenset(
     "area base br col embed hr img input link meta param source track wbr"  # void
     " p li dt dd option optgroup tr td th tbody thead tfoot colgroup caption rb rt rtc rp"
     " html head body".split()  # closed implicitly by the parser
@@ -682,9 +684,9 @@ def _hidden(attrs: dict[str, str | None], name: str) -> bool:
 # a piece of text is that state and the token chain node of its element.
 _State = tuple[int, int, int, int, "str | None"]
 _Context = tuple[_State, Any]
-_ROOT_STATE: _State = (0, 0, 0, 0, None)
-_ROOT_CONTEXT: _Context = (_ROOT_STATE, None)
-_TITLE_EVIDENCE = ("title", None, 0, 0, 0.0, ())
+_ROOT_STATE: Final[_State] = (0, 0, 0, 0, None)
+_ROOT_CONTEXT: Final[_Context] = (_ROOT_STATE, None)
+_TITLE_EVIDENCE: Final = ("title", None, 0, 0, 0.0, ())
 
 
 class _Walker:
@@ -940,7 +942,7 @@ class _Walker:
         self.evidence.append(LineEvidence(block, level or None, flags, depth, density, tokens, dt))
 
 
-_META_FIELDS = {
+_META_FIELDS: Final = {
     "og:title": "og_title",
     "og:site_name": "og_site_name",
     "og:type": "og_type",
@@ -954,11 +956,11 @@ _META_FIELDS = {
 # --------------------------------------------------------------------------- JSON-LD
 
 # Comment and CDATA wrappers that old pages put around script content, in any nesting.
-_LD_WRAPPER_START = regex.compile(r"(?:\s|//|<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)*")
-_LD_WRAPPER_END = regex.compile(r"(?:\s|//|-->|/\*\s*\]\]>\s*\*/|\]\]>)+\Z")
-_ARTICLE_TYPES = regex.compile(r"(?:Article|BlogPosting|Posting|Report|Review)$")
+_LD_WRAPPER_START: Final = regex.compile(r"(?:\s|//|<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)*")
+_LD_WRAPPER_END: Final = regex.compile(r"(?:\s|//|-->|/\*\s*\]\]>\s*\*/|\]\]>)+\Z")
+_ARTICLE_TYPES: Final = regex.compile(r"(?:Article|BlogPosting|Posting|Report|Review)$")
 # Bounds on the JSON walked per page, so a hostile blob cannot take long.
-_MAX_LD_NODES = 20_000
+_MAX_LD_NODES: Final = 20_000
 
 
 def _read_json_ld(scripts: list[str], meta: PageMeta) -> None:

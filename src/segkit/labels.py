@@ -1,14 +1,16 @@
 """The seven line labels (see LABELS.md in the shared data for the rules)."""
 
-HEADLINE = "headline"
-BYLINE = "byline"
-TIMESTAMP = "timestamp"
-BODY = "body"
-CAPTION = "caption"
-NAV = "nav"
-RELATED = "related"
+from typing import Final
 
-LABELS: tuple[str, ...] = (HEADLINE, BYLINE, TIMESTAMP, BODY, CAPTION, NAV, RELATED)
+HEADLINE: Final = "headline"
+BYLINE: Final = "byline"
+TIMESTAMP: Final = "timestamp"
+BODY: Final = "body"
+CAPTION: Final = "caption"
+NAV: Final = "nav"
+RELATED: Final = "related"
+
+LABELS: Final[tuple[str, ...]] = (HEADLINE, BYLINE, TIMESTAMP, BODY, CAPTION, NAV, RELATED)
 
 
 def parse_labels(spec: str) -> frozenset[str]:

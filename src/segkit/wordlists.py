@@ -8,7 +8,9 @@ function words cover most of its words.
 
 from __future__ import annotations
 
-STOPWORDS: dict[str, frozenset[str]] = {
+from typing import Final
+
+STOPWORDS: Final[dict[str, frozenset[str]]] = {
     lang: frozenset(words.split())
     for lang, words in {
         "en": "the a an and or but of to in on at for with from by as is are was were be been "
@@ -55,7 +57,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 # Month and weekday names (and their usual abbreviations) that may make up a date line.
-DATE_WORDS: frozenset[str] = frozenset("""
+DATE_WORDS: Final[frozenset[str]] = frozenset("""
 january february march april may june july august september october november december jan
 feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
 saturday sunday mon tue tues wed thu thur thurs fri sat sun januar februar märz mai juni
@@ -73,7 +75,7 @@ temmuz ağustos eylül ekim kasım aralık
 """.split())
 
 # Words that may stand in a date or time line besides the names and numbers.
-TIME_WORDS: frozenset[str] = frozenset("""
+TIME_WORDS: Final[frozenset[str]] = frozenset("""
 a an am pm a.m p.m at on of the de del do da le um am um um , updated update published posted
 last modified edited ago hour hours minute minutes min mins second seconds day days week
 weeks month months year years yesterday today just now h hrs st nd rd th aktualisiert
@@ -85,7 +87,7 @@ oggi alle gepubliceerd bijgewerkt uur geleden gisteren vandaag om опублик
 """.split())
 
 # Words that make a number a relative time ("2 hours ago").
-RELATIVE_WORDS: frozenset[str] = frozenset("""
+RELATIVE_WORDS: Final[frozenset[str]] = frozenset("""
 ago hour hours hr hrs minute minutes min mins second seconds day days week weeks month months
 year years yesterday today now vor stunden stunde minuten tagen gestern heute il y a heures
 heure hier aujourd'hui hace horas hora ayer hoy há ontem hoje fa ore ieri oggi geleden uur
@@ -93,7 +95,7 @@ gisteren vandaag назад часа часов минут вчера сегод
 """.split())
 
 # Words that start a byline, in the languages above ("By Jane Smith", "Von ...").
-BYLINE_STARTS: frozenset[str] = frozenset("""
+BYLINE_STARTS: Final[frozenset[str]] = frozenset("""
 by von par por di door av af przez autor author authors written words reporting posted
 autora autore auteur redacción redação текст автор oleh
 """.split())
@@ -103,7 +105,7 @@ autora autore auteur redacción redação текст автор oleh
 # structural features carry pages in other languages.
 
 # First word of a short line that is site furniture (menus, widgets, ads).
-NAV_FIRST: frozenset[str] = frozenset("""
+NAV_FIRST: Final[frozenset[str]] = frozenset("""
 advertisement advertising advertisements advert adverts sponsored ad ads anzeige werbung
 publicidad publicité pubblicità reklama share tweet email e-mail print comments comment sign log
 login logout
@@ -114,7 +116,7 @@ anmelden abonnieren suche inicio accueil buscar rechercher cerca pesquisar conne
 """.split())
 
 # Phrases anywhere in a line that only site furniture uses.
-NAV_PHRASES: tuple[str, ...] = (
+NAV_PHRASES: Final[tuple[str, ...]] = (
     "all rights reserved", "cookie policy", "privacy policy", "terms of use",
     "terms of service", "terms and conditions", "sign up for", "subscribe to our",
     "download the app", "download our app", "app store", "google play", "follow us",
@@ -128,7 +130,7 @@ NAV_PHRASES: tuple[str, ...] = (
 )
 
 # Phrases of notices that are furniture at any length (cookie banners, rights lines).
-NOTICE_PHRASES: tuple[str, ...] = (
+NOTICE_PHRASES: Final[tuple[str, ...]] = (
     "rights reserved", "derechos reservados", "direitos reservados", "diritti riservati",
     "droits réservés", "rechte vorbehalten", "this material may not be", "use cookies",
     "uses cookies", "subject to copyright", "utilizziamo i cookie", "utilizamos cookies",
@@ -138,26 +140,26 @@ NOTICE_PHRASES: tuple[str, ...] = (
 )
 
 # First word of a caption or picture credit, when punctuation follows it ("Image: ...").
-CAPTION_FIRST: frozenset[str] = frozenset("""
+CAPTION_FIRST: Final[frozenset[str]] = frozenset("""
 image images photo photos photograph picture pictured credit credits illustration foto fotos
 bild bilder imagen imágenes immagine immagini caption source fonte fuente quelle photographie
 """.split())
 
 # Two-word starts of a caption line ("Image copyright Getty Images").
-CAPTION_STARTS: frozenset[str] = frozenset((
+CAPTION_STARTS: Final[frozenset[str]] = frozenset((
     "image copyright", "image caption", "photo credit", "enlarge image", "image credit",
     "photo by", "photograph by", "picture by", "image by", "image source", "foto von",
     "photo :", "crédit photo", "foto di",
 ))
 
 # Picture agencies and sources that end a credit line.
-AGENCIES: frozenset[str] = frozenset("""
+AGENCIES: Final[frozenset[str]] = frozenset("""
 getty reuters ap afp epa alamy istock istockphoto shutterstock anadolu bloomberg xinhua nasa
 esa pa dpa ansa efe corbis unsplash pixabay wireimage ap/shutterstock
 """.split())
 
 # Headers of related-article blocks (the whole line, lower-cased, without punctuation).
-RELATED_HEADS: frozenset[str] = frozenset((
+RELATED_HEADS: Final[frozenset[str]] = frozenset((
     "related", "related articles", "related stories", "related posts", "related news",
     "related content", "related coverage", "related reading", "read more", "read next",
     "read also", "see also", "also read", "you may also like", "you might also like",
@@ -181,7 +183,7 @@ RELATED_HEADS: frozenset[str] = frozenset((
 ))
 
 # Starts of related-block headers that go on with a name ("More from Sport").
-RELATED_PREFIXES: tuple[str, ...] = (
+RELATED_PREFIXES: Final[tuple[str, ...]] = (
     "more from ", "more on ", "more in ", "related roundup", "related guide", "trending",
     "most popular", "most read", "more articles from", "more by ", "latest posts by",
     "other posts by", "more stories by", "more from this author",
@@ -189,7 +191,7 @@ RELATED_PREFIXES: tuple[str, ...] = (
 )
 
 # Starts of a one-line link to another article ("Read more: <title>").
-READ_MORE_STARTS: tuple[str, ...] = (
+READ_MORE_STARTS: Final[tuple[str, ...]] = (
     "read more:", "also read:", "read also:", "see also:", "lesen sie auch:", "lire aussi:",
     "leia também:", "leggi anche:", "lee también:", "baca juga:", "читайте также:",
     "read more >", "related:", "previous post", "next post", "previous article", "next article",
@@ -197,34 +199,34 @@ READ_MORE_STARTS: tuple[str, ...] = (
 )
 
 # Ends of a teaser blurb that links to its article ("... Read more").
-READ_MORE_ENDS: tuple[str, ...] = (
+READ_MORE_ENDS: Final[tuple[str, ...]] = (
     "read more", "continue reading", "read full story", "read the full story", "mehr lesen",
     "weiterlesen", "leia mais", "lire la suite", "leggi tutto", "leer más", "lees meer",
     "читать далее", "baca selengkapnya",
 )
 
 # Phrases of a line crediting the writing ("Alex Smith contributed to this report.").
-CREDIT_PHRASES: tuple[str, ...] = (
+CREDIT_PHRASES: Final[tuple[str, ...]] = (
     "provided by", "contributed to this report", "contributed to this story",
     "contributed to this article",
     "contributed reporting", "reporting by", "editing by", "writing by", "additional reporting",
 )
 
 # First word of the header over reader comments ("Comments", "12 Responses").
-COMMENT_WORDS: frozenset[str] = frozenset("""
+COMMENT_WORDS: Final[frozenset[str]] = frozenset("""
 comments responses replies reactions discussion kommentare commentaires comentários comentarios
 commenti комментарии komentar
 """.split())
 
 # Whole-line comment headers.
-COMMENT_HEADS: tuple[str, ...] = (
+COMMENT_HEADS: Final[tuple[str, ...]] = (
     "leave a reply", "leave a comment", "post a comment", "add a comment", "join the conversation",
     "join the discussion", "what do you think", "have your say", "write a comment",
     "no comments yet", "show comments", "view comments", "load comments",
 )
 
 # Social networks: a short line made of their names is a row of share buttons.
-SOCIAL: frozenset[str] = frozenset("""
+SOCIAL: Final[frozenset[str]] = frozenset("""
 facebook twitter x whatsapp pinterest pint linkedin instagram youtube reddit telegram tumblr
 email e-mail mail flipboard messenger print copy link share tweet pin sms vk viber line
 """.split())
@@ -233,16 +235,16 @@ email e-mail mail flipboard messenger print copy link share tweet pin sms vk vib
 # what a line is, whatever its words say. Only the nearest elements' tokens count, and
 # words that sites also give their article containers ("widget", "sidebar", "author",
 # "modal") are left out.
-FURNITURE_TOKENS: frozenset[str] = frozenset("""
+FURNITURE_TOKENS: Final[frozenset[str]] = frozenset("""
 newsletter newsletters promo promos promotion subscribe subscription signup share sharing
 comment comments advert advertisement advertising ads adsbygoogle sponsor sponsored
 outbrain taboola recommended recommendations related popular trending breadcrumb breadcrumbs
 tags tagcloud bio popup cookie cookies consent banner footer navbar menu toolbar pager
 disclaimer copyright
 """.split())
-CAPTION_TOKENS: frozenset[str] = frozenset("""
+CAPTION_TOKENS: Final[frozenset[str]] = frozenset("""
 caption captions figcaption credit credits photocredit imagecredit
 """.split())
-BYLINE_TOKENS: frozenset[str] = frozenset("""
+BYLINE_TOKENS: Final[frozenset[str]] = frozenset("""
 byline bylines authors contributor
 """.split())
