@@ -1,8 +1,11 @@
-"""Features.__init__ is written out (mypyc compiles it): it must set every field, in order."""
+"""Features: the written-out __init__, and the shortcuts line_features takes."""
 
 from dataclasses import astuple, fields
 
-from segkit.features import Features
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from segkit.features import Features, _initial_case, _rules_out_date, is_date_line
 
 
 def _value(i: int, kind: object) -> object:
@@ -16,3 +19,32 @@ def test_init_sets_every_field_in_order():
     assert astuple(Features(*values)) == tuple(values)
     names = [field.name for field in fields(Features)]
     assert astuple(Features(**dict(zip(names, values, strict=True)))) == tuple(values)
+
+
+# The shortcuts of line_features must agree with the plain definitions they replace.
+PIECES = [*"aZ .,-@|\t\x1c\x1f\u00a0\u2028É", "é", "İ", "ǅ", "Σ", "中", "Ⅻ", "ß",
+          "Monday", "AM", "May", "BBC", "12", "Updated", "by"]
+WORDS = st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=WORDS)
+def test_initial_case_counts_the_case_of_each_words_first_letter(text):
+    initials = [token[0] for token in text.split()]
+    upper = sum(c.isupper() for c in initials)
+    assert _initial_case(text) == (upper, upper + sum(c.islower() for c in initials))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=WORDS)
+def test_a_first_word_that_rules_out_a_date_line_does(text):
+    words = text.lower().split()
+    if words and _rules_out_date(text, words[0]):
+        assert not is_date_line(text)
+
+
+def test_the_first_word_rules_out_only_what_it_should():
+    assert _rules_out_date("Share this article", "share")
+    assert not _rules_out_date("Monday 12 May", "monday")
+    assert not _rules_out_date("BST 12:30", "bst")  # a time zone in capitals
+    assert not _rules_out_date("12:30 BST", "12:30")

@@ -66,8 +66,6 @@ NAV_FIRST_MAX_WORDS: Final = 5
 # character as this many, so length thresholds mean the same in every script.
 DENSE_MIN_SHARE: Final = 0.2
 DENSE_SCRIPT_FACTOR: Final = 2.5
-# The share of lower-case words is measured over at most this many words.
-INITIALS_MAX_WORDS: Final = 40
 # The page's language is detected from this many lines...
 LANGUAGE_SAMPLE_LINES: Final = 400
 # ...and only when its function words make up at least this share of the words.
@@ -104,8 +102,19 @@ _NOTICE_HINTS: Final = (
     "cookie", "reserv", "réserv", "vorbehalten", "riservati", "material may", "copyright",
 )
 _ABOUT: Final = frozenset(("about", "sobre", "über", "acerca", "à", "a", "informazioni"))
-_ASCII_UPPER: Final = bytes(range(ord("A"), ord("Z") + 1))
-_ASCII_LOWER: Final = bytes(range(ord("a"), ord("z") + 1))
+# Each ASCII byte as what it says when it starts a word: " " white space (as str.split
+# sees it), "U" an upper-case letter, "l" a lower-case one, "." anything else.
+_CASE_MARKS: Final = bytes(
+    ord(" ") if chr(b) in " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f" else ord("U") if 65 <= b <= 90
+    else ord("l") if 97 <= b <= 122 else ord(".") for b in range(256)
+)
+# The first words that may open a date line ("Monday", "Updated", "AM"): any other
+# plain word rules one out before the line is tokenised (``is_date_line``).
+_DATE_OPENERS: Final = DATE_WORDS | RELATIVE_WORDS | TIME_WORDS
+_BULLETS: Final = "-•·*▪►>|"
+# Words of which every _INLINE_CREDIT match holds one, or starts with a digit.
+_CREDIT_HINTS: Final = ("photo", "foto", "image", "pic", "credit", "source", "slide", "bild",
+                        "getty")
 _LINK_TAIL: Final = " .…»>›→)]"
 _STRIP: Final = ":.,;|-–—…()[]«»\"'“”‘’!?"
 _STRIP_SPACE: Final = _STRIP + " "
@@ -207,11 +216,10 @@ def _language(words: list[str]) -> str | None:
     if not total:
         return None
     hits = [0] * len(_LANGUAGES)
-    for word in words:
-        langs = _LANGUAGES_OF.get(word)
-        if langs is not None:
-            for i in langs:
-                hits[i] += 1
+    counts = Counter(words)  # counted in C: the loop below sees only the function words
+    for word in counts.keys() & _LANGUAGES_OF.keys():
+        for i in _LANGUAGES_OF[word]:
+            hits[i] += counts[word]
     best = max(range(len(hits)), key=hits.__getitem__)  # the first of equals, as before
     return _LANGUAGES[best] if hits[best] >= LANGUAGE_MIN_SHARE * total else None
 
@@ -246,49 +254,79 @@ def is_date_line(text: str) -> bool:
     return numbers and (names or relative or _CLOCK.search(text) is not None)
 
 
+def _rules_out_date(text: str, first: str) -> bool:
+    """True when the line's first word (``first``, lower-cased) fails ``is_date_line``.
+
+    The same test as that function's first step, for the common case of a plain word,
+    without the tokeniser.
+    """
+    return first.isalpha() and first not in _DATE_OPENERS and (
+        len(first) > 4 or not text.split(None, 1)[0].isupper()
+    )
+
+
+def _initial_case(text: str) -> tuple[int, int]:
+    """How many words of ``text`` start with an upper-case letter, and with any cased one."""
+    if text.isascii():  # most lines: their case marks counted without splitting them
+        marks = text.encode().translate(_CASE_MARKS)
+        upper = marks.count(b" U") + (marks[:1] == b"U")
+        return upper, upper + marks.count(b" l") + (marks[:1] == b"l")
+    initials = "".join([t[0] for t in text.split()])
+    if initials.isascii():
+        marks = initials.encode().translate(_CASE_MARKS)
+        upper = marks.count(b"U")
+        return upper, upper + marks.count(b"l")
+    upper = sum(map(str.isupper, initials))
+    return upper, upper + sum(map(str.islower, initials))
+
+
 def _word(token: str) -> str:
     return token.lower().strip(_STRIP)
 
 
-# The cue tests below take the line's tokens, its lower-cased text, its words (tokens
-# lower-cased) and its bare words (words stripped of _STRIP, so ``bare[i]`` is
-# ``_word(tokens[i])``): each computed once per line by ``line_features``.
+# The cue tests below take the line's text, its lower-cased text, its words (the text's
+# lower-cased, split on white space) and its bare words (the first SOCIAL_MAX_WORDS
+# words stripped of _STRIP), each computed once per line by ``line_features``; they split
+# the text itself in the rare branches that need the case of a word other than the first.
 
 
-def _is_byline(tokens: list[str], low: str, words: list[str], bare: list[str]) -> bool:
-    if len(tokens) >= 2 and bare[0] in BYLINE_STARTS:
-        nxt = tokens[1].lstrip("@")
+def _is_byline(text: str, low: str, words: list[str], bare: list[str]) -> bool:
+    n = len(words)
+    if n >= 2 and bare[0] in BYLINE_STARTS:
+        nxt = text.split()[1].lstrip("@")
         return nxt[:1].isupper() or _word(nxt) == "by"
-    if "by" in words and len(tokens) <= BYLINE_MAX_WORDS:
+    if "by" in words and n <= BYLINE_MAX_WORDS:
         # "September 10, 2018 | by Catherine": a date or kicker, then the author
         k = words.index("by") + 1
-        return k < len(tokens) and tokens[k][:1].isupper() and (
+        return k < n and text.split()[k][:1].isupper() and (
             "|" in low or _DIGIT.search(low) is not None
         )
-    if 2 <= len(tokens) <= BYLINE_HANDLE_MAX_WORDS and tokens[-1][:1] == "@" and all(
-        t[:1].isupper() for t in tokens[:-1]
+    if 2 <= n <= BYLINE_HANDLE_MAX_WORDS and words[-1][:1] == "@" and all(
+        t[:1].isupper() for t in text.split()[:-1]
     ):
         return True  # "Jane Smith @janesmith"
     return ("contributed" in words or "by" in words) and any(p in low for p in CREDIT_PHRASES)
 
 
-def _is_caption(tokens: list[str], text: str, bare: list[str]) -> bool:
+def _is_caption(text: str, words: list[str], bare: list[str]) -> bool:
     first = bare[0]
     if first in CAPTION_FIRST and (
-        tokens[0][-1:] in ":.…|-—" or (len(tokens) > 1 and tokens[1] in ":-—|")
+        words[0][-1:] in ":.…|-—" or (len(words) > 1 and words[1] in ":-—|")
         or first == "pictured"
     ):
         return True
-    if len(tokens) > 1 and f"{first} {bare[1]}" in CAPTION_STARTS:
+    if len(words) > 1 and f"{first} {bare[1]}" in CAPTION_STARTS:
         return True
-    last = bare[-1]
-    if last in AGENCIES or (last == "images" and len(tokens) > 1 and bare[-2] == "getty"):
+    last = words[-1].strip(_STRIP)
+    if last in AGENCIES or (
+        last == "images" and len(words) > 1 and words[-2].strip(_STRIP) == "getty"
+    ):
         return True
-    return "/" in text and _SLASH_CREDIT.match(text) is not None
+    return "/" in text and text[0].isupper() and _SLASH_CREDIT.match(text) is not None
 
 
-def _is_nav(tokens: list[str], low: str, words: list[str], bare: list[str], notice: bool) -> bool:
-    n = len(tokens)
+def _is_nav(low: str, words: list[str], bare: list[str], notice: bool) -> bool:
+    n = len(words)
     if notice or (n <= NAV_FIRST_MAX_WORDS and bare[0] in NAV_FIRST):
         return True
     if n <= SOCIAL_MAX_WORDS and sum(map(SOCIAL.__contains__, bare)) * 2 >= n:
@@ -301,8 +339,8 @@ def _is_nav(tokens: list[str], low: str, words: list[str], bare: list[str], noti
     return not _NAV_KEYS.isdisjoint(words) and any(p in low for p in NAV_PHRASES)
 
 
-def _related_head(tokens: list[str], words: list[str]) -> bool:
-    if len(tokens) > RELATED_MAX_WORDS:
+def _related_head(words: list[str]) -> bool:
+    if len(words) > RELATED_MAX_WORDS:
         return False
     key = " ".join(words).strip(_STRIP_SPACE)
     return key in RELATED_HEADS or _starts(key, _RELATED_PREFIXES)
@@ -311,12 +349,13 @@ def _related_head(tokens: list[str], words: list[str]) -> bool:
 COMMENT_WORDS_ON: Final = frozenset(("responses", "comments", "thoughts", "replies", "response"))
 
 
-def _comments_head(tokens: list[str], words: list[str], bare: list[str]) -> bool:
-    if words[0] in _ABOUT and 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens[1:]):
+def _comments_head(text: str, words: list[str], bare: list[str]) -> bool:
+    n = len(words)
+    if words[0] in _ABOUT and 2 <= n <= 4 and all(t[:1].isupper() for t in text.split()[1:]):
         return True  # "About Jane Smith": the author box after the article
     if words[0][:1] in _COMMENT_HEADS and _starts(" ".join(words[:3]), _COMMENT_HEADS):
         return True  # "Leave a Reply Cancel reply"
-    if len(tokens) > COMMENTS_MAX_WORDS:
+    if n > COMMENTS_MAX_WORDS:
         # "34 responses to <title>", "12 thoughts on <title>"
         return words[0].isdigit() and words[1] in COMMENT_WORDS_ON and words[2] in ("to", "on")
     # "Comments", "[ 167 comments ]", "Top Rated Comments", "Leave a reply"
@@ -330,10 +369,9 @@ def line_features(lines: list[str]) -> list[Features]:
     scale = DENSE_SCRIPT_FACTOR if _is_dense("".join(sample)) else 1
     repeats = Counter(lines)
     # Menus repeat: each distinct text is looked at once, and C-level maps do the
-    # splitting and lower-casing of all of them.
+    # lower-casing and splitting of all of them.
     texts = list(repeats)
     lows = list(map(str.lower, texts))
-    all_tokens = list(map(str.split, texts))
     all_words = list(map(str.split, lows))
     words_of = dict(zip(texts, all_words, strict=True))
     lang = _language(list(chain.from_iterable(map(words_of.__getitem__, sample))))
@@ -342,37 +380,29 @@ def line_features(lines: list[str]) -> list[Features]:
     hinted = _lines_with(lows, _NOTICE_HINTS)
     seen: dict[str, Features] = {}
     for i, text in enumerate(texts):
-        tokens = all_tokens[i]
-        if not tokens:  # only invisible characters
+        words = all_words[i]
+        if not words:  # only invisible characters
             seen[text] = Features(text, 0, 0, 0.0, False, 1.0, repeats[text], *[False] * 10)
             continue
-        n = len(tokens)
+        n = len(words)
         chars = len(text) * scale
         low = lows[i]
-        words = all_words[i]
-        initials = "".join([t[0] for t in tokens[:INITIALS_MAX_WORDS]])
-        if initials.isascii():
-            ascii_initials = initials.encode()
-            upper = len(initials) - len(ascii_initials.translate(None, _ASCII_UPPER))
-            cased = upper + len(initials) - len(ascii_initials.translate(None, _ASCII_LOWER))
-        else:
-            upper = sum(map(str.isupper, initials))
-            cased = upper + sum(map(str.islower, initials))
+        upper, cased = _initial_case(text)
         cue = chars <= CUE_MAX_CHARS
         notice = "©" in text or (i in hinted and any(p in low for p in NOTICE_PHRASES))
         if cue:
-            bare = [w.strip(_STRIP) for w in words]
-            date = chars <= DATE_MAX_CHARS and (
+            bare = [w.strip(_STRIP) for w in words[:SOCIAL_MAX_WORDS]]
+            date = chars <= DATE_MAX_CHARS and not _rules_out_date(text, words[0]) and (
                 _DIGIT.search(text) is not None or not DATE_WORDS.isdisjoint(words)
             ) and is_date_line(text)
-            byline = _is_byline(tokens, low, words, bare)
-            caption = _is_caption(tokens, text, bare)
-            nav = _is_nav(tokens, low, words, bare, notice)
-            comments = _comments_head(tokens, words, bare)
+            byline = _is_byline(text, low, words, bare)
+            caption = _is_caption(text, words, bare)
+            nav = _is_nav(low, words, bare, notice)
+            comments = _comments_head(text, words, bare)
             read_more = _starts(low, _READ_MORE_STARTS)
         else:
             date = byline = caption = comments = read_more = False
-            nav = notice and _is_nav(tokens, low, words, [w.strip(_STRIP) for w in words], notice)
+            nav = notice  # a long line is furniture only as a notice
         seen[text] = Features(
             text, chars, n,
             sum(map(stop.__contains__, words)) / n if stop and chars >= 40 else 0.0,
@@ -384,14 +414,15 @@ def line_features(lines: list[str]) -> list[Features]:
             caption or (
                 chars <= CAPTION_MAX_CHARS and (")" in text[-3:] or ":" in text or text[0].isdigit()
                                                 or "getty" in low)
+                and (text[0].isdigit() or any(h in low for h in _CREDIT_HINTS))
                 and _INLINE_CREDIT.search(text) is not None
             ),
             nav,
-            chars <= RELATED_MAX_CHARS and _related_head(tokens, words),
+            chars <= RELATED_MAX_CHARS and _related_head(words),
             comments,
             chars <= COPYRIGHT_MAX_CHARS and notice,
             read_more or _ends(low.rstrip(_LINK_TAIL), _READ_MORE_ENDS),
-            _BULLET.match(text) is not None,
+            (text[0] in _BULLETS or text[0].isdigit()) and _BULLET.match(text) is not None,
             n == 1 and (low.startswith(("http://", "https://", "www.")) or "@" in low),
         )
     return list(map(seen.__getitem__, lines))
