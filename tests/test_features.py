@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from segkit.features import Features, _initial_case, _rules_out_date, is_date_line
+from segkit.wordlists import CAPTION_STARTS, COMMENT_HEADS
 
 
 def _value(i: int, kind: object) -> object:
@@ -48,3 +49,10 @@ def test_the_first_word_rules_out_only_what_it_should():
     assert not _rules_out_date("Monday 12 May", "monday")
     assert not _rules_out_date("BST 12:30", "bst")  # a time zone in capitals
     assert not _rules_out_date("12:30 BST", "12:30")
+
+
+def test_cue_phrases_are_shaped_as_the_first_word_tests_assume():
+    # _COMMENT_HEADS_FIRST and _CAPTION_STARTS_FIRST test a line's first word before its
+    # phrases: that finds every match only while each phrase is several words.
+    assert all(" " in head for head in COMMENT_HEADS)
+    assert all(start.count(" ") == 1 for start in CAPTION_STARTS)

@@ -317,10 +317,16 @@ def title_candidates(feats: list[Features]) -> list[int]:
     title = set(_WORDS.findall(core))
     if len(title) < TITLE_MIN_WORDS:
         return []
+    # A line shares at most the title words found in it as substrings: one test per title
+    # word rules out most lines before they are tokenised.
+    needed = TITLE_MIN_OVERLAP * len(title)
     scored = []
     for i, f in enumerate(feats):
         if i and TITLE_MIN_WORDS <= f.words <= TITLE_MAX_WORDS:
-            words = set(_WORDS.findall(f.text.lower()))
+            low = f.text.lower()
+            if sum([word in low for word in title]) < needed:
+                continue
+            words = set(_WORDS.findall(low))
             overlap = len(title & words) / len(title | words)
             if overlap >= TITLE_MIN_OVERLAP:
                 scored.append((-overlap, i))

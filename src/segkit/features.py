@@ -146,6 +146,10 @@ _READ_MORE_STARTS: Final = _by_edge(READ_MORE_STARTS, 0)
 _READ_MORE_ENDS: Final = _by_edge(READ_MORE_ENDS, -1)
 _RELATED_PREFIXES: Final = _by_edge(RELATED_PREFIXES, 0)
 _COMMENT_HEADS: Final = _by_edge(COMMENT_HEADS, 0)
+# The first words of those phrases (each has several: a line must start with the word).
+_COMMENT_HEADS_FIRST: Final = frozenset(head.split(" ", 1)[0] for head in COMMENT_HEADS)
+# The first words of the two-word caption openers ("photo by", "pictured above").
+_CAPTION_STARTS_FIRST: Final = frozenset(start.split(" ", 1)[0] for start in CAPTION_STARTS)
 
 
 @dataclass(slots=True)
@@ -216,10 +220,11 @@ def _language(words: list[str]) -> str | None:
     if not total:
         return None
     hits = [0] * len(_LANGUAGES)
-    counts = Counter(words)  # counted in C: the loop below sees only the function words
-    for word in counts.keys() & _LANGUAGES_OF.keys():
-        for i in _LANGUAGES_OF[word]:
-            hits[i] += counts[word]
+    for word in words:
+        langs = _LANGUAGES_OF.get(word)
+        if langs is not None:
+            for i in langs:
+                hits[i] += 1
     best = max(range(len(hits)), key=hits.__getitem__)  # the first of equals, as before
     return _LANGUAGES[best] if hits[best] >= LANGUAGE_MIN_SHARE * total else None
 
@@ -285,17 +290,19 @@ def _word(token: str) -> str:
 
 
 # The cue tests below take the line's text, its lower-cased text, its words (the text's
-# lower-cased, split on white space) and its bare words (the first SOCIAL_MAX_WORDS
-# words stripped of _STRIP), each computed once per line by ``line_features``; they split
-# the text itself in the rare branches that need the case of a word other than the first.
+# lower-cased, split on white space) and its first word stripped of _STRIP, each computed
+# once per line by ``line_features``; they split the text itself in the rare branches that
+# need the case of a word other than the first. Each tests a substring or a first word
+# before the lists of words: most lines fail there.
 
 
-def _is_byline(text: str, low: str, words: list[str], bare: list[str]) -> bool:
+def _is_byline(text: str, low: str, words: list[str], first: str) -> bool:
     n = len(words)
-    if n >= 2 and bare[0] in BYLINE_STARTS:
+    if n >= 2 and first in BYLINE_STARTS:
         nxt = text.split()[1].lstrip("@")
         return nxt[:1].isupper() or _word(nxt) == "by"
-    if "by" in words and n <= BYLINE_MAX_WORDS:
+    has_by = "by" in low and "by" in words
+    if has_by and n <= BYLINE_MAX_WORDS:
         # "September 10, 2018 | by Catherine": a date or kicker, then the author
         k = words.index("by") + 1
         return k < n and text.split()[k][:1].isupper() and (
@@ -305,17 +312,19 @@ def _is_byline(text: str, low: str, words: list[str], bare: list[str]) -> bool:
         t[:1].isupper() for t in text.split()[:-1]
     ):
         return True  # "Jane Smith @janesmith"
-    return ("contributed" in words or "by" in words) and any(p in low for p in CREDIT_PHRASES)
+    return (has_by or ("contributed" in low and "contributed" in words)) and any(
+        p in low for p in CREDIT_PHRASES
+    )
 
 
-def _is_caption(text: str, words: list[str], bare: list[str]) -> bool:
-    first = bare[0]
+def _is_caption(text: str, words: list[str], first: str) -> bool:
     if first in CAPTION_FIRST and (
         words[0][-1:] in ":.…|-—" or (len(words) > 1 and words[1] in ":-—|")
         or first == "pictured"
     ):
         return True
-    if len(words) > 1 and f"{first} {bare[1]}" in CAPTION_STARTS:
+    if len(words) > 1 and first in _CAPTION_STARTS_FIRST and \
+            f"{first} {words[1].strip(_STRIP)}" in CAPTION_STARTS:
         return True
     last = words[-1].strip(_STRIP)
     if last in AGENCIES or (
@@ -325,18 +334,22 @@ def _is_caption(text: str, words: list[str], bare: list[str]) -> bool:
     return "/" in text and text[0].isupper() and _SLASH_CREDIT.match(text) is not None
 
 
-def _is_nav(low: str, words: list[str], bare: list[str], notice: bool) -> bool:
+def _is_nav(low: str, words: list[str], first: str, notice: bool) -> bool:
     n = len(words)
-    if notice or (n <= NAV_FIRST_MAX_WORDS and bare[0] in NAV_FIRST):
+    if notice or (n <= NAV_FIRST_MAX_WORDS and first in NAV_FIRST):
         return True
-    if n <= SOCIAL_MAX_WORDS and sum(map(SOCIAL.__contains__, bare)) * 2 >= n:
-        return True
-    if n <= BREADCRUMB_MAX_WORDS and "«" not in low and (
-        ("»" in low or ">" in low or "›" in low)  # cheap: most lines have none
-        and low.count(" » ") + low.count(" > ") + low.count(" › ") >= 2
+    if n <= SOCIAL_MAX_WORDS:
+        social = 0
+        for word in words:
+            if word.strip(_STRIP) in SOCIAL:
+                social += 1
+        if social * 2 >= n:
+            return True
+    if n <= BREADCRUMB_MAX_WORDS and ("»" in low or ">" in low or "›" in low) and (
+        "«" not in low and low.count(" » ") + low.count(" > ") + low.count(" › ") >= 2
     ):
         return True  # a breadcrumb trail: Home » News » World
-    return not _NAV_KEYS.isdisjoint(words) and any(p in low for p in NAV_PHRASES)
+    return any(word in _NAV_KEYS for word in words) and any(p in low for p in NAV_PHRASES)
 
 
 def _related_head(words: list[str]) -> bool:
@@ -349,18 +362,20 @@ def _related_head(words: list[str]) -> bool:
 COMMENT_WORDS_ON: Final = frozenset(("responses", "comments", "thoughts", "replies", "response"))
 
 
-def _comments_head(text: str, words: list[str], bare: list[str]) -> bool:
+def _comments_head(text: str, words: list[str]) -> bool:
     n = len(words)
     if words[0] in _ABOUT and 2 <= n <= 4 and all(t[:1].isupper() for t in text.split()[1:]):
         return True  # "About Jane Smith": the author box after the article
-    if words[0][:1] in _COMMENT_HEADS and _starts(" ".join(words[:3]), _COMMENT_HEADS):
+    if words[0] in _COMMENT_HEADS_FIRST and _starts(" ".join(words[:3]), _COMMENT_HEADS):
         return True  # "Leave a Reply Cancel reply"
     if n > COMMENTS_MAX_WORDS:
         # "34 responses to <title>", "12 thoughts on <title>"
         return words[0].isdigit() and words[1] in COMMENT_WORDS_ON and words[2] in ("to", "on")
     # "Comments", "[ 167 comments ]", "Top Rated Comments", "Leave a reply"
-    return not COMMENT_WORDS.isdisjoint(bare) or \
-        _starts(" ".join(words).strip(_STRIP), _COMMENT_HEADS)
+    return any(word.strip(_STRIP) in COMMENT_WORDS for word in words) or (
+        words[0].lstrip(_STRIP) in _COMMENT_HEADS_FIRST
+        and _starts(" ".join(words).strip(_STRIP), _COMMENT_HEADS)
+    )
 
 
 def line_features(lines: list[str]) -> list[Features]:
@@ -391,14 +406,14 @@ def line_features(lines: list[str]) -> list[Features]:
         cue = chars <= CUE_MAX_CHARS
         notice = "©" in text or (i in hinted and any(p in low for p in NOTICE_PHRASES))
         if cue:
-            bare = [w.strip(_STRIP) for w in words[:SOCIAL_MAX_WORDS]]
+            first = words[0].strip(_STRIP)
             date = chars <= DATE_MAX_CHARS and not _rules_out_date(text, words[0]) and (
                 _DIGIT.search(text) is not None or not DATE_WORDS.isdisjoint(words)
             ) and is_date_line(text)
-            byline = _is_byline(text, low, words, bare)
-            caption = _is_caption(text, words, bare)
-            nav = _is_nav(low, words, bare, notice)
-            comments = _comments_head(text, words, bare)
+            byline = _is_byline(text, low, words, first)
+            caption = _is_caption(text, words, first)
+            nav = _is_nav(low, words, first, notice)
+            comments = _comments_head(text, words)
             read_more = _starts(low, _READ_MORE_STARTS)
         else:
             date = byline = caption = comments = read_more = False
