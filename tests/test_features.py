@@ -5,7 +5,14 @@ from dataclasses import astuple, fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from segkit.features import Features, _initial_case, _rules_out_date, is_date_line
+from segkit.classify import GOOD, GOOD_MIN_STOP_SHARE, context_free
+from segkit.features import (
+    Features,
+    _initial_case,
+    _rules_out_date,
+    is_date_line,
+    line_features,
+)
 from segkit.wordlists import CAPTION_STARTS, COMMENT_HEADS
 
 
@@ -56,3 +63,26 @@ def test_cue_phrases_are_shaped_as_the_first_word_tests_assume():
     # phrases: that finds every match only while each phrase is several words.
     assert all(" " in head for head in COMMENT_HEADS)
     assert all(start.count(" ") == 1 for start in CAPTION_STARTS)
+
+
+PROSE = ("The council said on Tuesday that the new bridge would open to traffic in the spring, "
+         "and that the old one would be closed for repairs.")
+KEYWORDS = ("politics economy markets inflation housing transport energy climate health "
+            "education science technology culture football tennis cricket")
+
+
+def test_function_words_are_measured_on_long_lines_of_a_known_language():
+    prose, keywords, short = line_features([PROSE, KEYWORDS, "Contact us"])
+    assert prose.stop_share >= GOOD_MIN_STOP_SHARE
+    assert keywords.stop_share == 0.0
+    assert short.stop_share == -1.0  # too short to say
+
+
+def test_a_long_line_without_function_words_is_not_running_text():
+    prose, keywords = line_features([PROSE, KEYWORDS])
+    assert context_free(prose) == GOOD
+    assert keywords.chars >= 80 and keywords.lower_share == 1.0
+    assert context_free(keywords) != GOOD
+    # where the language is not known, the share says nothing
+    (alone,) = line_features(["Zxq vlorp " * 12])
+    assert alone.stop_share == -1.0 and context_free(alone) == GOOD

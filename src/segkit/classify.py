@@ -42,6 +42,10 @@ GOOD_MIN_CHARS: Final = 80
 # ...and, in a cased script, at least this share of its words starting in lower case
 # (titles, menus and teaser headlines capitalise most words).
 GOOD_MIN_LOWER: Final = 0.35
+# ...and, in a language segkit knows, at least this share of function words, as running
+# text has (jusText's stopword density): a long line without them is a list of names,
+# tags or keywords.
+GOOD_MIN_STOP_SHARE: Final = 0.15
 # A line with a furniture cue is furniture up to this length (copyright lines at any).
 NAV_MAX_CHARS: Final = 120
 # The article's container: the class and id tokens shared by this share of the run's
@@ -171,7 +175,7 @@ def context_free(f: Features) -> str:
         return NAV_CUE
     if f.chars >= GOOD_MIN_CHARS and f.lower_share >= GOOD_MIN_LOWER and (
         f.terminal or f.words >= 15
-    ):
+    ) and (f.stop_share < 0 or f.stop_share >= GOOD_MIN_STOP_SHARE):
         return GOOD
     if f.words >= NEAR_MIN_WORDS and f.terminal and f.lower_share >= GOOD_MIN_LOWER:
         return NEAR

@@ -66,6 +66,8 @@ NAV_FIRST_MAX_WORDS: Final = 5
 # character as this many, so length thresholds mean the same in every script.
 DENSE_MIN_SHARE: Final = 0.2
 DENSE_SCRIPT_FACTOR: Final = 2.5
+# The share of function words is measured on lines of at least this many characters.
+STOP_MIN_CHARS: Final = 40
 # The page's language is detected from this many lines...
 LANGUAGE_SAMPLE_LINES: Final = 400
 # ...and only when its function words make up at least this share of the words.
@@ -160,6 +162,7 @@ class Features:
     chars: int | float  # length, in Latin-script characters (dense scripts count more)
     words: int
     stop_share: float   # share of words that are function words of the page's language
+                        # (-1.0: not measured: no language found, or a short line)
     terminal: bool      # ends like a sentence
     lower_share: float  # share of words that start with a lower-case letter
     repeats: int        # how often this exact text occurs in the document
@@ -397,7 +400,7 @@ def line_features(lines: list[str]) -> list[Features]:
     for i, text in enumerate(texts):
         words = all_words[i]
         if not words:  # only invisible characters
-            seen[text] = Features(text, 0, 0, 0.0, False, 1.0, repeats[text], *[False] * 10)
+            seen[text] = Features(text, 0, 0, -1.0, False, 1.0, repeats[text], *[False] * 10)
             continue
         n = len(words)
         chars = len(text) * scale
@@ -418,9 +421,16 @@ def line_features(lines: list[str]) -> list[Features]:
         else:
             date = byline = caption = comments = read_more = False
             nav = notice  # a long line is furniture only as a notice
+        stop_share = -1.0
+        if stop and chars >= STOP_MIN_CHARS:
+            hits = 0
+            for word in words:
+                if word in stop:
+                    hits += 1
+            stop_share = hits / n
         seen[text] = Features(
             text, chars, n,
-            sum(map(stop.__contains__, words)) / n if stop and chars >= 40 else 0.0,
+            stop_share,
             text.rstrip(_CLOSERS)[-1:] in _TERMINAL,
             (cased - upper) / cased if cased else 1.0,
             repeats[text],
