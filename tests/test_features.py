@@ -30,7 +30,7 @@ def test_init_sets_every_field_in_order():
 
 
 # The shortcuts of line_features must agree with the plain definitions they replace.
-PIECES = [*"aZ .,-@|\t\x1c\x1f\u00a0\u2028É", "é", "İ", "ǅ", "Σ", "中", "Ⅻ", "ß",
+PIECES = [*"aZ .,-@|\t\x1c\x1f\u00a0\u2028É“’—", "é", "İ", "ǅ", "Σ", "中", "Ⅻ", "ß",
           "Monday", "AM", "May", "BBC", "12", "Updated", "by"]
 WORDS = st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
 
@@ -86,3 +86,10 @@ def test_a_long_line_without_function_words_is_not_running_text():
     # where the language is not known, the share says nothing
     (alone,) = line_features(["Zxq vlorp " * 12])
     assert alone.stop_share == -1.0 and context_free(alone) == GOOD
+
+
+def test_the_language_is_told_from_the_first_words_of_the_page():
+    menu = ["Zxq vlorp " * 10] * 25  # 500 words, none of them function words
+    prose = [PROSE] * 10
+    assert line_features([*prose, *menu])[0].stop_share >= GOOD_MIN_STOP_SHARE
+    assert line_features([*menu, *prose])[-1].stop_share == -1.0  # beyond the sample

@@ -242,10 +242,13 @@ def region_weights(feats: list[Features], classes: list[str]) -> list[float]:
     """Each line's weight, short lines among sentences costing less than in menus."""
     weights = [weight(f, c) for f, c in zip(feats, classes, strict=True)]
     text = [c in (GOOD, NEAR) for c in classes]
-    near = TEXT_NEIGHBOURHOOD
+    n = len(classes)
     for i, c in enumerate(classes):
-        if c == SHORT and feats[i].repeats == 1 and any(text[max(0, i - near) : i + near + 1]):
-            weights[i] = max(weights[i], AMONG_TEXT_WEIGHT)
+        if c == SHORT and feats[i].repeats == 1 and weights[i] < AMONG_TEXT_WEIGHT:
+            for k in range(max(0, i - TEXT_NEIGHBOURHOOD), min(n, i + TEXT_NEIGHBOURHOOD + 1)):
+                if text[k]:
+                    weights[i] = AMONG_TEXT_WEIGHT
+                    break
     return weights
 
 
@@ -533,19 +536,23 @@ def _nesting(tokens: tuple[str, ...], shared: frozenset[str]) -> int:
     return len(tokens)
 
 
+# The label of a line inside the article run, by its class (the rest are body).
+_REGION_LABELS: Final = {
+    DATE: TIMESTAMP,
+    BYLINE_CUE: BYLINE,
+    CAPTION_CUE: CAPTION,
+    NAV_CUE: NAV,
+    FURNITURE: NAV,
+    BOXED: NAV,
+    RELATED_HEAD: RELATED,
+    READ_MORE: RELATED,
+}
+
+
 def _region_label(f: Features, cls: str) -> str:
     if cls == LINK_LINE:
         return RELATED if f.words >= TEASER_MIN_WORDS else NAV
-    return {
-        DATE: TIMESTAMP,
-        BYLINE_CUE: BYLINE,
-        CAPTION_CUE: CAPTION,
-        NAV_CUE: NAV,
-        FURNITURE: NAV,
-        BOXED: NAV,
-        RELATED_HEAD: RELATED,
-        READ_MORE: RELATED,
-    }.get(cls, BODY)
+    return _REGION_LABELS.get(cls, BODY)
 
 
 def _head_label(f: Features, cls: str) -> str:

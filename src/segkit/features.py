@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 from typing import Final
 
 import regex
@@ -68,8 +68,10 @@ DENSE_MIN_SHARE: Final = 0.2
 DENSE_SCRIPT_FACTOR: Final = 2.5
 # The share of function words is measured on lines of at least this many characters.
 STOP_MIN_CHARS: Final = 40
-# The page's language is detected from this many lines...
+# The page's language is detected from the words of this many lines, at most this many
+# words (enough to tell the languages apart; the rest would only cost)...
 LANGUAGE_SAMPLE_LINES: Final = 400
+LANGUAGE_SAMPLE_WORDS: Final = 500
 # ...and only when its function words make up at least this share of the words.
 LANGUAGE_MIN_SHARE: Final = 0.05
 
@@ -104,11 +106,12 @@ _NOTICE_HINTS: Final = (
     "cookie", "reserv", "réserv", "vorbehalten", "riservati", "material may", "copyright",
 )
 _ABOUT: Final = frozenset(("about", "sobre", "über", "acerca", "à", "a", "informazioni"))
-# Each ASCII byte as what it says when it starts a word: " " white space (as str.split
-# sees it), "U" an upper-case letter, "l" a lower-case one, "." anything else.
+# Each byte of UTF-8 as what it says when it starts a word: " " white space (as str.split
+# sees it), "U" an upper-case letter, "l" a lower-case one, "N" a byte of a character
+# beyond ASCII, "." anything else.
 _CASE_MARKS: Final = bytes(
     ord(" ") if chr(b) in " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f" else ord("U") if 65 <= b <= 90
-    else ord("l") if 97 <= b <= 122 else ord(".") for b in range(256)
+    else ord("l") if 97 <= b <= 122 else ord("N") if b >= 128 else ord(".") for b in range(256)
 )
 # The first words that may open a date line ("Monday", "Updated", "AM"): any other
 # plain word rules one out before the line is tokenised (``is_date_line``).
@@ -204,11 +207,6 @@ class Features:
         self.link = link
 
 
-def detect_language(texts: list[str]) -> str | None:
-    """The language whose function words cover most words of the page, if any does."""
-    return _language(" ".join(texts).lower().split())
-
-
 # The languages, and for each function word the languages (their indices) it belongs to.
 _LANGUAGES: Final = tuple(STOPWORDS)
 _LANGUAGES_OF: Final[dict[str, tuple[int, ...]]] = {
@@ -218,7 +216,7 @@ _LANGUAGES_OF: Final[dict[str, tuple[int, ...]]] = {
 
 
 def _language(words: list[str]) -> str | None:
-    """``detect_language`` of the page whose words (lower-cased) are ``words``."""
+    """The language whose function words cover most of ``words`` (lower-cased), if any does."""
     total = len(words)
     if not total:
         return None
@@ -275,8 +273,11 @@ def _rules_out_date(text: str, first: str) -> bool:
 
 def _initial_case(text: str) -> tuple[int, int]:
     """How many words of ``text`` start with an upper-case letter, and with any cased one."""
-    if text.isascii():  # most lines: their case marks counted without splitting them
-        marks = text.encode().translate(_CASE_MARKS)
+    data = text.encode("utf-8", "surrogatepass")
+    marks = data.translate(_CASE_MARKS)
+    if len(data) == len(text) or (
+        b" N" not in marks and marks[:1] != b"N" and text.isprintable()  # no white space
+    ):  # beyond ASCII either: each word starts with an ASCII character, read from its mark
         upper = marks.count(b" U") + (marks[:1] == b"U")
         return upper, upper + marks.count(b" l") + (marks[:1] == b"l")
     initials = "".join([t[0] for t in text.split()])
@@ -392,7 +393,8 @@ def line_features(lines: list[str]) -> list[Features]:
     lows = list(map(str.lower, texts))
     all_words = list(map(str.split, lows))
     words_of = dict(zip(texts, all_words, strict=True))
-    lang = _language(list(chain.from_iterable(map(words_of.__getitem__, sample))))
+    lang = _language(list(islice(chain.from_iterable(map(words_of.__getitem__, sample)),
+                                 LANGUAGE_SAMPLE_WORDS)))
     stop = STOPWORDS.get(lang or "", frozenset())
     # Lines holding a notice hint, found by scanning the whole page once per hint.
     hinted = _lines_with(lows, _NOTICE_HINTS)
