@@ -31,7 +31,7 @@ def test_init_sets_every_field_in_order():
 
 # The shortcuts of line_features must agree with the plain definitions they replace.
 PIECES = [*"aZ .,-@|\t\x1c\x1f\u00a0\u2028É“’—", "é", "İ", "ǅ", "Σ", "中", "Ⅻ", "ß",
-          "Monday", "AM", "May", "BBC", "12", "Updated", "by"]
+          "Monday", "AM", "May", "BBC", "12", "Updated", "by", "\ud800"]
 WORDS = st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
 
 

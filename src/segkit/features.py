@@ -113,6 +113,8 @@ _CASE_MARKS: Final = bytes(
     ord(" ") if chr(b) in " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f" else ord("U") if 65 <= b <= 90
     else ord("l") if 97 <= b <= 122 else ord("N") if b >= 128 else ord(".") for b in range(256)
 )
+# str.translate table that drops ASCII characters.
+_NO_ASCII: Final = dict.fromkeys(range(128))
 # The first words that may open a date line ("Monday", "Updated", "AM"): any other
 # plain word rules one out before the line is tokenised (``is_date_line``).
 _DATE_OPENERS: Final = DATE_WORDS | RELATIVE_WORDS | TIME_WORDS
@@ -273,20 +275,28 @@ def _rules_out_date(text: str, first: str) -> bool:
 
 def _initial_case(text: str) -> tuple[int, int]:
     """How many words of ``text`` start with an upper-case letter, and with any cased one."""
-    data = text.encode("utf-8", "surrogatepass")
+    try:
+        data = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate
+        return _initial_case_of_tokens(text)
     marks = data.translate(_CASE_MARKS)
     if len(data) == len(text) or (
         b" N" not in marks and marks[:1] != b"N" and text.isprintable()  # no white space
     ):  # beyond ASCII either: each word starts with an ASCII character, read from its mark
         upper = marks.count(b" U") + (marks[:1] == b"U")
         return upper, upper + marks.count(b" l") + (marks[:1] == b"l")
+    return _initial_case_of_tokens(text)
+
+
+def _initial_case_of_tokens(text: str) -> tuple[int, int]:
+    """``_initial_case`` of a line where some word starts beyond ASCII."""
     initials = "".join([t[0] for t in text.split()])
-    if initials.isascii():
-        marks = initials.encode().translate(_CASE_MARKS)
-        upper = marks.count(b"U")
-        return upper, upper + marks.count(b"l")
-    upper = sum(map(str.isupper, initials))
-    return upper, upper + sum(map(str.islower, initials))
+    # the ASCII initials by their marks, the few others (quotes, dashes, letters of other
+    # alphabets) one by one
+    marks = initials.encode("ascii", "ignore").translate(_CASE_MARKS)
+    others = initials.translate(_NO_ASCII)
+    upper = marks.count(b"U") + sum(map(str.isupper, others))
+    return upper, upper + marks.count(b"l") + sum(map(str.islower, others))
 
 
 def _word(token: str) -> str:
