@@ -26,7 +26,14 @@ import charset_normalizer
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
-from segkit.reader import BOMS, MAX_CONTROL_SHARE, InputError, count_controls, decode_bom
+from segkit.reader import (
+    BOMS,
+    MAX_CONTROL_SHARE,
+    InputError,
+    count_control_bytes,
+    count_controls,
+    decode_bom,
+)
 
 __all__ = [
     "MAX_TOKENS",
@@ -77,7 +84,12 @@ _SINGLE_BYTE: Final = frozenset(
      "cp1258", "cp874", "cp437", "cp850", "cp866", "koi8-r", "koi8-u", "mac-roman"}
     | {f"iso8859-{n}" for n in range(1, 17)}
 )
-_NON_ASCII: Final = regex.compile(rb"[\x80-\xff]")
+
+
+# The page that decode_html last read as UTF-8, as (text, bytes), until html_to_lines
+# parses it: lexbor reads UTF-8, so it is given those bytes rather than the text encoded
+# again (a tenth of a page's time). Another text, even an equal one, is encoded.
+_utf8_page: tuple[str, bytes] | None = None
 
 
 def decode_html(data: bytes, name: str) -> str:
@@ -91,38 +103,44 @@ def decode_html(data: bytes, name: str) -> str:
     """
     if not data:
         raise InputError(name, "empty input")
-    text = _decode_bytes(data, name)
+    text, utf8 = _decode_bytes(data, name)
     if not text.strip():
         raise InputError(name, "input holds only white space")
     sample = text if len(text) <= 1_000_000 else text[:500_000] + text[-500_000:]
-    if count_controls(sample) > MAX_CONTROL_SHARE * len(sample):
+    # Bytes read as UTF-8 hold the text's controls: they are counted without encoding it.
+    controls = count_control_bytes(data) if utf8 and sample is text else count_controls(sample)
+    if controls > MAX_CONTROL_SHARE * len(sample):
         raise InputError(name, "binary data, not HTML")
+    if utf8:
+        global _utf8_page
+        _utf8_page = (text, data)
     return text
 
 
-def _decode_bytes(data: bytes, name: str) -> str:
+def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
+    """The text of ``data``, and whether it is ``data`` read as UTF-8."""
     text = decode_bom(data, name)
     if text is not None:
-        return text
-    if b"\x00" in data[:65536]:
+        return text, False
+    if data.find(b"\x00", 0, 65536) != -1:
         raise InputError(name, "binary data, not HTML (NUL bytes)")
     declared = _declared_charset(data[:_PRESCAN_BYTES])
     if declared is not None:
-        if declared in _SINGLE_BYTE and _NON_ASCII.search(data):
+        if declared in _SINGLE_BYTE and not data.isascii():
             utf8 = _try_utf8(data)
             if utf8 is not None:
-                return utf8
+                return utf8, True
         try:
-            return data.decode(declared)
+            return data.decode(declared), declared == "utf-8"
         except UnicodeDecodeError:
             pass  # a wrong declaration: let the content decide
     utf8 = _try_utf8(data)
     if utf8 is not None:
-        return utf8
+        return utf8, True
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise InputError(name, "undecodable bytes: not UTF-8 and no other encoding fits")
-    return str(best)
+    return str(best), False
 
 
 def _try_utf8(data: bytes) -> str | None:
@@ -652,7 +670,12 @@ def html_to_lines(html: str, *, alt_text: bool = False) -> HtmlPage:
     :attr:`Flag.ALT` (off by default: the text renderings the classifier was tuned on have
     no alt text).
     """
-    parser = LexborHTMLParser(_cap_depth(html), scripting=True)
+    global _utf8_page
+    page, _utf8_page = _utf8_page, None
+    source: str | bytes = _cap_depth(html)
+    if page is not None and page[0] is html and source is html:
+        source = page[1]
+    parser = LexborHTMLParser(source, scripting=True)
     walker = _Walker(alt_text)
     root = parser.root
     if root is not None:
