@@ -253,6 +253,20 @@ class LineEvidence:
     tokens: tuple[str, ...]  # class/id/itemprop/role tokens of ancestors, nearest first
     datetime: str | None = None  # datetime attribute of the enclosing <time>
 
+    def __init__(
+        self, tag: str, heading: int | None, flags: int, list_depth: int,
+        link_density: float, tokens: tuple[str, ...], datetime: str | None = None,
+    ) -> None:
+        # Written out, as mypyc compiles it: the one dataclass makes is interpreted code,
+        # and a page builds thousands of these.
+        self.tag = tag
+        self.heading = heading
+        self.flags = flags
+        self.list_depth = list_depth
+        self.link_density = link_density
+        self.tokens = tokens
+        self.datetime = datetime
+
     def has(self, flag: int) -> bool:
         """Whether every bit of ``flag`` is set."""
         return self.flags & flag == flag
@@ -514,22 +528,23 @@ def _materialise(chain: list[Any] | None) -> tuple[str, ...]:
     """
     if chain is None:
         return ()
-    tokens = chain[2]
-    if tokens is not None:
-        return tokens
-    pending: list[Any] = []
+    cached: tuple[str, ...] | None = chain[2]
+    if cached is not None:
+        return cached
+    pending: list[list[Any]] = []
     link: list[Any] | None = chain
     while link is not None and link[2] is None and len(pending) < _MAX_TOKEN_ANCESTORS:
         pending.append(link)
         link = link[1]
-    tokens = link[2] if link is not None and link[2] is not None else ()
+    tokens: tuple[str, ...] = link[2] if link is not None and link[2] is not None else ()
     for k in range(len(pending) - 1, -1, -1):
         node = pending[k]
-        own = node[0]
+        own: tuple[str, ...] = node[0]
         if tokens:
             for token in own:
                 if token in tokens:
-                    tokens = tuple(dict.fromkeys(own + tokens))[:MAX_TOKENS]
+                    # Both are free of duplicates: own's tokens, then the others (no dict).
+                    tokens = (own + tuple([t for t in tokens if t not in own]))[:MAX_TOKENS]
                     break
             else:
                 tokens = (own + tokens)[:MAX_TOKENS]
@@ -770,7 +785,7 @@ class _Walker:
                     state, chain = saved
                 node = parent.next
                 continue
-            tag_id = node.tag_id
+            tag_id: int = node.tag_id
             if tag_id == text_id:
                 if node.is_empty_text_node:  # ASCII white space only: a space at most
                     if texts:
@@ -785,6 +800,7 @@ class _Walker:
                 node = node.next
                 continue
             info = tags.get(tag_id)
+            attrs: dict[str, str | None]
             if info is None:  # span, custom elements...: inline, no context of their own
                 attrs = node.attributes
                 if not attrs:
