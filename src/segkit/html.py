@@ -541,13 +541,11 @@ def _materialise(chain: list[Any] | None) -> tuple[str, ...]:
         node = pending[k]
         own: tuple[str, ...] = node[0]
         if tokens:
-            for token in own:
-                if token in tokens:
-                    # Both are free of duplicates: own's tokens, then the others (no dict).
-                    tokens = (own + tuple([t for t in tokens if t not in own]))[:MAX_TOKENS]
-                    break
-            else:
-                tokens = (own + tokens)[:MAX_TOKENS]
+            # Both are free of duplicates, so this is own's tokens and then the others.
+            seen = set(own)
+            if not seen.isdisjoint(tokens):
+                tokens = tuple([token for token in tokens if token not in seen])
+            tokens = (own + tokens)[:MAX_TOKENS]
         else:
             tokens = own[:MAX_TOKENS]
         node[2] = tokens
@@ -750,7 +748,6 @@ class _Walker:
         """Visit the tree in document order with an explicit stack (any depth is fine)."""
         tags = _TAGS if self.alt_text else _TAGS_NO_ALT
         texts, contexts, links = self.texts, self.contexts, self.links
-        flush = self._flush
         glue, inline, skip, page = _GLUE, _INLINE, _SKIP, _PAGE
         text_id, a_id, soft = _TEXT_ID, _A_ID, _SOFT
         own_cache = _own_cache
@@ -776,7 +773,7 @@ class _Walker:
                 if outer is not None:
                     if outer:
                         if texts:
-                            flush(block)
+                            self._flush(block)
                         block = outer
                     elif texts:
                         texts.append(soft)
@@ -832,7 +829,7 @@ class _Walker:
                 outer = None
             else:
                 if texts:
-                    flush(block)
+                    self._flush(block)
                 outer = block
                 block = name
                 if kind == page:  # <html>, <body>: their tokens tell no line apart
@@ -883,7 +880,7 @@ class _Walker:
             stack.append((node, outer, saved))
             node = node.first_child
         if texts:
-            flush(block)
+            self._flush(block)
         if self.title:
             self.lines.insert(0, self.title)
             self.evidence.insert(0, LineEvidence(*_TITLE_EVIDENCE))
