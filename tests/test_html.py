@@ -362,6 +362,25 @@ def test_tokens_of_ancestors() -> None:
     assert "single" not in tokens  # page-wide classes tell no line apart
 
 
+@pytest.mark.parametrize(
+    ("value", "tokens"),
+    [
+        ("post-title entry_title x 2024 h1\tcard:body", ("post", "title", "entry", "h1", "card",
+                                                         "body")),
+        ("relatedArticles__item-2 NAV", ("related", "articles", "item", "nav")),
+        ("café-menu 12 3", ("café", "menu")),
+        ("42 7", ()),
+    ],
+)
+def test_tokens_of_a_class_value(value: str, tokens: tuple[str, ...]) -> None:
+    assert html_to_lines(f'<p class="{value}">x</p>').evidence[0].tokens == tokens
+
+
+def test_tokens_repeated_by_ancestors_come_once_nearest_first() -> None:
+    html = '<div class="post post-body"><div class="body"><p class="post-title">x</p></div></div>'
+    assert html_to_lines(html).evidence[0].tokens == ("post", "title", "body")
+
+
 def test_tokens_are_capped_nearest_first() -> None:
     html = "".join(f'<div class="level{n}x w{n}">' for n in range(40)) + "deep"
     tokens = html_to_lines(html).evidence[0].tokens

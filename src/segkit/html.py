@@ -477,6 +477,10 @@ _A_ID: Final = LexborHTMLParser("").create_node("a").tag_id
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN_SPLIT: Final = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
+# The same split for ASCII values without capitals (most are): other characters to spaces.
+_ASCII_SEPARATORS: Final = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not c.isalnum()}
+)
 _token_cache: dict[str, tuple[str, ...]] = {}
 _own_cache: dict[tuple[str | None, ...], tuple[str, ...]] = {}
 _CACHE_LIMIT: Final = 50_000
@@ -489,7 +493,11 @@ def _tokens(value: str) -> tuple[str, ...]:
     if cached is not None:
         return cached
     out: list[str] = []
-    for part in _TOKEN_SPLIT.split(value):
+    if value.isascii() and value.islower():
+        parts = value.translate(_ASCII_SEPARATORS).split()
+    else:
+        parts = _TOKEN_SPLIT.split(value)
+    for part in parts:
         if len(part) > 1 and not part.isdigit():
             part = part.lower()
             if part not in out:
