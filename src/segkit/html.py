@@ -84,11 +84,9 @@ _SINGLE_BYTE: Final = frozenset(
      "cp1258", "cp874", "cp437", "cp850", "cp866", "koi8-r", "koi8-u", "mac-roman"}
     | {f"iso8859-{n}" for n in range(1, 17)}
 )
-
-
 # The page that decode_html last read as UTF-8, as (text, bytes), until html_to_lines
 # parses it: lexbor reads UTF-8, so it is given those bytes rather than the text encoded
-# again (a tenth of a page's time). Another text, even an equal one, is encoded.
+# again (a twentieth of a page's time). Another text, even an equal one, is encoded.
 _utf8_page: tuple[str, bytes] | None = None
 
 
@@ -101,6 +99,7 @@ def decode_html(data: bytes, name: str) -> str:
     as UTF-8, because a stale declaration in a template is far more common than legacy
     text that happens to be valid UTF-8.
     """
+    global _utf8_page
     if not data:
         raise InputError(name, "empty input")
     text, utf8 = _decode_bytes(data, name)
@@ -112,7 +111,6 @@ def decode_html(data: bytes, name: str) -> str:
     if controls > MAX_CONTROL_SHARE * len(sample):
         raise InputError(name, "binary data, not HTML")
     if utf8:
-        global _utf8_page
         _utf8_page = (text, data)
     return text
 
