@@ -105,6 +105,43 @@ def test_decode_undecodable_bytes_after_bom() -> None:
         decode_html(codecs.BOM_UTF8 + b"<p>\xff\xfe\xfd</p>", "x.html")
 
 
+# "Ā" to "ğ" are U+0100 to U+011F: in UTF-16 half their bytes are C0 control bytes.
+WIDE_LATIN = "".join(map(chr, range(0x100, 0x120)))
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "binary"),
+    [
+        ("<p>" + "\x07" * 10 + "é" * 500 + "</p>", "utf-8", True),
+        ("<p>" + "\x07" + "é" * 500 + "</p>", "utf-8", False),
+        ('<meta charset="utf-8"><p>' + "\x1b" * 10 + "€" * 500 + "</p>", "utf-8", True),
+        ("<p>" + WIDE_LATIN * 20 + "</p>", "utf-16", False),
+        ("<p>" + "\x07" * 10 + WIDE_LATIN * 20 + "</p>", "utf-16", True),
+    ],
+)
+def test_decode_counts_the_control_characters_of_the_text(
+    text: str, encoding: str, binary: bool
+) -> None:
+    """Counted on the bytes of UTF-8 pages, on the text of the others."""
+    data = text.encode(encoding)
+    if binary:
+        with pytest.raises(InputError, match="binary"):
+            decode_html(data, "a.html")
+    else:
+        assert decode_html(data, "a.html").lstrip("\ufeff") == text
+
+
+def test_lines_of_a_decoded_page_are_those_of_its_text() -> None:
+    """html_to_lines parses a page decode_html read as UTF-8 from its bytes, the same."""
+    data = "<title>Café</title><p>naïve “quotes”, 中文 and 🙂</p><p>Ā–ğ</p>".encode()
+    text = decode_html(data, "a.html")
+    assert lines("<p>another page</p>") == ["another page"]  # not the page decoded last
+    decode_html(b"<p>a later page</p>", "b.html")
+    assert lines(text) == ["Café", "naïve “quotes”, 中文 and 🙂", "Ā–ğ"]
+    text = decode_html(data, "a.html")
+    assert html_to_lines(text) == html_to_lines(text)  # from the bytes, then from the text
+
+
 # --------------------------------------------------------------------------- looks_like_html
 
 
@@ -323,6 +360,25 @@ def test_tokens_of_ancestors() -> None:
     assert tokens == ("teaser", "item", "headline", "related", "articles", "list",
                       "complementary", "story", "main", "content")
     assert "single" not in tokens  # page-wide classes tell no line apart
+
+
+@pytest.mark.parametrize(
+    ("value", "tokens"),
+    [
+        ("post-title entry_title x 2024 h1\tcard:body", ("post", "title", "entry", "h1", "card",
+                                                         "body")),
+        ("relatedArticles__item-2 NAV", ("related", "articles", "item", "nav")),
+        ("café-menu 12 3", ("café", "menu")),
+        ("42 7", ()),
+    ],
+)
+def test_tokens_of_a_class_value(value: str, tokens: tuple[str, ...]) -> None:
+    assert html_to_lines(f'<p class="{value}">x</p>').evidence[0].tokens == tokens
+
+
+def test_tokens_repeated_by_ancestors_come_once_nearest_first() -> None:
+    html = '<div class="post post-body"><div class="body"><p class="post-title">x</p></div></div>'
+    assert html_to_lines(html).evidence[0].tokens == ("post", "title", "body")
 
 
 def test_tokens_are_capped_nearest_first() -> None:

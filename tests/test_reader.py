@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from segkit.cli import EXIT_RECORD_ERRORS, main
-from segkit.reader import InputError, Source, decode, iter_sources
+from segkit.reader import (
+    InputError,
+    Source,
+    count_control_bytes,
+    count_controls,
+    decode,
+    iter_sources,
+)
 
 WESTERN = "Café crème – naïve résumé, “quoted” text for 5 €.\nÀ bientôt, garçon. Où est-il?\n"
 FRENCH = "Ça va très bien, merci. Où est la gare? À bientôt, garçon. Il était très élevé.\n"
@@ -89,6 +96,18 @@ def test_decode_allows_a_few_stray_controls_in_real_text():
     line = "A long enough line of ordinary text, with a form feed\f and a tab\tin it.\n"
     text = line * 2 + line.replace("tab", "bell\x07")  # one stray control in 230 characters
     assert decode(text.encode(), "x") == text
+
+
+def test_decode_counts_the_controls_of_utf16_text_not_of_its_bytes():
+    wide_latin = "".join(map(chr, range(0x100, 0x120)))  # UTF-16 bytes 0x00-0x1F, 0x01
+    assert decode((wide_latin * 20).encode("utf-16"), "x") == wide_latin * 20
+    with pytest.raises(InputError, match="binary"):
+        decode(("\x07" * 10 + wide_latin * 20).encode("utf-16"), "x")
+
+
+def test_count_control_bytes_of_utf8_is_count_controls_of_its_text():
+    text = "".join(map(chr, range(0x30))) * 3 + "\x7f\x85 é€🙂 ĀāĂ \u2028" + "\x1f" * 7
+    assert count_control_bytes(text.encode()) == count_controls(text) == 3 * 28 + 7
 
 
 # --- iter_sources ----------------------------------------------------------------

@@ -26,7 +26,14 @@ import charset_normalizer
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
-from segkit.reader import BOMS, MAX_CONTROL_SHARE, InputError, count_controls, decode_bom
+from segkit.reader import (
+    BOMS,
+    MAX_CONTROL_SHARE,
+    InputError,
+    count_control_bytes,
+    count_controls,
+    decode_bom,
+)
 
 __all__ = [
     "MAX_TOKENS",
@@ -77,7 +84,10 @@ _SINGLE_BYTE: Final = frozenset(
      "cp1258", "cp874", "cp437", "cp850", "cp866", "koi8-r", "koi8-u", "mac-roman"}
     | {f"iso8859-{n}" for n in range(1, 17)}
 )
-_NON_ASCII: Final = regex.compile(rb"[\x80-\xff]")
+# The page that decode_html last read as UTF-8, as (text, bytes), until html_to_lines
+# parses it: lexbor reads UTF-8, so it is given those bytes rather than the text encoded
+# again (a twentieth of a page's time). Another text, even an equal one, is encoded.
+_utf8_page: tuple[str, bytes] | None = None
 
 
 def decode_html(data: bytes, name: str) -> str:
@@ -89,40 +99,46 @@ def decode_html(data: bytes, name: str) -> str:
     as UTF-8, because a stale declaration in a template is far more common than legacy
     text that happens to be valid UTF-8.
     """
+    global _utf8_page
     if not data:
         raise InputError(name, "empty input")
-    text = _decode_bytes(data, name)
+    text, utf8 = _decode_bytes(data, name)
     if not text.strip():
         raise InputError(name, "input holds only white space")
     sample = text if len(text) <= 1_000_000 else text[:500_000] + text[-500_000:]
-    if count_controls(sample) > MAX_CONTROL_SHARE * len(sample):
+    # Bytes read as UTF-8 hold the text's controls: they are counted without encoding it.
+    controls = count_control_bytes(data) if utf8 and sample is text else count_controls(sample)
+    if controls > MAX_CONTROL_SHARE * len(sample):
         raise InputError(name, "binary data, not HTML")
+    if utf8:
+        _utf8_page = (text, data)
     return text
 
 
-def _decode_bytes(data: bytes, name: str) -> str:
+def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
+    """The text of ``data``, and whether it is ``data`` read as UTF-8."""
     text = decode_bom(data, name)
     if text is not None:
-        return text
-    if b"\x00" in data[:65536]:
+        return text, False
+    if data.find(b"\x00", 0, 65536) != -1:
         raise InputError(name, "binary data, not HTML (NUL bytes)")
     declared = _declared_charset(data[:_PRESCAN_BYTES])
     if declared is not None:
-        if declared in _SINGLE_BYTE and _NON_ASCII.search(data):
+        if declared in _SINGLE_BYTE and not data.isascii():
             utf8 = _try_utf8(data)
             if utf8 is not None:
-                return utf8
+                return utf8, True
         try:
-            return data.decode(declared)
+            return data.decode(declared), declared == "utf-8"
         except UnicodeDecodeError:
             pass  # a wrong declaration: let the content decide
     utf8 = _try_utf8(data)
     if utf8 is not None:
-        return utf8
+        return utf8, True
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise InputError(name, "undecodable bytes: not UTF-8 and no other encoding fits")
-    return str(best)
+    return str(best), False
 
 
 def _try_utf8(data: bytes) -> str | None:
@@ -234,6 +250,20 @@ class LineEvidence:
     link_density: float  # share of the line's non-space characters inside links
     tokens: tuple[str, ...]  # class/id/itemprop/role tokens of ancestors, nearest first
     datetime: str | None = None  # datetime attribute of the enclosing <time>
+
+    def __init__(
+        self, tag: str, heading: int | None, flags: int, list_depth: int,
+        link_density: float, tokens: tuple[str, ...], datetime: str | None = None,
+    ) -> None:
+        # Written out, as mypyc compiles it: the one dataclass makes is interpreted code,
+        # and a page builds thousands of these.
+        self.tag = tag
+        self.heading = heading
+        self.flags = flags
+        self.list_depth = list_depth
+        self.link_density = link_density
+        self.tokens = tokens
+        self.datetime = datetime
 
     def has(self, flag: int) -> bool:
         """Whether every bit of ``flag`` is set."""
@@ -445,6 +475,10 @@ _A_ID: Final = LexborHTMLParser("").create_node("a").tag_id
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN_SPLIT: Final = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
+# The same split for ASCII values without capitals (most are): other characters to spaces.
+_ASCII_SEPARATORS: Final = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not c.isalnum()}
+)
 _token_cache: dict[str, tuple[str, ...]] = {}
 _own_cache: dict[tuple[str | None, ...], tuple[str, ...]] = {}
 _CACHE_LIMIT: Final = 50_000
@@ -457,7 +491,11 @@ def _tokens(value: str) -> tuple[str, ...]:
     if cached is not None:
         return cached
     out: list[str] = []
-    for part in _TOKEN_SPLIT.split(value):
+    if value.isascii() and value.islower():
+        parts = value.translate(_ASCII_SEPARATORS).split()
+    else:
+        parts = _TOKEN_SPLIT.split(value)
+    for part in parts:
         if len(part) > 1 and not part.isdigit():
             part = part.lower()
             if part not in out:
@@ -496,25 +534,24 @@ def _materialise(chain: list[Any] | None) -> tuple[str, ...]:
     """
     if chain is None:
         return ()
-    tokens = chain[2]
-    if tokens is not None:
-        return tokens
-    pending: list[Any] = []
+    cached: tuple[str, ...] | None = chain[2]
+    if cached is not None:
+        return cached
+    pending: list[list[Any]] = []
     link: list[Any] | None = chain
     while link is not None and link[2] is None and len(pending) < _MAX_TOKEN_ANCESTORS:
         pending.append(link)
         link = link[1]
-    tokens = link[2] if link is not None and link[2] is not None else ()
+    tokens: tuple[str, ...] = link[2] if link is not None and link[2] is not None else ()
     for k in range(len(pending) - 1, -1, -1):
         node = pending[k]
-        own = node[0]
+        own: tuple[str, ...] = node[0]
         if tokens:
-            for token in own:
-                if token in tokens:
-                    tokens = tuple(dict.fromkeys(own + tokens))[:MAX_TOKENS]
-                    break
-            else:
-                tokens = (own + tokens)[:MAX_TOKENS]
+            # Both are free of duplicates, so this is own's tokens and then the others.
+            seen = set(own)
+            if not seen.isdisjoint(tokens):
+                tokens = tuple([token for token in tokens if token not in seen])
+            tokens = (own + tokens)[:MAX_TOKENS]
         else:
             tokens = own[:MAX_TOKENS]
         node[2] = tokens
@@ -652,7 +689,12 @@ def html_to_lines(html: str, *, alt_text: bool = False) -> HtmlPage:
     :attr:`Flag.ALT` (off by default: the text renderings the classifier was tuned on have
     no alt text).
     """
-    parser = LexborHTMLParser(_cap_depth(html), scripting=True)
+    global _utf8_page
+    page, _utf8_page = _utf8_page, None
+    source: str | bytes = _cap_depth(html)
+    if page is not None and page[0] is html and source is html:
+        source = page[1]
+    parser = LexborHTMLParser(source, scripting=True)
     walker = _Walker(alt_text)
     root = parser.root
     if root is not None:
@@ -712,7 +754,6 @@ class _Walker:
         """Visit the tree in document order with an explicit stack (any depth is fine)."""
         tags = _TAGS if self.alt_text else _TAGS_NO_ALT
         texts, contexts, links = self.texts, self.contexts, self.links
-        flush = self._flush
         glue, inline, skip, page = _GLUE, _INLINE, _SKIP, _PAGE
         text_id, a_id, soft = _TEXT_ID, _A_ID, _SOFT
         own_cache = _own_cache
@@ -738,7 +779,7 @@ class _Walker:
                 if outer is not None:
                     if outer:
                         if texts:
-                            flush(block)
+                            self._flush(block)
                         block = outer
                     elif texts:
                         texts.append(soft)
@@ -747,7 +788,7 @@ class _Walker:
                     state, chain = saved
                 node = parent.next
                 continue
-            tag_id = node.tag_id
+            tag_id: int = node.tag_id
             if tag_id == text_id:
                 if node.is_empty_text_node:  # ASCII white space only: a space at most
                     if texts:
@@ -762,6 +803,7 @@ class _Walker:
                 node = node.next
                 continue
             info = tags.get(tag_id)
+            attrs: dict[str, str | None]
             if info is None:  # span, custom elements...: inline, no context of their own
                 attrs = node.attributes
                 if not attrs:
@@ -793,7 +835,7 @@ class _Walker:
                 outer = None
             else:
                 if texts:
-                    flush(block)
+                    self._flush(block)
                 outer = block
                 block = name
                 if kind == page:  # <html>, <body>: their tokens tell no line apart
@@ -844,7 +886,7 @@ class _Walker:
             stack.append((node, outer, saved))
             node = node.first_child
         if texts:
-            flush(block)
+            self._flush(block)
         if self.title:
             self.lines.insert(0, self.title)
             self.evidence.insert(0, LineEvidence(*_TITLE_EVIDENCE))

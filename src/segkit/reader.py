@@ -76,11 +76,12 @@ def decode(data: bytes, name: str) -> str:
     """Decode bytes to text with ``\\n`` line ends: BOM, then UTF-8, then detection."""
     if not data:
         raise InputError(name, "empty input")
-    text = _decode_bytes(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, utf8 = _decode_bytes(data, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # CR is not counted below
     if not text.strip():
         raise InputError(name, "input holds only white space")
-    if count_controls(text) > MAX_CONTROL_SHARE * len(text):
+    controls = count_control_bytes(data) if utf8 else count_controls(text)
+    if controls > MAX_CONTROL_SHARE * len(text):
         raise InputError(name, "binary data, not text")
     return text
 
@@ -89,11 +90,20 @@ def count_controls(text: str) -> int:
     """How many C0 control characters other than tab, LF, CR and FF ``text`` holds.
 
     Counted on its UTF-8 bytes, where each is one byte that no other character's bytes
-    contain: ``bytes.translate`` runs at memory speed, four times faster than a regex over
-    the str (2.7 ms of a page's 8 ms in HTML mode) and far faster than a loop.
+    contain (a regex over the str is many times slower).
     """
-    data = text.encode("utf-8", "surrogatepass")
-    return len(data) - len(data.translate(None, _CONTROL_BYTES))
+    return count_control_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def count_control_bytes(data: bytes) -> int:
+    """How many bytes of ``data`` are C0 controls other than tab, LF, CR and FF.
+
+    For bytes read as UTF-8 this is :func:`count_controls` of their text, without encoding
+    it again. Each control byte is looked for with ``memchr`` and counted only if present:
+    text rarely holds any, and 29 ``memchr`` passes cost a quarter of one
+    ``bytes.translate``.
+    """
+    return sum(data.count(byte) for byte in _CONTROL_BYTES if byte in data)
 
 
 def decode_bom(data: bytes, name: str) -> str | None:
@@ -107,14 +117,15 @@ def decode_bom(data: bytes, name: str) -> str | None:
     return None
 
 
-def _decode_bytes(data: bytes, name: str) -> str:
+def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
+    """The text of ``data``, and whether it is ``data`` read as UTF-8."""
     text = decode_bom(data, name)
     if text is not None:
-        return text
+        return text, False
     if b"\x00" in data:
         raise InputError(name, "binary data, not text (NUL bytes)")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
     matches = charset_normalizer.from_bytes(data)
@@ -127,8 +138,8 @@ def _decode_bytes(data: bytes, name: str) -> str:
     for match in matches:
         if (match.encoding == _WESTERN and match.chaos <= best.chaos
                 and match.coherence >= best.coherence):
-            return str(match)
-    return str(best)
+            return str(match), False
+    return str(best), False
 
 
 def iter_sources(inputs: Iterable[str], options: ReadOptions | None = None,
