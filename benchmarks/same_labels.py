@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check that the classifier gives the same output as at another commit.
 
-    python benchmarks/same_labels.py [--against REV] [--shared PATH] [--fuzz N]
+    python benchmarks/same_labels.py [--against REV] [--shared PATH] [--fuzz N] [--labels-only]
 
 Runs ``classify_lines`` (and ``line_features``) of the checked-out ``segkit`` (whatever
 ``import segkit`` finds: the source tree, or an installed, perhaps mypyc-compiled, wheel)
@@ -106,6 +106,8 @@ def main() -> int:
     parser.add_argument("--against", default="main", help="git revision (default: main)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--fuzz", type=int, default=400, help="mangled documents (default 400)")
+    parser.add_argument("--labels-only", action="store_true",
+                        help="compare labels only (for a change to what a feature holds)")
     args = parser.parse_args()
     docs = documents(args.shared, args.fuzz)
     pages = {str(p): gzip.decompress(p.read_bytes())
@@ -119,6 +121,11 @@ def main() -> int:
 
     after = outputs("segkit", docs)
     html_after = html_outputs("segkit", pages)
+    if args.labels_only:
+        before = {name: (labels, None) for name, (labels, _) in before.items()}
+        after = {name: (labels, None) for name, (labels, _) in after.items()}
+        html_before = {name: outputs[-1:] for name, outputs in html_before.items()}
+        html_after = {name: outputs[-1:] for name, outputs in html_after.items()}
     bad = [name for name in docs if before[name] != after[name]]
     for name in bad[:10]:
         which = "labels" if before[name][0] != after[name][0] else "features"
@@ -126,8 +133,8 @@ def main() -> int:
     parts = ("lines", "evidence", "meta", "labels")
     html_bad = [name for name in pages if html_before[name] != html_after[name]]
     for name in html_bad[:10]:
-        which = [part for part, a, b in zip(parts, html_before[name], html_after[name],
-                                            strict=True) if a != b]
+        which = [part for part, a, b in zip(parts[-len(html_after[name]):], html_before[name],
+                                            html_after[name], strict=True) if a != b]
         print(f"DIFFERENT {', '.join(which)}: {name}")
     print(f"{len(docs)} documents ({args.fuzz} mangled), "
           f"{sum(len(v[0]) for v in after.values())} lines, and {len(pages)} HTML pages; "

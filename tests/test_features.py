@@ -5,8 +5,18 @@ from dataclasses import astuple, fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from segkit.classify import GOOD, GOOD_MIN_STOP_SHARE, context_free
+from segkit.classify import (
+    GOOD,
+    GOOD_MIN_CHARS,
+    GOOD_MIN_STOP_SHARE,
+    MENU_MAX_WORDS,
+    NEAR_MIN_WORDS,
+    context_free,
+)
 from segkit.features import (
+    CASE_MIN_CHARS,
+    CASE_MIN_WORDS,
+    STOP_MIN_CHARS,
     Features,
     _initial_case,
     _rules_out_date,
@@ -93,3 +103,12 @@ def test_the_language_is_told_from_the_first_words_of_the_page():
     prose = [PROSE] * 10
     assert line_features([*prose, *menu])[0].stop_share >= GOOD_MIN_STOP_SHARE
     assert line_features([*menu, *prose])[-1].stop_share == -1.0  # beyond the sample
+
+
+def test_shares_are_measured_on_every_line_the_classifier_asks_them_of():
+    # context_free asks the lower-case share of lines of GOOD_MIN_CHARS or NEAR_MIN_WORDS,
+    # weight() of lines over MENU_MAX_WORDS + 1 words; the function-word share, of GOOD lines
+    assert GOOD_MIN_CHARS >= CASE_MIN_CHARS and GOOD_MIN_CHARS >= STOP_MIN_CHARS
+    assert NEAR_MIN_WORDS >= CASE_MIN_WORDS and MENU_MAX_WORDS + 2 >= CASE_MIN_WORDS
+    menu, sentence = line_features(["Contact us", "We are open on every day of the week."])
+    assert menu.lower_share == -1.0 and sentence.lower_share == 8 / 9

@@ -66,8 +66,12 @@ NAV_FIRST_MAX_WORDS: Final = 5
 # character as this many, so length thresholds mean the same in every script.
 DENSE_MIN_SHARE: Final = 0.2
 DENSE_SCRIPT_FACTOR: Final = 2.5
-# The share of function words is measured on lines of at least this many characters.
-STOP_MIN_CHARS: Final = 40
+# The share of function words is measured on lines of at least this many characters,
+# the share of lower-case words on lines of this many characters or this many words:
+# the classifier asks shorter lines (menu entries, labels) neither.
+STOP_MIN_CHARS: Final = 80
+CASE_MIN_CHARS: Final = 80
+CASE_MIN_WORDS: Final = 5
 # The page's language is detected from the words of this many lines, at most this many
 # words (enough to tell the languages apart; the rest would only cost)...
 LANGUAGE_SAMPLE_LINES: Final = 400
@@ -169,7 +173,8 @@ class Features:
     stop_share: float   # share of words that are function words of the page's language
                         # (-1.0: not measured: no language found, or a short line)
     terminal: bool      # ends like a sentence
-    lower_share: float  # share of words that start with a lower-case letter
+    lower_share: float  # share of words that start with a lower-case letter (-1.0: not
+                        # measured, a short line)
     repeats: int        # how often this exact text occurs in the document
     date: bool          # the line is only a date or time
     byline: bool        # reads like an author line
@@ -412,12 +417,15 @@ def line_features(lines: list[str]) -> list[Features]:
     for i, text in enumerate(texts):
         words = all_words[i]
         if not words:  # only invisible characters
-            seen[text] = Features(text, 0, 0, -1.0, False, 1.0, repeats[text], *[False] * 10)
+            seen[text] = Features(text, 0, 0, -1.0, False, -1.0, repeats[text], *[False] * 10)
             continue
         n = len(words)
         chars = len(text) * scale
         low = lows[i]
-        upper, cased = _initial_case(text)
+        lower_share = -1.0
+        if chars >= CASE_MIN_CHARS or n >= CASE_MIN_WORDS:
+            upper, cased = _initial_case(text)
+            lower_share = (cased - upper) / cased if cased else 1.0
         cue = chars <= CUE_MAX_CHARS
         notice = "©" in text or (i in hinted and any(p in low for p in NOTICE_PHRASES))
         if cue:
@@ -444,7 +452,7 @@ def line_features(lines: list[str]) -> list[Features]:
             text, chars, n,
             stop_share,
             text.rstrip(_CLOSERS)[-1:] in _TERMINAL,
-            (cased - upper) / cased if cased else 1.0,
+            lower_share,
             repeats[text],
             date,
             byline,
