@@ -82,6 +82,7 @@ def time_alternately(runs: Mapping[str, Callable[[], Any]], repeat: int,
     timings = {name: Timing() for name in runs}
     for round_ in range(repeat):
         for number, (name, run) in enumerate(runs.items()):
+            timings[name].result = None  # each pass starts clean, not beside the last one's
             gc.collect()
             start, start_cpu = time.perf_counter(), time.process_time()
             result = run()

@@ -308,6 +308,16 @@ def _word(token: str) -> str:
     return token.lower().strip(_STRIP)
 
 
+def _bare(word: str) -> str:
+    """``word`` without the punctuation around it (most words have none: no strip call)."""
+    return word if word.isalnum() else word.strip(_STRIP)
+
+
+def _has_digit(text: str) -> bool:
+    # a loop over the characters rules out most lines before the pattern is run
+    return any(c.isdigit() for c in text) and _DIGIT.search(text) is not None
+
+
 # The cue tests below take the line's text, its lower-cased text, its words (the text's
 # lower-cased, split on white space) and its first word stripped of _STRIP, each computed
 # once per line by ``line_features``; they split the text itself in the rare branches that
@@ -343,11 +353,11 @@ def _is_caption(text: str, words: list[str], first: str) -> bool:
     ):
         return True
     if len(words) > 1 and first in _CAPTION_STARTS_FIRST and \
-            f"{first} {words[1].strip(_STRIP)}" in CAPTION_STARTS:
+            f"{first} {_bare(words[1])}" in CAPTION_STARTS:
         return True
-    last = words[-1].strip(_STRIP)
+    last = _bare(words[-1])
     if last in AGENCIES or (
-        last == "images" and len(words) > 1 and words[-2].strip(_STRIP) == "getty"
+        last == "images" and len(words) > 1 and _bare(words[-2]) == "getty"
     ):
         return True
     return "/" in text and text[0].isupper() and _SLASH_CREDIT.match(text) is not None
@@ -360,7 +370,7 @@ def _is_nav(low: str, words: list[str], first: str, notice: bool) -> bool:
     if n <= SOCIAL_MAX_WORDS:
         social = 0
         for word in words:
-            if word.strip(_STRIP) in SOCIAL:
+            if _bare(word) in SOCIAL:
                 social += 1
         if social * 2 >= n:
             return True
@@ -391,7 +401,7 @@ def _comments_head(text: str, words: list[str]) -> bool:
         # "34 responses to <title>", "12 thoughts on <title>"
         return words[0].isdigit() and words[1] in COMMENT_WORDS_ON and words[2] in ("to", "on")
     # "Comments", "[ 167 comments ]", "Top Rated Comments", "Leave a reply"
-    return any(word.strip(_STRIP) in COMMENT_WORDS for word in words) or (
+    return any(_bare(word) in COMMENT_WORDS for word in words) or (
         words[0].lstrip(_STRIP) in _COMMENT_HEADS_FIRST
         and _starts(" ".join(words).strip(_STRIP), _COMMENT_HEADS)
     )
@@ -429,9 +439,9 @@ def line_features(lines: list[str]) -> list[Features]:
         cue = chars <= CUE_MAX_CHARS
         notice = "©" in text or (i in hinted and any(p in low for p in NOTICE_PHRASES))
         if cue:
-            first = words[0].strip(_STRIP)
+            first = _bare(words[0])
             date = chars <= DATE_MAX_CHARS and not _rules_out_date(text, words[0]) and (
-                _DIGIT.search(text) is not None or not DATE_WORDS.isdisjoint(words)
+                _has_digit(text) or not DATE_WORDS.isdisjoint(words)
             ) and is_date_line(text)
             byline = _is_byline(text, low, words, first)
             caption = _is_caption(text, words, first)
