@@ -514,7 +514,14 @@ def fit_container(classes: list[str], evidence: list[LineEvidence], start: int, 
         shared &= frozenset(evidence[head].tokens[1:])
     if not shared:
         return start, end, None
-    inside = [shared.issubset(ev.tokens) for ev in evidence]
+    # Lines of one element share its tokens tuple: each tuple is tested once.
+    holds: dict[tuple[str, ...], bool] = {}
+    inside = []
+    for ev in evidence:
+        held = holds.get(ev.tokens)
+        if held is None:
+            held = holds[ev.tokens] = shared.issubset(ev.tokens)
+        inside.append(held)
     direct = [ok and _nesting(ev.tokens, shared) <= CONTAINER_MAX_NESTING + (
         ROW_EXTRA_NESTING if ev.flags & _ROW_FLAGS else 0)
         for ok, ev in zip(inside, evidence, strict=True)]
