@@ -285,9 +285,11 @@ def _initial_case(text: str) -> tuple[int, int]:
     except UnicodeEncodeError:  # a lone surrogate
         return _initial_case_of_tokens(text)
     marks = data.translate(_CASE_MARKS)
+    # An ASCII line, or one where no word starts beyond ASCII and no white space lies there
+    # (isprintable): each word's initial is read from its mark.
     if len(data) == len(text) or (
-        b" N" not in marks and marks[:1] != b"N" and text.isprintable()  # no white space
-    ):  # beyond ASCII either: each word starts with an ASCII character, read from its mark
+        b" N" not in marks and marks[:1] != b"N" and text.isprintable()
+    ):
         upper = marks.count(b" U") + (marks[:1] == b"U")
         return upper, upper + marks.count(b" l") + (marks[:1] == b"l")
     return _initial_case_of_tokens(text)
