@@ -404,7 +404,7 @@ def find_article(feats: list[Features], classes: list[str], weights: list[float]
             best = (points, head, begin, end)
     if best is not None:
         _, head, start, end = best
-        return (head if head > 0 or not title_candidates(feats) else None), start, end
+        return head, start, end  # (line 0 heads only where no other line repeats it)
     start, end = best_region(weights)
     # the title may stand well above the text (a wall of share buttons between them)
     above = [h for h in candidates if start - FAR_TITLE_LINES <= h < start and h > 0]
