@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from segkit.explain import explain, format_text
 from segkit.pipeline import Segmenter
-from segkit.plugins import load_plugins
+from segkit.sites.loading import load_plugins
+from segkit.tools.explain import explain, format_text
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 1.0

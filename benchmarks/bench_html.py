@@ -5,7 +5,7 @@
 
 On the 181 pages of ``shared/bench/articles/html`` it measures, in one process pinned to
 one core, body precision, recall and F1 (the benchmark's own metric, SOURCE.md, through
-``segkit.evaluate.body_scores``) and pages per second for segkit's generic classifier in
+``segkit.tools.evaluate.body_scores``) and pages per second for segkit's generic classifier in
 HTML mode and for each peer that is installed (the ``bench`` extra), each called the way
 its users usually call it for the main text:
 
@@ -42,9 +42,9 @@ from typing import Any
 
 from benchkit import dist_version, load_shared_data, peak_rss_mib, pin_to_one_core
 
-from segkit.evaluate import body_scores
-from segkit.html import decode_html
+from segkit.inputs.charset import decode_html
 from segkit.pipeline import Segmenter
+from segkit.tools.evaluate import body_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from segkit.html import decode_html, html_to_lines
+from segkit.html.walker import html_to_lines
+from segkit.inputs.charset import decode_html
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "articles"
 

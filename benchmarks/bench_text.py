@@ -31,8 +31,8 @@ from typing import Any
 
 from benchkit import dist_version, load_shared_data, peak_rss_mib, pin_to_one_core
 
-from segkit.evaluate import BodyScores, body_scores
 from segkit.pipeline import Segmenter
+from segkit.tools.evaluate import BodyScores, body_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,9 +54,9 @@ sd = load_shared_data()
 
 def compiled() -> bool:
     """True when segkit's classifier runs as mypyc-compiled extensions (a wheel install)."""
-    import segkit.features
+    import segkit.classify.features
 
-    return not str(segkit.features.__file__).endswith(".py")
+    return not str(segkit.classify.features.__file__).endswith(".py")
 
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from segkit.document import Document
-from segkit.evaluate import BodyScores, LineScores, body_scores, read_gold
+from segkit.inputs.decode import decode
 from segkit.pipeline import Segmenter
-from segkit.reader import decode
+from segkit.tools.evaluate import BodyScores, LineScores, body_scores, read_gold
 
 # shared/ sits beside the project folder (its README says so).
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -21,9 +21,9 @@ import pytest
 
 from segkit import LABELS
 from segkit.cli import EXIT_RECORD_ERRORS, main
-from segkit.evaluate import read_gold
+from segkit.output.writers import Writer
 from segkit.pipeline import Segmenter
-from segkit.writers import Writer
+from segkit.tools.evaluate import read_gold
 
 # A site whose rules give every prefixed line a known label, whatever the classifier says.
 SITE_PLUGIN = '''

@@ -20,7 +20,7 @@ import corpus_data as cd
 import pytest
 
 from segkit.cli import EXIT_RECORD_ERRORS, EXIT_USAGE, main
-from segkit.sources import ReadOptions, iter_records, sniff
+from segkit.inputs.sources import ReadOptions, iter_records, sniff
 
 # A plugin whose classify hook misbehaves on marked records and otherwise lets the
 # generic classifier label the document; it logs each document it sees when asked to.
@@ -262,20 +262,20 @@ def test_jobs_two_writes_the_same_bytes_as_jobs_one(capsys, tmp_path, fmt):
 
 
 def test_workers_over_the_memory_limit_are_replaced_quietly(capsys, monkeypatch, tmp_path):
-    import segkit.parallel
+    import segkit.corpus.pool
 
     root = _mixed_corpus(tmp_path)
     code = main(["split", "--jobs", "1", str(root)])
     expected = capsys.readouterr().out
     started = []
-    real_start = segkit.parallel._Pool._start
+    real_start = segkit.corpus.pool._Pool._start
 
     def counting(self):
         started.append(1)
         return real_start(self)
 
-    monkeypatch.setattr(segkit.parallel, "RECYCLE_RSS_BYTES", 1)  # every worker retires
-    monkeypatch.setattr(segkit.parallel._Pool, "_start", counting)
+    monkeypatch.setattr(segkit.corpus.pool, "RECYCLE_RSS_BYTES", 1)  # every worker retires
+    monkeypatch.setattr(segkit.corpus.pool._Pool, "_start", counting)
     assert main(["split", "--jobs", "2", str(root)]) == code
     out, err = capsys.readouterr()
     assert out == expected
@@ -314,9 +314,9 @@ def test_dask_engine_without_dask_is_a_usage_error(capsys, monkeypatch, tmp_path
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_results_stream_while_the_input_is_still_being_read(jobs):
-    from segkit.parallel import segment_all
-    from segkit.reader import Source
-    from segkit.worker import Settings
+    from segkit.corpus.pool import segment_all
+    from segkit.corpus.worker import Settings
+    from segkit.inputs.decode import Source
 
     read = []
 

@@ -13,7 +13,7 @@ pytest.importorskip("dask.bag", reason="Dask is an optional extra: pip install '
 
 import dask.bag as db  # noqa: E402
 
-import segkit.dask  # noqa: E402
+import segkit.corpus.dask  # noqa: E402
 from segkit.cli import EXIT_RECORD_ERRORS, main  # noqa: E402
 
 
@@ -55,19 +55,19 @@ def test_cli_on_a_two_worker_cluster_writes_the_local_bytes(capsys, tmp_path, co
 
 def test_split_api_on_paths_and_on_a_bag(tmp_path, corpus, cluster):
     with distributed.Client(cluster.scheduler_address):
-        docs = segkit.dask.split([str(corpus)]).compute()
+        docs = segkit.corpus.dask.split([str(corpus)]).compute()
         assert [d["id"] for d in docs][:5] == ["empty", "page0", "page1", "page2", "page3"]
         assert len(docs) == 17
         texts = ["First page.\nSecond line.", "Another page."]
         bag = db.from_sequence([{"id": "a", "text": texts[0]}, texts[1]], npartitions=2)
-        out = segkit.dask.split(bag).compute()
+        out = segkit.corpus.dask.split(bag).compute()
         assert [d["id"] for d in out] == ["a", "1:1"]
         assert ["\n".join(ln["text"] for ln in d["lines"]) for d in out] == texts
 
 
 def test_a_dask_run_resumes_without_redoing_files(capsys, monkeypatch, tmp_path, corpus,
                                                   cluster):
-    import segkit.dask as engine
+    import segkit.corpus.dask as engine
 
     target = tmp_path / "out.jsonl"
     args = ["split", "--engine", "dask", "--scheduler", cluster.scheduler_address,

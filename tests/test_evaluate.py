@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from segkit.cli import main
-from segkit.evaluate import (
+from segkit.labels import LABELS
+from segkit.tools.evaluate import (
     LineScores,
     body_scores,
     page_counts,
@@ -24,7 +25,6 @@ from segkit.evaluate import (
     read_gold,
     shingles,
 )
-from segkit.labels import LABELS
 
 # --- tokens and shingles -------------------------------------------------------------
 

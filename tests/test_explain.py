@@ -11,10 +11,10 @@ from shared_data import SHARED, Corpus, article_texts
 
 import segkit
 from segkit import LABELS, Document, Segmenter, Site
-from segkit.classify import classify_lines
+from segkit.classify.lines import classify_lines
 from segkit.cli import main
-from segkit.explain import explain
-from segkit.plugins import load_plugins
+from segkit.sites.loading import load_plugins
+from segkit.tools.explain import explain
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 
@@ -211,7 +211,7 @@ def test_a_classify_plugin_that_passes_leaves_it_to_the_generic_one():
     plugins = load_plugins(shipped=False, env=False, entry_points=False)
     plugins.pm.register(Passes(), name="passes")
     expl = explain(Segmenter(plugins), PAGE)
-    assert expl.classifier == "segkit.default_plugins.generic"
+    assert expl.classifier == "segkit.sites.generic"
     assert [r.label for r in expl.lines] == Segmenter(plugins).segment(PAGE).labels
 
 

@@ -5,15 +5,7 @@ from dataclasses import astuple, fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from segkit.classify import (
-    GOOD,
-    GOOD_MIN_CHARS,
-    GOOD_MIN_STOP_SHARE,
-    MENU_MAX_WORDS,
-    NEAR_MIN_WORDS,
-    context_free,
-)
-from segkit.features import (
+from segkit.classify.features import (
     CASE_MIN_CHARS,
     CASE_MIN_WORDS,
     STOP_MIN_CHARS,
@@ -23,7 +15,15 @@ from segkit.features import (
     is_date_line,
     line_features,
 )
-from segkit.wordlists import CAPTION_STARTS, COMMENT_HEADS
+from segkit.classify.lines import (
+    GOOD,
+    GOOD_MIN_CHARS,
+    GOOD_MIN_STOP_SHARE,
+    MENU_MAX_WORDS,
+    NEAR_MIN_WORDS,
+    context_free,
+)
+from segkit.classify.wordlists import CAPTION_STARTS, COMMENT_HEADS
 
 
 def _value(i: int, kind: object) -> object:

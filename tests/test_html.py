@@ -11,16 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from segkit.html import (
-    MAX_TOKENS,
-    Flag,
-    HtmlPage,
-    LineEvidence,
-    decode_html,
-    html_to_lines,
-    looks_like_html,
-)
-from segkit.reader import InputError
+from segkit.evidence import MAX_TOKENS, Flag, HtmlPage, LineEvidence
+from segkit.html.walker import html_to_lines
+from segkit.inputs.charset import decode_html
+from segkit.inputs.decode import InputError
+from segkit.inputs.sniff import looks_like_html
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 BENCH = SHARED / "bench" / "articles"

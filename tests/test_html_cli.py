@@ -26,7 +26,7 @@ from jsonschema import Draft202012Validator
 import segkit
 from segkit import LABELS, segment
 from segkit.cli import EXIT_RECORD_ERRORS, main
-from segkit.html import Flag, LineEvidence, PageMeta
+from segkit.evidence import Flag, LineEvidence, PageMeta
 from segkit.pipeline import MAX_CLASSIFIED_LINE_CHARS, Segmenter
 
 TITLE = "Harbour reopens after the winter storm"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from segkit.cli import main
-from segkit.scaffold import ScaffoldError, domain_of, site_name
 from segkit.testing import is_placeholder
+from segkit.tools.scaffold import ScaffoldError, domain_of, site_name
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = "harbourgazette.example"

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-import segkit.site
+import segkit.sites.site
 from segkit import Document, Segmenter, Site
 from segkit.cli import main
-from segkit.plugins import load_plugins
-from segkit.site import RuleError
+from segkit.sites.loading import load_plugins
+from segkit.sites.site import RuleError
 
 PAGE = (
     "NAVLINE Home | World\n"
@@ -84,7 +84,7 @@ def test_plugins_flag_is_repeatable(capsys, tmp_path):
     assert rows["alpha"]["origin"] == str(tmp_path / "one" / "alpha.py")
     assert rows["beta"]["sites"] == [
         {"name": "beta", "domains": ["beta.test", "beta.example"], "signature": None}]
-    assert rows["segkit.default_plugins.generic"]["origin"] == "built-in"
+    assert rows["segkit.sites.generic"]["origin"] == "built-in"
 
 
 def test_env_var_adds_folders_separated_like_path(monkeypatch, tmp_path):
@@ -311,7 +311,7 @@ EVIL_LINE = "a" * 60 + "b"
 
 
 def test_a_rule_that_times_out_names_site_and_pattern(monkeypatch):
-    monkeypatch.setattr(segkit.site, "RULE_TIMEOUT", 0.05)
+    monkeypatch.setattr(segkit.sites.site, "RULE_TIMEOUT", 0.05)
     site = Site(name="slow", rules={EVIL: "nav"})
     doc = Document.from_text(f"fine line\n{EVIL_LINE}\n", id="d")
     started = time.monotonic()
@@ -324,7 +324,7 @@ def test_a_rule_that_times_out_names_site_and_pattern(monkeypatch):
 
 
 def test_a_timing_out_rule_falls_back_to_generic_in_split(capsys, monkeypatch, tmp_path):
-    monkeypatch.setattr(segkit.site, "RULE_TIMEOUT", 0.05)
+    monkeypatch.setattr(segkit.sites.site, "RULE_TIMEOUT", 0.05)
     folder = tmp_path / "p"
     site_plugin(folder, "slow", domains=("slow.test",), rules={EVIL: "nav", "^A ": "related"})
     page = write_page(tmp_path, PAGE + EVIL_LINE + "\n")
@@ -340,7 +340,7 @@ def test_a_timing_out_rule_falls_back_to_generic_in_split(capsys, monkeypatch, t
 
 def test_a_timing_out_signature_is_reported_and_leaves_generic(capsys, monkeypatch,
                                                                tmp_path):
-    monkeypatch.setattr(segkit.site, "RULE_TIMEOUT", 0.05)
+    monkeypatch.setattr(segkit.sites.site, "RULE_TIMEOUT", 0.05)
     folder = tmp_path / "p"
     site_plugin(folder, "slowsig", signature=EVIL)
     page = write_page(tmp_path, PAGE + EVIL_LINE)
@@ -353,7 +353,7 @@ def test_a_timing_out_signature_is_reported_and_leaves_generic(capsys, monkeypat
 
 
 def test_a_timing_out_rule_names_its_plugin_rule_and_label(capsys, monkeypatch, tmp_path):
-    monkeypatch.setattr(segkit.site, "RULE_TIMEOUT", 0.05)
+    monkeypatch.setattr(segkit.sites.site, "RULE_TIMEOUT", 0.05)
     folder = tmp_path / "p"
     site_plugin(folder, "slowfile", site="slowsite", domains=("slow.test",),
                 rules={"^A ": "related", EVIL: "nav"})
@@ -390,7 +390,7 @@ class SlowPattern:
 def test_a_rule_slow_on_every_line_is_stopped_by_the_document_budget(monkeypatch):
     """0.2 s a line is under the line's limit, but over 2,000 lines would be 400 s."""
     clock = FakeClock()
-    monkeypatch.setattr(segkit.site, "time", clock)
+    monkeypatch.setattr(segkit.sites.site, "time", clock)
     site = Site(name="plodding", rules={"^fast": "nav", "^slow": "nav"})
     slow = SlowPattern("^slow", clock, cost=0.2)
     site._rules[1] = ("^slow", slow, "nav")  # type: ignore[call-overload]
@@ -401,20 +401,20 @@ def test_a_rule_slow_on_every_line_is_stopped_by_the_document_budget(monkeypatch
     assert message.startswith("site 'plodding': the rules took more than 5s on one document")
     assert "rule '^slow' -> nav took 5.00s of it" in message
     assert len(slow.timeouts) == 25  # 25 lines use up the 5 s; no 26th search starts
-    assert all(t <= segkit.site.RULE_TIMEOUT for t in slow.timeouts)
+    assert all(t <= segkit.sites.site.RULE_TIMEOUT for t in slow.timeouts)
 
 
 def test_the_last_search_gets_only_the_time_the_document_has_left(monkeypatch):
     clock = FakeClock()
-    monkeypatch.setattr(segkit.site, "time", clock)
-    monkeypatch.setattr(segkit.site, "DOCUMENT_TIMEOUT", 1.0)
+    monkeypatch.setattr(segkit.sites.site, "time", clock)
+    monkeypatch.setattr(segkit.sites.site, "DOCUMENT_TIMEOUT", 1.0)
     site = Site(name="plodding", rules={"^slow": "nav"})
     slow = SlowPattern("^slow", clock, cost=0.15)
     site._rules[0] = ("^slow", slow, "nav")  # type: ignore[call-overload]
     doc = Document.from_text("\n".join(f"line {k}" for k in range(10)), id="d")
     with pytest.raises(RuleError):
         site.apply(doc)
-    assert slow.timeouts[:6] == [segkit.site.RULE_TIMEOUT] * 6
+    assert slow.timeouts[:6] == [segkit.sites.site.RULE_TIMEOUT] * 6
     assert slow.timeouts[6] == pytest.approx(0.1)  # 1.0 - 6 * 0.15
 
 

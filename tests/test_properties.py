@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from segkit import LABELS, Segmenter
-from segkit.plugins import load_plugins
-from segkit.reader import InputError, decode
-from segkit.writers import Writer
+from segkit.inputs.decode import InputError, decode
+from segkit.output.writers import Writer
+from segkit.sites.loading import load_plugins
 
 # Page-like lines (words, dates, menus, punctuation) mixed with arbitrary Unicode, so the
 # classifier's rules get exercised and not just its fallbacks.

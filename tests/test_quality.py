@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 import shared_data as sd
 
-from segkit.evaluate import BodyScores, LineScores
 from segkit.pipeline import Segmenter
+from segkit.tools.evaluate import BodyScores, LineScores
 
 BODY_F1 = 0.93
 SEEDS_ACCURACY = 0.90

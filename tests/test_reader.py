@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from segkit.cli import EXIT_RECORD_ERRORS, main
-from segkit.reader import (
+from segkit.inputs.decode import (
     InputError,
     Source,
     count_control_bytes,

@@ -20,8 +20,8 @@ import pytest
 
 from segkit import LABELS, Document
 from segkit.cli import main
-from segkit.report import COLOURS, PAGE
-from segkit.writers import Writer
+from segkit.output.report import COLOURS, PAGE
+from segkit.output.writers import Writer
 
 # Two documents whose every line is short, so each is one row of the page.
 FIRST = {"headline": 2, "byline": 3, "timestamp": 4, "body": 10, "caption": 5, "nav": 6,

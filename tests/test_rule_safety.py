@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from segkit import Document
-from segkit.plugins import load_plugins
+from segkit.sites.loading import load_plugins
 
 N = 20_000
 LINES = {

@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 import segkit
 from segkit import LABELS, segment
 from segkit.cli import main
-from segkit.writers import Writer
+from segkit.output.writers import Writer
 
 SCHEMA_RESOURCE = "schema/document.schema.json"
 

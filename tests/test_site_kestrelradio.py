@@ -1,6 +1,8 @@
 """The sample page of kestrelradio.example, segmented with its plugin.
 
-Written by ``segkit new-plugin``: the test fails until the sample,
+The invented site of the plugin tutorial (docs/plugins.md); its plugin is a test fixture
+(tests/fixtures/plugins/), never shipped. Written by ``segkit new-plugin``: the test fails
+until the sample,
 seeds/kestrelradio.txt,
 holds the text of a real page of the site. Then run pytest with
 --snapshot-update, check every row of the snapshot it writes (under
@@ -23,6 +25,6 @@ URL = "https://kestrelradio.example/"
 
 def test_kestrelradio_sample(snapshot: SnapshotAssertion) -> None:
     sample = ROOT / "seeds" / f"{NAME}.txt"
-    doc = segment_sample(sample, plugins=ROOT / "plugins", url=URL)
+    doc = segment_sample(sample, plugins=ROOT / "tests" / "fixtures" / "plugins", url=URL)
     assert doc.site == NAME
     assert doc == snapshot.use_extension(SegmentationSnapshotExtension)

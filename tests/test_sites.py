@@ -14,8 +14,8 @@ import pytest
 
 import segkit
 from segkit import LABELS, Document, Segmenter
-from segkit.evaluate import read_gold
-from segkit.plugins import Plugins, load_plugins
+from segkit.sites.loading import Plugins, load_plugins
+from segkit.tools.evaluate import read_gold
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"

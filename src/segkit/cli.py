@@ -16,20 +16,27 @@ from typing import IO
 
 import regex
 
-from . import __version__, scaffold
-from .evaluate import LineScores, body_scores, read_gold
-from .explain import explain, format_json, format_text
-from .html import decode_html
-from .labels import LABELS, parse_labels
-from .output import Checkpoint, Output, OutputError
-from .parallel import WorkersFailed, default_jobs, segment_all
-from .pipeline import Segmenter, UnknownSiteError
-from .plugins import Plugins, env_plugin_dirs, load_plugins
-from .progress import Progress, Tally
-from .reader import InputError, Source, decode, iter_sources
-from .sources import DEFAULT_MAX_BYTES, INPUT_FORMATS, JsonFields, ReadOptions, ReadStats
-from .worker import Result, Settings, json_record
-from .writers import FORMATS, Writer
+from segkit import __version__
+from segkit.corpus.pool import WorkersFailed, default_jobs, segment_all
+from segkit.corpus.progress import Progress, Tally
+from segkit.corpus.worker import Result, Settings
+from segkit.inputs.decode import InputError, Source, iter_sources
+from segkit.inputs.records import decode_record
+from segkit.inputs.sources import (
+    DEFAULT_MAX_BYTES,
+    INPUT_FORMATS,
+    JsonFields,
+    ReadOptions,
+    ReadStats,
+)
+from segkit.labels import LABELS, parse_labels
+from segkit.output.files import Checkpoint, Output, OutputError
+from segkit.output.writers import FORMATS, Writer
+from segkit.pipeline import Segmenter, UnknownSiteError
+from segkit.sites.loading import Plugins, env_plugin_dirs, load_plugins
+from segkit.tools import scaffold
+from segkit.tools.evaluate import LineScores, body_scores, read_gold
+from segkit.tools.explain import explain, format_json, format_text
 
 # Exit codes of `segkit split` (docs/scale.md): 0 every record became a document;
 # EXIT_USAGE bad arguments or an output that cannot be written (nothing was done);
@@ -299,7 +306,7 @@ def _results(args: argparse.Namespace, reading: ReadOptions, settings: Settings,
              warn: Callable[[str], None]) -> Iterator[Result]:
     """The Result of every record not done before, in input order, from the engine."""
     if args.engine == "dask":
-        from .dask import results_in_order
+        from segkit.corpus.dask import results_in_order
 
         return results_in_order(args.inputs, settings, reading, scheduler=args.scheduler,
                                 jobs=jobs, skip=done.records, expect_last=done.last,
@@ -445,17 +452,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
     try:
         if isinstance(item, InputError):
             raise item
-        doc_id, url, kind = item.id, item.url, item.kind
-        if kind == "jsonl":
-            doc_id, url, kind, text = json_record(item, JsonFields())
-        else:
-            text = decode_html(item.data, item.name) if kind == "html" else \
-                decode(item.data, item.name)
+        rec = decode_record(item, JsonFields())
     except InputError as exc:
         _warn(str(exc))
         return EXIT_INPUT_ERRORS
-    expl = explain(segmenter, text, id=doc_id, source=item.name, url=args.url or url,
-                   html=kind == "html")
+    expl = explain(segmenter, rec.text, id=rec.id, source=item.name, url=args.url or rec.url,
+                   html=rec.html)
     if args.json:
         sys.stdout.write(format_json(expl))
     else:

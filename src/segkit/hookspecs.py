@@ -9,8 +9,8 @@ import pluggy
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .document import Document
-    from .site import Site
+    from segkit.document import Document
+    from segkit.sites.site import Site
 
 hookspec = pluggy.HookspecMarker("segkit")
 hookimpl = pluggy.HookimplMarker("segkit")

@@ -7,11 +7,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
-from .document import Document, Line
-from .html import html_to_lines
-from .labels import LABELS
-from .plugins import Plugins, load_plugins
-from .site import Site
+from segkit.document import Document, Line
+from segkit.labels import LABELS
+from segkit.sites.loading import Plugins, load_plugins
+from segkit.sites.site import Site
 
 # Longest line the classify hooks see whole. A line's features (length, punctuation, function
 # words, cue words) say all they can long before this length (the longest line of the 181
@@ -79,11 +78,13 @@ class Segmenter:
         return self._label(Document.from_text(text, id=id, source=source, url=url), trace)
 
     def segment_html(
-        self, html: str, *, id: str = "doc", source: str | None = None, url: str | None = None,
-        trace: Tracer | None = None,
+        self, html: str, *, utf8: bytes | None = None, id: str = "doc",
+        source: str | None = None, url: str | None = None, trace: Tracer | None = None,
     ) -> Document:
         """Label the visible text of a page, one line per block, with its markup as evidence."""
-        page = html_to_lines(html)
+        from segkit.html.walker import html_to_lines  # text runs never load the parser
+
+        page = html_to_lines(html, utf8=utf8)
         doc = Document.from_text("\n".join(page.lines), id=id, source=source, url=url)
         doc.evidence, doc.meta = page.evidence, page.meta
         return self._label(doc, trace)

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from .document import Document
-from .pipeline import Segmenter
-from .plugins import load_plugins
-from .reader import decode
-from .scaffold import PLACEHOLDER
+from segkit.document import Document
+from segkit.inputs.decode import decode
+from segkit.pipeline import Segmenter
+from segkit.sites.loading import load_plugins
+from segkit.tools.scaffold import PLACEHOLDER
 
 if TYPE_CHECKING:
     from syrupy.location import PyTestLocation
@@ -93,7 +93,27 @@ class SegmentationSnapshotExtension(SingleFileSnapshotExtension):
 
     @classmethod
     def dirname(cls, *, test_location: PyTestLocation) -> str:
-        # <project>/tests/test_x.py -> <project>/snapshots/test_x; nesting by test file
+        # <project>/tests/.../test_x.py -> <project>/snapshots/test_x; nesting by test file
         # keeps syrupy's directory-scoped discovery, so orphaned snapshots are reported.
-        project = Path(test_location.filepath).resolve().parents[1]
-        return str(project / "snapshots" / test_location.basename)
+        return str(project_root(Path(test_location.filepath)) / "snapshots"
+                   / test_location.basename)
+
+
+# Files that mark a project's root folder, nearest first.
+ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
+
+
+def project_root(path: Path) -> Path:
+    """The nearest folder above ``path`` holding a project marker (``pyproject.toml``...).
+
+    Snapshots live under it, whatever the depth of the test file in ``tests/``. Without a
+    marker, the folder that holds the nearest ``tests`` folder, else the test file's own.
+    """
+    path = path.resolve()
+    for folder in path.parents:
+        if any((folder / marker).exists() for marker in ROOT_MARKERS):
+            return folder
+    for folder in path.parents:
+        if folder.name == "tests":
+            return folder.parent
+    return path.parent

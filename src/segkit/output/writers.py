@@ -13,9 +13,9 @@ from typing import IO
 
 import regex
 
-from .document import Document
-from .labels import LABELS
-from .report import HtmlReport
+from segkit.document import Document
+from segkit.labels import LABELS
+from segkit.output.report import HtmlReport
 
 FORMATS = ("jsonl", "json", "tsv", "md", "text", "html")
 

@@ -15,7 +15,7 @@ from typing import Final
 
 import regex
 
-from .wordlists import (
+from segkit.classify.wordlists import (
     AGENCIES,
     BYLINE_STARTS,
     CAPTION_FIRST,

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from .plugins import Plugins
-from .reader import InputError, Source
-from .worker import Result, Settings, Worker, record_id
+from segkit.corpus.worker import Result, Settings, Worker, record_id
+from segkit.inputs.decode import InputError, Source
+from segkit.sites.loading import Plugins
 
 # Records per chunk sent to a worker: enough to make a pipe round trip cheap next to
 # segmenting them (a few ms each), few enough to keep workers evenly busy.

@@ -15,10 +15,10 @@ from typing import Final
 
 import regex
 
-from .features import Features, line_features
-from .html import Flag, LineEvidence, PageMeta
-from .labels import BODY, BYLINE, CAPTION, HEADLINE, NAV, RELATED, TIMESTAMP
-from .wordlists import BYLINE_TOKENS, CAPTION_TOKENS, FURNITURE_TOKENS
+from segkit.classify.features import Features, line_features
+from segkit.classify.wordlists import BYLINE_TOKENS, CAPTION_TOKENS, FURNITURE_TOKENS
+from segkit.evidence import Flag, LineEvidence, PageMeta
+from segkit.labels import BODY, BYLINE, CAPTION, HEADLINE, NAV, RELATED, TIMESTAMP
 
 # --- stage 2: context-free classes --------------------------------------------------
 GOOD: Final = "good"        # a paragraph of running text

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import regex
 
-from .labels import LABELS
+from segkit.labels import LABELS
 
 SHINGLE = 4
 # The benchmark's ``\w+`` is Python ``re``'s: letters, numbers and ``_``. The regex

@@ -7,7 +7,7 @@ until it is handed on. What each file holds is recognised from its first bytes (
 then WARC, JSONL, HTML or text), or forced with ``input_format``.
 
 Nothing is decoded or parsed beyond what splitting into records needs: a JSONL line is
-passed on as bytes and parsed where it is segmented (:mod:`segkit.worker`), so a
+passed on as bytes and parsed where it is segmented (:mod:`segkit.corpus.worker`), so a
 ``--jobs`` run spends the main process's time on reading only.
 
 Damage is reported where it is found, after every record before it: a truncated gzip
@@ -28,8 +28,8 @@ from typing import BinaryIO
 
 import regex
 
-from .html import is_html
-from .reader import GZIP_MAGIC, InputError, Source
+from segkit.inputs.decode import GZIP_MAGIC, InputError, Source
+from segkit.inputs.sniff import is_html
 
 # What --input-format accepts; "wet" is read as the WARC it is.
 INPUT_FORMATS = ("auto", "text", "html", "jsonl", "warc", "wet")

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import regex
 
-from .document import Document, Line
-from .labels import LABELS
+from segkit.document import Document, Line
+from segkit.labels import LABELS
 
 # Seconds one pattern may run against one line before it is stopped; a catastrophic
 # pattern in a plugin must not hang a run over a corpus.

@@ -19,12 +19,12 @@ from typing import Any
 
 import pluggy
 
-from . import hookspecs
-from .site import Site
+from segkit import hookspecs
+from segkit.sites.site import Site
 
 ENTRY_POINT_GROUP = "segkit"
 ENV_VAR = "SEGKIT_PLUGINS"
-BUILTIN_MODULES = ("segkit.default_plugins.generic",)
+BUILTIN_MODULES = ("segkit.sites.generic",)
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Plugins:
 
 def shipped_plugin_dir() -> Path | None:
     """The ``plugins/`` folder: inside the installed package, or beside ``src/`` in a checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the segkit package
     for candidate in (here / "site_plugins", here.parents[1] / "plugins"):
         if candidate.is_dir():
             return candidate

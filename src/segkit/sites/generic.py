@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..classify import Trace, classify_lines
-from ..document import Document
-from ..hookspecs import hookimpl
+from segkit.classify.lines import Trace, classify_lines
+from segkit.document import Document
+from segkit.hookspecs import hookimpl
 
 
 @hookimpl(trylast=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import IO
 
-from .document import Document
-from .labels import LABELS
+from segkit.document import Document
+from segkit.labels import LABELS
 
 # Per label: the pale background of its lines, and the strong colour of its swatch.
 COLOURS: dict[str, tuple[str, str]] = {

@@ -2,15 +2,15 @@
 
 One task per input file: the worker reads the file itself (so the files must be where
 the workers can open them: a shared file system, or the same paths on every machine),
-segments each record with the same :class:`~segkit.worker.Worker` as a local run and
+segments each record with the same :class:`~segkit.corpus.worker.Worker` as a local run and
 returns the rendered records, so the output is the same bytes as ``--jobs``.
 
 From Python::
 
-    import segkit.dask
-    docs = segkit.dask.split(["s3-mounted/crawl/"])          # a dask.bag of records
+    import segkit.corpus.dask
+    docs = segkit.corpus.dask.split(["s3-mounted/crawl/"])          # a dask.bag of records
     docs.filter(lambda r: "lines" in r).count().compute()
-    segkit.dask.lines(paths).to_textfiles("out/*.jsonl")     # written by the workers
+    segkit.corpus.dask.lines(paths).to_textfiles("out/*.jsonl")     # written by the workers
 
 or ``segkit split --engine dask --scheduler tcp://host:8786 INPUT...``, which writes one
 output in input order on the machine that runs it (see docs/scale.md).
@@ -28,9 +28,9 @@ from typing import Any
 import dask.bag as db
 from dask import delayed
 
-from .reader import InputError, Source
-from .sources import ReadOptions, ReadStats, read_file, walk_files
-from .worker import Result, Settings, Worker
+from segkit.corpus.worker import Result, Settings, Worker
+from segkit.inputs.decode import InputError, Source
+from segkit.inputs.sources import ReadOptions, ReadStats, read_file, walk_files
 
 __all__ = ["lines", "results_in_order", "split"]
 
@@ -183,7 +183,7 @@ def results_in_order(inputs: list[str], settings: Settings, reading: ReadOptions
 def _resume_point(units: list[Unit], reading: ReadOptions, skip: int,
                   expect_last: str | None) -> tuple[int, int]:
     """(first unit to run, records of it already done) after ``skip`` records."""
-    from .output import OutputError
+    from segkit.output.files import OutputError
 
     if skip == 0:
         return 0, 0

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .html import decode_html
-from .pipeline import Segmenter
-from .plugins import Plugins, load_plugins
-from .reader import InputError, Source, decode
-from .sources import DEFAULT_MAX_BYTES, JsonFields
-from .writers import Writer
+from segkit.inputs.decode import InputError, Source
+from segkit.inputs.records import decode_record
+from segkit.inputs.sources import DEFAULT_MAX_BYTES, JsonFields
+from segkit.output.writers import Writer
+from segkit.pipeline import Segmenter
+from segkit.sites.loading import Plugins, load_plugins
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,18 +100,13 @@ class Worker:
         if len(source.data) > self.settings.max_bytes:
             raise InputError(source.name, f"record of {len(source.data)} bytes is over "
                              f"--max-bytes {self.settings.max_bytes}", id=source.id)
-        doc_id, url, kind, data = source.id, source.url, source.kind, source.data
-        if kind == "jsonl":
-            doc_id, url, kind, text = json_record(source, self.settings.fields)
-            self._id = doc_id
-        elif kind == "html":
-            text = decode_html(data, source.name)
-        else:
-            text = decode(data, source.name)
-        url = self.settings.url or url
-        if kind == "html":
-            return self.segmenter.segment_html(text, id=doc_id, source=source.name, url=url)
-        return self.segmenter.segment(text, id=doc_id, source=source.name, url=url)
+        rec = decode_record(source, self.settings.fields)
+        self._id = rec.id
+        url = self.settings.url or rec.url
+        if rec.html:
+            return self.segmenter.segment_html(rec.text, utf8=rec.utf8, id=rec.id,
+                                               source=source.name, url=url)
+        return self.segmenter.segment(rec.text, id=rec.id, source=source.name, url=url)
 
 
 def record_id(item: Source | InputError, fields: JsonFields) -> str:
@@ -128,29 +123,3 @@ def record_id(item: Source | InputError, fields: JsonFields) -> str:
     return item.id
 
 
-def json_record(source: Source, fields: JsonFields) -> tuple[str, str | None, str, str]:
-    """(id, url, kind, text) of a JSONL line; its text is checked like a file's."""
-    name = source.name
-    try:
-        record = json.loads(source.data)
-    except ValueError as exc:
-        raise InputError(name, f"not a JSON line: {exc}", id=source.id) from exc
-    if not isinstance(record, dict):
-        raise InputError(name, "a JSONL line must hold a JSON object", id=source.id)
-    raw_id = record.get(fields.id)
-    doc_id = source.id if raw_id is None or raw_id == "" else str(raw_id)
-    url = record.get(fields.url)
-    url = url if isinstance(url, str) and url else None
-    text, html = record.get(fields.text), record.get(fields.html)
-    if isinstance(text, str):
-        try:
-            return doc_id, url, "text", decode(text.encode("utf-8"), name)
-        except UnicodeEncodeError as exc:  # a lone surrogate escaped in the JSON
-            raise InputError(name, f"undecodable text: {exc}", id=doc_id) from exc
-        except InputError as exc:
-            raise InputError(name, exc.reason, id=doc_id) from exc
-    if isinstance(html, str):
-        if not html.strip():
-            raise InputError(name, "empty input", id=doc_id)
-        return doc_id, url, "html", html
-    raise InputError(name, f"no {fields.text!r} or {fields.html!r} string field", id=doc_id)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import charset_normalizer
 
 if TYPE_CHECKING:
-    from .sources import ReadOptions, ReadStats
+    from segkit.inputs.sources import ReadOptions, ReadStats
 
 # Gzip data starts with these bytes.
 GZIP_MAGIC = b"\x1f\x8b"
@@ -147,8 +147,8 @@ def iter_sources(inputs: Iterable[str], options: ReadOptions | None = None,
                  ) -> Iterator[Source | InputError]:
     """Yield each document of the inputs (files, folders, ``-`` for stdin) or an error.
 
-    Files may be text, HTML, JSONL or WARC/WET, gzipped or not: see :mod:`segkit.sources`.
+    Files may be text, HTML, JSONL or WARC/WET, gzipped or not: see :mod:`segkit.inputs.sources`.
     """
-    from .sources import iter_records  # sources builds on this module's Source
+    from segkit.inputs.sources import iter_records  # sources builds on this module's Source
 
     return iter_records(inputs, options, stats)

@@ -14,12 +14,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from . import classify as c
-from .document import Document, Line
-from .labels import BODY, NAV
-from .pipeline import Segmenter
-from .plugins import BUILTIN_MODULES
-from .site import Site
+from segkit.classify import lines as c
+from segkit.document import Document, Line
+from segkit.labels import BODY, NAV
+from segkit.pipeline import Segmenter
+from segkit.sites.loading import BUILTIN_MODULES
+from segkit.sites.site import Site
 
 GENERIC = "generic"
 

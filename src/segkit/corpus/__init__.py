@@ -1,0 +1,1 @@
+"""Running many documents: the worker, the local process pool, the Dask engine, progress."""

@@ -1,0 +1,182 @@
+"""What the markup says about lines and pages: the types the classifier reads.
+
+At the bottom of the import graph, so that the classifier imports no HTML parser."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Final
+
+
+class Flag(enum.IntFlag):
+    """Bits of :attr:`LineEvidence.flags`: the context a line's text sits in.
+
+    ``Flag(evidence.flags)`` shows them by name.
+    """
+
+    NAV = 1 << 0
+    HEADER = 1 << 1
+    FOOTER = 1 << 2
+    ASIDE = 1 << 3
+    FIGURE = 1 << 4
+    FIGCAPTION = 1 << 5
+    ARTICLE = 1 << 6
+    MAIN = 1 << 7
+    TIME = 1 << 8  # some of the line is inside <time>
+    FORM = 1 << 9
+    LI = 1 << 10
+    LIST = 1 << 11  # inside <ul>/<ol>/<menu>
+    BLOCKQUOTE = 1 << 12
+    TABLE = 1 << 13
+    ADDRESS = 1 << 14
+    LINK = 1 << 15  # some of the line is inside <a href>
+    ONE_LINK = 1 << 16  # all of the line is the text of one link
+    ALT = 1 << 17  # the line is an image's alt text (only with ``alt_text=True``)
+
+
+
+# Longest class/id token tuple kept per line, nearest ancestors first.
+MAX_TOKENS: Final = 32
+
+
+@dataclass(slots=True)
+class LineEvidence:
+    """What the markup says about one line; compact, since pages have thousands of lines."""
+
+    tag: str  # innermost block element holding the line ("p", "li", "tr", "title", "img"...)
+    heading: int | None  # 1-6 inside <h1>-<h6>
+    flags: int  # Flag bits
+    list_depth: int  # number of enclosing <ul>/<ol>/<menu>
+    link_density: float  # share of the line's non-space characters inside links
+    tokens: tuple[str, ...]  # class/id/itemprop/role tokens of ancestors, nearest first
+    datetime: str | None = None  # datetime attribute of the enclosing <time>
+
+    def __init__(
+        self, tag: str, heading: int | None, flags: int, list_depth: int,
+        link_density: float, tokens: tuple[str, ...], datetime: str | None = None,
+    ) -> None:
+        # Written out, as mypyc compiles it: the one dataclass makes is interpreted code,
+        # and a page builds thousands of these.
+        self.tag = tag
+        self.heading = heading
+        self.flags = flags
+        self.list_depth = list_depth
+        self.link_density = link_density
+        self.tokens = tokens
+        self.datetime = datetime
+
+    def has(self, flag: int) -> bool:
+        """Whether every bit of ``flag`` is set."""
+        return self.flags & flag == flag
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready evidence: flags by name rather than as a bit mask."""
+        return {
+            "tag": self.tag,
+            "heading": self.heading,
+            "flags": [f.name.lower() for f in Flag if f.name and self.flags & f],
+            "list_depth": self.list_depth,
+            "link_density": round(self.link_density, 3),
+            "tokens": list(self.tokens),
+            "datetime": self.datetime,
+        }
+
+    @property
+    def in_nav(self) -> bool:
+        return bool(self.flags & Flag.NAV)
+
+    @property
+    def in_header(self) -> bool:
+        return bool(self.flags & Flag.HEADER)
+
+    @property
+    def in_footer(self) -> bool:
+        return bool(self.flags & Flag.FOOTER)
+
+    @property
+    def in_aside(self) -> bool:
+        return bool(self.flags & Flag.ASIDE)
+
+    @property
+    def in_figure(self) -> bool:
+        return bool(self.flags & Flag.FIGURE)
+
+    @property
+    def in_figcaption(self) -> bool:
+        return bool(self.flags & Flag.FIGCAPTION)
+
+    @property
+    def in_article(self) -> bool:
+        return bool(self.flags & Flag.ARTICLE)
+
+    @property
+    def in_main(self) -> bool:
+        return bool(self.flags & Flag.MAIN)
+
+    @property
+    def in_time(self) -> bool:
+        return bool(self.flags & Flag.TIME)
+
+    @property
+    def in_form(self) -> bool:
+        return bool(self.flags & Flag.FORM)
+
+    @property
+    def in_li(self) -> bool:
+        return bool(self.flags & Flag.LI)
+
+    @property
+    def in_list(self) -> bool:
+        return bool(self.flags & Flag.LIST)
+
+    @property
+    def in_blockquote(self) -> bool:
+        return bool(self.flags & Flag.BLOCKQUOTE)
+
+    @property
+    def in_table(self) -> bool:
+        return bool(self.flags & Flag.TABLE)
+
+    @property
+    def one_link(self) -> bool:
+        return bool(self.flags & Flag.ONE_LINK)
+
+    @property
+    def from_alt(self) -> bool:
+        return bool(self.flags & Flag.ALT)
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """Page-level facts from <head> and JSON-LD, read once per page."""
+
+    title: str | None = None
+    lang: str | None = None  # <html lang>
+    canonical: str | None = None  # <link rel=canonical href>
+    og_title: str | None = None
+    og_site_name: str | None = None
+    og_type: str | None = None
+    og_url: str | None = None
+    published_time: str | None = None  # <meta property=article:published_time>
+    article_author: str | None = None  # <meta property=article:author>
+    author: str | None = None  # <meta name=author>
+    ld_types: tuple[str, ...] = ()  # every schema.org @type seen
+    ld_headline: str | None = None
+    ld_authors: tuple[str, ...] = ()
+    ld_date_published: str | None = None
+    ld_has_article_body: bool = False
+
+
+@dataclass(slots=True)
+class HtmlPage:
+    """A page as lines of visible text, the evidence for each line, and page metadata."""
+
+    lines: list[str]
+    evidence: list[LineEvidence]
+    meta: PageMeta = field(default_factory=PageMeta)
+
+    @property
+    def text(self) -> str:
+        """The lines joined, as text mode would read them."""
+        return "\n".join(self.lines)

@@ -1,0 +1,128 @@
+"""Page metadata: <meta> fields and schema.org JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+import regex
+
+from segkit.evidence import PageMeta
+from segkit.html.text import _normalise
+
+_META_FIELDS: Final = {
+    "og:title": "og_title",
+    "og:site_name": "og_site_name",
+    "og:type": "og_type",
+    "og:url": "og_url",
+    "article:published_time": "published_time",
+    "article:author": "article_author",
+    "author": "author",
+}
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+# Comment and CDATA wrappers that old pages put around script content, in any nesting.
+_LD_WRAPPER_START: Final = regex.compile(r"(?:\s|//|<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)*")
+_LD_WRAPPER_END: Final = regex.compile(r"(?:\s|//|-->|/\*\s*\]\]>\s*\*/|\]\]>)+\Z")
+_ARTICLE_TYPES: Final = regex.compile(r"(?:Article|BlogPosting|Posting|Report|Review)$")
+# Bounds on the JSON walked per page, so a hostile blob cannot take long.
+_MAX_LD_NODES: Final = 20_000
+
+
+def _read_json_ld(scripts: list[str], meta: PageMeta) -> None:
+    """Fill the ``ld_*`` fields of ``meta`` from the page's JSON-LD; bad JSON is skipped."""
+    candidates: list[dict[str, Any]] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    types: list[str] = []
+    for raw in scripts:
+        data = _parse_json(raw)
+        if data is None:
+            continue
+        stack: list[Any] = [data]
+        visited = 0
+        while stack and visited < _MAX_LD_NODES:
+            item = stack.pop()
+            visited += 1
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+                continue
+            if not isinstance(item, dict):
+                continue
+            for type_name in _as_strings(item.get("@type")):
+                if type_name not in types:
+                    types.append(type_name)
+            ident = item.get("@id")
+            if isinstance(ident, str) and ident not in by_id and "name" in item:
+                by_id[ident] = item
+            if any(k in item for k in ("headline", "datePublished", "articleBody")):
+                candidates.append(item)
+            stack.extend(reversed([v for v in item.values() if isinstance(v, dict | list)]))
+    meta.ld_types = tuple(types)
+    if not candidates:
+        return
+    articles = [c for c in candidates if any(
+        _ARTICLE_TYPES.search(t) for t in _as_strings(c.get("@type")))]
+    chosen = {id(c) for c in articles}
+    ordered = articles + [c for c in candidates if id(c) not in chosen]
+    for item in ordered:
+        if meta.ld_headline is None:
+            headline = item.get("headline")
+            if isinstance(headline, str) and headline.strip():
+                meta.ld_headline = _normalise(headline)
+        if meta.ld_date_published is None:
+            date = item.get("datePublished")
+            if isinstance(date, str) and date.strip():
+                meta.ld_date_published = date.strip()
+        if not meta.ld_authors:
+            meta.ld_authors = _author_names(item.get("author"), by_id)
+        if not meta.ld_has_article_body:
+            body = item.get("articleBody")
+            meta.ld_has_article_body = isinstance(body, str) and bool(body.strip())
+
+
+def _parse_json(raw: str) -> Any:
+    start = _LD_WRAPPER_START.match(raw)
+    text = (raw[start.end():] if start else raw).rstrip()
+    # The end pattern only on the tail: tried at every position of a long run of white
+    # space, it would take quadratic time.
+    tail = text[-100:]
+    text = text[: len(text) - len(tail)] + _LD_WRAPPER_END.sub("", tail, count=1)
+    if not text:
+        return None
+    for strict in (True, False):
+        try:
+            return json.loads(text, strict=strict)
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
+def _as_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _author_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """Names from a schema.org author: a string, a Person/Organization, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items[:50]:
+        name: Any = None
+        if isinstance(item, str):
+            name = item
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if name is None and isinstance(item.get("@id"), str):
+                name = by_id.get(item["@id"], {}).get("name")
+            if isinstance(name, list):
+                name = next((n for n in name if isinstance(n, str)), None)
+        if isinstance(name, str):
+            name = _normalise(name)
+            if name and name not in names:
+                names.append(name)
+    return tuple(names)

@@ -1,0 +1,117 @@
+"""Whitespace normalisation of rendered text, and the depth cap of the raw HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+import regex
+
+_WS: Final = regex.compile(r"\s+")
+# Strings longer than this are normalised piecewise, to bound memory on huge lines.
+_CHUNK: Final = 1 << 20
+_SOFT: Final = "\x00"  # a space between inline elements unless punctuation follows; the parser
+# turns NUL in the page into U+FFFD, so it cannot come from the page
+_NO_SPACE_BEFORE: Final = frozenset(',:;.!?")')
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """``text`` in pieces of about ``_CHUNK`` characters, cut at white space."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = start + _CHUNK
+        if stop >= end:
+            stop = end
+        else:
+            space = _WS.search(text, stop)
+            stop = space.start() if space is not None else end
+        yield text[start:stop]
+        start = stop
+
+
+def _normalise(text: str) -> str:
+    """Runs of white space to one space, stripped."""
+    if len(text) < _CHUNK:
+        return " ".join(text.split())
+    return " ".join(piece for piece in (" ".join(c.split()) for c in _chunks(text)) if piece)
+
+
+def _nonspace(text: str) -> int:
+    """Number of characters that are not white space."""
+    if len(text) < _CHUNK:
+        return len("".join(text.split()))
+    return sum(len("".join(chunk.split())) for chunk in _chunks(text))
+
+
+def _soften(raw: str) -> str:
+    """Resolve soft spaces the way html_text spaces inline elements: a space, except next to
+    white space, before closing punctuation and after an opening parenthesis."""
+    pieces = raw.split(_SOFT)
+    out = [pieces[0]]
+    last = pieces[0][-1:]
+    for piece in pieces[1:]:
+        if not piece or piece.isspace():  # white space between soft spaces is one of them
+            continue
+        if last and not last.isspace():
+            if piece[0].isspace():
+                stripped = piece.lstrip()
+                if stripped[:1] in _NO_SPACE_BEFORE:  # "link</a> ," reads "link,"
+                    piece = stripped
+            elif piece[0] not in _NO_SPACE_BEFORE and last != "(":
+                out.append(" ")
+        out.append(piece)
+        last = piece[-1]
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- depth guard
+
+# Lexbor's tree builder takes time quadratic in the nesting depth (each block start tag
+# looks down the stack of open elements), so 100,000 nested <div>s would take half a
+# minute. Pages with that many tags are scanned first, and tags nested deeper than
+# _MAX_DEPTH are dropped (their text stays), much as browsers stop nesting at 512.
+_DEEP_SCAN_TAGS: Final = 10_000
+_MAX_DEPTH: Final = 512
+_END_TAG_LOOKBACK: Final = 64
+_TAG_SCAN: Final = regex.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]{0,4000}>")
+_NOT_NESTING: Final = frozenset(
+    "area base br col embed hr img input link meta param source track wbr"  # void
+    " p li dt dd option optgroup tr td th tbody thead tfoot colgroup caption rb rt rtc rp"
+    " html head body".split()  # closed implicitly by the parser
+)
+
+
+def _cap_depth(html: str) -> str:
+    """``html`` without the tags of elements nested deeper than ``_MAX_DEPTH``."""
+    if html.count("<") <= _DEEP_SCAN_TAGS:
+        return html
+    stack: list[tuple[str, bool]] = []  # (tag name, dropped)
+    cuts: list[tuple[int, int]] = []
+    for match in _TAG_SCAN.finditer(html):
+        name = match.group(2).lower()
+        if match.group(1):  # an end tag closes the nearest open element of its name
+            for i in range(len(stack) - 1, max(len(stack) - _END_TAG_LOOKBACK, 0) - 1, -1):
+                if stack[i][0] == name:
+                    if stack[i][1]:
+                        cuts.append(match.span())
+                    del stack[i:]
+                    break
+        elif name not in _NOT_NESTING:
+            deep = len(stack) >= _MAX_DEPTH
+            stack.append((name, deep))
+            if deep:
+                cuts.append(match.span())
+    if not cuts:
+        return html
+    kept = []
+    start = 0
+    for cut_start, cut_end in cuts:
+        kept.append(html[start:cut_start])
+        start = cut_end
+    kept.append(html[start:])
+    return "".join(kept)
+
+
+# --------------------------------------------------------------------------- lines
+
+

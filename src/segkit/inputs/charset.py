@@ -1,0 +1,135 @@
+"""Decode the bytes of an HTML page as a browser would."""
+
+from __future__ import annotations
+
+import codecs
+from typing import Final, NamedTuple
+
+import charset_normalizer
+import regex
+
+from segkit.inputs.decode import (
+    MAX_CONTROL_SHARE,
+    InputError,
+    count_control_bytes,
+    count_controls,
+    decode_bom,
+)
+
+# --------------------------------------------------------------------------- decoding
+
+# How far into the bytes a charset declaration is looked for.
+_PRESCAN_BYTES: Final = 4096
+# <meta charset=x> and <meta http-equiv=Content-Type content="text/html; charset=x">.
+_META_CHARSET: Final = regex.compile(
+    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", regex.IGNORECASE
+)
+# Labels that the HTML standard maps to another encoding than Python's codec of that name.
+_CHARSET_ALIASES: Final = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "x-user-defined": "cp1252",
+    "iso-8859-9": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+}
+# A page that can declare its charset in ASCII is not UTF-16/32: the standard reads UTF-8.
+_WIDE: Final = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+_SINGLE_BYTE: Final = frozenset(
+    {"cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+     "cp1258", "cp874", "cp437", "cp850", "cp866", "koi8-r", "koi8-u", "mac-roman"}
+    | {f"iso8859-{n}" for n in range(1, 17)}
+)
+class HtmlText(NamedTuple):
+    """A decoded page, and the bytes it was read from when they are UTF-8 (else None)."""
+
+    text: str
+    utf8: bytes | None
+
+
+def decode_html(data: bytes, name: str) -> str:
+    """The text of an HTML page's bytes (see :func:`decode_html_page`)."""
+    return decode_html_page(data, name).text
+
+
+def decode_html_page(data: bytes, name: str) -> HtmlText:
+    """Decode the bytes of an HTML page as a browser would, or fail with a named error.
+
+    Order: byte-order mark, then a ``<meta>`` charset in the first 4 KB, then UTF-8 if the
+    bytes are valid UTF-8, then charset-normalizer's guess. One exception: a page that
+    declares a single-byte legacy charset but is valid UTF-8 with non-ASCII bytes is read
+    as UTF-8, because a stale declaration in a template is far more common than legacy
+    text that happens to be valid UTF-8.
+    """
+    if not data:
+        raise InputError(name, "empty input")
+    text, utf8 = _decode_bytes(data, name)
+    if not text.strip():
+        raise InputError(name, "input holds only white space")
+    sample = text if len(text) <= 1_000_000 else text[:500_000] + text[-500_000:]
+    # Bytes read as UTF-8 hold the text's controls: they are counted without encoding it.
+    controls = count_control_bytes(data) if utf8 and sample is text else count_controls(sample)
+    if controls > MAX_CONTROL_SHARE * len(sample):
+        raise InputError(name, "binary data, not HTML")
+    return HtmlText(text, data if utf8 else None)
+
+
+def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
+    """The text of ``data``, and whether it is ``data`` read as UTF-8."""
+    text = decode_bom(data, name)
+    if text is not None:
+        return text, False
+    if data.find(b"\x00", 0, 65536) != -1:
+        raise InputError(name, "binary data, not HTML (NUL bytes)")
+    declared = _declared_charset(data[:_PRESCAN_BYTES])
+    if declared is not None:
+        if declared in _SINGLE_BYTE and not data.isascii():
+            utf8 = _try_utf8(data)
+            if utf8 is not None:
+                return utf8, True
+        try:
+            return data.decode(declared), declared == "utf-8"
+        except UnicodeDecodeError:
+            pass  # a wrong declaration: let the content decide
+    utf8 = _try_utf8(data)
+    if utf8 is not None:
+        return utf8, True
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(name, "undecodable bytes: not UTF-8 and no other encoding fits")
+    return str(best), False
+
+
+def _try_utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _declared_charset(head: bytes) -> str | None:
+    """The Python codec named by the first usable ``<meta>`` charset declaration, if any."""
+    for match in _META_CHARSET.finditer(head):
+        label = match.group(1).decode("ascii", "replace").strip().lower()
+        label = _CHARSET_ALIASES.get(label, label)
+        try:
+            codec = codecs.lookup(label).name
+        except LookupError:
+            continue
+        return "utf-8" if codec in _WIDE else codec
+    return None
+

@@ -1,0 +1,1 @@
+"""Commands beside ``split``: ``eval`` (scores), ``explain`` (why a label), ``new-plugin``."""
