@@ -1,0 +1,90 @@
+"""WCXB-style truth files and the benchmark's word metric.
+
+A truth file is ``{id: {"url", "type", "title", "author", "date", "articleBody", ...}}``
+(``shared/bench/wcxb/SOURCE.md``). The metric compares the bags of lower-cased ``\\w+``
+words of a prediction and of ``articleBody``: precision, recall and F1 of their multiset
+overlap, page by page, then averaged. ``segkit train`` reads the same files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+_WORD = regex.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Truth:
+    """What a truth file says of one page; any field but ``body`` may be missing."""
+
+    id: str
+    url: str | None
+    type: str | None
+    title: str | None
+    author: str | None
+    date: str | None
+    body: str
+
+
+def read_truth(path: Path) -> dict[str, Truth]:
+    """The pages of a WCXB-style truth file, by id."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a truth file maps page ids to objects")
+    out = {}
+    for key, rec in data.items():
+        if not isinstance(rec, dict) or not isinstance(rec.get("articleBody"), str):
+            raise ValueError(f"{path}: page {key!r} has no articleBody string")
+        out[str(key)] = Truth(str(key), rec.get("url"), rec.get("type"), rec.get("title"),
+                              rec.get("author"), rec.get("date"), rec["articleBody"])
+    return out
+
+
+def words(text: str) -> Counter[str]:
+    """The metric's bag of words."""
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class WordScore:
+    precision: float
+    recall: float
+    f1: float
+
+
+def word_score(predicted: str, truth: str) -> WordScore:
+    """One page's score; an empty truth scores 1 only for an empty prediction."""
+    got, want = words(predicted), words(truth)
+    if not want:
+        return WordScore(1.0, 1.0, 1.0) if not got else WordScore(0.0, 0.0, 0.0)
+    overlap = sum((got & want).values())
+    if not got or not overlap:
+        return WordScore(0.0, 0.0, 0.0)
+    p, r = overlap / sum(got.values()), overlap / sum(want.values())
+    return WordScore(p, r, 2 * p * r / (p + r))
+
+
+def reader_recall(lines: Iterable[str], truth: str) -> float:
+    """Share of the truth's words (as a multiset) found in any line: what the reader kept."""
+    want = words(truth)
+    total = sum(want.values())
+    if not total:
+        return 1.0
+    got = words("\n".join(lines))
+    return sum((got & want).values()) / total
+
+
+def mean_by_type(values: Mapping[str, float], types: Mapping[str, str | None]
+                 ) -> dict[str, float]:
+    """The mean over all pages (key ``all``) and over the pages of each type."""
+    groups: dict[str, list[float]] = {"all": []}
+    for key, value in values.items():
+        groups["all"].append(value)
+        groups.setdefault(types.get(key) or "?", []).append(value)
+    return {k: sum(v) / len(v) for k, v in groups.items() if v}
