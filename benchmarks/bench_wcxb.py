@@ -230,8 +230,9 @@ def main() -> int:
         if peer is not None:
             results.append(peer)
     traf = next((r for r in results if r.name == "trafilatura"), None)
-    print(f"WCXB development split: {len(pages)} pages, one core (CPU {cpu}), "
-          f"{'cross-validated, ' + str(args.cv) + ' folds by domain' if args.cv else 'shipped model (trained on these pages)'}; "
+    how = (f"cross-validated, {args.cv} folds by domain" if args.cv
+           else "shipped model (trained on these pages)")
+    print(f"WCXB development split: {len(pages)} pages, one core (CPU {cpu}), {how}; "
           f"segkit peak RSS {peak_rss_mib():.0f} MiB")
     print(table(results, pages, traf))
     if args.json:
