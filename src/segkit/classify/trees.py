@@ -1,0 +1,115 @@
+"""Gradient-boosted trees, evaluated by segkit itself so that a plain install needs no
+training library: the model is a small JSON file (``segkit train`` writes it).
+
+A tree is five flat arrays and its leaf values: ``f`` the feature index of each split,
+``t`` its threshold, ``l``/``r`` the children (a node index, or ``~leaf`` when negative),
+``m`` how a missing value goes (bit 0: to the left; bits 1-2: LightGBM's missing type,
+0 none, 1 zero, 2 NaN). Evaluation follows LightGBM's numerical decision exactly:
+NaN counts as 0.0 unless the split keeps NaN apart; a missing value goes to its default
+side; else ``value <= threshold`` goes left. Only numerical splits exist: every feature
+segkit computes is a number.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Final
+
+# LightGBM's kZeroThreshold: |x| at most this counts as zero for "zero" missing values.
+_ZERO: Final = 1e-35
+_MISSING_ZERO: Final = 1
+_MISSING_NAN: Final = 2
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used; the message names the file and what is wrong."""
+
+
+class Tree:
+    """One regression tree in flat arrays (see the module docstring)."""
+
+    __slots__ = ("feature", "left", "leaves", "missing", "right", "threshold")
+
+    def __init__(self, feature: list[int], threshold: list[float], left: list[int],
+                 right: list[int], missing: list[int], leaves: list[float]) -> None:
+        self.feature = feature
+        self.threshold = threshold
+        self.left = left
+        self.right = right
+        self.missing = missing
+        self.leaves = leaves
+
+    def value(self, row: list[float]) -> float:
+        """The leaf value this tree gives ``row``."""
+        if not self.feature:
+            return self.leaves[0]
+        k = 0
+        while k >= 0:
+            x = row[self.feature[k]]
+            how = self.missing[k]
+            kind = how >> 1
+            if x != x and kind != _MISSING_NAN:
+                x = 0.0
+            if (kind == _MISSING_ZERO and -_ZERO <= x <= _ZERO) or (
+                    kind == _MISSING_NAN and x != x):
+                k = self.left[k] if how & 1 else self.right[k]
+            elif x <= self.threshold[k]:
+                k = self.left[k]
+            else:
+                k = self.right[k]
+        return self.leaves[~k]
+
+
+class Forest:
+    """A binary classifier: the sigmoid of the summed trees (LightGBM's ``binary``)."""
+
+    __slots__ = ("features", "trees")
+
+    def __init__(self, features: list[str], trees: list[Tree]) -> None:
+        self.features = features
+        self.trees = trees
+
+    def probability(self, row: list[float]) -> float:
+        total = 0.0
+        for tree in self.trees:
+            total += tree.value(row)
+        return 1.0 / (1.0 + math.exp(-total))
+
+
+def forest_from_json(data: Any, where: str) -> Forest:
+    """A :class:`Forest` from its JSON form, every array checked, or a :class:`ModelError`."""
+    if not isinstance(data, dict):
+        raise ModelError(f"{where}: not a forest object")
+    features = data.get("features")
+    trees = data.get("trees")
+    if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
+        raise ModelError(f"{where}: 'features' must be a list of names")
+    if not isinstance(trees, list):
+        raise ModelError(f"{where}: 'trees' must be a list")
+    return Forest(list(features), [_tree(t, len(features), f"{where} tree {k}")
+                                   for k, t in enumerate(trees)])
+
+
+def _tree(data: Any, width: int, where: str) -> Tree:
+    try:
+        f = [int(x) for x in data["f"]]
+        t = [float(x) for x in data["t"]]
+        left = [int(x) for x in data["l"]]
+        right = [int(x) for x in data["r"]]
+        m = [int(x) for x in data["m"]]
+        v = [float(x) for x in data["v"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"{where}: {type(exc).__name__}: {exc}") from None
+    nodes = len(f)
+    if not v or any(len(a) != nodes for a in (t, left, right, m)):
+        raise ModelError(f"{where}: arrays of different lengths")
+    if nodes and len(v) != nodes + 1:
+        raise ModelError(f"{where}: {nodes} splits need {nodes + 1} leaves")
+    if any(not 0 <= x < width for x in f):
+        raise ModelError(f"{where}: a split reads a feature the model does not have")
+    # Children point forward (to a later node) or to a leaf, so a walk always ends.
+    for k in range(nodes):
+        for child in (left[k], right[k]):
+            if not (k < child < nodes or -len(v) <= child < 0):
+                raise ModelError(f"{where}: node {k} has a bad child {child}")
+    return Tree(f, t, left, right, m, v)

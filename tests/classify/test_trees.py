@@ -1,0 +1,64 @@
+"""The tree evaluator: LightGBM's numerical decisions, and model files checked on load."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from segkit.classify.trees import Forest, ModelError, Tree, forest_from_json
+
+# One split on feature 0 at 0.5; NaN goes its own way (missing type 2), to the left.
+TREE = {"f": [0], "t": [0.5], "l": [-1], "r": [-2], "m": [1 | (2 << 1)], "v": [-1.0, 2.0]}
+
+
+def test_a_split_sends_values_at_most_the_threshold_left() -> None:
+    tree = forest_from_json({"features": ["x"], "trees": [TREE]}, "m").trees[0]
+    assert tree.value([0.5]) == -1.0
+    assert tree.value([0.6]) == 2.0
+
+
+def test_nan_takes_the_default_side_only_where_the_split_keeps_nan_apart() -> None:
+    nan = float("nan")
+    keeps = Tree([0], [-1.0], [-1], [-2], [1 | (2 << 1)], [10.0, 20.0])
+    assert keeps.value([nan]) == 10.0  # default left
+    plain = Tree([0], [-1.0], [-1], [-2], [0], [10.0, 20.0])
+    assert plain.value([nan]) == 20.0  # NaN read as 0.0 > -1.0
+
+
+def test_the_forest_is_the_sigmoid_of_the_summed_trees() -> None:
+    forest = forest_from_json({"features": ["x"], "trees": [TREE, TREE]}, "m")
+    assert forest.probability([1.0]) == pytest.approx(1 / (1 + math.exp(-4.0)))
+
+
+@pytest.mark.parametrize("bad, why", [
+    ({"features": ["x"], "trees": [dict(TREE, f=[3])]}, "feature the model does not have"),
+    ({"features": ["x"], "trees": [dict(TREE, l=[0])]}, "bad child"),
+    ({"features": ["x"], "trees": [dict(TREE, v=[1.0])]}, "leaves"),
+    ({"features": ["x"], "trees": [{"f": [0]}]}, "KeyError"),
+    ({"features": "x", "trees": []}, "list of names"),
+])
+def test_a_broken_model_is_an_error_naming_where(bad: dict, why: str) -> None:
+    with pytest.raises(ModelError, match=why) as info:
+        forest_from_json(bad, "model.json")
+    assert "model.json" in str(info.value)
+
+
+def test_the_evaluator_agrees_with_lightgbm() -> None:
+    lgb = pytest.importorskip("lightgbm", reason="lightgbm (the train extra) is not installed")
+    np = pytest.importorskip("numpy")
+    from segkit.learn.fit import dump_forest
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2000, 4))
+    x[rng.random(x.shape) < 0.05] = np.nan
+    x[:, 3] = np.round(x[:, 3])  # many exact zeros
+    y = ((np.nan_to_num(x[:, 0]) + x[:, 1] * np.nan_to_num(x[:, 3])) > 0).astype(int)
+    booster = lgb.train({"objective": "binary", "verbose": -1, "num_leaves": 15,
+                         "num_threads": 1}, lgb.Dataset(x, y), num_boost_round=30)
+    forest = forest_from_json(json.loads(json.dumps(
+        dump_forest(booster, ["a", "b", "c", "d"]))), "m")
+    want = booster.predict(x)
+    got = [forest.probability([float(v) for v in row]) for row in x]
+    assert max(abs(a - b) for a, b in zip(want, got, strict=True)) < 1e-9
