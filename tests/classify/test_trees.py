@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from segkit.classify.trees import Forest, ModelError, Tree, forest_from_json
+from segkit.classify.trees import ModelError, Tree, forest_from_json
 
 # One split on feature 0 at 0.5; NaN goes its own way (missing type 2), to the left.
 TREE = {"f": [0], "t": [0.5], "l": [-1], "r": [-2], "m": [1 | (2 << 1)], "v": [-1.0, 2.0]}

@@ -28,7 +28,7 @@ class ModelError(ValueError):
 class Tree:
     """One regression tree in flat arrays (see the module docstring)."""
 
-    __slots__ = ("feature", "left", "leaves", "missing", "right", "threshold")
+    __slots__ = ("feature", "leaves", "left", "missing", "right", "threshold")
 
     def __init__(self, feature: list[int], threshold: list[float], left: list[int],
                  right: list[int], missing: list[int], leaves: list[float]) -> None:
