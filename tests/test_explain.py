@@ -11,7 +11,7 @@ from shared_data import SHARED, Corpus, article_texts
 
 import segkit
 from segkit import LABELS, Document, Segmenter, Site
-from segkit.classify.lines import classify_lines
+from segkit.classify import classify_lines
 from segkit.cli import main
 from segkit.sites.loading import load_plugins
 from segkit.tools.explain import explain

@@ -2,9 +2,17 @@
 
 from dataclasses import astuple, fields
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from segkit.classify.classes import (
+    GOOD,
+    GOOD_MIN_CHARS,
+    GOOD_MIN_STOP_SHARE,
+    NEAR_MIN_WORDS,
+    context_free,
+)
 from segkit.classify.features import (
     CASE_MIN_CHARS,
     CASE_MIN_WORDS,
@@ -15,14 +23,7 @@ from segkit.classify.features import (
     is_date_line,
     line_features,
 )
-from segkit.classify.lines import (
-    GOOD,
-    GOOD_MIN_CHARS,
-    GOOD_MIN_STOP_SHARE,
-    MENU_MAX_WORDS,
-    NEAR_MIN_WORDS,
-    context_free,
-)
+from segkit.classify.region import LIST_MARKER_WORDS, MENU_MAX_WORDS
 from segkit.classify.wordlists import CAPTION_STARTS, COMMENT_HEADS
 
 
@@ -32,11 +33,12 @@ def _value(i: int, kind: object) -> object:
     return {"str": f"t{i}", "float": i + 0.5, "bool": bool(i % 2)}.get(name, i)
 
 
-def test_init_sets_every_field_in_order():
+def test_init_sets_every_field_by_keyword_only():
     values = [_value(i, field.type) for i, field in enumerate(fields(Features))]
-    assert astuple(Features(*values)) == tuple(values)
     names = [field.name for field in fields(Features)]
     assert astuple(Features(**dict(zip(names, values, strict=True)))) == tuple(values)
+    with pytest.raises(TypeError):
+        Features(*values)  # seventeen fields are not to be told by position
 
 
 # The shortcuts of line_features must agree with the plain definitions they replace.
@@ -107,8 +109,10 @@ def test_the_language_is_told_from_the_first_words_of_the_page():
 
 def test_shares_are_measured_on_every_line_the_classifier_asks_them_of():
     # context_free asks the lower-case share of lines of GOOD_MIN_CHARS or NEAR_MIN_WORDS,
-    # weight() of lines over MENU_MAX_WORDS + 1 words; the function-word share, of GOOD lines
+    # weight() of lines over MENU_MAX_WORDS + LIST_MARKER_WORDS words; the function-word
+    # share, of GOOD lines
     assert GOOD_MIN_CHARS >= CASE_MIN_CHARS and GOOD_MIN_CHARS >= STOP_MIN_CHARS
-    assert NEAR_MIN_WORDS >= CASE_MIN_WORDS and MENU_MAX_WORDS + 2 >= CASE_MIN_WORDS
+    assert NEAR_MIN_WORDS >= CASE_MIN_WORDS
+    assert MENU_MAX_WORDS + LIST_MARKER_WORDS + 1 >= CASE_MIN_WORDS
     menu, sentence = line_features(["Contact us", "We are open on every day of the week."])
     assert menu.lower_share == -1.0 and sentence.lower_share == 8 / 9

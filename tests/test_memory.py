@@ -13,7 +13,7 @@ import tracemalloc
 import pytest
 import shared_data as sd
 
-from segkit.classify.lines import classify_lines
+from segkit.classify import classify_lines
 
 MAX_PEAK_RATIO_FOR_10X = 15.0
 

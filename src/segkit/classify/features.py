@@ -46,18 +46,31 @@ RELATED_MAX_CHARS: Final = 60
 # ...and has at most this many words.
 RELATED_MAX_WORDS: Final = 6
 # A caption with a credit set into it is at most this long.
-CAPTION_MAX_CHARS: Final = 500
+CREDIT_CAPTION_MAX_CHARS: Final = 500
+# ...and a credit in brackets closes within this many characters of the line's end.
+CREDIT_CLOSE_CHARS: Final = 3
 # "Jane Smith @janesmith": a name of at most this many words with a social handle.
 BYLINE_HANDLE_MAX_WORDS: Final = 5
 # A copyright notice is at most this long.
 COPYRIGHT_MAX_CHARS: Final = 400
 # A line with "by <Name>" inside it is a byline up to this many words.
-BYLINE_MAX_WORDS: Final = 12
+BY_NAME_MAX_WORDS: Final = 12
+# A byline has at least this many words: an opener and a name ("By Jane"), a name and
+# a handle ("Jane @jane").
+BYLINE_MIN_WORDS: Final = 2
 # A comments header ("12 Comments", "Leave a reply") has at most this many words.
 COMMENTS_MAX_WORDS: Final = 4
-# A row of share buttons has at most this many words, half of them network names.
+# A longer line opens with a comments header in its first this many words ("Leave a
+# Reply Cancel reply").
+COMMENT_HEAD_LEAD_WORDS: Final = 3
+# An author box opens with "About" and a name: this many words in all, at least and at most.
+ABOUT_MIN_WORDS: Final = 2
+ABOUT_MAX_WORDS: Final = 4
+# A row of share buttons has at most this many words, this share of them network names.
 SOCIAL_MAX_WORDS: Final = 8
-# A breadcrumb trail (two separators or more) has at most this many words.
+SOCIAL_MIN_SHARE: Final = 0.5
+# A breadcrumb trail has at least this many separators and at most this many words.
+BREADCRUMB_MIN_SEPARATORS: Final = 2
 BREADCRUMB_MAX_WORDS: Final = 16
 # A menu entry that starts with a furniture word ("Share", "Subscribe") has at most
 # this many words; a longer line is a sentence that merely starts with it.
@@ -78,6 +91,16 @@ LANGUAGE_SAMPLE_LINES: Final = 400
 LANGUAGE_SAMPLE_WORDS: Final = 500
 # ...and only when its function words make up at least this share of the words.
 LANGUAGE_MIN_SHARE: Final = 0.05
+# A time zone or a meridiem in capitals ("BST", "AM") has at most this many letters.
+ZONE_MAX_CHARS: Final = 4
+# The words of the furniture phrases that are tested before the phrases have at least
+# this many characters (shorter ones are too common to rule a line out).
+NAV_KEY_MIN_CHARS: Final = 4
+# A share of words that was not measured (no language found, or a line too short).
+NOT_MEASURED: Final = -1.0
+# The lower-case share of a line whose words start with no cased letter (an uncased
+# script): as running text.
+UNCASED_LOWER_SHARE: Final = 1.0
 
 # Characters that end a sentence, and closing quotes or brackets that may follow them.
 _TERMINAL: Final = frozenset(".!?…。！？:;")
@@ -104,7 +127,9 @@ _INLINE_CREDIT: Final = regex.compile(
 )
 _BULLET: Final = regex.compile(r"^(?:[-•·*▪►>|]|\d+[.)])\s")
 # Words of which every NAV_PHRASES entry holds one: a cheap test before the phrases.
-_NAV_KEYS: Final = frozenset(w for p in NAV_PHRASES for w in p.split() if len(w) > 3)
+_NAV_KEYS: Final = frozenset(
+    w for p in NAV_PHRASES for w in p.split() if len(w) >= NAV_KEY_MIN_CHARS
+)
 # Substrings of which every NOTICE_PHRASES entry holds one: a cheap test first.
 _NOTICE_HINTS: Final = (
     "cookie", "reserv", "réserv", "vorbehalten", "riservati", "material may", "copyright",
@@ -189,11 +214,12 @@ class Features:
 
     # Written out, not left to @dataclass: mypyc compiles this one, where the generated
     # one runs interpreted. Keep it in step with the fields (tests/test_features.py).
+    # Keyword-only: seventeen fields, many of them bools, are not to be told by position.
     def __init__(
-        self, text: str, chars: int | float, words: int, stop_share: float, terminal: bool,
-        lower_share: float, repeats: int, date: bool, byline: bool, caption: bool, nav: bool,
-        related: bool, comments: bool, copyright: bool, read_more: bool, bullet: bool,
-        link: bool,
+        self, *, text: str, chars: int | float, words: int, stop_share: float,
+        terminal: bool, lower_share: float, repeats: int, date: bool, byline: bool,
+        caption: bool, nav: bool, related: bool, comments: bool, copyright: bool,
+        read_more: bool, bullet: bool, link: bool,
     ) -> None:
         self.text = text
         self.chars = chars
@@ -260,7 +286,9 @@ def is_date_line(text: str) -> bool:
             names = True
         elif low in RELATIVE_WORDS:
             relative = True
-        elif low in TIME_WORDS or not token[0].isalnum() or (token.isupper() and len(token) <= 4):
+        elif low in TIME_WORDS or not token[0].isalnum() or (
+            token.isupper() and len(token) <= ZONE_MAX_CHARS
+        ):
             continue
         else:
             return False
@@ -274,7 +302,7 @@ def _rules_out_date(text: str, first: str) -> bool:
     without the tokeniser.
     """
     return first.isalpha() and first not in _DATE_OPENERS and (
-        len(first) > 4 or not text.split(None, 1)[0].isupper()
+        len(first) > ZONE_MAX_CHARS or not text.split(None, 1)[0].isupper()
     )
 
 
@@ -329,17 +357,17 @@ def _has_digit(text: str) -> bool:
 
 def _is_byline(text: str, low: str, words: list[str], first: str) -> bool:
     n = len(words)
-    if n >= 2 and first in BYLINE_STARTS:
+    if n >= BYLINE_MIN_WORDS and first in BYLINE_STARTS:
         nxt = text.split()[1].lstrip("@")
         return nxt[:1].isupper() or _word(nxt) == "by"
     has_by = "by" in low and "by" in words
-    if has_by and n <= BYLINE_MAX_WORDS:
+    if has_by and n <= BY_NAME_MAX_WORDS:
         # "September 10, 2018 | by Catherine": a date or kicker, then the author
         k = words.index("by") + 1
         return k < n and text.split()[k][:1].isupper() and (
             "|" in low or _DIGIT.search(low) is not None
         )
-    if 2 <= n <= BYLINE_HANDLE_MAX_WORDS and words[-1][:1] == "@" and all(
+    if BYLINE_MIN_WORDS <= n <= BYLINE_HANDLE_MAX_WORDS and words[-1][:1] == "@" and all(
         t[:1].isupper() for t in text.split()[:-1]
     ):
         return True  # "Jane Smith @janesmith"
@@ -374,10 +402,11 @@ def _is_nav(low: str, words: list[str], first: str, notice: bool) -> bool:
         for word in words:
             if _bare(word) in SOCIAL:
                 social += 1
-        if social * 2 >= n:
+        if social >= SOCIAL_MIN_SHARE * n:
             return True
     if n <= BREADCRUMB_MAX_WORDS and ("»" in low or ">" in low or "›" in low) and (
-        "«" not in low and low.count(" » ") + low.count(" > ") + low.count(" › ") >= 2
+        "«" not in low
+        and low.count(" » ") + low.count(" > ") + low.count(" › ") >= BREADCRUMB_MIN_SEPARATORS
     ):
         return True  # a breadcrumb trail: Home » News » World
     return any(word in _NAV_KEYS for word in words) and any(p in low for p in NAV_PHRASES)
@@ -395,9 +424,13 @@ COMMENT_WORDS_ON: Final = frozenset(("responses", "comments", "thoughts", "repli
 
 def _comments_head(text: str, words: list[str]) -> bool:
     n = len(words)
-    if words[0] in _ABOUT and 2 <= n <= 4 and all(t[:1].isupper() for t in text.split()[1:]):
+    if words[0] in _ABOUT and ABOUT_MIN_WORDS <= n <= ABOUT_MAX_WORDS and all(
+        t[:1].isupper() for t in text.split()[1:]
+    ):
         return True  # "About Jane Smith": the author box after the article
-    if words[0] in _COMMENT_HEADS_FIRST and _starts(" ".join(words[:3]), _COMMENT_HEADS):
+    if words[0] in _COMMENT_HEADS_FIRST and _starts(
+        " ".join(words[:COMMENT_HEAD_LEAD_WORDS]), _COMMENT_HEADS
+    ):
         return True  # "Leave a Reply Cancel reply"
     if n > COMMENTS_MAX_WORDS:
         # "34 responses to <title>", "12 thoughts on <title>"
@@ -427,62 +460,71 @@ def line_features(lines: list[str]) -> list[Features]:
     hinted = _lines_with(lows, _NOTICE_HINTS)
     seen: dict[str, Features] = {}
     for i, text in enumerate(texts):
-        words = all_words[i]
-        if not words:  # only invisible characters
-            seen[text] = Features(text, 0, 0, -1.0, False, -1.0, repeats[text], *[False] * 10)
-            continue
-        n = len(words)
-        chars = len(text) * scale
-        low = lows[i]
-        lower_share = -1.0
-        if chars >= CASE_MIN_CHARS or n >= CASE_MIN_WORDS:
-            upper, cased = _initial_case(text)
-            lower_share = (cased - upper) / cased if cased else 1.0
-        cue = chars <= CUE_MAX_CHARS
-        notice = "©" in text or (i in hinted and any(p in low for p in NOTICE_PHRASES))
-        if cue:
-            first = _bare(words[0])
-            date = chars <= DATE_MAX_CHARS and not _rules_out_date(text, words[0]) and (
-                _has_digit(text) or not DATE_WORDS.isdisjoint(words)
-            ) and is_date_line(text)
-            byline = _is_byline(text, low, words, first)
-            caption = _is_caption(text, words, first)
-            nav = _is_nav(low, words, first, notice)
-            comments = _comments_head(text, words)
-            read_more = _starts(low, _READ_MORE_STARTS)
-        else:
-            date = byline = caption = comments = read_more = False
-            nav = notice  # a long line is furniture only as a notice
-        stop_share = -1.0
-        if stop and chars >= STOP_MIN_CHARS:
-            hits = 0
-            for word in words:
-                if word in stop:
-                    hits += 1
-            stop_share = hits / n
-        seen[text] = Features(
-            text, chars, n,
-            stop_share,
-            text.rstrip(_CLOSERS)[-1:] in _TERMINAL,
-            lower_share,
-            repeats[text],
-            date,
-            byline,
-            caption or (
-                chars <= CAPTION_MAX_CHARS and (")" in text[-3:] or ":" in text or text[0].isdigit()
-                                                or "getty" in low)
-                and (text[0].isdigit() or any(h in low for h in _CREDIT_HINTS))
-                and _INLINE_CREDIT.search(text) is not None
-            ),
-            nav,
-            chars <= RELATED_MAX_CHARS and _related_head(words),
-            comments,
-            chars <= COPYRIGHT_MAX_CHARS and notice,
-            read_more or _ends(low.rstrip(_LINK_TAIL), _READ_MORE_ENDS),
-            (text[0] in _BULLETS or text[0].isdigit()) and _BULLET.match(text) is not None,
-            n == 1 and (low.startswith(("http://", "https://", "www.")) or "@" in low),
-        )
+        seen[text] = _features(text, lows[i], all_words[i], repeats[text], scale, stop,
+                               i in hinted)
     return list(map(seen.__getitem__, lines))
+
+
+def _features(text: str, low: str, words: list[str], repeats: int, scale: float,
+              stop: frozenset[str], hinted: bool) -> Features:
+    """The features of one distinct line: ``low`` is its text lower-cased, ``words`` that
+    split, ``scale`` the page's character weight, ``stop`` its function words (none when
+    its language is unknown), ``hinted`` whether the line holds a notice hint."""
+    if not words:  # only invisible characters
+        return Features(
+            text=text, chars=0, words=0, stop_share=NOT_MEASURED, terminal=False,
+            lower_share=NOT_MEASURED, repeats=repeats, date=False, byline=False,
+            caption=False, nav=False, related=False, comments=False, copyright=False,
+            read_more=False, bullet=False, link=False,
+        )
+    n = len(words)
+    chars = len(text) * scale
+    lower_share = NOT_MEASURED
+    if chars >= CASE_MIN_CHARS or n >= CASE_MIN_WORDS:
+        upper, cased = _initial_case(text)
+        lower_share = (cased - upper) / cased if cased else UNCASED_LOWER_SHARE
+    notice = "©" in text or (hinted and any(p in low for p in NOTICE_PHRASES))
+    if chars <= CUE_MAX_CHARS:
+        first = _bare(words[0])
+        date = chars <= DATE_MAX_CHARS and not _rules_out_date(text, words[0]) and (
+            _has_digit(text) or not DATE_WORDS.isdisjoint(words)
+        ) and is_date_line(text)
+        byline = _is_byline(text, low, words, first)
+        caption = _is_caption(text, words, first)
+        nav = _is_nav(low, words, first, notice)
+        comments = _comments_head(text, words)
+        read_more = _starts(low, _READ_MORE_STARTS)
+    else:
+        date = byline = caption = comments = read_more = False
+        nav = notice  # a long line is furniture only as a notice
+    stop_share = NOT_MEASURED
+    if stop and chars >= STOP_MIN_CHARS:
+        hits = 0
+        for word in words:
+            if word in stop:
+                hits += 1
+        stop_share = hits / n
+    return Features(
+        text=text, chars=chars, words=n, stop_share=stop_share,
+        terminal=text.rstrip(_CLOSERS)[-1:] in _TERMINAL,
+        lower_share=lower_share, repeats=repeats, date=date, byline=byline,
+        caption=caption or _inline_credit(text, low, chars),
+        nav=nav,
+        related=chars <= RELATED_MAX_CHARS and _related_head(words),
+        comments=comments,
+        copyright=chars <= COPYRIGHT_MAX_CHARS and notice,
+        read_more=read_more or _ends(low.rstrip(_LINK_TAIL), _READ_MORE_ENDS),
+        bullet=(text[0] in _BULLETS or text[0].isdigit()) and _BULLET.match(text) is not None,
+        link=n == 1 and (low.startswith(("http://", "https://", "www.")) or "@" in low),
+    )
+
+
+def _inline_credit(text: str, low: str, chars: float) -> bool:
+    """A caption with a picture credit set into it (cheap tests before the pattern)."""
+    return chars <= CREDIT_CAPTION_MAX_CHARS and (
+        ")" in text[-CREDIT_CLOSE_CHARS:] or ":" in text or text[0].isdigit() or "getty" in low
+    ) and (text[0].isdigit() or any(h in low for h in _CREDIT_HINTS)) \
+        and _INLINE_CREDIT.search(text) is not None
 
 
 def _lines_with(lows: list[str], needles: tuple[str, ...]) -> set[int]:

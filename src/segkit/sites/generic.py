@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from segkit.classify.lines import Trace, classify_lines
+from segkit.classify import Trace, classify_lines
 from segkit.document import Document
 from segkit.hookspecs import hookimpl
 

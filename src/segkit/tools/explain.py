@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from segkit.classify import lines as c
+from segkit.classify import classes as c
 from segkit.document import Document, Line
 from segkit.labels import BODY, NAV
 from segkit.pipeline import Segmenter
