@@ -383,7 +383,7 @@ def test_output_interrupted_run_leaves_the_previous_file(capsys, monkeypatch, ar
     monkeypatch.setattr(Segmenter, "segment", interrupt)
     assert main(["split", "-o", str(target), str(article)]) == 130
     assert target.read_text(encoding="utf-8") == "previous\n"
-    # The unfinished output stays beside it, for --resume (tests/test_corpus.py).
+    # The unfinished output stays beside it, for --resume (tests/corpus/test_corpus.py).
     assert _leftovers(tmp_path) == ["out.jsonl.part"]
     assert "--resume" in capsys.readouterr().err
 

@@ -302,3 +302,57 @@ def test_command_reads_html_as_split_does(capsys, tmp_path):
     assert [ln["label"] for ln in explained["lines"]] == [
         ln["label"] for ln in split_record["lines"]]
     assert "Ferry keeps running" in [ln["text"] for ln in explained["lines"]]
+
+
+# --- the hook contract: classify(doc, trace) ----------------------------------------
+
+class TracingClassifier:
+    """A plugin that answers first and reports its one step through the hook's ``trace``."""
+
+    def __init__(self) -> None:
+        self.traces: list[object] = []
+
+    @segkit.hookimpl(tryfirst=True)
+    def classify(self, doc: Document, trace) -> list[str | None]:
+        self.traces.append(trace)
+        labels = ["body" for _ in doc.lines]
+        if trace is not None:
+            trace("everything is body", [label for label, ln in zip(labels, doc.lines,
+                                                                    strict=True)
+                                         if not ln.blank])
+        return labels
+
+
+def test_the_trace_argument_is_given_only_under_explain():
+    plugin = TracingClassifier()
+    plugins = load_plugins(shipped=False, env=False, entry_points=False)
+    plugins.pm.register(plugin, name="tracing")
+    Segmenter(plugins).segment(PAGE)
+    assert plugin.traces == [None]
+    expl = explain(Segmenter(plugins), PAGE)
+    assert callable(plugin.traces[1])
+    assert expl.classifier == "tracing"
+    assert {r.rule for r in expl.lines if r.label} == {"everything is body"}
+
+
+def test_a_hook_call_passes_every_argument_the_spec_declares():
+    import warnings
+
+    segmenter = Segmenter(load_plugins(shipped=False, env=False, entry_points=False))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pluggy warns of a declared argument not passed
+        segmenter.segment(PAGE)
+        explain(segmenter, PAGE)
+
+
+def test_a_wrapper_around_classify_still_lets_explain_name_who_answered():
+    class Wrapper:
+        @segkit.hookimpl(wrapper=True)
+        def classify(self, doc: Document):
+            return (yield)
+
+    plugins = load_plugins(shipped=False, env=False, entry_points=False)
+    plugins.pm.register(Wrapper(), name="wrapper")
+    plugins.pm.register(FirstClassifier(), name="everything-related")
+    expl = explain(Segmenter(plugins), PAGE)
+    assert expl.classifier == "everything-related"

@@ -10,9 +10,9 @@ import os
 import shutil
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import regex
 
@@ -30,7 +30,7 @@ from segkit.inputs.sources import (
     ReadStats,
 )
 from segkit.labels import LABELS, parse_labels
-from segkit.output.files import Checkpoint, Output, OutputError
+from segkit.output.files import Checkpoint, Output, OutputError, skip_done
 from segkit.output.writers import FORMATS, Writer
 from segkit.pipeline import Segmenter, UnknownSiteError
 from segkit.sites.loading import Plugins, env_plugin_dirs, load_plugins
@@ -64,12 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join(LABELS) + ".")
     parser.add_argument("--version", action="version", version=f"segkit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    _split_command(sub)
+    plugins = sub.add_parser("plugins", help="list the loaded plugins and their sites")
+    _plugin_args(plugins)
+    plugins.add_argument("--json", action="store_true", help="print JSON")
+    _eval_command(sub)
+    _authoring_commands(sub)
+    return parser
 
+
+def _split_command(sub: argparse._SubParsersAction) -> None:
     split = sub.add_parser("split", help="segment documents and write labelled lines")
+    split.set_defaults(parser=split)  # to report a --format no loaded plugin registers
     split.add_argument("inputs", nargs="*", default=["-"], metavar="INPUT",
                        help="files or folders of page text, HTML (.html, .htm or by content), "
                        "JSONL or WARC/WET, gzipped or not; '-' (the default) is stdin")
-    split.add_argument("-f", "--format", choices=FORMATS,
+    # Checked once the plugins, which may add formats, are loaded (cmd_split).
+    split.add_argument("-f", "--format", metavar="{" + ",".join(FORMATS) + "}",
                        help="output format (default: text on a terminal, jsonl otherwise)")
     split.add_argument("--only", type=_labels_arg, metavar="LABELS",
                        help="keep only these comma-separated labels, e.g. 'body'")
@@ -84,18 +95,18 @@ def build_parser() -> argparse.ArgumentParser:
     choice.add_argument("--generic", action="store_true", help="use no site plugin")
     split.add_argument("--colour", "--color", choices=("auto", "always", "never"),
                        default="auto", help="colour labels in --format text (default: auto)")
-    corpus = split.add_argument_group("corpora (docs/scale.md)")
+    _corpus_args(split.add_argument_group("corpora (docs/scale.md)"))
+
+
+def _corpus_args(corpus: argparse._ArgumentGroup) -> None:
     corpus.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                         help="what every input holds (default: recognised from its bytes)")
     corpus.add_argument("--glob", metavar="PATTERN",
                         help="in folders, read only files matching this (a pattern with '/' "
                         "matches the path below the folder, else the file name)")
-    corpus.add_argument("--id-field", default="id", metavar="KEY",
-                        help="JSONL key of a record's id (default: id)")
-    corpus.add_argument("--url-field", default="url", metavar="KEY",
-                        help="JSONL key of a record's URL (default: url)")
-    corpus.add_argument("--text-field", default="text", metavar="KEY",
-                        help="JSONL key of a record's text (default: text)")
+    for key, what in (("id", "id"), ("url", "URL"), ("text", "text")):
+        corpus.add_argument(f"--{key}-field", default=key, metavar="KEY",
+                            help=f"JSONL key of a record's {what} (default: {key})")
     corpus.add_argument("--html-field", default="html", metavar="KEY",
                         help="JSONL key of a record's HTML, used when it has no text "
                         "(default: html)")
@@ -114,10 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --engine dask: the scheduler, e.g. tcp://host:8786 "
                         "(default: a local cluster of --jobs workers)")
 
-    plugins = sub.add_parser("plugins", help="list the loaded plugins and their sites")
-    _plugin_args(plugins)
-    plugins.add_argument("--json", action="store_true", help="print JSON")
 
+def _eval_command(sub: argparse._SubParsersAction) -> None:
     ev = sub.add_parser("eval", help="score segmentations against gold labels or bodies")
     ev.add_argument("predictions", help="segkit JSONL output (a file, or '-' for stdin)")
     goal = ev.add_mutually_exclusive_group(required=True)
@@ -126,8 +135,6 @@ def build_parser() -> argparse.ArgumentParser:
     goal.add_argument("--bodies", metavar="JSON",
                       help="ground-truth JSON {id: {articleBody}}: body precision/recall/F1")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
-    _authoring_commands(sub)
-    return parser
 
 
 def _authoring_commands(sub: argparse._SubParsersAction) -> None:
@@ -200,141 +207,154 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def cmd_split(args: argparse.Namespace) -> int:
     plugins = load_plugins(args.plugins, warn=_warn)  # load problems are reported once
+    if args.format is not None and args.format not in plugins.formats:
+        choices = ", ".join(map(repr, plugins.formats))
+        args.parser.error(f"argument -f/--format: invalid choice: {args.format!r} "
+                          f"(choose from {choices})")
     try:
         Segmenter(plugins, site=args.site, generic=args.generic, warn=_warn)
-    except UnknownSiteError as exc:
+        run = _Split(args, plugins)
+        run.check()
+    except (UnknownSiteError, OutputError) as exc:
         _warn(str(exc))
         return EXIT_USAGE
-    tty = sys.stdout.isatty() and args.output in (None, "-")
-    fmt = args.format or ("text" if tty else "jsonl")
-    colour = args.colour == "always" or (args.colour == "auto" and tty
-                                         and not os.environ.get("NO_COLOR"))
-    fields = JsonFields(args.id_field, args.url_field, args.text_field, args.html_field)
-    settings = Settings(
-        fmt=fmt, only=args.only, colour=colour, evidence=args.evidence,
-        plugin_dirs=tuple(str(d) for d in [*env_plugin_dirs(), *args.plugins]),
-        site=args.site, generic=args.generic, url=args.url, fields=fields,
-        max_bytes=args.max_bytes)
-    reading = ReadOptions(args.input_format, args.glob, args.max_bytes, fields)
-    jobs = args.jobs or default_jobs()
-    # What shapes the output: a --resume must match it (--jobs and --progress do not).
-    run = {"inputs": [os.path.abspath(i) if i != "-" else i for i in args.inputs],
-           "settings": repr(settings), "reading": repr(reading), "engine": args.engine}
-    output = Output(args.output, run=run, resume=args.resume)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        output.check()
-        if args.resume and fmt == "html":
+        failed = run.run_reporting_failure()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if failed is not None:
+        return failed
+    run.progress.clear()
+    output = run.output
+    kept = "" if output.keep or output.path is None else f"; {args.output} left as it was"
+    _warn(run.tally.summary() + kept)
+    return EXIT_RECORD_ERRORS if run.tally.errors else 0
+
+
+class _Split:
+    """One ``segkit split`` run: its settings, its output, its counts."""
+
+    def __init__(self, args: argparse.Namespace, plugins: Plugins) -> None:
+        self.args, self.plugins = args, plugins
+        tty = sys.stdout.isatty() and args.output in (None, "-")
+        self.fmt = args.format or ("text" if tty else "jsonl")
+        self.colour = args.colour == "always" or (args.colour == "auto" and tty
+                                                  and not os.environ.get("NO_COLOR"))
+        fields = JsonFields(args.id_field, args.url_field, args.text_field, args.html_field)
+        self.settings = Settings(
+            fmt=self.fmt, only=args.only, colour=self.colour, evidence=args.evidence,
+            plugin_dirs=tuple(str(d) for d in [*env_plugin_dirs(), *args.plugins]),
+            site=args.site, generic=args.generic, url=args.url, fields=fields,
+            max_bytes=args.max_bytes)
+        self.reading = ReadOptions(args.input_format, args.glob, args.max_bytes, fields)
+        self.jobs = args.jobs or default_jobs()
+        # What shapes the output: a --resume must match it (--jobs and --progress do not).
+        shape = {"inputs": [os.path.abspath(i) if i != "-" else i for i in args.inputs],
+                 "settings": repr(self.settings), "reading": repr(self.reading),
+                 "engine": args.engine}
+        self.output = Output(args.output, run=shape, resume=args.resume)
+        self.tally = Tally()
+        self.progress = Progress(self.tally, enabled=args.progress)
+
+    def check(self) -> None:
+        """Refuse, before any work, what cannot run (OutputError)."""
+        args = self.args
+        self.output.check()
+        if args.resume and self.fmt == "html":
             raise OutputError("--format html cannot be resumed: its index is written last")
         if args.engine == "dask" and "-" in args.inputs:
             raise OutputError("--engine dask reads files, not stdin")
         if args.engine == "dask" and not all(
                 importlib.util.find_spec(m) for m in ("dask", "distributed")):
             raise OutputError("--engine dask needs Dask: pip install 'segkit[dask]'")
-    except OutputError as exc:
-        _warn(str(exc))
-        return EXIT_USAGE
 
-    tally = Tally()
-    progress = Progress(tally, enabled=args.progress)
-
-    def warn(message: str) -> None:
-        progress.clear()
+    def warn(self, message: str) -> None:
+        self.progress.clear()
         _warn(message)
 
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    try:
+    def run_reporting_failure(self) -> int | None:
+        """Write the output; the exit code of a run that failed, None if it went to the end."""
+        try:
+            self.write()
+        except OutputError as exc:
+            self.warn(str(exc))
+            return EXIT_USAGE
+        except WorkersFailed as exc:
+            self.warn(f"{exc}; stopped after {self.tally.records} record(s), output not "
+                      "written (a plugin that fails in a new process? --jobs 1 runs without "
+                      "them)")
+            return EXIT_FAILED
+        except KeyboardInterrupt:
+            self.progress.clear()
+            output = self.output
+            if output.path is not None and output.part.exists():
+                _warn(f"interrupted after {self.tally.records} record(s); {output.part} keeps "
+                      "them: run the same command with --resume to go on")
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise
+            self.warn(f"{self.args.output or '<stdout>'}: cannot write: {exc.strerror or exc}")
+            return EXIT_USAGE
+        return None
+
+    def write(self) -> None:
+        """Every record's result, in input order, to the output; a checkpoint after each."""
+        args, output, tally = self.args, self.output, self.tally
         with output.open() as out:
             if output.discarded:
-                warn(f"started {output.part} afresh; pass --resume to go on with an "
-                     "unfinished run instead")
-            writer = Writer(out, fmt, only=args.only, colour=colour, evidence=args.evidence)
+                self.warn(f"started {output.part} afresh; pass --resume to go on with an "
+                          "unfinished run instead")
+            writer = Writer(out, self.fmt, only=args.only, colour=self.colour,
+                            evidence=args.evidence, formats=self.plugins.formats)
             done = output.resumed or Checkpoint()
             writer.count = done.written
             tally.documents, tally.errors, tally.resumed = (done.documents, done.errors,
                                                             done.records)
             stats = ReadStats()
-            records, last = done.records, done.last
-            for result in _results(args, reading, settings, stats, plugins, jobs, done, warn):
+            records = done.records
+            for result in self.results(done, stats):
                 records += 1
-                last = result.name
-                for message in result.warnings:
-                    warn(message)
-                if result.ok:
-                    tally.documents += 1
-                else:
-                    tally.errors += 1
-                    warn(f"{result.name}: {result.error}")
+                self.report(result)
                 writer.write_rendered(result.rendered)
                 output.checkpoint(Checkpoint(records, writer.count, tally.documents,
-                                             tally.errors, last=last))
-                progress.update()
+                                             tally.errors, last=result.name))
+                self.progress.update()
             tally.skipped = stats.skipped
             writer.close()
             # Every record failed: keep the previous output file rather than empty it.
             output.keep = tally.documents > 0 or not tally.errors
-    except OutputError as exc:
-        progress.clear()
-        _warn(str(exc))
-        return EXIT_USAGE
-    except WorkersFailed as exc:
-        progress.clear()
-        _warn(f"{exc}; stopped after {tally.records} record(s), output not written "
-              "(a plugin that fails in a new process? --jobs 1 runs without them)")
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        progress.clear()
-        if output.path is not None and output.part.exists():
-            _warn(f"interrupted after {tally.records} record(s); {output.part} keeps them: "
-                  "run the same command with --resume to go on")
-        raise
-    except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            raise
-        progress.clear()
-        _warn(f"{args.output or '<stdout>'}: cannot write: {exc.strerror or exc}")
-        return EXIT_USAGE
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-    progress.clear()
-    kept = "" if output.keep or output.path is None else f"; {args.output} left as it was"
-    _warn(tally.summary() + kept)
-    return EXIT_RECORD_ERRORS if tally.errors else 0
 
+    def report(self, result: Result) -> None:
+        """Count a result; say what went wrong with it."""
+        for message in result.warnings:
+            self.warn(message)
+        if result.ok:
+            self.tally.documents += 1
+        else:
+            self.tally.errors += 1
+            self.warn(f"{result.name}: {result.error}")
 
-def _results(args: argparse.Namespace, reading: ReadOptions, settings: Settings,
-             stats: ReadStats, plugins: Plugins, jobs: int, done: Checkpoint,
-             warn: Callable[[str], None]) -> Iterator[Result]:
-    """The Result of every record not done before, in input order, from the engine."""
-    if args.engine == "dask":
-        from segkit.corpus.dask import results_in_order
+    def results(self, done: Checkpoint, stats: ReadStats) -> Iterator[Result]:
+        """The Result of every record not done before, in input order, from the engine."""
+        args = self.args
+        if args.engine == "dask":
+            from segkit.corpus.dask import results_in_order
 
-        return results_in_order(args.inputs, settings, reading, scheduler=args.scheduler,
-                                jobs=jobs, skip=done.records, expect_last=done.last,
-                                stats=stats)
-    items: Iterable[Source | InputError] = iter_sources(args.inputs, reading, stats)
-    if done.records:
-        items = _skip(items, done)
-    return segment_all(items, settings, jobs=jobs, plugins=plugins, warn=warn)
-
-
-def _skip(items: Iterable[Source | InputError], done: Checkpoint,
-          ) -> Iterator[Source | InputError]:
-    """The records after the ``done.records`` an interrupted run wrote, which must be the
-    same inputs: the last one skipped must carry the name the checkpoint recorded."""
-    it = iter(items)
-    last = None
-    for _, item in zip(range(done.records), it, strict=False):
-        last = item.name
-    if last != done.last:
-        raise OutputError(
-            f"the inputs are not those of the interrupted run (record {done.records} is "
-            f"{last!r}, not {done.last!r}); run without --resume to start again")
-    yield from it
+            return results_in_order(args.inputs, self.settings, self.reading,
+                                    scheduler=args.scheduler, jobs=self.jobs, done=done,
+                                    stats=stats)
+        items: Iterable[Source | InputError] = iter_sources(args.inputs, self.reading, stats)
+        if done.records:
+            items = skip_done(items, done, name=lambda item: item.name)
+        return segment_all(items, self.settings, jobs=self.jobs, plugins=self.plugins,
+                           warn=self.warn)
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
     plugins = load_plugins(args.plugins, warn=_warn)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, origin in plugins.origins.items():
         sites = [s for s in plugins.sites if s.plugin == name]
         rows.append({"name": name, "origin": origin,

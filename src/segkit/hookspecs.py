@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from segkit.document import Document
+    from segkit.output.formats.base import Format
     from segkit.sites.site import Site
 
 hookspec = pluggy.HookspecMarker("segkit")
@@ -21,6 +22,11 @@ def register_sites(register: Callable[[Site], Any]) -> None:
     """Register site definitions by calling ``register(site)`` for each."""
 
 
+@hookspec
+def register_formats(register: Callable[[type[Format]], Any]) -> None:
+    """Register output formats by calling ``register(cls)`` for each ``Format`` subclass."""
+
+
 @hookspec(firstresult=True)
-def classify(doc: Document) -> list[str | None] | None:
-    """Label every line of a document without knowing its site; return one label per line."""
+def classify(doc: Document, trace: Callable[..., object] | None) -> list[str | None] | None:
+    """Label each line, site unknown; ``trace`` (explain only, else None) hears each step."""

@@ -91,11 +91,7 @@ class Segmenter:
 
     def _label(self, doc: Document, trace: Tracer | None = None) -> Document:
         text, url, source, id = doc.text, doc.url, doc.source, doc.id
-        if trace is None:
-            labels = self.plugins.pm.hook.classify(doc=_bounded(doc))
-        else:
-            labels = self._classify_traced(_bounded(doc), trace)
-        _set_labels(doc, labels)
+        _set_labels(doc, self._classify(_bounded(doc), trace))
         if self.generic:
             return doc
         name = source or id
@@ -127,24 +123,29 @@ class Segmenter:
             trace.site(site, None)
         return doc
 
-    def _classify_traced(self, doc: Document, trace: Tracer) -> list[str | None] | None:
-        """The ``classify`` hook called one implementation at a time, as pluggy would.
+    def _classify(self, doc: Document, trace: Tracer | None) -> list[str | None] | None:
+        """The ``classify`` hook, called by pluggy; traced, it also says who answered."""
+        hook = self.plugins.pm.hook.classify
+        if trace is None:
+            return hook(doc=doc, trace=None)
+        labels = hook(doc=doc, trace=trace.step)
+        trace.classified_by(self._answered_by(doc, labels))
+        return labels
 
-        So ``explain`` learns which plugin answered; an implementation that takes a
-        ``trace`` argument (the generic classifier) is given the tracer's ``step``.
+    def _answered_by(self, doc: Document, labels: list[str | None] | None) -> str | None:
+        """The plugin whose ``classify`` gave ``labels``: the one whose hook alone gives them.
+
+        pluggy does not say which implementation of a ``firstresult`` hook answered, so each
+        is called again on its own (untraced); None when no one, or more than one, fits.
         """
-        impls = self.plugins.pm.hook.classify.get_hookimpls()
-        if any(impl.hookwrapper or impl.wrapper for impl in impls):
-            trace.classified_by(None)  # wrappers change the call: let pluggy make it
-            return self.plugins.pm.hook.classify(doc=doc)
-        for impl in reversed(impls):  # pluggy calls the last registered, tryfirst, first
-            extra = {"trace": trace.step} if "trace" in impl.kwargnames else {}
-            labels = impl.function(doc=doc, **extra)
-            if labels is not None:
-                trace.classified_by(impl.plugin_name)
-                return labels
-        trace.classified_by(None)
-        return None
+        pm = self.plugins.pm
+        impls = [i for i in pm.hook.classify.get_hookimpls() if not (i.hookwrapper or i.wrapper)]
+        fits = []
+        for impl in impls:
+            others = [i.plugin for i in impls if i is not impl]
+            if pm.subset_hook_caller("classify", others)(doc=doc, trace=None) == labels:
+                fits.append(impl.plugin_name)
+        return fits[0] if len(fits) == 1 else None
 
 
 def _bounded(doc: Document) -> Document:
@@ -159,7 +160,7 @@ def _bounded(doc: Document) -> Document:
     return replace(doc, lines=lines)
 
 
-def _set_labels(doc: Document, labels: list[str | None]) -> None:
+def _set_labels(doc: Document, labels: list[str | None] | None) -> None:
     if labels is None or len(labels) != len(doc.lines):
         raise RuntimeError("the classifier must return exactly one label per line")
     for line, label in zip(doc.lines, labels, strict=True):  # one pass: this runs per document

@@ -31,6 +31,7 @@ from dask import delayed
 from segkit.corpus.worker import Result, Settings, Worker
 from segkit.inputs.decode import InputError, Source
 from segkit.inputs.sources import ReadOptions, ReadStats, read_file, walk_files
+from segkit.output.files import Checkpoint, skip_done
 
 __all__ = ["lines", "results_in_order", "split"]
 
@@ -129,18 +130,18 @@ def _bag_partition(items: list[Any], number: int, settings: Settings,
 
 
 def results_in_order(inputs: list[str], settings: Settings, reading: ReadOptions, *,
-                     scheduler: str | None = None, jobs: int = 1, skip: int = 0,
-                     expect_last: str | None = None,
+                     scheduler: str | None = None, jobs: int = 1,
+                     done: Checkpoint | None = None,
                      stats: ReadStats | None = None) -> Iterator[Result]:
     """For ``segkit split --engine dask``: every Result in input order, computed on the
     cluster at ``scheduler`` (or a local one of ``jobs`` processes), one task per file,
-    a bounded number in flight. ``skip`` records (a resumed run's) are not segmented:
-    the files they fill are counted here, by reading only, and left out."""
+    a bounded number in flight. The records ``done`` counts (a resumed run's) are not
+    segmented: the files they fill are counted here, by reading only, and left out."""
     from distributed import Client, LocalCluster
 
     stats = stats if stats is not None else ReadStats()
     units = plan(inputs, reading)
-    start, first_skip = _resume_point(units, reading, skip, expect_last)
+    start, first_skip = _resume_point(units, reading, done or Checkpoint())
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
@@ -148,30 +149,12 @@ def results_in_order(inputs: list[str], settings: Settings, reading: ReadOptions
     client = Client(scheduler or cluster)
     try:
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
-        window = workers * TASKS_PER_WORKER
-        pending: deque[tuple[Unit, Any]] = deque()
-        todo = iter(enumerate(units[start:]))
-        while True:
-            while len(pending) < window:
-                step = next(todo, None)
-                if step is None:
-                    break
-                n, unit = step
-                pending.append((unit, client.submit(
-                    _unit_partition, unit, settings, reading, first_skip if n == 0 else 0,
-                    pure=False)))
-            if not pending:
-                break
-            unit, future = pending.popleft()
-            try:
-                results, skipped = future.result()
-            except Exception as exc:  # the task failed for good (e.g. its workers died)
-                worker = Worker(settings)
-                results = [worker.error(unit[2] if unit[0] == "file" else unit[1], unit[1],
-                                        f"the Dask task for this file failed: "
-                                        f"{type(exc).__name__}: {exc}")]
-                skipped = 0
-            future.release()
+        tasks = (client.submit(_unit_partition, unit, settings, reading,
+                               first_skip if n == 0 else 0, pure=False)
+                 for n, unit in enumerate(units[start:]))
+        for unit, future in zip(units[start:], _window(tasks, workers * TASKS_PER_WORKER),
+                                strict=True):
+            results, skipped = _unit_results(unit, future, settings)
             stats.skipped += skipped
             yield from results
     finally:
@@ -180,28 +163,43 @@ def results_in_order(inputs: list[str], settings: Settings, reading: ReadOptions
             cluster.close()
 
 
-def _resume_point(units: list[Unit], reading: ReadOptions, skip: int,
-                  expect_last: str | None) -> tuple[int, int]:
-    """(first unit to run, records of it already done) after ``skip`` records."""
-    from segkit.output.files import OutputError
+def _window(tasks: Iterator[Any], size: int) -> Iterator[Any]:
+    """The submitted tasks in order, ``size`` of them submitted ahead of the one yielded."""
+    pending: deque[Any] = deque()
+    for task in tasks:
+        pending.append(task)
+        if len(pending) >= size:
+            yield pending.popleft()
+    yield from pending
 
-    if skip == 0:
+
+def _unit_results(unit: Unit, future: Any, settings: Settings) -> tuple[list[Result], int]:
+    """A file task's results and WARC skips; its error entry if the task failed for good."""
+    try:
+        results, skipped = future.result()
+    except Exception as exc:  # the task failed for good (e.g. its workers died)
+        worker = Worker(settings)
+        results = [worker.error(unit[2] if unit[0] == "file" else unit[1], unit[1],
+                                f"the Dask task for this file failed: "
+                                f"{type(exc).__name__}: {exc}")]
+        skipped = 0
+    future.release()
+    return results, skipped
+
+
+def _resume_point(units: list[Unit], reading: ReadOptions,
+                  done: Checkpoint) -> tuple[int, int]:
+    """(first unit to run, records of it already done) after the records ``done`` counts."""
+    if done.records == 0:
         return 0, 0
-    seen, last = 0, None
-    for index, (kind, name, detail) in enumerate(units):
-        items: Iterable[Source | InputError] = (
-            [InputError(name, detail)] if kind == "error" else read_file(name, detail, reading))
-        for n, item in enumerate(items):
-            if seen == skip:
-                _check_last(last, expect_last, skip, OutputError)
-                return index, n
-            seen += 1
-            last = item.name
-    _check_last(last, expect_last, skip, OutputError)
-    return len(units), 0
+    records = ((index, n, item) for index, unit in enumerate(units)
+               for n, item in enumerate(_unit_items(unit, reading)))
+    rest = skip_done(records, done, name=lambda record: record[2].name)
+    index, n, _ = next(rest, (len(units), 0, None))
+    return index, n
 
 
-def _check_last(last: str | None, expected: str | None, skip: int, error: type) -> None:
-    if last != expected:
-        raise error(f"the inputs are not those of the interrupted run (record {skip} is "
-                    f"{last!r}, not {expected!r}); run without --resume to start again")
+def _unit_items(unit: Unit, reading: ReadOptions) -> Iterable[Source | InputError]:
+    """A unit's records, read but not segmented."""
+    kind, name, detail = unit
+    return [InputError(name, detail)] if kind == "error" else read_file(name, detail, reading)

@@ -46,6 +46,7 @@ JOIN_SECONDS = 5.0
 RECYCLE_RSS_BYTES = 160 << 20
 
 Item = Source | InputError
+Task = list[tuple[int, Item]]  # a chunk of records, numbered in input order
 
 
 class WorkersFailed(RuntimeError):
@@ -127,11 +128,11 @@ class _Proc:
         self.process.start()
         child.close()
         self.conn: Connection = parent
-        self.task: list[tuple[int, Item]] | None = None
+        self.task: Task | None = None
         self.retry = False
         self.served = 0
 
-    def send(self, task: list[tuple[int, Item]], retry: bool) -> None:
+    def send(self, task: Task, retry: bool) -> None:
         self.task, self.retry = task, retry
         # If it died while idle, its sentinel says so and the task is retried.
         with contextlib.suppress(OSError):
@@ -183,87 +184,77 @@ class _Pool:
                 proc.conn.close()
 
     def _loop(self, procs: list[_Proc], items: Iterator[Item]) -> Iterator[Result]:
-        numbered = enumerate(items)
-        exhausted = False
-        ready: deque[list[tuple[int, Item]]] = deque()  # read, not yet sent
-        retries: deque[list[tuple[int, Item]]] = deque()
-        done: dict[int, Result] = {}
-        sizes: dict[int, int] = {}  # bytes of each record in flight
-        inflight_bytes = 0
-        next_out = 0
-        max_ahead = self.jobs * AHEAD_RECORDS_PER_JOB
-        max_bytes = self.jobs * AHEAD_BYTES_PER_JOB
-        errors = Worker(self.settings)  # renders the error entries of records never sent
-
+        flow = _Flow(items, Worker(self.settings), self.jobs)
         while True:
-            while next_out in done:
-                inflight_bytes -= sizes.pop(next_out, 0)
-                yield done.pop(next_out)
-                next_out += 1
-            # Read ahead: a chunk per worker waiting, so no worker waits on reading.
-            while not exhausted and len(ready) < self.jobs:
-                chunk, exhausted = _read_chunk(numbered, done, errors)
-                if chunk:
-                    ready.append(chunk)
-            if next_out in done:
+            yield from flow.in_order()
+            flow.read_ahead(self.jobs)  # a chunk per worker waiting: none waits on reading
+            if flow.next_out in flow.done:
                 continue
-            busy = [p for p in procs if p.task is not None]
-            for proc in (p for p in procs if p.task is None):
-                if retries:
-                    proc.send(retries.popleft(), retry=True)
-                elif ready and (not busy or (ready[0][0][0] < next_out + max_ahead
-                                             and inflight_bytes < max_bytes)):
-                    chunk = ready.popleft()
-                    for seq, item in chunk:
-                        sizes[seq] = _size(item)
-                        inflight_bytes += sizes[seq]
-                    proc.send(chunk, retry=False)
-                else:
-                    break
-                busy.append(proc)
+            busy = self._dispatch(procs, flow)
             if not busy:
-                if exhausted and not ready and not retries:
+                if flow.finished:
                     break
                 continue
-            waiting: dict[Any, _Proc] = {}
-            for proc in busy:
-                waiting[proc.conn] = proc
-                waiting[proc.process.sentinel] = proc
-            for handle in wait(list(waiting)):
-                proc = waiting[handle]
-                if proc.task is None:  # already handled through its other handle
-                    continue
-                task, retry = proc.task, proc.retry
-                reply = self._receive(proc)
-                if reply is not None:
-                    results, retiring = reply
-                    proc.task = None
-                    proc.served += 1
-                    self.startup_deaths = 0
-                    for (seq, _), result in zip(task, results, strict=True):
-                        done[seq] = result
-                    if retiring:
-                        proc.process.join(JOIN_SECONDS)
-                        self._replace(procs, proc)
-                    continue
-                proc.task = None
-                how = proc.how_it_died()
-                self._replace(procs, proc)
-                names = task[0][1].name if len(task) == 1 else \
-                    f"{task[0][1].name} .. {task[-1][1].name}"
-                if retry:
-                    seq, item = task[0]
-                    self.warn(f"worker died ({how}) again on {item.name}; "
-                              "it becomes an error entry")
-                    done[seq] = errors.error(
-                        record_id(item, self.settings.fields), item.name,
-                        f"a worker process died ({how}) on this record, twice")
-                else:
-                    self.warn(f"worker died ({how}) while segmenting {len(task)} record(s) "
-                              f"({names}); retrying them once, one at a time")
-                    retries.extend([pair] for pair in task)
-        for result in done.values():  # pragma: no cover - every result is yielded above
-            yield result
+            self._collect(procs, busy, flow)
+        yield from flow.done.values()  # pragma: no cover - every result is yielded above
+
+    def _dispatch(self, procs: list[_Proc], flow: _Flow) -> list[_Proc]:
+        """Give idle workers a chunk each, retries first, within the read-ahead bounds;
+        the workers now busy."""
+        busy = [p for p in procs if p.task is not None]
+        for proc in (p for p in procs if p.task is None):
+            task = flow.next_task(bool(busy))
+            if task is None:
+                break
+            proc.send(*task)
+            busy.append(proc)
+        return busy
+
+    def _collect(self, procs: list[_Proc], busy: list[_Proc], flow: _Flow) -> None:
+        """Wait for a busy worker to answer or die, and take what it did."""
+        waiting: dict[Any, _Proc] = {}
+        for proc in busy:
+            waiting[proc.conn] = proc
+            waiting[proc.process.sentinel] = proc
+        for handle in wait(list(waiting)):
+            proc = waiting[handle]
+            if proc.task is None:  # already handled through its other handle
+                continue
+            task, retry = proc.task, proc.retry
+            reply = self._receive(proc)
+            proc.task = None
+            if reply is not None:
+                self._received(procs, proc, task, reply, flow)
+            else:
+                self._lost(procs, proc, task, retry, flow)
+
+    def _received(self, procs: list[_Proc], proc: _Proc, task: Task,
+                  reply: tuple[list[Result], bool], flow: _Flow) -> None:
+        results, retiring = reply
+        proc.served += 1
+        self.startup_deaths = 0
+        for (seq, _), result in zip(task, results, strict=True):
+            flow.done[seq] = result
+        if retiring:
+            proc.process.join(JOIN_SECONDS)
+            self._replace(procs, proc)
+
+    def _lost(self, procs: list[_Proc], proc: _Proc, task: Task, retry: bool,
+              flow: _Flow) -> None:
+        """A worker died holding ``task``: retry its records once each, then give up."""
+        how = proc.how_it_died()
+        self._replace(procs, proc)
+        if retry:
+            seq, item = task[0]
+            self.warn(f"worker died ({how}) again on {item.name}; it becomes an error entry")
+            flow.done[seq] = flow.errors.error(
+                record_id(item, self.settings.fields), item.name,
+                f"a worker process died ({how}) on this record, twice")
+            return
+        names = task[0][1].name if len(task) == 1 else f"{task[0][1].name} .. {task[-1][1].name}"
+        self.warn(f"worker died ({how}) while segmenting {len(task)} record(s) "
+                  f"({names}); retrying them once, one at a time")
+        flow.retries.extend([pair] for pair in task)
 
     def _receive(self, proc: _Proc) -> tuple[list[Result], bool] | None:
         """The worker's results and whether it is retiring, or None if it died."""
@@ -286,10 +277,57 @@ class _Pool:
         procs[procs.index(dead)] = self._start()
 
 
+class _Flow:
+    """The records of a run between reading and writing: read ahead, in flight, done."""
+
+    def __init__(self, items: Iterator[Item], errors: Worker, jobs: int) -> None:
+        self.numbered = enumerate(items)
+        self.exhausted = False
+        self.ready: deque[Task] = deque()  # read, not yet sent
+        self.retries: deque[Task] = deque()
+        self.done: dict[int, Result] = {}
+        self.sizes: dict[int, int] = {}  # bytes of each record in flight
+        self.inflight_bytes = 0
+        self.next_out = 0
+        self.max_ahead = jobs * AHEAD_RECORDS_PER_JOB
+        self.max_bytes = jobs * AHEAD_BYTES_PER_JOB
+        self.errors = errors  # renders the error entries of records never sent
+
+    @property
+    def finished(self) -> bool:
+        return self.exhausted and not self.ready and not self.retries
+
+    def in_order(self) -> Iterator[Result]:
+        """The results that are next in input order."""
+        while self.next_out in self.done:
+            self.inflight_bytes -= self.sizes.pop(self.next_out, 0)
+            yield self.done.pop(self.next_out)
+            self.next_out += 1
+
+    def read_ahead(self, chunks: int) -> None:
+        while not self.exhausted and len(self.ready) < chunks:
+            chunk, self.exhausted = _read_chunk(self.numbered, self.done, self.errors)
+            if chunk:
+                self.ready.append(chunk)
+
+    def next_task(self, any_busy: bool) -> tuple[Task, bool] | None:
+        """A retry, or the next chunk if it is not too far ahead; and whether a retry."""
+        if self.retries:
+            return self.retries.popleft(), True
+        if self.ready and (not any_busy or (self.ready[0][0][0] < self.next_out + self.max_ahead
+                                            and self.inflight_bytes < self.max_bytes)):
+            chunk = self.ready.popleft()
+            for seq, item in chunk:
+                self.sizes[seq] = _size(item)
+                self.inflight_bytes += self.sizes[seq]
+            return chunk, False
+        return None
+
+
 def _read_chunk(numbered: Iterator[tuple[int, Item]], done: dict[int, Result],
-                errors: Worker) -> tuple[list[tuple[int, Item]], bool]:
+                errors: Worker) -> tuple[Task, bool]:
     """Up to CHUNK_RECORDS records (CHUNK_BYTES); read errors go straight to ``done``."""
-    chunk: list[tuple[int, Item]] = []
+    chunk: Task = []
     size = 0
     for seq, item in numbered:
         if isinstance(item, InputError):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from segkit.inputs.decode import InputError, Source
 from segkit.inputs.records import decode_record
 from segkit.inputs.sources import DEFAULT_MAX_BYTES, JsonFields
+from segkit.output.formats import BUILTIN
 from segkit.output.writers import Writer
 from segkit.pipeline import Segmenter
 from segkit.sites.loading import Plugins, load_plugins
@@ -62,16 +63,25 @@ class Worker:
         self._id = ""  # of the record being segmented, for its error entry
         self._plugins = plugins
         self._segmenter: Segmenter | None = None
+        # A built-in format needs no plugins: a worker that only renders error entries
+        # loads none. A plugin's format needs the plugins that register it.
+        formats = BUILTIN if settings.fmt in BUILTIN else self.plugins.formats
         self.writer = Writer(None, settings.fmt, only=settings.only, colour=settings.colour,
-                             evidence=settings.evidence)
+                             evidence=settings.evidence, formats=formats)
+
+    @property
+    def plugins(self) -> Plugins:
+        """Loaded on first use; loading problems were reported once by the process that
+        started the run."""
+        if self._plugins is None:
+            self._plugins = load_plugins(self.settings.plugin_dirs, env=False)
+        return self._plugins
 
     @property
     def segmenter(self) -> Segmenter:
         """Built on first use: a worker that only renders error entries loads no plugins."""
         if self._segmenter is None:
-            # Loading problems were reported once by the process that started the run.
-            plugins = self._plugins or load_plugins(self.settings.plugin_dirs, env=False)
-            self._segmenter = Segmenter(plugins, site=self.settings.site,
+            self._segmenter = Segmenter(self.plugins, site=self.settings.site,
                                         generic=self.settings.generic,
                                         warn=self._warnings.append)
         return self._segmenter

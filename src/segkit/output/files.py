@@ -23,11 +23,13 @@ import fcntl
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
+
+T = TypeVar("T")
 
 # Checkpoint lines after which the progress file is rewritten with only the last one.
 COMPACT_EVERY = 10_000
@@ -56,6 +58,24 @@ class Checkpoint:
         return json.dumps({"records": self.records, "written": self.written,
                            "documents": self.documents, "errors": self.errors,
                            "bytes": self.bytes, "last": self.last})
+
+
+def skip_done(items: Iterable[T], done: Checkpoint,
+              name: Callable[[T], str | None]) -> Iterator[T]:
+    """The items after the ``done.records`` an interrupted run wrote, which must be the
+    same inputs: the last one skipped must carry the name the checkpoint recorded.
+
+    The one resume check of every engine: ``name`` reads a record's name from an item.
+    """
+    it = iter(items)
+    last = None
+    for _, item in zip(range(done.records), it, strict=False):
+        last = name(item)
+    if last != done.last:
+        raise OutputError(
+            f"the inputs are not those of the interrupted run (record {done.records} is "
+            f"{last!r}, not {done.last!r}); run without --resume to start again")
+    yield from it
 
 
 class Output:

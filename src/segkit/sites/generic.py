@@ -8,10 +8,9 @@ from segkit.hookspecs import hookimpl
 
 
 @hookimpl(trylast=True)
-def classify(doc: Document, trace: Trace | None = None) -> list[str | None]:
+def classify(doc: Document, trace: Trace | None) -> list[str | None]:
     """Label every line with the generic classifier (a plugin may return labels first).
 
-    ``trace`` is not part of the hook: only ``segkit explain`` passes it, calling this
-    function directly to learn why each line got its label.
+    ``trace`` (the hook's, set by ``segkit explain``) hears each step of the classifier.
     """
     return classify_lines([line.text for line in doc.lines], doc.evidence, doc.meta, trace)

@@ -15,16 +15,22 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from segkit import hookspecs
 from segkit.sites.site import Site
 
+if TYPE_CHECKING:
+    from segkit.output.formats.base import Format
+
 ENTRY_POINT_GROUP = "segkit"
 ENV_VAR = "SEGKIT_PLUGINS"
 BUILTIN_MODULES = ("segkit.sites.generic",)
+# Built-in plugins of other families (the output formats): loaded like the above, but
+# not listed by ``segkit plugins``, which shows where labels come from.
+BUILTIN_FAMILIES = ("segkit.output.formats",)
 
 
 @dataclass
@@ -35,6 +41,7 @@ class Plugins:
     sites: list[Site] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    formats: dict[str, type[Format]] = field(default_factory=dict)  # by name, for --format
 
     def site_named(self, name: str) -> Site | None:
         """The site registered under ``name`` (for ``--site``), if any."""
@@ -88,6 +95,8 @@ def load_plugins(
     for name in BUILTIN_MODULES:
         pm.register(importlib.import_module(name), name=name)
         plugins.origins[name] = "built-in"
+    for name in BUILTIN_FAMILIES:
+        pm.register(importlib.import_module(name), name=name)
 
     dirs: list[Path] = []
     if shipped and (folder := shipped_plugin_dir()):
@@ -95,9 +104,20 @@ def load_plugins(
     if env:
         dirs.extend(env_plugin_dirs())
     dirs.extend(Path(d) for d in plugin_dirs)
+    _load_folders(plugins, dirs, fail)
+    if entry_points:
+        _load_entry_points(plugins, fail)
+
+    _collect_sites(plugins, fail)
+    _collect_formats(plugins, fail)
+    return plugins
+
+
+def _load_folders(plugins: Plugins, dirs: list[Path], fail: Callable[[str], None]) -> None:
+    """Every ``*.py`` not starting with ``_`` in each folder; a folder named twice loads once."""
     seen: set[Path] = set()
     for folder in dirs:
-        if folder.resolve() in seen:  # the same folder named twice loads once
+        if folder.resolve() in seen:
             continue
         seen.add(folder.resolve())
         if not folder.is_dir():
@@ -106,12 +126,6 @@ def load_plugins(
         for path in sorted(folder.glob("*.py")):
             if not path.name.startswith("_"):
                 _load_file(plugins, path, fail)
-
-    if entry_points:
-        _load_entry_points(plugins, fail)
-
-    _collect_sites(plugins, fail)
-    return plugins
 
 
 def _load_entry_points(plugins: Plugins, fail: Callable[[str], None]) -> None:
@@ -170,3 +184,21 @@ def _collect_sites(plugins: Plugins, fail: Callable[[str], None]) -> None:
             impl.function(register=register)
         except Exception as exc:
             fail(f"plugin {impl.plugin_name}: register_sites failed: {type(exc).__name__}: {exc}")
+
+
+def _collect_formats(plugins: Plugins, fail: Callable[[str], None]) -> None:
+    for impl in plugins.pm.hook.register_formats.get_hookimpls():
+        origin = plugins.origins.get(impl.plugin_name, impl.plugin_name)
+
+        def register(fmt: type[Format], origin: str = origin) -> None:
+            if fmt.name in plugins.formats:
+                fail(f"format {fmt.name!r} from {origin}: a format of that name is loaded; "
+                     "skipped")
+                return
+            plugins.formats[fmt.name] = fmt
+
+        try:
+            impl.function(register=register)
+        except Exception as exc:
+            fail(f"plugin {impl.plugin_name}: register_formats failed: "
+                 f"{type(exc).__name__}: {exc}")

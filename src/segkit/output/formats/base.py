@@ -1,0 +1,72 @@
+"""What every output format is: a class that renders one document, and how documents join.
+
+Rendering is split from writing so that ``--jobs`` workers can do the costly part:
+``render`` turns one document into its text alone, and ``write`` adds what goes between
+documents (which depends only on how many came before), so a rendered document is the
+same bytes whichever process rendered it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, ClassVar
+
+from segkit.document import Document
+
+
+class Format:
+    """One output format. Subclass it, set ``name``, and register the class through the
+    ``register_formats`` hook (``formats/__init__.py`` registers the built-in ones)."""
+
+    name: ClassVar[str]
+    first: ClassVar[str] = ""  # written before the first document
+    separator: ClassVar[str] = ""  # written between two documents
+
+    def __init__(self, out: IO[str] | None, *, only: frozenset[str] | None = None,
+                 colour: bool = False, evidence: bool = False) -> None:
+        self.out = out  # None: a worker's format, which only renders
+        self.only = only  # None: every label (blank lines kept, the output joins back)
+        self.colour = colour
+        self.evidence = evidence
+
+    def render(self, doc: Document) -> str:
+        """One document in this format, without what separates documents."""
+        raise NotImplementedError
+
+    def render_error(self, id: str, source: str | None, error: str) -> str | None:
+        """The entry of a record that failed; None where the format has no place for one
+        (the error is then only reported on stderr)."""
+        return None
+
+    def write(self, rendered: str, count: int) -> None:
+        """Write a rendered entry after the ``count`` written before it."""
+        assert self.out is not None, "a render-only format has no output"
+        self.out.write((self.separator if count else self.first) + rendered)
+
+    def close(self, count: int) -> None:
+        """Finish the output after ``count`` entries (a closing bracket, an index...)."""
+
+    def lines(self, doc: Document, rows: list[dict] | None = None) -> list[dict]:
+        """The document's line records that ``--only`` keeps."""
+        rows = doc.to_dict()["lines"] if rows is None else rows
+        if self.only is None:
+            return rows
+        return [r for r in rows if r["label"] in self.only]
+
+    def record(self, doc: Document) -> dict:
+        """The document as a JSON record: its lines after ``--only``, evidence if asked."""
+        record = doc.to_dict(evidence=self.evidence)
+        record["lines"] = self.lines(doc, record["lines"])
+        return record
+
+
+# Characters JSON leaves raw but that str.splitlines() and JavaScript treat as line breaks.
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_text(record: dict, indent: int | None = None) -> str:
+    """JSON that stays on one line for every reader, whatever line breaks the page holds."""
+    text = json.dumps(record, ensure_ascii=False, indent=indent)
+    for ch, escaped in _LINE_BREAKS.items():
+        text = text.replace(ch, escaped)
+    return text

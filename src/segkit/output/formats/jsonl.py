@@ -1,0 +1,16 @@
+"""``--format jsonl``: one JSON record per line, error entries included (the default off a tty)."""
+
+from __future__ import annotations
+
+from segkit.document import Document
+from segkit.output.formats.base import Format, json_text
+
+
+class Jsonl(Format):
+    name = "jsonl"
+
+    def render(self, doc: Document) -> str:
+        return json_text(self.record(doc)) + "\n"
+
+    def render_error(self, id: str, source: str | None, error: str) -> str | None:
+        return json_text({"id": id, "source": source, "error": error}) + "\n"

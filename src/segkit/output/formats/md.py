@@ -1,0 +1,54 @@
+"""``--format md``: article parts as Markdown; nav and related lines as lists under a comment."""
+
+from __future__ import annotations
+
+import regex
+
+from segkit.document import Document
+from segkit.output.formats.base import Format
+
+# How each article label is written as a Markdown block.
+_MD_BLOCK = {"headline": "# {}", "body": "{}", "byline": "*{}*", "timestamp": "*{}*",
+             "caption": "> {}"}
+_ORDERED = regex.compile(r"^(\d+)([.)])(?=\s|$)")
+
+
+class Markdown(Format):
+    name = "md"
+    separator = "\n---\n\n"
+
+    def render(self, doc: Document) -> str:
+        out = [f"<!-- segkit: {doc.source or doc.id}; site: {doc.site or 'generic'} -->\n"]
+        previous = None
+        for row in self.lines(doc):
+            label, text = row["label"], _md_escape(row["text"].strip())
+            if label is None:
+                continue
+            if label in ("nav", "related"):
+                if previous != label:
+                    out.append(f"\n<!-- {label} -->\n")
+                out.append(f"- {text}\n")
+            else:
+                out.append("\n" + _MD_BLOCK[label].format(text) + "\n")
+            previous = label
+        return "".join(out)
+
+    def render_error(self, id: str, source: str | None, error: str) -> str | None:
+        return f"<!-- segkit error: {_comment(id)} ({_comment(source or '')}): " \
+               f"{_comment(error)} -->\n"
+
+
+def _comment(text: str) -> str:
+    """Text that cannot end an HTML comment or break its line."""
+    return " ".join(text.replace("--", "- -").split())
+
+
+def _md_escape(text: str) -> str:
+    """Keep page text from turning into Markdown syntax (lists, headings, emphasis)."""
+    text = text.replace("\\", "\\\\")
+    for ch in "*_`[]<>":
+        text = text.replace(ch, "\\" + ch)
+    if text[:1] in "#-+>|~":  # heading, list, quote, table, code fence
+        text = "\\" + text
+    # A backslash escapes punctuation only: "1. " stays a list marker unless "1\. ".
+    return _ORDERED.sub(r"\1\\\2", text, count=1)

@@ -1,0 +1,114 @@
+"""The output formats are a registry filled through the ``register_formats`` hook."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from segkit import Document
+from segkit.cli import EXIT_USAGE, main
+from segkit.output.formats import BUILTIN, FORMATS, Format
+from segkit.output.writers import Writer
+from segkit.sites.loading import load_plugins
+
+# A plugin adding ``--format shout``: each labelled line upper-cased, a rule between documents.
+SHOUT = '''
+import segkit
+from segkit.output.formats import Format
+
+
+class Shout(Format):
+    name = "shout"
+    separator = "====\\n"
+
+    def render(self, doc):
+        return "".join(row["text"].upper() + "\\n" for row in self.lines(doc) if row["label"])
+
+
+@segkit.hookimpl
+def register_formats(register):
+    register(Shout)
+'''
+
+
+@pytest.fixture(autouse=True)
+def _no_env_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SEGKIT_PLUGINS", raising=False)
+
+
+@pytest.fixture
+def shout(tmp_path: Path) -> Path:
+    """A plugin folder whose one plugin registers the ``shout`` format."""
+    folder = tmp_path / "format-plugins"
+    folder.mkdir()
+    (folder / "shout.py").write_text(textwrap.dedent(SHOUT), encoding="utf-8")
+    return folder
+
+
+def test_the_builtin_formats_are_registered_in_their_order():
+    assert FORMATS == ("jsonl", "json", "tsv", "md", "text", "html")
+    plugins = load_plugins(shipped=False, entry_points=False, env=False)
+    assert plugins.formats == BUILTIN
+    assert "segkit.output.formats" not in plugins.origins  # `segkit plugins` lists sites
+
+
+def test_every_builtin_format_is_a_format_named_as_registered():
+    for name, cls in BUILTIN.items():
+        assert issubclass(cls, Format) and cls.name == name
+
+
+def test_a_writer_refuses_a_format_not_registered():
+    with pytest.raises(ValueError, match="unknown format 'shout'"):
+        Writer(io.StringIO(), "shout")
+
+
+def test_a_plugin_format_is_loaded_and_a_duplicate_name_skipped(shout, tmp_path):
+    (shout / "again.py").write_text(
+        textwrap.dedent(SHOUT).replace('"shout"', '"jsonl"'), encoding="utf-8")
+    plugins = load_plugins([shout], shipped=False, entry_points=False, env=False)
+    assert list(plugins.formats) == [*FORMATS, "shout"]
+    assert plugins.formats["jsonl"] is BUILTIN["jsonl"]
+    assert any("format 'jsonl'" in e and "skipped" in e for e in plugins.errors)
+
+
+def test_a_writer_uses_a_registered_format(shout):
+    plugins = load_plugins([shout], shipped=False, entry_points=False, env=False)
+    out = io.StringIO()
+    writer = Writer(out, "shout", formats=plugins.formats)
+    for text in ("A headline\n\nSome body text here.", "Another"):
+        doc = Document.from_text(text, id="d")
+        for line in doc.lines:
+            line.label = None if line.blank else "body"
+        writer.write(doc)
+    writer.close()
+    assert out.getvalue() == "A HEADLINE\nSOME BODY TEXT HERE.\n====\nANOTHER\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_split_writes_a_plugin_format(capsys, shout, tmp_path, jobs):
+    pages = []
+    for n in range(3):
+        pages.append(tmp_path / f"page{n}.txt")
+        pages[-1].write_text(f"Page {n} headline\n\nThe body of page {n} is a sentence.\n",
+                             encoding="utf-8")
+    out = tmp_path / "out.shout"
+    code = main(["split", "--generic", "--plugins", str(shout), "--format", "shout",
+                 "--jobs", jobs, "-o", str(out), *map(str, pages)])
+    assert code == 0
+    parts = out.read_text(encoding="utf-8").split("====\n")
+    assert len(parts) == 3
+    assert all(part.isupper() or not part.strip() for part in parts)
+    assert "THE BODY OF PAGE 2 IS A SENTENCE." in parts[2]
+
+
+def test_split_without_the_plugin_refuses_its_format(capsys, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Text\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["split", "--format", "shout", str(page)])
+    assert exit_.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "argument -f/--format: invalid choice: 'shout' (choose from 'jsonl'," in err
