@@ -1,0 +1,415 @@
+"""The numbers the learned model reads for each line: one row of floats per line.
+
+Training (``segkit.learn``) and labelling build rows with this one module, so a model
+sees at run time exactly what it was trained on. A row holds, in order of ``names()``:
+- the line's text features and what the rule stages said of it (classes, label);
+- in HTML mode, its markup evidence (tag, flags, link density, class/id keywords) and
+  the page's structure around it: for its nearest ancestors, their share of the page's
+  text, link density, paragraph share and how often their shape repeats among their
+  siblings (forum posts, product cards, listing entries), and whether the line sits in
+  the best content container;
+- the same few values of the neighbouring lines, running means, the line's position;
+- page-level signals repeated on every line: size, link share, JSON-LD and Open Graph
+  types, the shape of the URL.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+from urllib.parse import urlsplit
+
+import regex
+
+from segkit.classify.classes import ALL_CLASSES, GOOD, NEAR, context_free
+from segkit.classify.features import Features
+from segkit.classify.wordlists import BYLINE_TOKENS, CAPTION_TOKENS, FURNITURE_TOKENS
+from segkit.evidence import Flag, LineEvidence, PageMeta, PageStructure
+from segkit.labels import BODY, LABELS
+
+CLASSES: Final = tuple(sorted(ALL_CLASSES))
+TAGS: Final = (
+    "title", "p", "div", "li", "td", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "span", "a",
+    "body", "section", "article", "dd", "dt", "blockquote", "pre", "figcaption", "header",
+    "footer", "nav", "main", "aside", "form", "table", "ul", "img", "noscript", "summary",
+    "label", "button",
+)
+FLAGS: Final = tuple(int(f) for f in Flag)
+FLAG_NAMES: Final = tuple(str(f.name).lower() for f in Flag)
+# Class/id words that say what an element holds; the first NEAR_KEYWORDS also count
+# among the nearest ancestors' tokens alone.
+KEYWORDS: Final = (
+    "content", "article", "body", "post", "entry", "text", "main", "comment", "related",
+    "nav", "menu", "footer", "header", "sidebar", "share", "social", "product",
+    "description", "card", "item", "list", "breadcrumb", "cookie", "title", "price",
+    "review", "answer", "question", "message", "widget", "ad", "promo", "newsletter",
+    "author", "meta", "tag", "topic", "thread", "reply", "cooked", "prose", "markdown",
+    "docs", "result", "grid", "tile", "modal", "hidden", "btn", "button", "banner", "hero",
+    "feature", "faq", "pricing",
+)
+NEAR_KEYWORDS: Final = 12
+NEAR_TOKENS: Final = 8  # tokens of the nearest ancestors, for the cue-word tests
+LD_TYPES: Final = (
+    ("article", regex.compile(r"Article|BlogPosting|Report", regex.I)),
+    ("product", regex.compile(r"^Product|Offer|AggregateRating", regex.I)),
+    ("forum", regex.compile(r"QAPage|Question|Answer|DiscussionForumPosting|Comment", regex.I)),
+    ("list", regex.compile(r"ItemList|CollectionPage|SearchResultsPage|OfferCatalog", regex.I)),
+    ("faq", regex.compile(r"FAQPage", regex.I)),
+    ("docs", regex.compile(r"TechArticle|APIReference|HowTo", regex.I)),
+    ("org", regex.compile(r"Organization|LocalBusiness|Service|SoftwareApplication", regex.I)),
+    ("crumb", regex.compile(r"BreadcrumbList", regex.I)),
+)
+URL_SHAPES: Final = (
+    ("thread", regex.compile(r"/t/|/threads?/|/topic|/d/\d|/questions?/|/discussion|/comments/")),
+    ("forum", regex.compile(r"forum|community|discuss|answers\.|reddit|stackexchange|overflow")),
+    ("product", regex.compile(r"/products?/|/p/|/dp/|/pdp/|/itm/|/item/|/pr/|sku=")),
+    ("collection", regex.compile(r"/collections?/|/category|/categories|/c/|/shop|/b/|/browse")),
+    ("docs", regex.compile(r"/docs?/|documentation|/reference|/api/|/guide|/manual|/learn|/wiki")),
+    ("article", regex.compile(r"/blog|/news|/article|/posts?/|/\d{4}/\d{2}/|/story|/stories")),
+    ("list", regex.compile(r"/search|/tags?/|/list|/jobs|/courses|/city/|/homes|/results")),
+)
+# Ancestor levels described (0: the line's own block element, 1: its parent...).
+LEVELS: Final = (0, 1, 2, 3, 5)
+REPEATED_ITEM: Final = 3     # siblings of one shape that make a repeated block
+REPEAT_LOOKUP: Final = 12    # ancestors searched for the nearest repeated block
+REPEAT_CAP: Final = 50       # repetition counts above this tell nothing more
+# The best container scores its paragraph text, less these shares of its other text and
+# its link text (a content block is mostly paragraphs, with few links).
+OTHER_TEXT_COST: Final = 0.3
+LINK_TEXT_COST: Final = 0.5
+MAIN_SHARE: Final = 0.6      # the smallest element holding this share of the page's text
+WINDOWS: Final = (3, 10)     # running means over +-3 and +-10 lines
+OFFSETS: Final = (-2, -1, 1, 2)
+TEXT_COLUMNS: Final = ("chars", "words", "stop_share", "terminal", "lower_share",
+                       "repeats", "date", "byline", "caption", "nav", "related", "comments",
+                       "copyright", "read_more", "bullet", "link", "cf", "mc", "seg",
+                       "seg_body")
+MISSING: Final = -1.0
+
+
+class Page:
+    """One document as the rows are built from: its lines and what is known of them."""
+
+    def __init__(self, feats: list[Features], classes: list[str], labels: list[str],
+                 evidence: list[LineEvidence] | None, structure: PageStructure | None,
+                 meta: PageMeta | None, url: str | None) -> None:
+        self.feats = feats
+        self.classes = classes
+        self.labels = labels
+        self.evidence = evidence
+        self.structure = structure
+        self.meta = meta
+        self.url = url
+
+
+def names(html: bool) -> list[str]:
+    """The column names of a row, in order."""
+    cols = list(TEXT_COLUMNS)
+    if html:
+        cols += _EVIDENCE_NAMES + _STRUCTURE_NAMES
+    cols += [f"{c}@{o:+d}" for o in OFFSETS for c in _neighbour_columns(html)]
+    cols += [f"{c}~{r}" for c in _window_columns(html) for r in WINDOWS]
+    cols += ["pos", "chars_before"]
+    cols += _page_names(html)
+    return cols
+
+
+def rows(page: Page) -> list[list[float]]:
+    """One row per line, columns as :func:`names` gives them."""
+    html = page.evidence is not None
+    out = _text_rows(page)
+    if html:
+        ev = _evidence_rows(page.evidence or [])
+        st = _structure_rows(page)
+        out = [a + b + c for a, b, c in zip(out, ev, st, strict=True)]
+    base = names(html)[: len(out[0])] if out else []
+    _add_context(out, base, html)
+    position = _position(page.feats)
+    tail = _page_values(page)
+    for row, pos in zip(out, position, strict=True):
+        row.extend(pos)
+        row.extend(tail)
+    return out
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _text_rows(page: Page) -> list[list[float]]:
+    out: list[list[float]] = []
+    for f, mc, label in zip(page.feats, page.classes, page.labels, strict=True):
+        out.append([
+            math.log1p(float(f.chars)), float(f.words), f.stop_share, float(f.terminal),
+            f.lower_share, float(min(f.repeats, REPEAT_CAP)), float(f.date), float(f.byline),
+            float(f.caption), float(f.nav), float(f.related), float(f.comments),
+            float(f.copyright), float(f.read_more), float(f.bullet), float(f.link),
+            float(CLASSES.index(context_free(f))), float(CLASSES.index(mc)),
+            float(LABELS.index(label)), float(label == BODY),
+        ])
+    return out
+
+
+# --------------------------------------------------------------------------- markup
+
+_EVIDENCE_NAMES: Final = (
+    ["tag", "heading", "list_depth", "link_density", "tok_furn", "tok_byline", "tok_caption",
+     "n_tokens"] + [f"f_{n}" for n in FLAG_NAMES] + [f"k_{k}" for k in KEYWORDS]
+    + [f"k8_{k}" for k in KEYWORDS[:NEAR_KEYWORDS]]
+)
+
+
+def _evidence_rows(evidence: list[LineEvidence]) -> list[list[float]]:
+    out: list[list[float]] = []
+    unknown = float(len(TAGS))
+    for e in evidence:
+        near = e.tokens[:NEAR_TOKENS]
+        tokens = set(e.tokens)
+        near_set = set(near)
+        row = [float(TAGS.index(e.tag)) if e.tag in TAGS else unknown,
+               float(e.heading or 0), float(e.list_depth), e.link_density,
+               float(not FURNITURE_TOKENS.isdisjoint(near)),
+               float(not BYLINE_TOKENS.isdisjoint(near)),
+               float(not CAPTION_TOKENS.isdisjoint(near)), float(len(e.tokens))]
+        flags = e.flags
+        for bit in FLAGS:
+            row.append(1.0 if flags & bit else 0.0)
+        for k in KEYWORDS:
+            row.append(1.0 if k in tokens else 0.0)
+        for k in KEYWORDS[:NEAR_KEYWORDS]:
+            row.append(1.0 if k in near_set else 0.0)
+        out.append(row)
+    return out
+
+
+# --------------------------------------------------------------------------- structure
+
+_LEVEL_FIELDS: Final = ("share", "link", "lines", "good", "segb", "reps")
+_STRUCTURE_NAMES: Final = (
+    ["depth", "in_best", "best_share", "best_link", "best_depth_rel", "in_best2",
+     "best2_share", "in_main60", "main60_depth_rel"]
+    + [f"a{lvl}_{f}" for lvl in LEVELS for f in _LEVEL_FIELDS]
+    + ["rep_n", "rep_share", "rep_link", "rep_dist", "rep_good", "rep_in_best", "rep_segb"]
+)
+
+
+class _Sums:
+    """Per element of the page: the text, link text, paragraph text, rule-body text and
+    lines of everything under it."""
+
+    def __init__(self, size: int) -> None:
+        self.chars = [0.0] * size
+        self.link = [0.0] * size
+        self.good = [0.0] * size
+        self.body = [0.0] * size
+        self.lines = [0] * size
+
+
+def _paths(structure: PageStructure, n: int) -> list[list[int]]:
+    """Each line's element and its ancestors, nearest first (empty: outside the body)."""
+    parents = structure.parents
+    out: list[list[int]] = []
+    for i in range(n):
+        node = structure.line_nodes[i]
+        path: list[int] = []
+        while node >= 0:
+            path.append(node)
+            node = parents[node]
+        out.append(path)
+    return out
+
+
+def _sums(page: Page, paths: list[list[int]], size: int) -> _Sums:
+    sums = _Sums(size)
+    evidence = page.evidence or []
+    for i, path in enumerate(paths):
+        c = float(page.feats[i].chars)
+        link = c * evidence[i].link_density
+        good = c if page.classes[i] in (GOOD, NEAR) else 0.0
+        body = c if page.labels[i] == BODY else 0.0
+        for a in path:
+            sums.chars[a] += c
+            sums.link[a] += link
+            sums.good[a] += good
+            sums.body[a] += body
+            sums.lines[a] += 1
+    return sums
+
+
+def _depths(parents: list[int]) -> list[int]:
+    depth = [0] * len(parents)
+    for k, p in enumerate(parents):  # parents come before their children
+        depth[k] = depth[p] + 1 if p >= 0 else 0
+    return depth
+
+
+def _best(score: list[float]) -> int:
+    best, top = -1, -math.inf
+    for k, s in enumerate(score):
+        if s > top:
+            best, top = k, s
+    return best
+
+
+class _Shape:
+    """What the page's structure says once, before the rows."""
+
+    def __init__(self, page: Page, paths: list[list[int]]) -> None:
+        st = page.structure
+        assert st is not None
+        m = len(st.parents)
+        self.sums = s = _sums(page, paths, m)
+        self.depth = _depths(st.parents)
+        self.total = max(sum(float(f.chars) for f in page.feats), 1.0)
+        siblings: dict[tuple[int, str], int] = {}
+        group: dict[tuple[int, str], float] = {}
+        for k in range(m):
+            if s.lines[k]:
+                key = (st.parents[k], st.sigs[k])
+                siblings[key] = siblings.get(key, 0) + 1
+                group[key] = group.get(key, 0.0) + s.chars[k]
+        self.reps = [siblings.get((st.parents[k], st.sigs[k]), 0) for k in range(m)]
+        self.group = [group.get((st.parents[k], st.sigs[k]), 0.0) for k in range(m)]
+        self.best = _best([s.good[k] - OTHER_TEXT_COST * (s.chars[k] - s.good[k])
+                           - LINK_TEXT_COST * s.link[k] for k in range(m)])
+        self.best2 = _best([s.body[k] - OTHER_TEXT_COST * (s.chars[k] - s.body[k])
+                            for k in range(m)])
+        big = [k for k in range(m) if s.chars[k] >= MAIN_SHARE * self.total]
+        self.main = max(big, key=lambda k: self.depth[k]) if big else -1
+
+    def share(self, k: int) -> float:
+        return self.sums.chars[k] / self.total if k >= 0 else 0.0
+
+    def per_char(self, values: list[float], k: int) -> float:
+        return values[k] / max(self.sums.chars[k], 1.0)
+
+
+def _structure_rows(page: Page) -> list[list[float]]:
+    n = len(page.feats)
+    if page.structure is None or not page.structure.parents:
+        return [[MISSING] * len(_STRUCTURE_NAMES) for _ in range(n)]
+    paths = _paths(page.structure, n)
+    shape = _Shape(page, paths)
+    return [_structure_row(shape, path) for path in paths]
+
+
+def _structure_row(shape: _Shape, path: list[int]) -> list[float]:
+    s, depth, best, best2, main = shape.sums, shape.depth, shape.best, shape.best2, shape.main
+    own = depth[path[0]] if path else 0
+    in_best = best in path
+    row = [float(own), float(in_best), shape.share(best),
+           shape.per_char(s.link, best) if best >= 0 else 0.0,
+           float(own - depth[best]) if in_best else MISSING, float(best2 in path),
+           shape.share(best2), float(main in path),
+           float(own - depth[main]) if main in path else MISSING]
+    for lvl in LEVELS:
+        a = path[lvl] if lvl < len(path) else -1
+        if a < 0:
+            row.extend([0.0] * len(_LEVEL_FIELDS))
+            continue
+        row.extend([shape.share(a), shape.per_char(s.link, a), math.log1p(s.lines[a]),
+                    shape.per_char(s.good, a), shape.per_char(s.body, a),
+                    float(shape.reps[a])])
+    rep = next((a for a in path[:REPEAT_LOOKUP] if shape.reps[a] >= REPEATED_ITEM), -1)
+    if rep < 0:
+        row.extend([0.0, 0.0, 0.0, MISSING, 0.0, 0.0, 0.0])
+        return row
+    rep_in_best = in_best and (best == rep or depth[best] < depth[rep])
+    row.extend([float(shape.reps[rep]), shape.group[rep] / shape.total,
+                shape.per_char(s.link, rep), float(path.index(rep)),
+                shape.per_char(s.good, rep), float(rep_in_best), shape.per_char(s.body, rep)])
+    return row
+
+
+# --------------------------------------------------------------------------- context
+
+
+def _neighbour_columns(html: bool) -> tuple[str, ...]:
+    if html:
+        return ("chars", "link_density", "seg", "mc", "terminal", "tag", "in_best",
+                "a1_reps", "depth")
+    return ("chars", "seg", "cf", "terminal", "lower_share", "stop_share", "words")
+
+
+def _window_columns(html: bool) -> tuple[str, ...]:
+    return ("seg_body", "link_density", "terminal") if html else ("seg_body", "terminal",
+                                                                  "chars")
+
+
+def _add_context(out: list[list[float]], base: list[str], html: bool) -> None:
+    """Append the neighbours' values (MISSING past the ends), then running means."""
+    n = len(out)
+    cols = [base.index(c) for c in _neighbour_columns(html)]
+    extra: list[list[float]] = [[] for _ in range(n)]
+    for off in OFFSETS:
+        for i in range(n):
+            j = i + off
+            if 0 <= j < n:
+                src = out[j]
+                extra[i].extend([src[c] for c in cols])
+            else:
+                extra[i].extend([MISSING] * len(cols))
+    for name in _window_columns(html):
+        c = base.index(name)
+        cum = [0.0]
+        for row in out:
+            cum.append(cum[-1] + row[c])
+        for r in WINDOWS:
+            for i in range(n):
+                lo, hi = max(i - r, 0), min(i + r + 1, n)
+                extra[i].append((cum[hi] - cum[lo]) / max(hi - lo, 1))
+    for row, more in zip(out, extra, strict=True):
+        row.extend(more)
+
+
+def _position(feats: list[Features]) -> list[tuple[float, float]]:
+    n = len(feats)
+    total = sum(float(f.chars) for f in feats) or 1.0
+    out: list[tuple[float, float]] = []
+    before = 0.0
+    for i, f in enumerate(feats):
+        out.append((i / max(n - 1, 1), before / total))
+        before += float(f.chars)
+    return out
+
+
+# --------------------------------------------------------------------------- page
+
+
+def _page_names(html: bool) -> list[str]:
+    cols = ["p_lines", "p_chars", "p_seg_body", "p_good", "p_link_share"]
+    cols += [f"u_{k}" for k, _ in URL_SHAPES] + ["u_depth", "u_last_len", "u_last_dashes"]
+    if html:
+        cols += [f"ld_{k}" for k, _ in LD_TYPES]
+        cols += ["og_article", "og_product", "og_website", "ld_body"]
+    return cols
+
+
+def _page_values(page: Page) -> list[float]:
+    feats = page.feats
+    n = len(feats)
+    chars = sum(float(f.chars) for f in feats) or 1.0
+    body = sum(float(f.chars) for f, lab in zip(feats, page.labels, strict=True) if lab == BODY)
+    good = sum(1 for f in feats if f.chars >= 80 and f.terminal)
+    link = 0.0
+    if page.evidence is not None:
+        link = sum(float(f.chars) * e.link_density
+                   for f, e in zip(feats, page.evidence, strict=True)) / chars
+    out = [math.log1p(n), math.log1p(chars), body / chars, good / max(n, 1), link]
+    out += _url_values(page.url or "")
+    if page.evidence is not None:
+        meta = page.meta or PageMeta()
+        types = " ".join(meta.ld_types)
+        out += [1.0 if p.search(types) else 0.0 for _, p in LD_TYPES]
+        og = (meta.og_type or "").lower()
+        out += [float("article" in og), float("product" in og), float(og == "website"),
+                float(meta.ld_has_article_body)]
+    return out
+
+
+def _url_values(url: str) -> list[float]:
+    parts = urlsplit(url)
+    low = (parts.netloc + parts.path + "?" + parts.query).lower()
+    out = [1.0 if p.search(low) else 0.0 for _, p in URL_SHAPES]
+    segs = [s for s in parts.path.split("/") if s]
+    last = segs[-1] if segs else ""
+    return out + [float(len(segs)), float(len(last)), float(last.count("-"))]
