@@ -20,15 +20,11 @@ from segkit import __version__
 from segkit.corpus.pool import WorkersFailed, default_jobs, segment_all
 from segkit.corpus.progress import Progress, Tally
 from segkit.corpus.worker import Result, Settings
-from segkit.inputs.decode import InputError, Source, iter_sources
+from segkit.inputs.decode import InputError, Source
+from segkit.inputs.files import iter_records as iter_sources
+from segkit.inputs.formats import INPUT_FORMATS
+from segkit.inputs.options import DEFAULT_MAX_BYTES, JsonFields, ReadOptions, ReadStats
 from segkit.inputs.records import decode_record
-from segkit.inputs.sources import (
-    DEFAULT_MAX_BYTES,
-    INPUT_FORMATS,
-    JsonFields,
-    ReadOptions,
-    ReadStats,
-)
 from segkit.labels import LABELS, parse_labels
 from segkit.output.files import Checkpoint, Output, OutputError, skip_done
 from segkit.output.writers import FORMATS, Writer

@@ -12,7 +12,7 @@ from typing import Final
 class Flag(enum.IntFlag):
     """Bits of :attr:`LineEvidence.flags`: the context a line's text sits in.
 
-    ``Flag(evidence.flags)`` shows them by name.
+    ``evidence.has(Flag.NAV)`` tests one; ``Flag(evidence.flags)`` shows them by name.
     """
 
     NAV = 1 << 0
@@ -33,7 +33,6 @@ class Flag(enum.IntFlag):
     LINK = 1 << 15  # some of the line is inside <a href>
     ONE_LINK = 1 << 16  # all of the line is the text of one link
     ALT = 1 << 17  # the line is an image's alt text (only with ``alt_text=True``)
-
 
 
 # Longest class/id token tuple kept per line, nearest ancestors first.
@@ -82,70 +81,6 @@ class LineEvidence:
             "datetime": self.datetime,
         }
 
-    @property
-    def in_nav(self) -> bool:
-        return bool(self.flags & Flag.NAV)
-
-    @property
-    def in_header(self) -> bool:
-        return bool(self.flags & Flag.HEADER)
-
-    @property
-    def in_footer(self) -> bool:
-        return bool(self.flags & Flag.FOOTER)
-
-    @property
-    def in_aside(self) -> bool:
-        return bool(self.flags & Flag.ASIDE)
-
-    @property
-    def in_figure(self) -> bool:
-        return bool(self.flags & Flag.FIGURE)
-
-    @property
-    def in_figcaption(self) -> bool:
-        return bool(self.flags & Flag.FIGCAPTION)
-
-    @property
-    def in_article(self) -> bool:
-        return bool(self.flags & Flag.ARTICLE)
-
-    @property
-    def in_main(self) -> bool:
-        return bool(self.flags & Flag.MAIN)
-
-    @property
-    def in_time(self) -> bool:
-        return bool(self.flags & Flag.TIME)
-
-    @property
-    def in_form(self) -> bool:
-        return bool(self.flags & Flag.FORM)
-
-    @property
-    def in_li(self) -> bool:
-        return bool(self.flags & Flag.LI)
-
-    @property
-    def in_list(self) -> bool:
-        return bool(self.flags & Flag.LIST)
-
-    @property
-    def in_blockquote(self) -> bool:
-        return bool(self.flags & Flag.BLOCKQUOTE)
-
-    @property
-    def in_table(self) -> bool:
-        return bool(self.flags & Flag.TABLE)
-
-    @property
-    def one_link(self) -> bool:
-        return bool(self.flags & Flag.ONE_LINK)
-
-    @property
-    def from_alt(self) -> bool:
-        return bool(self.flags & Flag.ALT)
-
 
 @dataclass(slots=True)
 class PageMeta:
@@ -175,8 +110,3 @@ class HtmlPage:
     lines: list[str]
     evidence: list[LineEvidence]
     meta: PageMeta = field(default_factory=PageMeta)
-
-    @property
-    def text(self) -> str:
-        """The lines joined, as text mode would read them."""
-        return "\n".join(self.lines)

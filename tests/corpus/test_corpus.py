@@ -20,7 +20,9 @@ import corpus_data as cd
 import pytest
 
 from segkit.cli import EXIT_RECORD_ERRORS, EXIT_USAGE, main
-from segkit.inputs.sources import ReadOptions, iter_records, sniff
+from segkit.inputs.files import iter_records
+from segkit.inputs.formats import sniff
+from segkit.inputs.options import ReadOptions
 
 # A plugin whose classify hook misbehaves on marked records and otherwise lets the
 # generic classifier label the document; it logs each document it sees when asked to.

@@ -7,7 +7,7 @@ import pytest
 pytest.importorskip("dask.bag", reason="Dask is an optional extra: pip install 'segkit[dask]'")
 
 from segkit.corpus.dask import _resume_point, plan
-from segkit.inputs.sources import ReadOptions
+from segkit.inputs.options import ReadOptions
 from segkit.output.files import Checkpoint, OutputError
 
 

@@ -30,7 +30,8 @@ from dask import delayed
 
 from segkit.corpus.worker import Result, Settings, Worker
 from segkit.inputs.decode import InputError, Source
-from segkit.inputs.sources import ReadOptions, ReadStats, read_file, walk_files
+from segkit.inputs.files import read_file, walk_files
+from segkit.inputs.options import ReadOptions, ReadStats
 from segkit.output.files import Checkpoint, skip_done
 
 __all__ = ["lines", "results_in_order", "split"]

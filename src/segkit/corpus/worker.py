@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 
 from segkit.inputs.decode import InputError, Source
+from segkit.inputs.options import DEFAULT_MAX_BYTES, JsonFields
 from segkit.inputs.records import decode_record
-from segkit.inputs.sources import DEFAULT_MAX_BYTES, JsonFields
 from segkit.output.formats import BUILTIN
 from segkit.output.writers import Writer
 from segkit.pipeline import Segmenter

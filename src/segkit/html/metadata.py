@@ -1,4 +1,9 @@
-"""Page metadata: <meta> fields and schema.org JSON-LD."""
+"""Page metadata: <html lang>, <meta> fields, the canonical link and schema.org JSON-LD.
+
+The walk hands each ``<html>``, ``<meta>`` and ``<link>`` element's attributes here as it
+meets them (the first value of each field wins), and the page's JSON-LD scripts at the end.
+None of it labels lines: it is :class:`PageMeta`, output under ``--evidence``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any, Final
 import regex
 
 from segkit.evidence import PageMeta
-from segkit.html.text import _normalise
+from segkit.html.text import normalise
 
 _META_FIELDS: Final = {
     "og:title": "og_title",
@@ -21,7 +26,26 @@ _META_FIELDS: Final = {
 }
 
 
-# --------------------------------------------------------------------------- JSON-LD
+def read_lang(attrs: dict[str, str | None], meta: PageMeta) -> None:
+    """The page's language from the attributes of ``<html>``, unless already known."""
+    if meta.lang is None:
+        lang = (attrs.get("lang") or attrs.get("xml:lang") or "").strip()
+        meta.lang = lang or None
+
+
+def read_meta_tag(attrs: dict[str, str | None], meta: PageMeta) -> None:
+    """The field a ``<meta property|name=... content=...>`` sets, unless already set."""
+    key = (attrs.get("property") or attrs.get("name") or "").strip().lower()
+    attr = _META_FIELDS.get(key)
+    if attr is not None and getattr(meta, attr) is None:
+        setattr(meta, attr, (attrs.get("content") or "").strip() or None)
+
+
+def read_link_tag(attrs: dict[str, str | None], meta: PageMeta) -> None:
+    """The canonical URL from a ``<link rel=canonical href=...>``, unless already known."""
+    if meta.canonical is None and "canonical" in (attrs.get("rel") or "").lower().split():
+        meta.canonical = (attrs.get("href") or "").strip() or None
+
 
 # Comment and CDATA wrappers that old pages put around script content, in any nesting.
 _LD_WRAPPER_START: Final = regex.compile(r"(?:\s|//|<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)*")
@@ -29,17 +53,34 @@ _LD_WRAPPER_END: Final = regex.compile(r"(?:\s|//|-->|/\*\s*\]\]>\s*\*/|\]\]>)+\
 _ARTICLE_TYPES: Final = regex.compile(r"(?:Article|BlogPosting|Posting|Report|Review)$")
 # Bounds on the JSON walked per page, so a hostile blob cannot take long.
 _MAX_LD_NODES: Final = 20_000
+_MAX_AUTHORS: Final = 50  # entries of one author list
+# Characters at the end of a script where its closing wrapper is looked for.
+_WRAPPER_TAIL_CHARS: Final = 100
 
 
-def _read_json_ld(scripts: list[str], meta: PageMeta) -> None:
+def read_json_ld(scripts: list[str], meta: PageMeta) -> None:
     """Fill the ``ld_*`` fields of ``meta`` from the page's JSON-LD; bad JSON is skipped."""
-    candidates: list[dict[str, Any]] = []
-    by_id: dict[str, dict[str, Any]] = {}
-    types: list[str] = []
+    found = _JsonLd()
     for raw in scripts:
         data = _parse_json(raw)
-        if data is None:
-            continue
+        if data is not None:
+            found.visit(data)
+    meta.ld_types = tuple(found.types)
+    if found.candidates:
+        _fill_article(meta, found.candidates, found.by_id)
+
+
+class _JsonLd:
+    """What the JSON-LD of a page holds: its @types, the objects that may be the article,
+    and the named objects by @id (authors are often given by reference)."""
+
+    def __init__(self) -> None:
+        self.candidates: list[dict[str, Any]] = []
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.types: list[str] = []
+
+    def visit(self, data: Any) -> None:
+        """Walk one script's JSON in document order, at most ``_MAX_LD_NODES`` nodes."""
         stack: list[Any] = [data]
         visited = 0
         while stack and visited < _MAX_LD_NODES:
@@ -47,21 +88,24 @@ def _read_json_ld(scripts: list[str], meta: PageMeta) -> None:
             visited += 1
             if isinstance(item, list):
                 stack.extend(reversed(item))
-                continue
-            if not isinstance(item, dict):
-                continue
-            for type_name in _as_strings(item.get("@type")):
-                if type_name not in types:
-                    types.append(type_name)
-            ident = item.get("@id")
-            if isinstance(ident, str) and ident not in by_id and "name" in item:
-                by_id[ident] = item
-            if any(k in item for k in ("headline", "datePublished", "articleBody")):
-                candidates.append(item)
-            stack.extend(reversed([v for v in item.values() if isinstance(v, dict | list)]))
-    meta.ld_types = tuple(types)
-    if not candidates:
-        return
+            elif isinstance(item, dict):
+                self._note(item)
+                stack.extend(reversed([v for v in item.values() if isinstance(v, dict | list)]))
+
+    def _note(self, item: dict[str, Any]) -> None:
+        for type_name in _as_strings(item.get("@type")):
+            if type_name not in self.types:
+                self.types.append(type_name)
+        ident = item.get("@id")
+        if isinstance(ident, str) and ident not in self.by_id and "name" in item:
+            self.by_id[ident] = item
+        if any(k in item for k in ("headline", "datePublished", "articleBody")):
+            self.candidates.append(item)
+
+
+def _fill_article(meta: PageMeta, candidates: list[dict[str, Any]],
+                  by_id: dict[str, dict[str, Any]]) -> None:
+    """Each ``ld_*`` article field from the first candidate that has it, articles first."""
     articles = [c for c in candidates if any(
         _ARTICLE_TYPES.search(t) for t in _as_strings(c.get("@type")))]
     chosen = {id(c) for c in articles}
@@ -70,7 +114,7 @@ def _read_json_ld(scripts: list[str], meta: PageMeta) -> None:
         if meta.ld_headline is None:
             headline = item.get("headline")
             if isinstance(headline, str) and headline.strip():
-                meta.ld_headline = _normalise(headline)
+                meta.ld_headline = normalise(headline)
         if meta.ld_date_published is None:
             date = item.get("datePublished")
             if isinstance(date, str) and date.strip():
@@ -83,11 +127,12 @@ def _read_json_ld(scripts: list[str], meta: PageMeta) -> None:
 
 
 def _parse_json(raw: str) -> Any:
+    """The JSON of a script without its comment wrappers; None when it does not parse."""
     start = _LD_WRAPPER_START.match(raw)
     text = (raw[start.end():] if start else raw).rstrip()
     # The end pattern only on the tail: tried at every position of a long run of white
     # space, it would take quadratic time.
-    tail = text[-100:]
+    tail = text[-_WRAPPER_TAIL_CHARS:]
     text = text[: len(text) - len(tail)] + _LD_WRAPPER_END.sub("", tail, count=1)
     if not text:
         return None
@@ -100,6 +145,7 @@ def _parse_json(raw: str) -> Any:
 
 
 def _as_strings(value: Any) -> list[str]:
+    """The strings of a value that may be a string or a list (as @type is)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
@@ -111,7 +157,7 @@ def _author_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[str, ..
     """Names from a schema.org author: a string, a Person/Organization, or a list of them."""
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
-    for item in items[:50]:
+    for item in items[:_MAX_AUTHORS]:
         name: Any = None
         if isinstance(item, str):
             name = item
@@ -122,7 +168,7 @@ def _author_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[str, ..
             if isinstance(name, list):
                 name = next((n for n in name if isinstance(n, str)), None)
         if isinstance(name, str):
-            name = _normalise(name)
+            name = normalise(name)
             if name and name not in names:
                 names.append(name)
     return tuple(names)

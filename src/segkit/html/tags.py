@@ -1,4 +1,8 @@
-"""Tag tables: what kind of element each Lexbor tag id is."""
+"""Tag tables: what kind of element each Lexbor tag id is, and whether it hides itself.
+
+The walk looks every element up in :data:`TAGS` by its integer tag id (no string
+compares per node) and gets its kind, name, context flag and heading level at once.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,29 @@ from selectolax.lexbor import LexborHTMLParser
 
 from segkit.evidence import Flag
 
-# Kinds of element. Order matters: the walk tests ``kind > _PAGE`` for elements whose
-# content is not walked, and ``kind <= _INLINE`` for inline ones. _GLUE elements (text
-# formatting) join their text to the text around them as the source has it; the other
-# inline elements (links, spans, buttons, table cells...) are set off by a space, as
-# html_text does, because sites use them as separate items (menus, tag lists, cells) far
-# more often than inside a word.
-_GLUE, _INLINE, _BLOCK, _PAGE, _BREAK, _SKIP, _TITLE, _META, _LINK_EL, _SCRIPT, _IMG = range(11)
+# Kinds of element. Order matters: the walk tests ``kind > PAGE`` for elements whose
+# content is not walked. GLUE elements (text formatting) join their text to the text
+# around them as the source has it; the other INLINE elements (links, spans, buttons,
+# table cells...) are set off by a space, as html_text does, because sites use them as
+# separate items (menus, tag lists, cells) far more often than inside a word.
+GLUE: Final = 0
+INLINE: Final = 1
+BLOCK: Final = 2
+PAGE: Final = 3  # <html>, <body>
+BREAK: Final = 4  # <br>, <hr>: leaves from here on
+SKIP: Final = 5
+TITLE: Final = 6
+META: Final = 7
+LINK_EL: Final = 8
+SCRIPT: Final = 9
+IMG: Final = 10
 
 # Plain ints for the walk: IntFlag arithmetic is slow.
-_LINK, _ONE_LINK, _ALT = int(Flag.LINK), int(Flag.ONE_LINK), int(Flag.ALT)
-_LIST, _TIME = int(Flag.LIST), int(Flag.TIME)
+LINK: Final = int(Flag.LINK)
+ONE_LINK: Final = int(Flag.ONE_LINK)
+ALT: Final = int(Flag.ALT)
+LIST: Final = int(Flag.LIST)
+TIME: Final = int(Flag.TIME)
 
 _BLOCK_TAGS: Final = (
     "address article aside blockquote caption center dd details dialog dir div dl dt"
@@ -36,8 +52,8 @@ _SKIP_TAGS: Final = (
     "applet audio base canvas embed frame frameset iframe input map noembed noframes noscript"
     " object param style svg template video"
 ).split()
-_LEAF_KINDS: Final = {"br": _BREAK, "hr": _BREAK, "title": _TITLE, "meta": _META, "link": _LINK_EL,
-               "script": _SCRIPT, "img": _IMG}
+_LEAF_KINDS: Final = {"br": BREAK, "hr": BREAK, "title": TITLE, "meta": META, "link": LINK_EL,
+                      "script": SCRIPT, "img": IMG}
 _CONTEXT_FLAGS: Final = {
     "nav": Flag.NAV,
     "header": Flag.HEADER,
@@ -61,9 +77,24 @@ _CONTEXT_FLAGS: Final = {
 # Elements whose aria-hidden is ignored: pages set it on all their content while a modal is
 # open, and dropping the page for that would lose everything.
 _ARIA_HIDDEN_IGNORED: Final = frozenset({"html", "body", "main", "article"})
-_TEXT_ID: Final = 2  # Lexbor's LXB_TAG__TEXT
+TEXT_ID: Final = 2  # Lexbor's LXB_TAG__TEXT
 # Lexbor's ids of undef, document, em-comment, comment, doctype and processing instruction.
 _NON_ELEMENT_IDS: Final = frozenset({0, 1, 3, 4, 5, 6})
+
+
+def _kind(name: str) -> int:
+    """The kind of a tag the tables name."""
+    if name in ("html", "body"):
+        return PAGE
+    if name in _LEAF_KINDS:
+        return _LEAF_KINDS[name]
+    if name in _SKIP_TAGS:
+        return SKIP
+    if name in _BLOCK_TAGS:
+        return BLOCK
+    if name in _GLUE_TAGS:
+        return GLUE
+    return INLINE
 
 
 def _tag_table() -> dict[int, tuple[int, str, int, int]]:
@@ -74,29 +105,33 @@ def _tag_table() -> dict[int, tuple[int, str, int, int]]:
     """
     probe = LexborHTMLParser("")
     table: dict[int, tuple[int, str, int, int]] = {
-        tag_id: (_SKIP, "", 0, 0) for tag_id in _NON_ELEMENT_IDS
+        tag_id: (SKIP, "", 0, 0) for tag_id in _NON_ELEMENT_IDS
     }
     names = {*_BLOCK_TAGS, *_GLUE_TAGS, *_SKIP_TAGS, *_LEAF_KINDS, *_CONTEXT_FLAGS}
     for name in names | {"html", "body", "a"}:
-        if name in ("html", "body"):
-            kind = _PAGE
-        elif name in _LEAF_KINDS:
-            kind = _LEAF_KINDS[name]
-        elif name in _SKIP_TAGS:
-            kind = _SKIP
-        elif name in _BLOCK_TAGS:
-            kind = _BLOCK
-        elif name in _GLUE_TAGS:
-            kind = _GLUE
-        else:
-            kind = _INLINE
         heading = int(name[1]) if len(name) == 2 and name[0] == "h" and name[1].isdigit() else 0
         flag = int(_CONTEXT_FLAGS.get(name, 0))
-        table[probe.create_node(name).tag_id] = (kind, name, flag, heading)
+        table[probe.create_node(name).tag_id] = (_kind(name), name, flag, heading)
     return table
 
 
-_TAGS: Final = _tag_table()
+TAGS: Final = _tag_table()
 # Without alt text, images are skipped before their attributes are read.
-_TAGS_NO_ALT: Final = {k: (_SKIP, *v[1:]) if v[0] == _IMG else v for k, v in _TAGS.items()}
-_A_ID: Final = LexborHTMLParser("").create_node("a").tag_id
+TAGS_NO_ALT: Final = {k: (SKIP, *v[1:]) if v[0] == IMG else v for k, v in TAGS.items()}
+A_ID: Final = LexborHTMLParser("").create_node("a").tag_id
+
+
+def is_hidden(attrs: dict[str, str | None], name: str) -> bool:
+    """Whether an element hides itself by its attributes (style sheets are not read)."""
+    if "hidden" in attrs:
+        return True
+    aria = attrs.get("aria-hidden")
+    if aria and aria.strip().lower() == "true" and name not in _ARIA_HIDDEN_IGNORED:
+        return True
+    style = attrs.get("style")
+    if style:
+        style = style.lower()
+        if "none" in style or "hidden" in style:
+            squeezed = "".join(style.split())
+            return "display:none" in squeezed or "visibility:hidden" in squeezed
+    return False

@@ -1,4 +1,9 @@
-"""Whitespace normalisation of rendered text, and the depth cap of the raw HTML."""
+"""Text of a rendered page: white space normalisation, soft spaces, and the depth cap.
+
+Lines are joined from raw text pieces; ``SOFT`` marks where an inline element ended, to be
+a space or nothing by the punctuation around it (:func:`soften`). ``cap_depth`` guards the
+parser against pathological nesting before the page is parsed.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,17 @@ import regex
 
 _WS: Final = regex.compile(r"\s+")
 # Strings longer than this are normalised piecewise, to bound memory on huge lines.
-_CHUNK: Final = 1 << 20
-_SOFT: Final = "\x00"  # a space between inline elements unless punctuation follows; the parser
+CHUNK: Final = 1 << 20
+SOFT: Final = "\x00"  # a space between inline elements unless punctuation follows; the parser
 # turns NUL in the page into U+FFFD, so it cannot come from the page
 _NO_SPACE_BEFORE: Final = frozenset(',:;.!?")')
 
 
 def _chunks(text: str) -> Iterator[str]:
-    """``text`` in pieces of about ``_CHUNK`` characters, cut at white space."""
+    """``text`` in pieces of about ``CHUNK`` characters, cut at white space."""
     start, end = 0, len(text)
     while start < end:
-        stop = start + _CHUNK
+        stop = start + CHUNK
         if stop >= end:
             stop = end
         else:
@@ -29,24 +34,24 @@ def _chunks(text: str) -> Iterator[str]:
         start = stop
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     """Runs of white space to one space, stripped."""
-    if len(text) < _CHUNK:
+    if len(text) < CHUNK:
         return " ".join(text.split())
     return " ".join(piece for piece in (" ".join(c.split()) for c in _chunks(text)) if piece)
 
 
-def _nonspace(text: str) -> int:
+def nonspace(text: str) -> int:
     """Number of characters that are not white space."""
-    if len(text) < _CHUNK:
+    if len(text) < CHUNK:
         return len("".join(text.split()))
     return sum(len("".join(chunk.split())) for chunk in _chunks(text))
 
 
-def _soften(raw: str) -> str:
+def soften(raw: str) -> str:
     """Resolve soft spaces the way html_text spaces inline elements: a space, except next to
     white space, before closing punctuation and after an opening parenthesis."""
-    pieces = raw.split(_SOFT)
+    pieces = raw.split(SOFT)
     out = [pieces[0]]
     last = pieces[0][-1:]
     for piece in pieces[1:]:
@@ -81,7 +86,7 @@ _NOT_NESTING: Final = frozenset(
 )
 
 
-def _cap_depth(html: str) -> str:
+def cap_depth(html: str) -> str:
     """``html`` without the tags of elements nested deeper than ``_MAX_DEPTH``."""
     if html.count("<") <= _DEEP_SCAN_TAGS:
         return html
@@ -110,8 +115,3 @@ def _cap_depth(html: str) -> str:
         start = cut_end
     kept.append(html[start:])
     return "".join(kept)
-
-
-# --------------------------------------------------------------------------- lines
-
-

@@ -1,4 +1,9 @@
-"""Class/id tokens of the elements a line sits in."""
+"""Class/id tokens of the elements a line sits in.
+
+Each element with class, id, itemprop or role values gets a chain node
+``[own tokens, parent node, token tuple or None]``; a line's tokens are its node's tuple,
+built once per node (:func:`materialise`) and shared by every line below it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,6 @@ from typing import Any, Final
 import regex
 
 from segkit.evidence import MAX_TOKENS
-
-# --------------------------------------------------------------------------- tokens
 
 # Uncached ancestors looked at per line, so that deep nesting costs little per line.
 _MAX_TOKEN_ANCESTORS: Final = 48
@@ -46,7 +49,7 @@ def _tokens(value: str) -> tuple[str, ...]:
     return result
 
 
-def _own_tokens(values: tuple[str | None, ...]) -> tuple[str, ...]:
+def own_tokens(values: tuple[str | None, ...]) -> tuple[str, ...]:
     """Tokens of an element's (class, id, itemprop, role), cached across pages."""
     found = _own_cache.get(values)
     if found is not None:
@@ -64,7 +67,7 @@ def _own_tokens(values: tuple[str | None, ...]) -> tuple[str, ...]:
     return result
 
 
-def _materialise(chain: list[Any] | None) -> tuple[str, ...]:
+def materialise(chain: list[Any] | None) -> tuple[str, ...]:
     """The token tuple of a chain: nearest first, deduplicated, at most ``MAX_TOKENS``.
 
     A chain node is ``[own tokens, parent node, token tuple or None]``; each node's tuple is
@@ -97,7 +100,7 @@ def _materialise(chain: list[Any] | None) -> tuple[str, ...]:
     return tokens
 
 
-def _descends(chain: list[Any] | None, ancestor: list[Any] | None, hops: int = 8) -> bool:
+def descends(chain: list[Any] | None, ancestor: list[Any] | None, hops: int = 8) -> bool:
     """Whether ``ancestor`` is ``chain`` or one of its nearest ``hops`` ancestors."""
     while hops and chain is not None:
         if chain is ancestor:
@@ -105,6 +108,3 @@ def _descends(chain: list[Any] | None, ancestor: list[Any] | None, hops: int = 8
         chain = chain[1]
         hops -= 1
     return chain is ancestor
-
-
-# --------------------------------------------------------------------------- text

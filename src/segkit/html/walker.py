@@ -1,16 +1,18 @@
-"""HTML input: decode the bytes of a page, then render it as lines of text plus evidence.
+"""The DOM walk: render a parsed page as lines of visible text, each with its evidence.
 
 The lines follow the layout of ``html_text.extract_text`` (one line per block of visible
 text, the page ``<title>`` first, table rows on one line), because the text classifier was
 tuned on renderings made that way; unlike those renderings, text that is not visible
 (hidden elements, ``<noscript>``, SVG titles) is left out. Each line carries a
-:class:`LineEvidence` with what the markup says about it (block tag, heading level,
-landmarks such as nav/footer/aside, link density, class/id tokens, ``<time datetime>``),
-and the page a :class:`PageMeta` with ``<meta>``, canonical link and schema.org JSON-LD
-facts, so that later stages can use the structure that plain text has lost.
+:class:`LineEvidence` (block tag, heading level, landmarks such as nav/footer/aside, link
+density, class/id tokens, ``<time datetime>``) and the page a :class:`PageMeta`
+(:mod:`segkit.html.metadata`).
 
-Everything is read in one iterative walk over a Lexbor tree (explicit stack, no recursion,
-no per-node CSS queries): any nesting depth is safe and a page takes a few milliseconds.
+One iterative walk over a Lexbor tree (explicit stack, no recursion, no per-node CSS
+queries): any nesting depth is safe and a page takes a few milliseconds. The walk's hot
+methods keep their state on the walker (native attributes once compiled with mypyc) and
+allocate only what they keep: a stack entry per open element, a context per change of
+context.
 """
 
 from __future__ import annotations
@@ -20,31 +22,31 @@ from typing import Any, Final
 from selectolax.lexbor import LexborHTMLParser
 
 from segkit.evidence import MAX_TOKENS, HtmlPage, LineEvidence, PageMeta
-from segkit.html.metadata import _META_FIELDS, _read_json_ld
+from segkit.html.metadata import read_json_ld, read_lang, read_link_tag, read_meta_tag
 from segkit.html.tags import (
-    _A_ID,
-    _ALT,
-    _ARIA_HIDDEN_IGNORED,
-    _BREAK,
-    _GLUE,
-    _IMG,
-    _INLINE,
-    _LINK,
-    _LINK_EL,
-    _LIST,
-    _META,
-    _ONE_LINK,
-    _PAGE,
-    _SCRIPT,
-    _SKIP,
-    _TAGS,
-    _TAGS_NO_ALT,
-    _TEXT_ID,
-    _TIME,
-    _TITLE,
+    A_ID,
+    ALT,
+    BREAK,
+    GLUE,
+    IMG,
+    INLINE,
+    LINK,
+    LINK_EL,
+    LIST,
+    META,
+    ONE_LINK,
+    PAGE,
+    SCRIPT,
+    SKIP,
+    TAGS,
+    TAGS_NO_ALT,
+    TEXT_ID,
+    TIME,
+    TITLE,
+    is_hidden,
 )
-from segkit.html.text import _CHUNK, _SOFT, _cap_depth, _nonspace, _normalise, _soften
-from segkit.html.tokens import _descends, _materialise, _own_cache, _own_tokens
+from segkit.html.text import CHUNK, SOFT, cap_depth, nonspace, normalise, soften
+from segkit.html.tokens import descends, materialise, own_tokens
 
 
 def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = False) -> HtmlPage:
@@ -60,7 +62,7 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
     (:func:`segkit.inputs.charset.decode_html_page`), is parsed instead of encoding the
     text again: lexbor reads UTF-8, and that saves a twentieth of a page's time.
     """
-    source: str | bytes = _cap_depth(html)
+    source: str | bytes = cap_depth(html)
     if utf8 is not None and source is html:
         source = utf8
     parser = LexborHTMLParser(source, scripting=True)
@@ -70,44 +72,34 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
         walker.walk(root)
     meta = walker.meta
     if walker.ld_json:
-        _read_json_ld(walker.ld_json, meta)
+        read_json_ld(walker.ld_json, meta)
     return HtmlPage(walker.lines, walker.evidence, meta)
-
-
-def _hidden(attrs: dict[str, str | None], name: str) -> bool:
-    """Whether an element hides itself by its attributes (style sheets are not read)."""
-    if "hidden" in attrs:
-        return True
-    aria = attrs.get("aria-hidden")
-    if aria and aria.strip().lower() == "true" and name not in _ARIA_HIDDEN_IGNORED:
-        return True
-    style = attrs.get("style")
-    if style:
-        style = style.lower()
-        if "none" in style or "hidden" in style:
-            squeezed = "".join(style.split())
-            return "display:none" in squeezed or "visibility:hidden" in squeezed
-    return False
 
 
 # What the walk knows about the element it is in, shared by the element's children unless
 # they change it: (flags, heading level, list depth, link number, datetime). The context of
-# a piece of text is that state and the token chain node of its element.
+# a piece of text is that state and the token chain node of its element, a pair typed Any
+# so that mypyc keeps it a Python tuple: the walk tells contexts apart by identity, and a
+# native tuple would be boxed anew at each comparison.
 _State = tuple[int, int, int, int, "str | None"]
-_Context = tuple[_State, Any]
+_Context = Any
 _ROOT_STATE: Final[_State] = (0, 0, 0, 0, None)
 _ROOT_CONTEXT: Final[_Context] = (_ROOT_STATE, None)
 _TITLE_EVIDENCE: Final = ("title", None, 0, 0, 0.0, ())
+# An open element: (node, what its end means: the enclosing block's tag for a block, ""
+# for an inline element set off by spaces, None for glue; context to restore, or None).
+_Open = tuple[Any, "str | None", "_Context | None"]
 
 
 class _Walker:
     """One pass over the tree: lines, their evidence, and page metadata."""
 
-    __slots__ = ("alt_text", "contexts", "evidence", "ld_json", "lines", "links", "meta", "texts",
+    __slots__ = ("block", "chain", "chains", "context", "contexts", "evidence", "ld_json",
+                 "lines", "links", "links_seen", "meta", "stack", "state", "tags", "texts",
                  "title")
 
     def __init__(self, alt_text: bool) -> None:
-        self.alt_text = alt_text
+        self.tags = TAGS if alt_text else TAGS_NO_ALT
         self.lines: list[str] = []
         self.evidence: list[LineEvidence] = []
         # The line being built: its raw text pieces (with soft spaces), the distinct
@@ -118,238 +110,254 @@ class _Walker:
         self.meta = PageMeta()
         self.ld_json: list[str] = []
         self.title: str | None = None
-
-    def walk(self, root: Any) -> None:
-        """Visit the tree in document order with an explicit stack (any depth is fine)."""
-        tags = _TAGS if self.alt_text else _TAGS_NO_ALT
-        texts, contexts, links = self.texts, self.contexts, self.links
-        glue, inline, skip, page = _GLUE, _INLINE, _SKIP, _PAGE
-        text_id, a_id, soft = _TEXT_ID, _A_ID, _SOFT
-        own_cache = _own_cache
-        state = _ROOT_STATE
-        chain: list[Any] | None = None
-        context = _ROOT_CONTEXT
-        block = "body"  # the innermost open block element: the tag of the line being built
-        links_seen = 0
+        # Where the walk is: the innermost open block element (the tag of the line being
+        # built), the state and token chain node there, and that pair as one context.
+        self.block = "body"
+        self.state: _State = _ROOT_STATE
+        self.chain: list[Any] | None = None
+        self.context: _Context = _ROOT_CONTEXT
+        self.links_seen = 0
         # Token chain nodes by (own tokens, id of parent node): siblings with the same
         # classes share a node, so its token tuple is built once; the dict keeps the nodes
         # alive, so their ids are not reused.
-        chains: dict[tuple[tuple[str, ...], int], list[Any]] = {}
-        # Open elements: (node, what its end means: the enclosing block's tag for a block,
-        # "" for an inline element set off by spaces, None for glue; context to restore,
-        # or None when unchanged).
-        stack: list[tuple[Any, str | None, _Context | None]] = []
+        self.chains: dict[tuple[tuple[str, ...], int], list[Any]] = {}
+        self.stack: list[_Open] = []
+
+    def walk(self, root: Any) -> None:
+        """Visit the tree in document order with an explicit stack (any depth is fine)."""
         node = root
         while True:
             if node is None:
-                if not stack:
+                if not self.stack:
                     break
-                parent, outer, saved = stack.pop()
-                if outer is not None:
-                    if outer:
-                        if texts:
-                            self._flush(block)
-                        block = outer
-                    elif texts:
-                        texts.append(soft)
-                if saved is not None:
-                    context = saved
-                    state, chain = saved
-                node = parent.next
+                node = self._close()
                 continue
             tag_id: int = node.tag_id
-            if tag_id == text_id:
-                if node.is_empty_text_node:  # ASCII white space only: a space at most
-                    if texts:
-                        texts.append(" ")
-                else:
-                    text = node.text_content
-                    texts.append(text)
-                    if not contexts or contexts[-1] is not context:
-                        contexts.append(context)
-                    if state[3]:
-                        links.append(text)
+            if tag_id == TEXT_ID:
+                self._text(node)
                 node = node.next
-                continue
-            info = tags.get(tag_id)
-            attrs: dict[str, str | None]
-            if info is None:  # span, custom elements...: inline, no context of their own
-                attrs = node.attributes
-                if not attrs:
-                    if texts:
-                        texts.append(soft)
-                    stack.append((node, "", None))
-                    node = node.first_child
-                    continue
-                kind, name, flag, heading = inline, "", 0, 0
             else:
-                kind, name, flag, heading = info
-                if kind == skip:
-                    node = node.next
-                    continue
-                attrs = node.attributes
-            if attrs and ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs) \
-                    and _hidden(attrs, name):
-                node = node.next
-                continue
-            if kind > page:
-                self._leaf(kind, node, attrs, state, chain, block)
-                node = node.next
-                continue
-            if kind == inline:
-                outer = ""
-                if texts:
-                    texts.append(soft)
-            elif kind == glue:
-                outer = None
-            else:
-                if texts:
-                    self._flush(block)
-                outer = block
-                block = name
-                if kind == page:  # <html>, <body>: their tokens tell no line apart
-                    block = "body"
-                    if attrs and name == "html" and self.meta.lang is None:
-                        lang = (attrs.get("lang") or attrs.get("xml:lang") or "").strip()
-                        self.meta.lang = lang or None
-                    stack.append((node, outer, None))
-                    node = node.first_child
-                    continue
-            link = chain
-            is_link = False
-            if attrs:
-                key = (attrs.get("class"), attrs.get("id"), attrs.get("itemprop"),
-                       attrs.get("role"))
-                own = own_cache.get(key)
-                if own is None:
-                    own = _own_tokens(key)
-                if own:
-                    link = chains.get((own, id(chain)))
-                    if link is None:
-                        link = chains[own, id(chain)] = [own, chain, None]
-                is_link = tag_id == a_id and "href" in attrs
-            if flag or heading or is_link:
-                flags, level, depth, link_no, dt = state
-                if flag:
-                    flags |= flag
-                    if flag == _LIST:
-                        depth += 1
-                    elif flag == _TIME:
-                        dt = (attrs.get("datetime") or "").strip() or dt
-                if heading:
-                    level = heading
-                if is_link:
-                    links_seen += 1
-                    link_no = links_seen
-                    flags |= _LINK
-                state = (flags, level, depth, link_no, dt)
-                chain = link
-                saved = context
-                context = (state, chain)
-            elif link is not chain:
-                chain = link
-                saved = context
-                context = (state, chain)
-            else:
-                saved = None
-            stack.append((node, outer, saved))
-            node = node.first_child
-        if texts:
-            self._flush(block)
+                node = self._enter(node, tag_id)
+        if self.texts:
+            self._flush()
         if self.title:
             self.lines.insert(0, self.title)
             self.evidence.insert(0, LineEvidence(*_TITLE_EVIDENCE))
 
-    def _leaf(
-        self,
-        kind: int,
-        node: Any,
-        attrs: dict[str, str | None],
-        state: _State,
-        chain: list[Any] | None,
-        block: str,
-    ) -> None:
-        """Elements whose content is not walked: breaks, head metadata, scripts, images."""
-        if kind == _BREAK:
+    def _text(self, node: Any) -> None:
+        """Add a text node to the line being built, noting its context."""
+        texts = self.texts
+        if node.is_empty_text_node:  # ASCII white space only: a space at most
+            if texts:
+                texts.append(" ")
+            return
+        text = node.text_content
+        texts.append(text)
+        contexts, context = self.contexts, self.context
+        if not contexts or contexts[-1] is not context:
+            contexts.append(context)
+        if self.state[3]:
+            self.links.append(text)
+
+    def _enter(self, node: Any, tag_id: int) -> Any:
+        """Open an element (or read a leaf); the node to visit next."""
+        info = self.tags.get(tag_id)
+        attrs: dict[str, str | None]
+        if info is None:  # span, custom elements...: inline, no context of their own
+            kind, name, flag, heading = INLINE, "", 0, 0
+        else:
+            kind, name, flag, heading = info
+            if kind == SKIP:
+                return node.next
+        attrs = node.attributes
+        if attrs and ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs) \
+                and is_hidden(attrs, name):
+            return node.next
+        if kind > PAGE:
+            self._leaf(kind, node, attrs)
+            return node.next
+        outer = self._begin(kind, name, attrs)
+        saved = None if kind == PAGE else self._narrow(tag_id, flag, heading, attrs)
+        self.stack.append((node, outer, saved))
+        return node.first_child
+
+    def _close(self) -> Any:
+        """Close the innermost open element: end its line if it is a block and restore the
+        context around it; the node to visit next."""
+        node, outer, saved = self.stack.pop()
+        if outer is not None:
+            if outer:
+                if self.texts:
+                    self._flush()
+                self.block = outer
+            elif self.texts:
+                self.texts.append(SOFT)
+        if saved is not None:
+            self.context = saved
+            self.state, self.chain = saved
+        return node.next
+
+    def _begin(self, kind: int, name: str, attrs: dict[str, str | None]) -> str | None:
+        """Start an element's text: end the line before a block, mark a soft space before
+        an inline element. What its end means (see ``_Open``)."""
+        if kind == INLINE:
             if self.texts:
-                self._flush(block)
-        elif kind == _TITLE:
+                self.texts.append(SOFT)
+            return ""
+        if kind == GLUE:
+            return None
+        if self.texts:
+            self._flush()
+        outer = self.block
+        if kind == PAGE:  # <html>, <body>: their tokens tell no line apart
+            self.block = "body"
+            if attrs and name == "html":
+                read_lang(attrs, self.meta)
+        else:
+            self.block = name
+        return outer
+
+    def _narrow(self, tag_id: int, flag: int, heading: int,
+                attrs: dict[str, str | None]) -> _Context | None:
+        """Enter an element's context; the context to restore at its end, None if the same."""
+        chain = link = self.chain
+        is_link = False
+        if attrs:
+            link = self._chain_node(attrs)
+            is_link = tag_id == A_ID and "href" in attrs
+        if flag or heading or is_link:
+            self.state = self._state_in(flag, heading, is_link, attrs)
+        elif link is chain:
+            return None
+        saved = self.context
+        self.chain = link
+        self.context = (self.state, link)
+        return saved
+
+    def _chain_node(self, attrs: dict[str, str | None]) -> list[Any] | None:
+        """The token chain node of an element: the current one unless it has tokens."""
+        chain = self.chain
+        own = own_tokens((attrs.get("class"), attrs.get("id"), attrs.get("itemprop"),
+                          attrs.get("role")))
+        if not own:
+            return chain
+        key = (own, id(chain))
+        link = self.chains.get(key)
+        if link is None:
+            link = self.chains[key] = [own, chain, None]
+        return link
+
+    def _state_in(self, flag: int, heading: int, is_link: bool,
+                  attrs: dict[str, str | None]) -> _State:
+        """The state inside an element that sets a context flag, a heading or a link."""
+        flags, level, depth, link_no, dt = self.state
+        if flag:
+            flags |= flag
+            if flag == LIST:
+                depth += 1
+            elif flag == TIME:
+                dt = (attrs.get("datetime") or "").strip() or dt
+        if heading:
+            level = heading
+        if is_link:
+            self.links_seen += 1
+            link_no = self.links_seen
+            flags |= LINK
+        return (flags, level, depth, link_no, dt)
+
+    def _leaf(self, kind: int, node: Any, attrs: dict[str, str | None]) -> None:
+        """Elements whose content is not walked: breaks, head metadata, scripts, images."""
+        if kind == BREAK:
+            if self.texts:
+                self._flush()
+        elif kind == TITLE:
             if self.title is None:
-                self.title = self.meta.title = _normalise(node.text(deep=True)) or None
-        elif kind == _META:
-            key = (attrs.get("property") or attrs.get("name") or "").strip().lower()
-            attr = _META_FIELDS.get(key)
-            if attr is not None and getattr(self.meta, attr) is None:
-                setattr(self.meta, attr, (attrs.get("content") or "").strip() or None)
-        elif kind == _LINK_EL:
-            rel = (attrs.get("rel") or "").lower().split()
-            if self.meta.canonical is None and "canonical" in rel:
-                self.meta.canonical = (attrs.get("href") or "").strip() or None
-        elif kind == _SCRIPT:
+                self.title = self.meta.title = normalise(node.text(deep=True)) or None
+        elif kind == META:
+            read_meta_tag(attrs, self.meta)
+        elif kind == LINK_EL:
+            read_link_tag(attrs, self.meta)
+        elif kind == SCRIPT:
             if (attrs.get("type") or "").strip().lower() == "application/ld+json":
                 self.ld_json.append(node.text(deep=True))
-        elif kind == _IMG:
-            alt = _normalise(attrs.get("alt") or "")
+        elif kind == IMG:
+            alt = normalise(attrs.get("alt") or "")
             if alt:
-                if self.texts:
-                    self._flush(block)
-                flags, level, depth, link_no, dt = state
-                flags |= _ALT | (_ONE_LINK if link_no else 0)
-                self.lines.append(alt)
-                self.evidence.append(LineEvidence(
-                    "img", level or None, flags, depth, 1.0 if link_no else 0.0,
-                    _materialise(chain), dt,
-                ))
+                self._alt_line(alt)
 
-    def _flush(self, block: str) -> None:
+    def _alt_line(self, alt: str) -> None:
+        """An image's alt text as a line of its own (``alt_text`` only)."""
+        if self.texts:
+            self._flush()
+        flags, level, depth, link_no, dt = self.state
+        flags |= ALT | (ONE_LINK if link_no else 0)
+        self.lines.append(alt)
+        self.evidence.append(LineEvidence(
+            "img", level or None, flags, depth, 1.0 if link_no else 0.0,
+            materialise(self.chain), dt,
+        ))
+
+    def _flush(self) -> None:
         """End the line being built: join its pieces, normalise spaces, attach evidence."""
         texts, contexts, links = self.texts, self.contexts, self.links
-        while len(texts) > 1 and (texts[-1] == _SOFT or texts[-1] == " "):  # nothing to space
+        while len(texts) > 1 and (texts[-1] == SOFT or texts[-1] == " "):  # nothing to space
             texts.pop()
         raw = texts[0] if len(texts) == 1 else "".join(texts)
         texts.clear()
-        if _SOFT in raw:
-            raw = _soften(raw)
-        text = " ".join(raw.split()) if len(raw) < _CHUNK else _normalise(raw)
-        if not text or not contexts:
-            contexts.clear()
-            links.clear()
-            return
-        (flags, level, depth, _link_no, dt), chain = contexts[0]
-        if len(contexts) == 1:
-            tokens = _materialise(chain)
-        else:
-            # The line's tokens are those of all its pieces' chains. Usually these lie on one
-            # line of descent (a link in a paragraph), and the deepest one holds them all.
-            others = None
-            for (more_flags, _level, _depth, _more_link, more_dt), more_chain in contexts:
-                flags |= more_flags
-                if dt is None:
-                    dt = more_dt
-                if more_chain is not chain:
-                    if _descends(more_chain, chain):
-                        chain = more_chain
-                    elif not _descends(chain, more_chain):
-                        others = [more_chain] if others is None else [*others, more_chain]
-            tokens = _materialise(chain)
-            if others:
-                for more_chain in others:
-                    tokens += _materialise(more_chain)
-                tokens = tuple(dict.fromkeys(tokens))[:MAX_TOKENS]
-        density = 0.0
-        if links:
-            if len(contexts) == 1:
-                density = 1.0
-                flags |= _ONE_LINK
-            else:
-                link_chars = sum(_nonspace(piece) for piece in links)
-                total = len(text) - text.count(" ")
-                density = min(1.0, link_chars / total) if total else 0.0
-                if link_chars >= total and len({c[0][3] for c in contexts}) == 1:
-                    flags |= _ONE_LINK
-            links.clear()
+        if SOFT in raw:
+            raw = soften(raw)
+        text = " ".join(raw.split()) if len(raw) < CHUNK else normalise(raw)
+        if text and contexts:
+            self.lines.append(text)
+            self.evidence.append(_line_evidence(self.block, text, contexts, links))
         contexts.clear()
-        self.lines.append(text)
-        self.evidence.append(LineEvidence(block, level or None, flags, depth, density, tokens, dt))
+        links.clear()
 
 
+def _line_evidence(block: str, text: str, contexts: list[_Context],
+                   links: list[str]) -> LineEvidence:
+    """The evidence of a line from the contexts of its pieces and its pieces in links."""
+    state: _State = contexts[0][0]
+    flags, level, depth, _link_no, dt = state
+    chain: list[Any] | None = contexts[0][1]
+    if len(contexts) == 1:
+        tokens = materialise(chain)
+    else:
+        flags, dt, tokens = _merge(contexts, flags, dt, chain)
+    density = 0.0
+    if links:
+        if len(contexts) == 1:
+            density = 1.0
+            flags |= ONE_LINK
+        else:
+            link_chars = sum(nonspace(piece) for piece in links)
+            total = len(text) - text.count(" ")
+            density = min(1.0, link_chars / total) if total else 0.0
+            if link_chars >= total and len({c[0][3] for c in contexts}) == 1:
+                flags |= ONE_LINK
+    return LineEvidence(block, level or None, flags, depth, density, tokens, dt)
+
+
+def _merge(contexts: list[_Context], flags: int, dt: str | None,
+           chain: list[Any] | None) -> tuple[int, str | None, tuple[str, ...]]:
+    """Flags, datetime and tokens of a line whose pieces sit in several contexts.
+
+    The line's tokens are those of all its pieces' chains. Usually these lie on one line
+    of descent (a link in a paragraph), and the deepest one holds them all.
+    """
+    others: list[Any] | None = None
+    for (more_flags, _level, _depth, _more_link, more_dt), more_chain in contexts:
+        flags |= more_flags
+        if dt is None:
+            dt = more_dt
+        if more_chain is not chain:
+            if descends(more_chain, chain):
+                chain = more_chain
+            elif not descends(chain, more_chain):
+                others = [more_chain] if others is None else [*others, more_chain]
+    tokens = materialise(chain)
+    if others:
+        for more_chain in others:
+            tokens += materialise(more_chain)
+        tokens = tuple(dict.fromkeys(tokens))[:MAX_TOKENS]
+    return flags, dt, tokens

@@ -1,20 +1,16 @@
-"""Turn inputs (files, folders, stdin) into decoded text, one document at a time.
+"""A record and its errors (:class:`Source`, :class:`InputError`), and text decoding.
 
 Every problem with an input becomes an :class:`InputError` that names it, so a run can
-report it and go on with the next input.
+report it and go on with the next input. At the bottom of :mod:`segkit.inputs`: the
+readers (:mod:`segkit.inputs.files`) build on these types.
 """
 
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import charset_normalizer
-
-if TYPE_CHECKING:
-    from segkit.inputs.sources import ReadOptions, ReadStats
 
 # Gzip data starts with these bytes.
 GZIP_MAGIC = b"\x1f\x8b"
@@ -141,14 +137,3 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
             return str(match), False
     return str(best), False
 
-
-def iter_sources(inputs: Iterable[str], options: ReadOptions | None = None,
-                 stats: ReadStats | None = None,
-                 ) -> Iterator[Source | InputError]:
-    """Yield each document of the inputs (files, folders, ``-`` for stdin) or an error.
-
-    Files may be text, HTML, JSONL or WARC/WET, gzipped or not: see :mod:`segkit.inputs.sources`.
-    """
-    from segkit.inputs.sources import iter_records  # sources builds on this module's Source
-
-    return iter_records(inputs, options, stats)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from segkit.inputs.charset import decode_html_page
 from segkit.inputs.decode import InputError, Source, decode
-from segkit.inputs.sources import JsonFields
+from segkit.inputs.options import JsonFields
 
 
 @dataclass(frozen=True, slots=True)

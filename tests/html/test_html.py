@@ -7,9 +7,9 @@ import gzip
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from shared_data import SHARED
 
 from segkit.evidence import MAX_TOKENS, Flag, HtmlPage, LineEvidence
 from segkit.html.walker import html_to_lines
@@ -17,7 +17,6 @@ from segkit.inputs.charset import decode_html
 from segkit.inputs.decode import InputError
 from segkit.inputs.sniff import looks_like_html
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 BENCH = SHARED / "bench" / "articles"
 
 
@@ -231,7 +230,7 @@ def test_table_rows_are_lines() -> None:
     page = html_to_lines(html)
     assert page.lines == ["Scores", "Pos Name", "1 Ann B.", "2 Cy"]
     assert evidence_of(page, "1 Ann B.").tag == "tr"
-    assert evidence_of(page, "1 Ann B.").in_table
+    assert evidence_of(page, "1 Ann B.").has(Flag.TABLE)
 
 
 def test_entities_and_white_space() -> None:
@@ -272,9 +271,9 @@ def test_alt_text_only_on_request() -> None:
     assert lines(html) == ["Before after"]
     page = html_to_lines(html, alt_text=True)
     assert page.lines == ["Before", "A cat", "after"]
-    assert page.evidence[1].from_alt
+    assert page.evidence[1].has(Flag.ALT)
     assert page.evidence[1].tag == "img"
-    assert not page.evidence[0].from_alt
+    assert not page.evidence[0].has(Flag.ALT)
 
 
 def test_unclosed_and_truncated_html() -> None:
@@ -297,7 +296,7 @@ def test_evidence_is_parallel_and_compact() -> None:
     page = html_to_lines("<title>T</title><p>a</p><p>b</p>")
     assert len(page.evidence) == len(page.lines) == 3
     assert not hasattr(page.evidence[1], "__dict__")
-    assert page.text == "T\na\nb"
+    assert "\n".join(page.lines) == "T\na\nb"
 
 
 def test_evidence_tags_headings_and_landmarks() -> None:
@@ -315,17 +314,17 @@ def test_evidence_tags_headings_and_landmarks() -> None:
     assert page.lines == ["Site", "Home", "Deep", "Sub title", "Para", "Caption", "Quote",
                           "By Ann", "Feb 3", "Side", "Search", "Foot"]
     site, home, deep, sub, para, caption, quote, by, date, side, search, foot = page.evidence
-    assert site.in_header and site.tag == "div" and not site.in_nav
-    assert home.in_nav and home.in_li and home.in_list and home.list_depth == 1
+    assert site.has(Flag.HEADER) and site.tag == "div" and not site.has(Flag.NAV)
+    assert home.has(Flag.NAV) and home.has(Flag.LI) and home.has(Flag.LIST) and home.list_depth == 1
     assert deep.list_depth == 2 and deep.tag == "li"
-    assert sub.heading == 2 and sub.tag == "h2" and sub.in_article and sub.in_main
+    assert sub.heading == 2 and sub.tag == "h2" and sub.has(Flag.ARTICLE) and sub.has(Flag.MAIN)
     assert para.heading is None and para.tag == "p"
-    assert caption.in_figure and caption.in_figcaption and caption.tag == "figcaption"
-    assert quote.in_blockquote and quote.tag == "p"
+    assert caption.has(Flag.FIGURE) and caption.has(Flag.FIGCAPTION) and caption.tag == "figcaption"
+    assert quote.has(Flag.BLOCKQUOTE) and quote.tag == "p"
     assert by.has(Flag.ADDRESS) and by.tag == "address"
-    assert date.in_time and date.datetime == "2020-02-03T04:05" and date.tag == "article"
-    assert side.in_aside and side.in_main and not side.in_article
-    assert search.in_form and foot.in_footer
+    assert date.has(Flag.TIME) and date.datetime == "2020-02-03T04:05" and date.tag == "article"
+    assert side.has(Flag.ASIDE) and side.has(Flag.MAIN) and not side.has(Flag.ARTICLE)
+    assert search.has(Flag.FORM) and foot.has(Flag.FOOTER)
     assert Flag(home.flags) & Flag.NAV
 
 
@@ -338,10 +337,10 @@ def test_link_density_and_whole_line_links() -> None:
     )
     page = html_to_lines(html)
     whole, two, partial, anchor = page.evidence
-    assert whole.one_link and whole.link_density == 1.0 and whole.has(Flag.LINK)
-    assert two.link_density == 1.0 and not two.one_link
+    assert whole.has(Flag.ONE_LINK) and whole.link_density == 1.0 and whole.has(Flag.LINK)
+    assert two.link_density == 1.0 and not two.has(Flag.ONE_LINK)
     assert partial.link_density == pytest.approx(len("alink") / len("Sometextwithalinkinit."))
-    assert not partial.one_link and partial.has(Flag.LINK)
+    assert not partial.has(Flag.ONE_LINK) and partial.has(Flag.LINK)
     assert anchor.link_density == 0.0 and not anchor.has(Flag.LINK)
 
 
@@ -391,7 +390,7 @@ def test_tokens_of_inline_elements_join_the_line() -> None:
 def test_datetime_comes_from_the_enclosing_time() -> None:
     page = html_to_lines('<p>Posted <time datetime=" 2021-05-06 ">May 6</time> by Ann</p>')
     assert page.lines == ["Posted May 6 by Ann"]
-    assert page.evidence[0].in_time and page.evidence[0].datetime == "2021-05-06"
+    assert page.evidence[0].has(Flag.TIME) and page.evidence[0].datetime == "2021-05-06"
 
 
 # --------------------------------------------------------------------------- page metadata

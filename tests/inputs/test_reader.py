@@ -17,8 +17,8 @@ from segkit.inputs.decode import (
     count_control_bytes,
     count_controls,
     decode,
-    iter_sources,
 )
+from segkit.inputs.files import iter_records
 
 WESTERN = "Café crème – naïve résumé, “quoted” text for 5 €.\nÀ bientôt, garçon. Où est-il?\n"
 FRENCH = "Ça va très bien, merci. Où est la gare? À bientôt, garçon. Il était très élevé.\n"
@@ -110,16 +110,16 @@ def test_count_control_bytes_of_utf8_is_count_controls_of_its_text():
     assert count_control_bytes(text.encode()) == count_controls(text) == 3 * 28 + 7
 
 
-# --- iter_sources ----------------------------------------------------------------
+# --- iter_records ----------------------------------------------------------------
 
-def test_iter_sources_files_folders_and_missing_paths(tmp_path):
+def test_iter_records_files_folders_and_missing_paths(tmp_path):
     (tmp_path / "d" / "sub").mkdir(parents=True)
     (tmp_path / "d" / "z.txt").write_bytes(b"z")
     (tmp_path / "d" / "sub" / "a.html.txt").write_bytes(b"a")
     (tmp_path / "d" / ".git").mkdir()
     (tmp_path / "d" / ".git" / "config").write_bytes(b"hidden")
     (tmp_path / "one.txt").write_bytes(b"one")
-    items = list(iter_sources([str(tmp_path / "one.txt"), str(tmp_path / "d"),
+    items = list(iter_records([str(tmp_path / "one.txt"), str(tmp_path / "d"),
                                str(tmp_path / "gone.txt")]))
     sources = [i for i in items if isinstance(i, Source)]
     assert [(s.id, s.data) for s in sources] == [
@@ -131,21 +131,21 @@ def test_iter_sources_files_folders_and_missing_paths(tmp_path):
 
 
 @pytest.mark.parametrize("hidden_only", [False, True])
-def test_iter_sources_folder_without_readable_files_is_an_error(tmp_path, hidden_only):
+def test_iter_records_folder_without_readable_files_is_an_error(tmp_path, hidden_only):
     folder = tmp_path / "empty"
     (folder / "deeper").mkdir(parents=True)
     if hidden_only:
         (folder / ".DS_Store").write_bytes(b"junk")
-    [error] = list(iter_sources([str(folder)]))
+    [error] = list(iter_records([str(folder)]))
     assert isinstance(error, InputError)
     assert error.name == str(folder)
     assert "no readable files" in error.reason
 
 
-def test_iter_sources_dash_reads_stdin_bytes(monkeypatch):
+def test_iter_records_dash_reads_stdin_bytes(monkeypatch):
     raw = "caf\xe9\r\n".encode("latin-1")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
-    [source] = list(iter_sources(["-"]))
+    [source] = list(iter_records(["-"]))
     assert (source.name, source.id, source.data) == ("<stdin>", "stdin", raw)
 
 

@@ -1,0 +1,128 @@
+"""Stream the records of every input: files, folders (with a glob), stdin.
+
+One pass, one record at a time, in input order, so memory does not grow with the input:
+a folder is walked one directory listing at a time, a file is read through a small
+buffer, gzip is inflated as it is read and a JSONL line or WARC record is held only
+until it is handed on. What each file holds is recognised from its first bytes, or forced
+with ``input_format`` (:mod:`segkit.inputs.formats`).
+
+Nothing is decoded or parsed beyond what splitting into records needs: that is
+:func:`segkit.inputs.records.decode_record`, run where the record is segmented.
+
+Damage is reported where it is found, after every record before it: a truncated gzip
+member or WARC record ends its file with an :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from segkit.inputs.decode import InputError, Source
+from segkit.inputs.formats import BY_NAME, INPUT_FORMATS, sniff
+from segkit.inputs.options import ReadOptions, ReadStats
+from segkit.inputs.streams import open_input
+
+
+def iter_records(
+    inputs: Iterable[str], options: ReadOptions | None = None, stats: ReadStats | None = None
+) -> Iterator[Source | InputError]:
+    """Yield each record of each input (``-`` is stdin) as a Source, or an InputError."""
+    options = options or ReadOptions()
+    stats = stats if stats is not None else ReadStats()
+    if options.input_format not in INPUT_FORMATS:
+        raise ValueError(f"unknown input format {options.input_format!r}")
+    for spec in inputs:
+        if spec == "-":
+            yield from read_stream(sys.stdin.buffer, "<stdin>", "stdin", options, stats)
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            yield from _iter_dir(path, options, stats)
+        elif path.exists():
+            yield from _read_path(path, path.stem, options, stats)
+        else:
+            yield InputError(spec, "no such file or directory")
+
+
+def read_file(path: str, doc_id: str | None = None, options: ReadOptions | None = None,
+              stats: ReadStats | None = None) -> Iterator[Source | InputError]:
+    """The records of one file, as :func:`iter_records` reads them."""
+    options = options or ReadOptions()
+    p = Path(path)
+    if not p.exists():
+        yield InputError(path, "no such file or directory")
+        return
+    yield from _read_path(p, doc_id or p.stem, options, stats or ReadStats())
+
+
+def walk_files(folder: Path, root: Path, glob: str | None) -> Iterator[tuple[Path, str]]:
+    """Files below ``folder`` in name order, one directory listing in memory at a time,
+    each with its id (the path below ``root`` without its suffix)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir():
+            yield from walk_files(path, root, glob)
+        elif entry.is_file():
+            rel = path.relative_to(root)
+            if glob is None or glob_matches(rel, glob):
+                yield path, str(rel.with_suffix(""))
+
+
+def glob_matches(rel: Path, pattern: str) -> bool:
+    """A pattern with a ``/`` matches the path below the folder, one without the name."""
+    target = rel.as_posix() if "/" in pattern else rel.name
+    if pattern.startswith("**/") and fnmatch.fnmatchcase(target, pattern[3:]):
+        return True
+    return fnmatch.fnmatchcase(target, pattern)
+
+
+def read_stream(raw: BinaryIO, name: str, doc_id: str, options: ReadOptions,
+                stats: ReadStats) -> Iterator[Source | InputError]:
+    """Recognise what a stream holds and yield its records, then any damage left unsaid."""
+    try:
+        opened = open_input(raw, name, doc_id)
+        fmt = options.input_format
+        if fmt == "auto":
+            fmt = sniff(opened.head, name)
+        yield from BY_NAME[fmt].read(opened, options, stats)
+    except InputError as exc:
+        yield InputError(exc.name, exc.reason, id=exc.id or doc_id)
+        return
+    except OSError as exc:
+        yield InputError(name, exc.strerror or str(exc), id=doc_id)
+        return
+    damage = opened.damage()
+    if damage is not None:
+        yield damage
+
+
+def _iter_dir(root: Path, options: ReadOptions, stats: ReadStats) -> Iterator[Source | InputError]:
+    found = False
+    for path, doc_id in walk_files(root, root, options.glob):
+        for item in _read_path(path, doc_id, options, stats):
+            found = found or isinstance(item, Source)
+            yield item
+    if not found:
+        yield InputError(str(root), "directory holds no readable files")
+
+
+def _read_path(path: Path, doc_id: str, options: ReadOptions,
+               stats: ReadStats) -> Iterator[Source | InputError]:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield InputError(str(path), exc.strerror or str(exc), id=doc_id)
+        return
+    with fh:
+        yield from read_stream(fh, str(path), doc_id, options, stats)
