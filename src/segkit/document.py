@@ -32,6 +32,7 @@ class Document:
     # From HTML input: what the markup says of each line, and of the page (html.py).
     evidence: list[Any] | None = None
     meta: Any = None
+    structure: Any = None  # the page's element tree (evidence.PageStructure)
 
     @classmethod
     def from_text(

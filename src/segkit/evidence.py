@@ -104,9 +104,26 @@ class PageMeta:
 
 
 @dataclass(slots=True)
+class PageStructure:
+    """The elements of a page as a tree, and the element each line sits in.
+
+    Element ids count up in document order, so a parent's id is below its children's.
+    ``line_nodes[i]`` is the innermost element holding line ``i``'s first text (-1: the
+    ``<title>``); ``parents[k]`` is element ``k``'s parent (-1: none); ``sigs[k]`` its
+    shape, ``tag.class`` without digits: siblings of one shape are repeated items such as
+    forum posts, product cards or listing entries.
+    """
+
+    line_nodes: list[int] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)
+    sigs: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class HtmlPage:
     """A page as lines of visible text, the evidence for each line, and page metadata."""
 
     lines: list[str]
     evidence: list[LineEvidence]
     meta: PageMeta = field(default_factory=PageMeta)
+    structure: PageStructure = field(default_factory=PageStructure)

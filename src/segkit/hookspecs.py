@@ -28,5 +28,7 @@ def register_formats(register: Callable[[type[Format]], Any]) -> None:
 
 
 @hookspec(firstresult=True)
-def classify(doc: Document, trace: Callable[..., object] | None) -> list[str | None] | None:
-    """Label each line, site unknown; ``trace`` (explain only, else None) hears each step."""
+def classify(doc: Document, trace: Callable[..., object] | None, model: Any
+             ) -> list[str | None] | None:
+    """Label each line, site unknown; ``model`` the run's learned model (None: rules only),
+    ``trace`` (explain only, else None) hears each step."""

@@ -56,7 +56,13 @@ class Segmenter:
         site: str | None = None,
         generic: bool = False,
         warn: Callable[[str], None] = _stderr,
+        model: str | None = None,
     ) -> None:
+        """``model``: a model file, ``none`` for the rule stages alone, None for
+        ``$SEGKIT_MODEL`` or the shipped model (a bad file raises ``ModelError``)."""
+        from segkit.classify.model import resolve_model
+
+        self.model = resolve_model(model)
         self.plugins = plugins if plugins is not None else load_plugins(warn=warn)
         self.generic = generic
         self.warn = warn
@@ -86,7 +92,7 @@ class Segmenter:
 
         page = html_to_lines(html, utf8=utf8)
         doc = Document.from_text("\n".join(page.lines), id=id, source=source, url=url)
-        doc.evidence, doc.meta = page.evidence, page.meta
+        doc.evidence, doc.meta, doc.structure = page.evidence, page.meta, page.structure
         return self._label(doc, trace)
 
     def _label(self, doc: Document, trace: Tracer | None = None) -> Document:
@@ -127,8 +133,8 @@ class Segmenter:
         """The ``classify`` hook, called by pluggy; traced, it also says who answered."""
         hook = self.plugins.pm.hook.classify
         if trace is None:
-            return hook(doc=doc, trace=None)
-        labels = hook(doc=doc, trace=trace.step)
+            return hook(doc=doc, trace=None, model=self.model)
+        labels = hook(doc=doc, trace=trace.step, model=self.model)
         trace.classified_by(self._answered_by(doc, labels))
         return labels
 
@@ -143,7 +149,8 @@ class Segmenter:
         fits = []
         for impl in impls:
             others = [i.plugin for i in impls if i is not impl]
-            if pm.subset_hook_caller("classify", others)(doc=doc, trace=None) == labels:
+            alone = pm.subset_hook_caller("classify", others)
+            if alone(doc=doc, trace=None, model=self.model) == labels:
                 fits.append(impl.plugin_name)
         return fits[0] if len(fits) == 1 else None
 

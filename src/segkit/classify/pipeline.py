@@ -1,4 +1,4 @@
-"""The classifier's stages composed: features -> classes -> region -> revise -> labels."""
+"""The classifier's stages composed: features -> classes -> region -> revise -> model."""
 
 from __future__ import annotations
 
@@ -6,21 +6,31 @@ from typing import Final
 
 from segkit.classify.classes import line_classes
 from segkit.classify.features import line_features
+from segkit.classify.model import Model, content_probabilities, relabel
 from segkit.classify.region import find_region
 from segkit.classify.revise import Trace, revise
-from segkit.evidence import LineEvidence, PageMeta
+from segkit.classify.vector import Page
+from segkit.evidence import LineEvidence, PageMeta, PageStructure
 
 # Zero-width characters (and the soft hyphen) stripped off each line's ends.
 _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
 def classify_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
-                   meta: PageMeta | None = None, trace: Trace | None = None) -> list[str | None]:
-    """Label every line; blank lines get None. ``evidence`` comes with HTML input."""
+                   meta: PageMeta | None = None, trace: Trace | None = None, *,
+                   structure: PageStructure | None = None, url: str | None = None,
+                   model: Model | None = None) -> list[str | None]:
+    """Label every line; blank lines get None. ``evidence``, ``meta`` and ``structure``
+    come with HTML input; ``model`` (None: the rule stages alone) has the last word on
+    which lines are the page's content."""
     index = [i for i, t in enumerate(lines) if t.strip()]
     texts = [lines[i].strip().strip(_INVISIBLE) for i in index]
+    if structure is not None and len(index) != len(lines):
+        nodes = structure.line_nodes
+        structure = PageStructure([nodes[i] for i in index], structure.parents,
+                                  structure.sigs)
     labels = label_lines(texts, [evidence[i] for i in index] if evidence else None, meta,
-                         trace)
+                         trace, structure=structure, url=url, model=model)
     out: list[str | None] = [None] * len(lines)
     for i, label in zip(index, labels, strict=True):
         out[i] = label
@@ -28,11 +38,28 @@ def classify_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
 
 
 def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
-                meta: PageMeta | None = None, trace: Trace | None = None) -> list[str]:
-    """The four stages over the non-blank lines of one document."""
+                meta: PageMeta | None = None, trace: Trace | None = None, *,
+                structure: PageStructure | None = None, url: str | None = None,
+                model: Model | None = None) -> list[str]:
+    """The stages over the non-blank lines of one document."""
+    page = rule_page(texts, evidence, meta, trace, structure=structure, url=url)
+    mode = model.mode(evidence is not None) if model is not None else None
+    if mode is None or not page.labels:
+        return page.labels
+    labels = relabel(page.labels, content_probabilities(mode, page), mode.threshold)
+    if trace is not None:
+        trace("model", labels)
+    return labels
+
+
+def rule_page(texts: list[str], evidence: list[LineEvidence] | None = None,
+              meta: PageMeta | None = None, trace: Trace | None = None, *,
+              structure: PageStructure | None = None, url: str | None = None) -> Page:
+    """The rule stages (features, classes, region, revision): what the model reads."""
     feats = line_features(texts)
     if not feats:
-        return []
+        return Page([], [], [], evidence, structure, meta, url)
     classes = line_classes(feats, evidence)
     region = find_region(feats, classes, evidence)
-    return revise(feats, classes, region, trace)
+    labels = revise(feats, classes, region, trace)
+    return Page(feats, classes, labels, evidence, structure, meta, url)

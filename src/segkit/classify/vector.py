@@ -412,4 +412,4 @@ def _url_values(url: str) -> list[float]:
     out = [1.0 if p.search(low) else 0.0 for _, p in URL_SHAPES]
     segs = [s for s in parts.path.split("/") if s]
     last = segs[-1] if segs else ""
-    return out + [float(len(segs)), float(len(last)), float(last.count("-"))]
+    return [*out, float(len(segs)), float(len(last)), float(last.count("-"))]

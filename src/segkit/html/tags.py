@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
+import regex
 from selectolax.lexbor import LexborHTMLParser
 
 from segkit.evidence import Flag
@@ -119,12 +120,22 @@ TAGS: Final = _tag_table()
 # Without alt text, images are skipped before their attributes are read.
 TAGS_NO_ALT: Final = {k: (SKIP, *v[1:]) if v[0] == IMG else v for k, v in TAGS.items()}
 A_ID: Final = LexborHTMLParser("").create_node("a").tag_id
+# The tables for a page whose content is in <noscript>, parsed with scripting off: there
+# <noscript> is a block like <div> (see walker.noscript_holds_content).
+_NOSCRIPT: Final = (LexborHTMLParser("").create_node("noscript").tag_id, (BLOCK, "noscript", 0, 0))
+TAGS_NOSCRIPT: Final = dict([*TAGS.items(), _NOSCRIPT])
+TAGS_NOSCRIPT_NO_ALT: Final = dict([*TAGS_NO_ALT.items(), _NOSCRIPT])
 
 
 def is_hidden(attrs: dict[str, str | None], name: str) -> bool:
-    """Whether an element hides itself by its attributes (style sheets are not read)."""
+    """Whether an element hides itself by its attributes (style sheets are not read).
+
+    React streams server-rendered parts in ``<div hidden id="S:1">`` that a script moves
+    into place: that is the page's content, not hidden content.
+    """
     if "hidden" in attrs:
-        return True
+        ident = attrs.get("id")
+        return not (ident and _STREAMED.match(ident))
     aria = attrs.get("aria-hidden")
     if aria and aria.strip().lower() == "true" and name not in _ARIA_HIDDEN_IGNORED:
         return True
@@ -135,3 +146,21 @@ def is_hidden(attrs: dict[str, str | None], name: str) -> bool:
             squeezed = "".join(style.split())
             return "display:none" in squeezed or "visibility:hidden" in squeezed
     return False
+
+
+# The ids React gives the server-rendered parts it streams (see is_hidden).
+_STREAMED: Final = regex.compile(r"S:\d+$")
+
+
+def is_visible_wrapper(attrs: dict[str, str | None]) -> bool:
+    """Whether an element is hidden only until scripts run: by ``visibility:hidden`` or
+    ``opacity:0`` in its style, not by ``display:none`` or the ``hidden`` attribute."""
+    if "hidden" in attrs:
+        return False
+    style = "".join((attrs.get("style") or "").lower().split())
+    if "display:none" in style:
+        return False
+    return "visibility:hidden" in style or _TRANSPARENT.search(style) is not None
+
+
+_TRANSPARENT: Final = regex.compile(r"(?:^|;)opacity:0*\.?0*(?:;|$)")

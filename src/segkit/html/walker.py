@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from selectolax.lexbor import LexborHTMLParser
 
-from segkit.evidence import MAX_TOKENS, HtmlPage, LineEvidence, PageMeta
+from segkit.evidence import MAX_TOKENS, HtmlPage, LineEvidence, PageMeta, PageStructure
 from segkit.html.metadata import read_json_ld, read_lang, read_link_tag, read_meta_tag
 from segkit.html.tags import (
     A_ID,
@@ -40,10 +40,13 @@ from segkit.html.tags import (
     SKIP,
     TAGS,
     TAGS_NO_ALT,
+    TAGS_NOSCRIPT,
+    TAGS_NOSCRIPT_NO_ALT,
     TEXT_ID,
     TIME,
     TITLE,
     is_hidden,
+    is_visible_wrapper,
 )
 from segkit.html.text import CHUNK, SOFT, cap_depth, nonspace, normalise, soften
 from segkit.html.tokens import descends, materialise, own_tokens
@@ -70,10 +73,44 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
     root = parser.root
     if root is not None:
         walker.walk(root)
+        if noscript_holds_content(parser, walker.lines):
+            walker = _Walker(alt_text, noscript=True)
+            root = LexborHTMLParser(source, scripting=False).root
+            if root is not None:
+                walker.walk(root)
     meta = walker.meta
     if walker.ld_json:
         read_json_ld(walker.ld_json, meta)
-    return HtmlPage(walker.lines, walker.evidence, meta)
+    structure = PageStructure(walker.line_nodes, walker.parents, walker.sigs)
+    return HtmlPage(walker.lines, walker.evidence, meta, structure)
+
+
+# A page serves its content in <noscript> (forums such as Discourse do, to readers
+# without scripts) when its <noscript> elements hold at least this many characters of
+# visible text...
+NOSCRIPT_MIN_CHARS: Final = 200
+# ...and more than this share of the text of the page read with scripts.
+NOSCRIPT_MIN_SHARE: Final = 1.0
+
+
+def noscript_holds_content(parser: LexborHTMLParser, lines: list[str]) -> bool:
+    """Whether the body's ``<noscript>`` elements hold more text than the scripted page.
+
+    Lexbor parses ``<noscript>`` as raw text when scripting is on, as browsers do; such a
+    page is read again with scripting off, ``<noscript>`` a block like ``<div>``.
+    """
+    body = parser.body
+    if body is None:
+        return False
+    raw = [node.text(deep=True) for node in body.css("noscript")]
+    if sum(len(r) for r in raw) < NOSCRIPT_MIN_CHARS:
+        return False
+    inside = 0
+    for r in raw:
+        fragment = LexborHTMLParser(r).body if "<" in r else None
+        inside += nonspace(fragment.text(deep=True, separator=" ") if fragment else r)
+    outside = sum(len(line) - line.count(" ") for line in lines)
+    return inside >= NOSCRIPT_MIN_CHARS and inside > NOSCRIPT_MIN_SHARE * outside
 
 
 # What the walk knows about the element it is in, shared by the element's children unless
@@ -94,12 +131,28 @@ _Open = tuple[Any, "str | None", "_Context | None"]
 class _Walker:
     """One pass over the tree: lines, their evidence, and page metadata."""
 
-    __slots__ = ("block", "chain", "chains", "context", "contexts", "evidence", "ld_json",
-                 "lines", "links", "links_seen", "meta", "stack", "state", "tags", "texts",
-                 "title")
+    __slots__ = ("block", "body_chars", "chain", "chains", "context", "contexts", "elem",
+                 "elems", "evidence", "ld_json", "line_node", "line_nodes", "lines", "links",
+                 "links_seen", "meta", "parents", "sigs", "stack", "state", "tags", "texts",
+                 "title", "wrapper_checks")
 
-    def __init__(self, alt_text: bool) -> None:
-        self.tags = TAGS if alt_text else TAGS_NO_ALT
+    def __init__(self, alt_text: bool, noscript: bool = False) -> None:
+        if noscript:
+            self.tags = TAGS_NOSCRIPT if alt_text else TAGS_NOSCRIPT_NO_ALT
+        else:
+            self.tags = TAGS if alt_text else TAGS_NO_ALT
+        # The page's structure (see PageStructure): the element tree, the element of each
+        # line, the innermost open element and the ones around it, and the element of the
+        # first text of the line being built.
+        self.line_nodes: list[int] = []
+        self.parents: list[int] = []
+        self.sigs: list[str] = []
+        self.elem = -1
+        self.elems: list[int] = []
+        self.line_node = -1
+        # Hidden wrappers measured so far, and the body's visible characters once measured.
+        self.wrapper_checks = 0
+        self.body_chars = -1
         self.lines: list[str] = []
         self.evidence: list[LineEvidence] = []
         # The line being built: its raw text pieces (with soft spaces), the distinct
@@ -143,6 +196,7 @@ class _Walker:
         if self.title:
             self.lines.insert(0, self.title)
             self.evidence.insert(0, LineEvidence(*_TITLE_EVIDENCE))
+            self.line_nodes.insert(0, -1)
 
     def _text(self, node: Any) -> None:
         """Add a text node to the line being built, noting its context."""
@@ -154,6 +208,8 @@ class _Walker:
         text = node.text_content
         texts.append(text)
         contexts, context = self.contexts, self.context
+        if not contexts:
+            self.line_node = self.elem
         if not contexts or contexts[-1] is not context:
             contexts.append(context)
         if self.state[3]:
@@ -171,7 +227,7 @@ class _Walker:
                 return node.next
         attrs = node.attributes
         if attrs and ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs) \
-                and is_hidden(attrs, name):
+                and is_hidden(attrs, name) and not self._wraps_page(node, attrs):
             return node.next
         if kind > PAGE:
             self._leaf(kind, node, attrs)
@@ -179,12 +235,31 @@ class _Walker:
         outer = self._begin(kind, name, attrs)
         saved = None if kind == PAGE else self._narrow(tag_id, flag, heading, attrs)
         self.stack.append((node, outer, saved))
+        self.elems.append(self.elem)
+        self.elem = len(self.parents)
+        self.parents.append(self.elems[-1])
+        self.sigs.append(signature(name or node.tag, attrs))
         return node.first_child
+
+    def _wraps_page(self, node: Any, attrs: dict[str, str | None]) -> bool:
+        """Whether a hidden element is a wrapper of the whole page, shown once scripts run."""
+        if self.wrapper_checks >= MAX_WRAPPER_CHECKS:
+            return False
+        if not is_visible_wrapper(attrs):
+            return False
+        self.wrapper_checks += 1
+        if self.body_chars < 0:
+            body = node
+            while body.parent is not None and body.tag != "body":
+                body = body.parent
+            self.body_chars = visible_chars(body)
+        return visible_chars(node) >= WRAPPER_MIN_SHARE * self.body_chars > 0
 
     def _close(self) -> Any:
         """Close the innermost open element: end its line if it is a block and restore the
         context around it; the node to visit next."""
         node, outer, saved = self.stack.pop()
+        self.elem = self.elems.pop()
         if outer is not None:
             if outer:
                 if self.texts:
@@ -292,6 +367,7 @@ class _Walker:
         flags, level, depth, link_no, dt = self.state
         flags |= ALT | (ONE_LINK if link_no else 0)
         self.lines.append(alt)
+        self.line_nodes.append(self.elem)
         self.evidence.append(LineEvidence(
             "img", level or None, flags, depth, 1.0 if link_no else 0.0,
             materialise(self.chain), dt,
@@ -309,6 +385,7 @@ class _Walker:
         text = " ".join(raw.split()) if len(raw) < CHUNK else normalise(raw)
         if text and contexts:
             self.lines.append(text)
+            self.line_nodes.append(self.line_node)
             self.evidence.append(_line_evidence(self.block, text, contexts, links))
         contexts.clear()
         links.clear()
@@ -361,3 +438,32 @@ def _merge(contexts: list[_Context], flags: int, dt: str | None,
             tokens += materialise(more_chain)
         tokens = tuple(dict.fromkeys(tokens))[:MAX_TOKENS]
     return flags, dt, tokens
+
+
+# A wrapper hidden by visibility:hidden or opacity:0 until scripts run (Next.js and other
+# frameworks fade pages in) is read when it holds at least this share of the text of the
+# <body>; menus, modals and cookie banners hidden that way hold far less.
+WRAPPER_MIN_SHARE: Final = 0.5
+# Hidden wrappers measured per page at most: each costs a walk of its subtree.
+MAX_WRAPPER_CHECKS: Final = 8
+# Tags whose text is not shown, left out of an element's visible characters.
+_UNSHOWN: Final = "script, style, noscript, template, svg"
+_NO_DIGITS: Final = str.maketrans("", "", "0123456789")
+# Classes kept in an element's shape: the first few tell its kind.
+SIGNATURE_CLASSES: Final = 4
+
+
+def signature(tag: str, attrs: dict[str, str | None] | None) -> str:
+    """An element's shape, ``tag.class`` without digits: ``post-12`` matches ``post-13``."""
+    cls = (attrs.get("class") or "") if attrs else ""
+    if cls:
+        cls = " ".join(cls.translate(_NO_DIGITS).split()[:SIGNATURE_CLASSES])
+    return tag + "." + cls
+
+
+def visible_chars(node: Any) -> int:
+    """Non-space characters of an element's text outside scripts and styles (roughly)."""
+    total = nonspace(node.text(deep=True, separator=" "))
+    for unshown in node.css(_UNSHOWN):
+        total -= nonspace(unshown.text(deep=True, separator=" "))
+    return max(total, 0)

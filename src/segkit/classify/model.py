@@ -1,0 +1,141 @@
+"""The learned model: which lines are the page's own content, from the rows of vector.py.
+
+A model file is JSON: ``{"format": "segkit-model", "version": 1, "modes": {"html": ...,
+"text": ...}, "trained": {...}}``, each mode a forest (:mod:`segkit.classify.trees`) with
+its feature names and its decision threshold. ``segkit train`` writes it; the model
+shipped inside segkit was written by that command from ``../shared`` (README). A file
+that is missing, not JSON, of another format or version, or whose features are not the
+ones this segkit computes is a :class:`ModelError` naming the file: never a silent
+fallback to the rules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+from segkit.classify import vector
+from segkit.classify.trees import Forest, ModelError, forest_from_json
+from segkit.labels import BODY, BYLINE, CAPTION, HEADLINE, NAV, TIMESTAMP
+
+FORMAT: Final = "segkit-model"
+VERSION: Final = 1
+MODEL_ENV: Final = "SEGKIT_MODEL"  # a model file to use instead of the shipped one
+NO_MODEL: Final = "none"           # --model none: the rule stages alone
+SHIPPED: Final = Path(__file__).resolve().parent / "model.json"
+# Where no line reaches the threshold, the lines within this share of the page's best
+# probability are its content: a page with text never comes out with no body.
+FALLBACK_SHARE: Final = 0.8
+# Labels the rule stages give with cues the model does not weigh (a byline, a date, a
+# caption, the title) stay when the model takes their line for content.
+KEEP_RULE_LABELS: Final = frozenset((HEADLINE, BYLINE, TIMESTAMP, CAPTION))
+
+
+class ModeModel:
+    """The forest of one input mode (``html`` or ``text``) and its threshold."""
+
+    __slots__ = ("forest", "threshold")
+
+    def __init__(self, forest: Forest, threshold: float) -> None:
+        self.forest = forest
+        self.threshold = threshold
+
+
+class Model:
+    """A loaded model file: a forest per mode; a mode it lacks keeps the rule labels."""
+
+    def __init__(self, modes: dict[str, ModeModel], path: str, trained: dict[str, Any]
+                 ) -> None:
+        self.modes = modes
+        self.path = path
+        self.trained = trained
+
+    def mode(self, html: bool) -> ModeModel | None:
+        return self.modes.get("html" if html else "text")
+
+
+def model_from_json(data: Any, where: str) -> Model:
+    """A :class:`Model` from a model file's JSON, checked against this segkit's features."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ModelError(f"{where}: not a segkit model file (no \"format\": \"{FORMAT}\")")
+    if data.get("version") != VERSION:
+        raise ModelError(f"{where}: model version {data.get('version')!r}; this segkit "
+                         f"reads version {VERSION}: train the model again (segkit train)")
+    modes = data.get("modes")
+    if not isinstance(modes, dict) or not modes:
+        raise ModelError(f"{where}: 'modes' must map html/text to forests")
+    out: dict[str, ModeModel] = {}
+    for name, spec in modes.items():
+        if name not in ("html", "text") or not isinstance(spec, dict):
+            raise ModelError(f"{where}: unknown mode {name!r}")
+        forest = forest_from_json(spec, f"{where} ({name})")
+        if forest.features != vector.names(name == "html"):
+            raise ModelError(f"{where} ({name}): trained on other features than this segkit "
+                             f"computes: train the model again (segkit train)")
+        threshold = spec.get("threshold")
+        if not isinstance(threshold, int | float) or not 0.0 < threshold < 1.0:
+            raise ModelError(f"{where} ({name}): 'threshold' must be a number in (0, 1)")
+        out[name] = ModeModel(forest, float(threshold))
+    trained = data.get("trained")
+    return Model(out, where, trained if isinstance(trained, dict) else {})
+
+
+def load_model(path: str | Path) -> Model:
+    """Read a model file, or raise a :class:`ModelError` saying what is wrong with it."""
+    where = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelError(f"{where}: cannot read the model: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ModelError(f"{where}: not a model file (not UTF-8 text)") from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ModelError(f"{where}: not a model file (bad JSON: {exc})") from None
+    return model_from_json(data, where)
+
+
+@cache
+def _cached(path: str) -> Model:
+    return load_model(path)
+
+
+def resolve_model(spec: str | None = None) -> Model | None:
+    """The model a run uses: ``spec`` (a path, or ``none``), else ``$SEGKIT_MODEL``, else the
+    shipped one; None for the rules alone. Each file is read once per process."""
+    chosen = spec if spec is not None else os.environ.get(MODEL_ENV) or None
+    if chosen is None:
+        return _cached(str(SHIPPED)) if SHIPPED.exists() else None
+    if chosen.strip().lower() == NO_MODEL:
+        return None
+    return _cached(str(Path(chosen).expanduser().resolve()))
+
+
+def content_probabilities(mode: ModeModel, page: vector.Page) -> list[float]:
+    """The probability that each line is the page's own content."""
+    forest = mode.forest
+    return [forest.probability(row) for row in vector.rows(page)]
+
+
+def relabel(labels: list[str], probs: list[float], threshold: float) -> list[str]:
+    """The rule labels, corrected where the model disagrees about what is content."""
+    if not probs:
+        return labels
+    cut = threshold
+    top = max(probs)
+    if top < threshold:
+        cut = FALLBACK_SHARE * top
+    out: list[str] = []
+    for label, p in zip(labels, probs, strict=True):
+        if p >= cut:
+            out.append(label if label in KEEP_RULE_LABELS else BODY)
+        elif label == BODY:
+            out.append(NAV)
+        else:
+            out.append(label)
+    return out
+
