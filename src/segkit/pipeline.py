@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from segkit.document import Document, Line
+
+if TYPE_CHECKING:
+    from segkit.classify.model import Model
 from segkit.labels import LABELS
 from segkit.sites.loading import Plugins, load_plugins
 from segkit.sites.site import Site
@@ -56,7 +59,7 @@ class Segmenter:
         site: str | None = None,
         generic: bool = False,
         warn: Callable[[str], None] = _stderr,
-        model: str | None = None,
+        model: str | Model | None = None,
     ) -> None:
         """``model``: a model file, ``none`` for the rule stages alone, None for
         ``$SEGKIT_MODEL`` or the shipped model (a bad file raises ``ModelError``)."""

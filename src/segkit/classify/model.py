@@ -104,9 +104,11 @@ def _cached(path: str) -> Model:
     return load_model(path)
 
 
-def resolve_model(spec: str | None = None) -> Model | None:
+def resolve_model(spec: str | Model | None = None) -> Model | None:
     """The model a run uses: ``spec`` (a path, or ``none``), else ``$SEGKIT_MODEL``, else the
     shipped one; None for the rules alone. Each file is read once per process."""
+    if isinstance(spec, Model):
+        return spec
     chosen = spec if spec is not None else os.environ.get(MODEL_ENV) or None
     if chosen is None:
         return _cached(str(SHIPPED)) if SHIPPED.exists() else None

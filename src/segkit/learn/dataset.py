@@ -1,0 +1,107 @@
+"""Training rows: every page of the gold sources rendered and described as at run time.
+
+A source is a truth file (``{id: {"articleBody", "url", ...}}``, WCXB's form) with the
+pages beside it in ``html/<id>.html.gz`` and ``text/<id>.txt``, or a folder of label
+files (``*.labels.tsv``, text mode). Each page goes through the same reader and rule
+stages as ``segkit split`` and :func:`segkit.classify.vector.rows`, so the model sees in
+training exactly what it sees in use.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from segkit.classify.pipeline import rule_page
+from segkit.classify.vector import rows
+from segkit.inputs.charset import decode_html_page
+from segkit.inputs.decode import decode
+from segkit.learn.gold import content_from_labels, content_lines, read_labels
+from segkit.tools.wcxb import read_truth, words
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Second-level labels under which registrable domains sit one level deeper (bbc.co.uk).
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
+
+
+@dataclass
+class PageRows:
+    """One page in one mode: its rows, content gold, and what scoring needs."""
+
+    id: str
+    group: str           # its registrable domain: folds never split a domain
+    type: str | None     # the page type, where the truth says
+    lines: list[str]     # its non-blank lines, as classified
+    rows: list[list[float]]
+    gold: list[bool]
+    truth: str | None    # the truth's main content (None: gold from labels)
+
+
+def domain(url: str | None, fallback: str) -> str:
+    """The registrable domain of a URL, roughly: ``news.bbc.co.uk`` gives ``bbc.co.uk``."""
+    host = (urlsplit(url or "").hostname or "").removeprefix("www.")
+    parts = host.split(".")
+    if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
+        return ".".join(parts[-3:])
+    return ".".join(parts[-2:]) if len(parts) >= 2 else (host or fallback)
+
+
+def render(data: bytes, name: str, html: bool, url: str | None
+           ) -> tuple[list[str], list[list[float]]]:
+    """The non-blank lines of a page and their rows, as ``segkit split`` would see them."""
+    if html:
+        from segkit.html.walker import html_to_lines
+
+        text, utf8 = decode_html_page(data, name)
+        page = html_to_lines(text, utf8=utf8)
+        keep = [i for i, t in enumerate(page.lines) if t.strip()]
+        texts = [page.lines[i].strip().strip(_INVISIBLE) for i in keep]
+        structure = page.structure
+        structure.line_nodes = [structure.line_nodes[i] for i in keep]
+        described = rule_page(texts, [page.evidence[i] for i in keep], page.meta,
+                              structure=structure, url=url)
+    else:
+        lines = decode(data, name).split("\n")
+        texts = [t.strip().strip(_INVISIBLE) for t in lines if t.strip()]
+        described = rule_page(texts, url=url)
+    return texts, (rows(described) if described.labels else [])
+
+
+def truth_pages(truth_file: Path, html: bool) -> Iterator[PageRows]:
+    """The pages of a truth file, in one mode, with content gold from the truth."""
+    folder = truth_file.parent
+    for key, truth in sorted(read_truth(truth_file).items()):
+        path = folder / "html" / f"{key}.html.gz" if html else folder / "text" / f"{key}.txt"
+        if not path.exists():
+            continue
+        data = path.read_bytes()
+        if html:
+            data = gzip.decompress(data)
+        texts, matrix = render(data, str(path), html, truth.url)
+        yield PageRows(key, domain(truth.url, key), truth.type, texts, matrix,
+                       content_lines(texts, truth.body), truth.body)
+
+
+def label_pages(folder: Path) -> Iterator[PageRows]:
+    """Text-mode pages of label files, with content gold from their ``body`` lines."""
+    for path in sorted(folder.glob("*.labels.tsv")):
+        lines, labels = read_labels(path)
+        kept = [(t, lab) for t, lab in zip(lines, labels, strict=True) if t.strip()]
+        texts, matrix = render("\n".join(t for t, _ in kept).encode("utf-8"), str(path),
+                               False, None)
+        if len(texts) != len(kept):  # a line of zero-width characters only
+            continue
+        name = path.name.removesuffix(".labels.tsv")
+        yield PageRows(name, f"labels:{name}", None, texts, matrix,
+                       content_from_labels([lab for _, lab in kept]), None)
+
+
+def line_weights(page: PageRows) -> list[float]:
+    """Each line weighs by its words, each page about the same: the metric is a mean over
+    pages, yet long pages should count a little more (hence the square root)."""
+    sizes = [sum(words(t).values()) + 1 for t in page.lines]
+    total = sum(sizes) ** 0.5 or 1.0
+    return [s / total for s in sizes]

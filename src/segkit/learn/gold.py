@@ -1,0 +1,64 @@
+"""Line gold for training: which lines of a rendering are the page's own content.
+
+Truth files give a page's main content as text, not as lines. A line is content when most
+of its words can be matched, as a multiset, in that text: long lines claim their words
+first, in document order, so a short menu entry early in the page cannot use up the words
+a paragraph needs. Label files (``label<TAB>line``) say it line by line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from segkit.labels import BODY, LABELS
+from segkit.tools.wcxb import words
+
+# A line is content when at least this share of its words are matched in the truth.
+GOLD_MIN_SHARE: Final = 0.5
+# Lines of at least this many words claim truth words before shorter ones.
+ANCHOR_MIN_WORDS: Final = 8
+
+
+def content_lines(lines: list[str], truth: str) -> list[bool]:
+    """For each line, whether it is content of ``truth`` (see the module docstring)."""
+    bag = words(truth)
+    bags = [words(t) for t in lines]
+    out = [False] * len(lines)
+    for anchors in (True, False):
+        for i, need in enumerate(bags):
+            size = sum(need.values())
+            if not size or (size >= ANCHOR_MIN_WORDS) != anchors:
+                continue
+            got = sum(min(c, bag[w]) for w, c in need.items())
+            if got >= GOLD_MIN_SHARE * size:
+                out[i] = True
+                for w, c in need.items():
+                    left = bag[w] - c
+                    if left > 0:
+                        bag[w] = left
+                    else:
+                        bag.pop(w, None)
+    return out
+
+
+def read_labels(path: Path) -> tuple[list[str], list[str | None]]:
+    """The lines and labels of a gold file (``label<TAB>line``; empty label: blank line)."""
+    lines: list[str] = []
+    labels: list[str | None] = []
+    for k, row in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        label, sep, text = row.partition("\t")
+        if not sep:
+            if row.strip():
+                raise ValueError(f"{path}:{k}: no tab between label and line")
+            label, text = "", row
+        if label and label not in LABELS:
+            raise ValueError(f"{path}:{k}: unknown label {label!r}")
+        lines.append(text)
+        labels.append(label or None)
+    return lines, labels
+
+
+def content_from_labels(labels: list[str | None]) -> list[bool]:
+    return [label == BODY for label in labels]
+

@@ -1,0 +1,75 @@
+"""``segkit train``: a model file from gold, for HTML and text input.
+
+The shipped model is built by ``segkit train --out src/segkit/classify/model.json``
+with the defaults (the gold of ``../shared``): the README says so, and a test checks the
+shipped file reads and matches this segkit's features.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from segkit.classify import vector
+from segkit.classify.model import FORMAT, VERSION
+from segkit.learn.dataset import PageRows, label_pages, truth_pages
+from segkit.learn.fit import PARAMS, THRESHOLD, TREES, fit_forest
+
+
+@dataclass
+class Sources:
+    """Where the gold is: truth files (pages beside them) and folders of label files."""
+
+    truth: list[Path] = field(default_factory=list)
+    labels: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def shared(cls, root: Path) -> Sources:
+        """The gold of ``../shared``: WCXB and the article benchmark, their label files."""
+        bench = root / "bench"
+        return cls([bench / "wcxb" / "truth.json", bench / "articles" / "ground-truth.json"],
+                   [bench / "articles" / "labels", root / "seeds"])
+
+    def check(self) -> None:
+        for path in [*self.truth, *self.labels]:
+            if not path.exists():
+                raise FileNotFoundError(f"{path}: no such gold file or folder")
+
+
+def pages(sources: Sources, html: bool) -> list[PageRows]:
+    """Every page of the sources in one mode (label files are text: text mode only)."""
+    out = [p for t in sources.truth for p in truth_pages(t, html)]
+    if not html:
+        out += [p for folder in sources.labels for p in label_pages(folder)]
+    return [p for p in out if p.rows]
+
+
+def model_file(forests: dict[str, dict[str, Any]], trained: dict[str, Any]) -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "modes": forests, "trained": trained}
+
+
+def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
+          log: Any = print) -> dict[str, Any]:
+    """Fit a forest per mode on every page of ``sources`` and write the model file."""
+    sources.check()
+    forests: dict[str, dict[str, Any]] = {}
+    counts: dict[str, int] = {}
+    for mode in ("html", "text"):
+        start = time.perf_counter()
+        rows = pages(sources, mode == "html")
+        log(f"{mode}: {len(rows)} pages, {sum(len(p.rows) for p in rows)} lines "
+            f"({time.perf_counter() - start:.0f} s to render)")
+        forests[mode] = fit_forest(rows, vector.names(mode == "html"), trees, threads)
+        counts[mode] = len(rows)
+    trained = {"sources": [str(p) for p in [*sources.truth, *sources.labels]],
+               "pages": counts, "trees": trees, "threshold": THRESHOLD,
+               "params": {k: v for k, v in PARAMS.items() if k != "verbose"}}
+    data = model_file(forests, trained)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(out)
+    log(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
+    return data
