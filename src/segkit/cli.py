@@ -17,6 +17,8 @@ from typing import IO, Any
 import regex
 
 from segkit import __version__
+from segkit.classify.model import MODEL_ENV, NO_MODEL
+from segkit.classify.trees import ModelError
 from segkit.corpus.pool import WorkersFailed, default_jobs, segment_all
 from segkit.corpus.progress import Progress, Tally
 from segkit.corpus.worker import Result, Settings
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     plugins.add_argument("--json", action="store_true", help="print JSON")
     _eval_command(sub)
     _authoring_commands(sub)
+    _train_command(sub)
     return parser
 
 
@@ -86,6 +89,7 @@ def _split_command(sub: argparse._SubParsersAction) -> None:
                        help="with HTML input, add each line's markup evidence and the page's "
                        "metadata to JSON output")
     _plugin_args(split)
+    _model_arg(split)
     choice = split.add_mutually_exclusive_group()
     choice.add_argument("--site", help="force this site plugin")
     choice.add_argument("--generic", action="store_true", help="use no site plugin")
@@ -139,6 +143,7 @@ def _authoring_commands(sub: argparse._SubParsersAction) -> None:
                     help="a file of page text or HTML (as split reads it), or '-' for stdin")
     ex.add_argument("--url", help="where the text came from; chooses a site plugin by domain")
     _plugin_args(ex)
+    _model_arg(ex)
     choice = ex.add_mutually_exclusive_group()
     choice.add_argument("--site", help="force this site plugin")
     choice.add_argument("--generic", action="store_true", help="use no site plugin")
@@ -150,6 +155,28 @@ def _authoring_commands(sub: argparse._SubParsersAction) -> None:
                      help="write DIR/plugins, DIR/seeds and DIR/tests (default: here)")
     new.add_argument("--name", help="the plugin's name (default: from the domain)")
     new.add_argument("--force", action="store_true", help="replace files that exist")
+
+
+def _model_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", metavar="PATH",
+                        help=f"the learned model file ('{NO_MODEL}': the rule stages alone; "
+                        f"default: ${MODEL_ENV}, else the model shipped with segkit)")
+
+
+def _train_command(sub: argparse._SubParsersAction) -> None:
+    tr = sub.add_parser("train", help="build a model file from gold (needs segkit[train])")
+    tr.add_argument("-o", "--output", required=True, metavar="PATH", help="the model file")
+    tr.add_argument("--shared", metavar="DIR",
+                    help="the gold of a shared/ folder: its WCXB and article truth files "
+                    "and label files (how the shipped model is built)")
+    tr.add_argument("--truth", action="append", default=[], metavar="JSON",
+                    help="a truth file {id: {articleBody, url}}, pages beside it in html/ "
+                    "(<id>.html.gz) and text/ (<id>.txt) (repeatable)")
+    tr.add_argument("--labels", action="append", default=[], metavar="DIR",
+                    help="a folder of <id>.labels.tsv gold files, text mode (repeatable)")
+    tr.add_argument("--trees", type=int, default=None, metavar="N",
+                    help="trees per mode (default: the tuned number)")
+    tr.add_argument("--threads", type=int, default=1, metavar="N", help="LightGBM threads")
 
 
 def _plugin_args(parser: argparse.ArgumentParser) -> None:
@@ -185,7 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return {"split": cmd_split, "plugins": cmd_plugins, "eval": cmd_eval,
-                "explain": cmd_explain, "new-plugin": cmd_new_plugin}[args.command](args)
+                "explain": cmd_explain, "new-plugin": cmd_new_plugin,
+                "train": cmd_train}[args.command](args)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -208,10 +236,10 @@ def cmd_split(args: argparse.Namespace) -> int:
         args.parser.error(f"argument -f/--format: invalid choice: {args.format!r} "
                           f"(choose from {choices})")
     try:
-        Segmenter(plugins, site=args.site, generic=args.generic, warn=_warn)
+        Segmenter(plugins, site=args.site, generic=args.generic, warn=_warn, model=args.model)
         run = _Split(args, plugins)
         run.check()
-    except (UnknownSiteError, OutputError) as exc:
+    except (UnknownSiteError, OutputError, ModelError) as exc:
         _warn(str(exc))
         return EXIT_USAGE
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -242,7 +270,7 @@ class _Split:
             fmt=self.fmt, only=args.only, colour=self.colour, evidence=args.evidence,
             plugin_dirs=tuple(str(d) for d in [*env_plugin_dirs(), *args.plugins]),
             site=args.site, generic=args.generic, url=args.url, fields=fields,
-            max_bytes=args.max_bytes)
+            max_bytes=args.max_bytes, model=args.model or os.environ.get(MODEL_ENV) or None)
         self.reading = ReadOptions(args.input_format, args.glob, args.max_bytes, fields)
         self.jobs = args.jobs or default_jobs()
         # What shapes the output: a --resume must match it (--jobs and --progress do not).
@@ -458,9 +486,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
         _warn(f"{args.input}: explain takes one file, not a folder")
         return EXIT_USAGE
     try:
-        segmenter = Segmenter(load_plugins(args.plugins, warn=_warn),
-                              site=args.site, generic=args.generic, warn=_warn)
-    except UnknownSiteError as exc:
+        segmenter = Segmenter(load_plugins(args.plugins, warn=_warn), site=args.site,
+                              generic=args.generic, warn=_warn, model=args.model)
+    except (UnknownSiteError, ModelError) as exc:
         _warn(str(exc))
         return EXIT_USAGE
     # The first record: the file itself, or the first of a JSONL or WARC file.
@@ -479,6 +507,27 @@ def cmd_explain(args: argparse.Namespace) -> int:
     else:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         sys.stdout.write(format_text(expl, width))
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    try:
+        from segkit.learn.fit import TREES
+        from segkit.learn.train import Sources, train
+    except ImportError as exc:
+        _warn(f"segkit train needs the train extra (pip install 'segkit[train]'): {exc}")
+        return EXIT_USAGE
+    sources = Sources.shared(Path(args.shared)) if args.shared else Sources()
+    sources.truth += [Path(p) for p in args.truth]
+    sources.labels += [Path(p) for p in args.labels]
+    if not sources.truth and not sources.labels:
+        _warn("segkit train: no gold: give --shared DIR, --truth JSON or --labels DIR")
+        return EXIT_USAGE
+    try:
+        train(sources, Path(args.output), args.trees or TREES, args.threads, log=_warn)
+    except (FileNotFoundError, ValueError) as exc:
+        _warn(str(exc))
+        return EXIT_INPUT_ERRORS
     return 0
 
 

@@ -37,6 +37,8 @@ class Settings:
     url: str | None = None
     fields: JsonFields = field(default_factory=JsonFields)
     max_bytes: int = DEFAULT_MAX_BYTES
+    # The model file (or "none"), SEGKIT_MODEL already folded in; None: the shipped one.
+    model: str | None = None
 
 
 @dataclass(slots=True)
@@ -83,7 +85,8 @@ class Worker:
         if self._segmenter is None:
             self._segmenter = Segmenter(self.plugins, site=self.settings.site,
                                         generic=self.settings.generic,
-                                        warn=self._warnings.append)
+                                        warn=self._warnings.append,
+                                        model=self.settings.model)
         return self._segmenter
 
     def __call__(self, item: Source | InputError) -> Result:

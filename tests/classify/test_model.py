@@ -1,0 +1,130 @@
+"""The learned model: files checked on load, chosen by option or environment, its say on
+which lines are content, and the rows it reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from segkit.classify import vector
+from segkit.classify.model import (
+    FORMAT,
+    MODEL_ENV,
+    VERSION,
+    ModelError,
+    load_model,
+    model_from_json,
+    relabel,
+    resolve_model,
+)
+from segkit.classify.pipeline import rule_page
+from segkit.cli import main
+from segkit.pipeline import Segmenter
+
+TEXT = "A headline for the page\n\nMenu\n" + "This is a sentence of running text. " * 5
+
+
+def constant_forest(html: bool, value: float, threshold: float = 0.5) -> dict:
+    """A forest of one leaf: every line gets sigmoid(value)."""
+    return {"features": vector.names(html), "threshold": threshold,
+            "trees": [{"f": [], "t": [], "l": [], "r": [], "m": [], "v": [value]}]}
+
+
+def model_json(value: float = 5.0, **extra: object) -> dict:
+    data = {"format": FORMAT, "version": VERSION,
+            "modes": {"html": constant_forest(True, value),
+                      "text": constant_forest(False, value)}}
+    data.update(extra)
+    return data
+
+
+def write(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("data, why", [
+    ({"format": "other"}, "not a segkit model file"),
+    (model_json(version=99), "version 99"),
+    (model_json(modes={}), "'modes'"),
+    (model_json(modes={"pdf": constant_forest(False, 1.0)}), "unknown mode"),
+    (model_json(modes={"text": dict(constant_forest(False, 1.0), features=["x"])}),
+     "other features"),
+    (model_json(modes={"text": constant_forest(False, 1.0, threshold=1.5)}), "threshold"),
+])
+def test_a_model_that_cannot_be_used_is_an_error_naming_the_file(
+        tmp_path: Path, data: dict, why: str) -> None:
+    path = write(tmp_path, data)
+    with pytest.raises(ModelError, match=why) as info:
+        load_model(path)
+    assert str(path) in str(info.value)
+
+
+def test_a_missing_or_garbled_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="cannot read"):
+        load_model(tmp_path / "none.json")
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"{not json")
+    with pytest.raises(ModelError, match="bad JSON"):
+        load_model(bad)
+
+
+def test_the_command_refuses_a_bad_model_before_any_work(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(TEXT, encoding="utf-8")
+    missing = tmp_path / "missing.json"
+    assert main(["split", "--model", str(missing), str(page)]) == 2
+    assert str(missing) in capsys.readouterr().err
+
+
+def test_none_means_the_rule_stages_alone() -> None:
+    assert resolve_model("none") is None
+
+
+def test_the_environment_names_a_model(tmp_path: Path, monkeypatch) -> None:
+    path = write(tmp_path, model_json())
+    monkeypatch.setenv(MODEL_ENV, str(path))
+    model = resolve_model()
+    assert model is not None and model.path == str(path.resolve())
+
+
+def test_a_model_sure_of_every_line_makes_the_rule_nav_body(tmp_path: Path) -> None:
+    rules = Segmenter(generic=True, model="none").segment(TEXT)
+    assert "nav" in rules.labels
+    all_content = Segmenter(generic=True, model=str(write(tmp_path, model_json(5.0))))
+    labels = all_content.segment(TEXT).labels
+    assert "nav" not in labels and labels.count("body") > rules.labels.count("body")
+
+
+def test_relabel_keeps_cue_labels_and_demotes_body_the_model_rejects() -> None:
+    labels = ["headline", "body", "nav", "byline", "body"]
+    probs = [0.9, 0.9, 0.9, 0.9, 0.1]
+    assert relabel(labels, probs, 0.5) == ["headline", "body", "body", "byline", "nav"]
+
+
+def test_a_page_where_no_line_reaches_the_threshold_keeps_its_best_lines() -> None:
+    labels = relabel(["nav", "nav", "nav"], [0.1, 0.3, 0.28], 0.5)
+    assert labels == ["nav", "body", "body"]  # within 80% of the best probability
+
+
+@pytest.mark.parametrize("html", [True, False])
+def test_every_row_has_a_value_for_every_name(html: bool) -> None:
+    from segkit.evidence import LineEvidence, PageStructure
+
+    texts = ["Title", "Home", "A sentence that runs on for a while, as text does."]
+    evidence = [LineEvidence("p", None, 0, 0, 0.0, ("content",)) for _ in texts]
+    page = rule_page(texts, evidence if html else None,
+                     structure=PageStructure([-1, 1, 1], [-1, 0], ["body.", "div.x"])
+                     if html else None, url="https://example.com/blog/a-post")
+    rows = vector.rows(page)
+    assert len(rows) == len(texts)
+    assert {len(r) for r in rows} == {len(vector.names(html))}
+    assert len(set(vector.names(html))) == len(vector.names(html))
+
+
+def test_model_from_json_accepts_what_segkit_train_writes() -> None:
+    model = model_from_json(model_json(), "m")
+    assert model.mode(True) is not None and model.mode(False) is not None
