@@ -1,6 +1,6 @@
 """Loading and scoring the read-only real data in ``../shared``, for tests and benchmarks.
 
-One module so that ``tests/test_quality.py`` and ``benchmarks/bench_text.py`` compute
+One module so that ``tests/classify/test_quality.py`` and ``benchmarks/bench_text.py`` compute
 the same figures the same way. It imports no pytest: callers decide how to skip.
 """
 

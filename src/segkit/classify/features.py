@@ -213,7 +213,7 @@ class Features:
     link: bool          # is only a web address
 
     # Written out, not left to @dataclass: mypyc compiles this one, where the generated
-    # one runs interpreted. Keep it in step with the fields (tests/test_features.py).
+    # one runs interpreted. Keep it in step with the fields (tests/classify/test_features.py).
     # Keyword-only: seventeen fields, many of them bools, are not to be told by position.
     def __init__(
         self, *, text: str, chars: int | float, words: int, stop_share: float,

@@ -18,7 +18,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from segkit.testing import SegmentationSnapshotExtension, segment_sample
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NAME = "kestrelradio"
 URL = "https://kestrelradio.example/"
 

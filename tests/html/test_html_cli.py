@@ -1,6 +1,6 @@
 """HTML input end to end: ``segkit split`` and the Python API on small pages written here.
 
-``tests/test_html.py`` covers rendering pages to lines; this file covers what a user sees:
+``tests/html/test_html.py`` covers rendering pages to lines; this file covers what a user sees:
 which inputs are read as HTML (.html, .htm, .html.gz, HTML by content on stdin), the
 labels of an unambiguous page, ``--evidence`` output against the JSON Schema, and bad
 input, where each input either gets a sensible segmentation or a clear error naming it,

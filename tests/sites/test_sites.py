@@ -17,7 +17,7 @@ from segkit import LABELS, Document, Segmenter
 from segkit.sites.loading import Plugins, load_plugins
 from segkit.tools.evaluate import read_gold
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEEDS = SHARED / "seeds"
 
 # seed file prefix -> (site name, a plausible page URL on that site)

@@ -17,7 +17,7 @@ from segkit.cli import main
 from segkit.testing import is_placeholder
 from segkit.tools.scaffold import ScaffoldError, domain_of, site_name
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = "harbourgazette.example"
 
 SAMPLE = """\

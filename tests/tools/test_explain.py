@@ -16,7 +16,7 @@ from segkit.cli import main
 from segkit.sites.loading import load_plugins
 from segkit.tools.explain import explain
 
-SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 PAGE = """\
 A quiet harbour town votes on its ferry | Harbour Gazette

@@ -17,7 +17,7 @@ from segkit import Document, Segmenter
 from segkit.sites.loading import load_plugins
 from segkit.tools.evaluate import read_gold
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PLUGIN = ROOT / "tests" / "fixtures" / "plugins" / "kestrelradio.py"
 SAMPLE = ROOT / "seeds" / "kestrelradio.txt"
 GOLD = ROOT / "tests" / "gold" / "kestrelradio.labels.tsv"
