@@ -84,7 +84,9 @@ class LineEvidence:
 
 @dataclass(slots=True)
 class PageMeta:
-    """Page-level facts from <head> and JSON-LD, read once per page."""
+    """Page-level facts from <head> and JSON-LD, read once per page.
+
+    No label depends on them yet: they are output under ``--evidence`` (docs/format.md)."""
 
     title: str | None = None
     lang: str | None = None  # <html lang>

@@ -16,8 +16,6 @@ from segkit.inputs.decode import (
     decode_bom,
 )
 
-# --------------------------------------------------------------------------- decoding
-
 # How far into the bytes a charset declaration is looked for.
 _PRESCAN_BYTES: Final = 4096
 # <meta charset=x> and <meta http-equiv=Content-Type content="text/html; charset=x">.

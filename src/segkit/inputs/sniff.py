@@ -6,9 +6,7 @@ from typing import Final
 
 import regex
 
-from segkit.inputs.decode import (
-    BOMS,
-)
+from segkit.inputs.decode import BOMS
 
 _SNIFF_START: Final = regex.compile(
     r"""<(?:!doctype\s+html|html|head|body|meta|title|link|script|style|div|p|span|a|table
@@ -47,6 +45,3 @@ def looks_like_html(data: bytes) -> bool:
     if _SNIFF_START.match(text):
         return True
     return bool(_SNIFF_PROLOGUE.match(text) and _SNIFF_ANYWHERE.search(text))
-
-
-# --------------------------------------------------------------------------- results
