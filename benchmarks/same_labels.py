@@ -77,19 +77,22 @@ def mangled(shared: Path, count: int) -> list[dict[str, str]]:
     return docs
 
 
-def input_sets(shared: Path, tmp: Path, fuzz: int) -> dict[str, list[str]]:
-    fuzz_path = tmp / "mangled.jsonl"
+def input_sets(shared: Path, cache: Path, fuzz: int) -> dict[str, list[str]]:
+    """Each set's inputs, as paths relative to the project (so that outputs, which name
+    their sources, compare across checkouts)."""
+    fuzz_path = cache / f"mangled-{fuzz}.input.jsonl"
     fuzz_path.write_text("".join(json.dumps(d) + "\n" for d in mangled(shared, fuzz)),
                          encoding="utf-8")
     bench = shared / "bench"
-    return {
-        "articles-text": [str(bench / "articles" / "text")],
-        "articles-html": [str(bench / "articles" / "html")],
-        "wcxb-html": [str(bench / "wcxb" / "html")],
-        "wcxb-text": [str(bench / "wcxb" / "text")],
-        "seeds": [str(shared / "seeds"), str(ROOT / "seeds")],
-        "mangled": [str(fuzz_path)],
+    paths = {
+        "articles-text": [bench / "articles" / "text"],
+        "articles-html": [bench / "articles" / "html"],
+        "wcxb-html": [bench / "wcxb" / "html"],
+        "wcxb-text": [bench / "wcxb" / "text"],
+        "seeds": [shared / "seeds", ROOT / "seeds"],
+        "mangled": [fuzz_path],
     }
+    return {k: [os.path.relpath(p, ROOT) for p in v] for k, v in paths.items()}
 
 
 def run(src: Path | None, inputs: list[str], out: Path) -> None:
@@ -122,11 +125,11 @@ def main() -> int:
     args = parser.parse_args()
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", args.against], check=True,
                             capture_output=True, text=True).stdout.strip()
-    cache = ROOT / ".cache" / "same_labels" / commit
+    cache = ROOT / ".cache" / "same_labels" / f"{commit}-v2"
     cache.mkdir(parents=True, exist_ok=True)
     differ = 0
     with tempfile.TemporaryDirectory() as tmp:
-        sets = input_sets(args.shared, Path(tmp), args.fuzz)
+        sets = input_sets(args.shared.resolve(), ROOT / ".cache" / "same_labels", args.fuzz)
         wanted = [s for s in args.sets.split(",") if s] or list(sets)
         src = None
         for name in wanted:
