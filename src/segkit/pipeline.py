@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
+from segkit.describe import describe
 from segkit.document import Document, Line
 from segkit.labels import LABELS
 from segkit.sites.loading import Plugins, load_plugins
@@ -90,6 +91,11 @@ class Segmenter:
         return self._label(doc, trace)
 
     def _label(self, doc: Document, trace: Tracer | None = None) -> Document:
+        doc = self._label_lines(doc, trace)
+        doc.metadata = describe(doc)
+        return doc
+
+    def _label_lines(self, doc: Document, trace: Tracer | None = None) -> Document:
         text, url, source, id = doc.text, doc.url, doc.source, doc.id
         if trace is None:
             labels = self.plugins.pm.hook.classify(doc=_bounded(doc))

@@ -20,7 +20,7 @@ from typing import Any, Final
 from selectolax.lexbor import LexborHTMLParser
 
 from segkit.evidence import MAX_TOKENS, HtmlPage, LineEvidence, PageMeta
-from segkit.html.metadata import _META_FIELDS, _read_json_ld
+from segkit.html.metadata import _META_FIELDS, _read_json_ld, read_more_meta
 from segkit.html.tags import (
     _A_ID,
     _ALT,
@@ -281,6 +281,7 @@ class _Walker:
             attr = _META_FIELDS.get(key)
             if attr is not None and getattr(self.meta, attr) is None:
                 setattr(self.meta, attr, (attrs.get("content") or "").strip() or None)
+            read_more_meta(attrs, self.meta)
         elif kind == _LINK_EL:
             rel = (attrs.get("rel") or "").lower().split()
             if self.meta.canonical is None and "canonical" in rel:
