@@ -153,5 +153,6 @@ def _dateline_texts(doc: Document) -> Iterable[str]:
         yield lines[i].text
     if evidence is not None:
         yield from (ev.datetime for ev in evidence[:DATE_LINE_WINDOW] if ev.datetime)
+    # Menus hold datelines too: the classifier often calls a lone date line nav.
     yield from (ln.text for ln in lines
-                if ln.label not in ("body", "nav", None) and len(ln.text) <= DATE_LINE_MAX_CHARS)
+                if ln.label not in ("body", None) and len(ln.text) <= DATE_LINE_MAX_CHARS)

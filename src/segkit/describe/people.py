@@ -38,6 +38,14 @@ BYLINE_WINDOW: Final = 400
 # Class/id/itemprop tokens of an element that holds the author's name.
 _AUTHOR_TOKENS: Final = regex.compile(r"^(?:author|byline|author-?name|by-?line|writer|creator)"
                                       r"(?:[-_]?(?:name|link|info))?$", regex.I)
+# A line that opens as a byline: "By Jane Roe", "Written by ...", "Autor: ...".
+_BY_LINE: Final = regex.compile(
+    r"^(?:(?:written|posted|published|words|story|text|reported|article)\s+)?"
+    r"(?:by|von|par|por|door|author|autor|auteur)\b\s*:?\s+\S", regex.I)
+# "Published August 7, 2023 by Jane Roe": "by" and a capital after a date.
+_MID_BY: Final = regex.compile(r"\s(?:by|von|par|por)\s+(?=\p{Lu})")
+# A "By ..." line longer than this is a sentence, not a byline.
+BYLINE_MAX_CHARS: Final = 150
 _URLISH: Final = regex.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)\b|@", regex.I)
 _NOT_NAMES: Final = frozenset((
     "admin", "administrator", "staff", "editor", "editors", "team", "guest", "unknown",
@@ -47,7 +55,7 @@ _NOT_NAMES: Final = frozenset((
 
 def find_author(doc: Document) -> str | None:
     """The author names as shown, joined with ``"; "``; None when the page names none."""
-    for names in _candidates(doc):
+    for names in _candidates(doc):  # markup, "By ..." lines, byline-labelled lines
         cleaned = _clean_names(names)
         if cleaned:
             return "; ".join(cleaned)
@@ -63,7 +71,22 @@ def _candidates(doc: Document) -> Iterator[list[str]]:
         yield list(meta.ld_any_authors)
         author = meta.article_author
         yield [author] if author and not _URLISH.search(author) else []
+    yield from _by_lines(doc)
     yield from (split_byline(text) for text in _byline_texts(doc))
+
+
+def _by_lines(doc: Document) -> Iterator[list[str]]:
+    """Lines that open with "By" (whatever their label), or a date followed by "by Name"."""
+    for ln in doc.lines[:BYLINE_WINDOW]:
+        text = ln.text.strip()
+        if len(text) > BYLINE_MAX_CHARS or ln.label == "body":
+            continue
+        if _BY_LINE.match(text):
+            yield split_byline(text)
+        else:
+            mid = _MID_BY.search(text)
+            if mid and parse_date(text[:mid.start()]):
+                yield split_byline(text[mid.end():])
 
 
 def _byline_texts(doc: Document) -> Iterator[str]:
