@@ -111,7 +111,8 @@ def test_jsonl_is_default_off_terminal_with_one_entry_per_line(capsys, article):
     code, out, err = run(capsys, "split", str(article))
     assert code == 0, err
     [record] = jsonl(out)
-    assert list(record) == ["id", "source", "url", "site", "lines"]
+    assert list(record) == ["id", "source", "url", "site", "title", "author", "date", "language",
+                            "page_type", "lines"]
     assert record["id"] == "article"
     assert record["source"] == str(article)
     assert [ln["n"] for ln in record["lines"]] == list(range(1, ARTICLE.count("\n") + 2))

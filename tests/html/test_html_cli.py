@@ -74,7 +74,8 @@ LINES = [f"{TITLE} | {SITE}", *MENU, TITLE, *PARAGRAPHS, *FOOTER]
 LABELLED = [("nav", f"{TITLE} | {SITE}"), *(("nav", m) for m in MENU), ("headline", TITLE),
             *(("body", p) for p in PARAGRAPHS), *(("nav", f) for f in FOOTER)]
 
-KEYS = ["id", "source", "url", "site", "lines"]
+KEYS = ["id", "source", "url", "site", "title", "author", "date", "language", "page_type",
+        "lines"]
 
 
 @pytest.fixture(autouse=True)

@@ -121,7 +121,8 @@ def test_records_of_any_text_are_valid(validator, text, only):
     assert_valid(validator, json.loads(out.getvalue()))
 
 
-BASE = {"id": "p", "source": None, "url": None, "site": None,
+BASE = {"id": "p", "source": None, "url": None, "site": None, "title": None, "author": None,
+        "date": None, "language": None, "page_type": None,
         "lines": [{"n": 1, "text": "Title", "label": "headline"},
                   {"n": 2, "text": " ", "label": None}]}
 
