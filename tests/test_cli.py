@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from segkit import LABELS
-from segkit.cli import EXIT_RECORD_ERRORS, main
+from segkit.cli import EXIT_RECORD_ERRORS, EXIT_USAGE, main
 from segkit.output.writers import Writer
 from segkit.pipeline import Segmenter
 from segkit.tools.evaluate import read_gold
@@ -549,3 +549,25 @@ def test_console_script_on_a_terminal_prints_labelled_text(site_dir, article, no
     assert not plain.lstrip().startswith("{"), "JSON on a terminal"
     assert plain.splitlines()[2].split(None, 1) == [
         "headline", "TITLE Harbour reopens after the storm"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_split_without_input_on_a_terminal_prints_a_hint_instead_of_waiting():
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([_script(), "split"], stdin=slave, capture_output=True,
+                              text=True, timeout=60, check=False)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == EXIT_USAGE
+    assert "no input" in proc.stderr and "segkit split -h" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_split_without_input_reads_a_pipe(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"A title\nSome text.\n")))
+    assert main(["split", "--format", "tsv"]) == 0
+    assert capsys.readouterr().out.startswith("stdin\t")
