@@ -293,8 +293,9 @@ class _Split:
         """Refuse, before any work, what cannot run (OutputError)."""
         args = self.args
         self.output.check()
-        if args.resume and self.fmt == "html":
-            raise OutputError("--format html cannot be resumed: its index is written last")
+        if args.resume and not self.plugins.formats[self.fmt].resumable:
+            raise OutputError(f"--format {self.fmt} cannot be resumed: its end holds what "
+                              "came before (an index, a footer)")
         if args.engine == "dask" and "-" in args.inputs:
             raise OutputError("--engine dask reads files, not stdin")
         if args.engine == "dask" and not all(

@@ -49,7 +49,7 @@ def shout(tmp_path: Path) -> Path:
 
 
 def test_the_builtin_formats_are_registered_in_their_order():
-    assert FORMATS == ("jsonl", "json", "tsv", "md", "text", "html")
+    assert FORMATS == ("jsonl", "json", "tsv", "md", "text", "html", "parquet")
     plugins = load_plugins(shipped=False, entry_points=False, env=False)
     assert plugins.formats == BUILTIN
     assert "segkit.output.formats" not in plugins.origins  # `segkit plugins` lists sites
