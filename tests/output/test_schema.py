@@ -15,9 +15,12 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import segkit
-from segkit import LABELS, segment
+from segkit import LABELS
 from segkit.cli import main
 from segkit.output.writers import Writer
+
+# Any str, even one split refuses (empty, binary): segkit.segment would raise on those.
+from segkit.pipeline import segment
 
 SCHEMA_RESOURCE = "schema/document.schema.json"
 
