@@ -12,6 +12,8 @@ from segkit.classify.revise import Trace, revise
 from segkit.classify.vector import Page
 from segkit.evidence import LineEvidence, PageMeta, PageStructure
 
+# The tag of the line the walker makes of the page's <title>.
+TITLE_TAG: Final = "title"
 # Zero-width characters (and the soft hyphen) stripped off each line's ends.
 _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
@@ -47,6 +49,8 @@ def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
     if mode is None or not page.labels:
         return page.labels
     probs = content_probabilities(mode, page)
+    if evidence and evidence[0].tag == TITLE_TAG:
+        probs[0] = 0.0  # the browser title is never the page's content (LABELS.md)
     labels = relabel(page.labels, probs, mode.threshold)
     if trace is not None:
         trace("model", labels, probabilities=probs, threshold=mode.threshold)

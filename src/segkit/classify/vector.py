@@ -407,7 +407,10 @@ def _page_values(page: Page) -> list[float]:
 
 
 def _url_values(url: str) -> list[float]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL (an unclosed IPv6 bracket...): no shape to read
+        parts = urlsplit("")
     low = (parts.netloc + parts.path + "?" + parts.query).lower()
     out = [1.0 if p.search(low) else 0.0 for _, p in URL_SHAPES]
     segs = [s for s in parts.path.split("/") if s]
