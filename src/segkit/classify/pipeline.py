@@ -11,6 +11,7 @@ from segkit.classify.region import find_region
 from segkit.classify.revise import Trace, revise
 from segkit.classify.vector import Page
 from segkit.evidence import LineEvidence, PageMeta, PageStructure
+from segkit.labels import BODY
 
 # The tag of the line the walker makes of the page's <title>.
 TITLE_TAG: Final = "title"
@@ -49,8 +50,10 @@ def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
     if mode is None or not page.labels:
         return page.labels
     probs = content_probabilities(mode, page)
-    if evidence and evidence[0].tag == TITLE_TAG:
-        probs[0] = 0.0  # the browser title is never the page's content (LABELS.md)
+    if page.labels[0] != BODY or (evidence and evidence[0].tag == TITLE_TAG):
+        # The first line of a page is its browser title (a rendering puts <title> first):
+        # never the page's content (LABELS.md), whatever words it shares with it.
+        probs[0] = 0.0
     labels = relabel(page.labels, probs, mode.threshold)
     if trace is not None:
         trace("model", labels, probabilities=probs, threshold=mode.threshold)
