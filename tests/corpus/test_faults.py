@@ -7,7 +7,6 @@ never an internal error, nothing lost, nothing written where it should not be.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
