@@ -319,7 +319,8 @@ class _Split:
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise
-            self.warn(f"{self.args.output or '<stdout>'}: cannot write: {exc.strerror or exc}")
+            self.warn(f"{self.args.output or '<stdout>'}: cannot write: {exc.strerror or exc}"
+                      + self.output.kept_for_resume())
             return EXIT_USAGE
         return None
 

@@ -7,10 +7,16 @@ never an internal error, nothing lost, nothing written where it should not be.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
-from segkit.cli import main
+from segkit.cli import EXIT_INTERRUPTED, EXIT_RECORD_ERRORS, main
 from segkit.pipeline import MAX_CLASSIFIED_LINE_CHARS, segment
 
 # Padding on each side of a padded line: together more than the classified limit.
@@ -37,3 +43,99 @@ def test_a_padded_line_is_a_document_on_the_command_line(capsys, tmp_path):
     code, records, err = split(capsys, str(page))
     assert code == 0, err
     assert "error" not in records[0]
+
+
+# A plugin that stalls on a marked record while a flag file exists, saying it got there.
+STALL_PLUGIN = '''
+import os, pathlib, time
+import segkit
+
+
+@segkit.hookimpl
+def classify(doc):
+    stop = os.environ.get("SEGKIT_TEST_STOP", "")
+    if "STALL-HERE" in doc.text and stop and os.path.exists(stop):
+        pathlib.Path(stop + ".reached").touch()
+        time.sleep(60)
+    return None
+'''
+# Seconds the workers of a killed run may take to go.
+ORPHAN_SECONDS = 5.0
+
+
+@pytest.fixture
+def stall_plugin(tmp_path: Path) -> Path:
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "stall.py").write_text(STALL_PLUGIN, encoding="utf-8")
+    return folder
+
+
+def _pages(tmp_path: Path, count: int, stall_at: int) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(count):
+        marker = " STALL-HERE" if n == stall_at else ""
+        (folder / f"p{n:03d}.txt").write_text(
+            f"Page {n}\n\nThe harbour reopened on Monday, officials said.{marker}\n",
+            encoding="utf-8")
+    return folder
+
+
+def _segkit(*argv: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "segkit.cli", *argv],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **env}, start_new_session=True)
+
+
+def _wait_for(path: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.05)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _stalled_run(tmp_path: Path, plugins: Path, *extra: str) -> tuple[subprocess.Popen, list]:
+    folder = _pages(tmp_path, 40, stall_at=20)
+    stop = tmp_path / "stop"
+    stop.touch()
+    args = ["split", "--plugins", str(plugins), "-o", str(tmp_path / "out.jsonl"), *extra,
+            str(folder)]
+    proc = _segkit(*args, env={"SEGKIT_TEST_STOP": str(stop)})
+    _wait_for(Path(f"{stop}.reached"))
+    stop.unlink()
+    return proc, args
+
+
+def test_killing_the_main_process_ends_its_workers_and_resume_finishes(
+        capsys, tmp_path, stall_plugin):
+    proc, args = _stalled_run(tmp_path, stall_plugin, "--jobs", "2")
+    proc.kill()
+    proc.communicate(timeout=60)
+    deadline = time.monotonic() + ORPHAN_SECONDS
+    while _group_alive(proc.pid):
+        if time.monotonic() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail("workers outlived their killed main process")
+        time.sleep(0.05)
+    assert main([*args, "--resume"]) in (0, EXIT_RECORD_ERRORS), capsys.readouterr().err
+    out = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in out] == [f"p{n:03d}" for n in range(40)]
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_a_jobs_run_prints_no_worker_traceback(tmp_path, stall_plugin, how):
+    proc, _ = _stalled_run(tmp_path, stall_plugin, "--jobs", "2")
+    os.killpg(proc.pid, how) if how == signal.SIGINT else proc.send_signal(how)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == EXIT_INTERRUPTED
+    assert "Traceback" not in err, err
+    assert "--resume" in err

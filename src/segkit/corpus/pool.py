@@ -14,9 +14,11 @@ a record that kills a worker again becomes an error entry.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -24,6 +26,7 @@ from typing import Any
 
 from segkit.corpus.worker import Result, Settings, Worker, record_id
 from segkit.inputs.decode import InputError, Source
+from segkit.output.files import close_inherited_locks
 from segkit.sites.loading import Plugins
 
 # Records per chunk sent to a worker: enough to make a pipe round trip cheap next to
@@ -44,6 +47,11 @@ JOIN_SECONDS = 5.0
 # replaced: Python keeps the memory of one huge record (about 30 bytes per byte of
 # text), and fragmentation could make a long-lived worker grow over millions of records.
 RECYCLE_RSS_BYTES = 160 << 20
+
+# prctl(2) option: the signal a process gets when its parent thread dies.
+PR_SET_PDEATHSIG = 1
+# Exit status of a worker that finds its main process already gone.
+EXIT_ORPHANED = 1
 
 Item = Source | InputError
 Task = list[tuple[int, Item]]  # a chunk of records, numbered in input order
@@ -90,10 +98,33 @@ def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
     yield from rest
 
 
-def _worker_main(conn: Connection, settings: Settings) -> None:
-    """A worker process: segment each chunk received, send back its results."""
-    # Ctrl-C reaches the whole process group; the main process decides what stops.
+def _worker_signals(parent: int) -> None:
+    """Signals in a worker: Ctrl-C reaches the whole process group, but the main process
+    decides what stops; SIGTERM (the main process ending it) ends it quietly, without the
+    main process's handler and its traceback; and the death of the main process ends it
+    too, so that a ``kill -9`` of a run leaves no worker behind holding its output."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    close_inherited_locks()
+    _die_with_parent()
+    if os.getppid() != parent:  # the main process died before the line above
+        os._exit(EXIT_ORPHANED)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (elsewhere: nothing to ask)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no libc to ask: the pipe's EOF still ends it
+        pass
+
+
+def _worker_main(conn: Connection, settings: Settings, parent: int) -> None:
+    """A worker process: segment each chunk received, send back its results."""
+    _worker_signals(parent)
     worker = Worker(settings)
     while True:
         try:
@@ -123,7 +154,8 @@ class _Proc:
 
     def __init__(self, ctx: Any, settings: Settings, number: int) -> None:
         parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, settings), daemon=True,
+        self.process = ctx.Process(target=_worker_main, args=(child, settings, os.getpid()),
+                                   daemon=True,
                                    name=f"segkit-worker-{number}")
         self.process.start()
         child.close()

@@ -19,6 +19,7 @@ while a run writes it, so two runs cannot write the same output.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -36,6 +37,13 @@ COMPACT_EVERY = 10_000
 # Suffixes of the files kept beside the target while a run writes it.
 PART_SUFFIX = ".part"
 PROGRESS_SUFFIX = ".progress"
+# Write errors that say the disk (or the user's quota, or the file size limit) is full:
+# what was written stays, for --resume once there is room.
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+# The ``.part`` files this process holds locked, by descriptor. A worker forked from the
+# run closes its copies (close_inherited_locks): a lock is held while any copy is open, so
+# a worker outliving a killed run would otherwise keep its output locked.
+_LOCKS: set[int] = set()
 
 
 class OutputError(Exception):
@@ -78,6 +86,15 @@ def skip_done(items: Iterable[T], done: Checkpoint,
     yield from it
 
 
+def close_inherited_locks() -> None:
+    """In a process forked from a run: let go of the run's output locks (only the run
+    holds them, so they end with it)."""
+    for fd in _LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _LOCKS.clear()
+
+
 class Output:
     """Opens stdout or a resumable, atomically replaced file for one run."""
 
@@ -93,6 +110,7 @@ class Output:
         self._binary: IO[bytes] | None = None
         self._out: IO[str] | None = None
         self._lines = 0
+        self.last: Checkpoint | None = None  # the last checkpoint written
 
     @property
     def part(self) -> Path:
@@ -122,19 +140,26 @@ class Output:
         if self.path is None:
             yield sys.stdout
             return
-        fd = os.open(self.part, os.O_RDWR | os.O_CREAT, 0o666)
+        try:  # never through a link someone placed: it could point anywhere
+            fd = os.open(self.part, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        except OSError as exc:
+            if not self.part.is_symlink():
+                raise
+            raise OutputError(f"{self.part} is a symbolic link; segkit does not write "
+                              "through one: remove it and run again") from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             os.close(fd)
             raise OutputError(f"{self.path}: another segkit run is writing it "
                               f"({self.part} is locked)") from exc
+        _LOCKS.add(fd)
         binary = os.fdopen(fd, "r+b")
         self._binary = binary
         try:
             self._start(binary)
         except BaseException:
-            binary.close()  # a refused --resume leaves the unfinished run as it was
+            _unlock(binary)  # a refused --resume leaves the unfinished run as it was
             raise
         try:
             out = self._out = open(binary.fileno(), "w", encoding="utf-8",  # noqa: SIM115
@@ -144,9 +169,9 @@ class Output:
             os.fsync(binary.fileno())
         except BaseException as exc:
             self._close()
-            if not isinstance(exc, KeyboardInterrupt | SystemExit):
+            if not _keeps_part(exc):
                 self._remove()
-            binary.close()
+            _unlock(binary)
             raise
         self._close()
         if self.keep:
@@ -155,7 +180,14 @@ class Output:
             self.progress.unlink(missing_ok=True)
         else:
             self._remove()
-        binary.close()
+        _unlock(binary)
+
+    def kept_for_resume(self) -> str:
+        """After a failed write: what the ``.part`` keeps and what to run next, if kept."""
+        if self.path is None or not self.part.exists() or self.last is None:
+            return ""
+        return (f"; {self.part} keeps {self.last.records} record(s): make room and run the "
+                "same command with --resume")
 
     def checkpoint(self, point: Checkpoint) -> None:
         """Record that everything written so far is done (flushes the output first)."""
@@ -163,6 +195,7 @@ class Output:
             return
         self._out.flush()
         point = replace(point, bytes=self._binary.seek(0, os.SEEK_END))
+        self.last = point
         self._progress.write(point.to_json() + "\n")
         self._progress.flush()
         self._lines += 1
@@ -218,12 +251,14 @@ class Output:
         if self._progress is not None:
             self._progress.close()
         tmp = self.progress.with_name(self.progress.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
+        tmp.unlink(missing_ok=True)  # "x" then creates it anew, never through a link
+        with open(tmp, "x", encoding="utf-8") as fh:
             fh.write(json.dumps({"run": _jsonable(self.run)}) + "\n")
             fh.write(point.to_json() + "\n")
         os.replace(tmp, self.progress)
         self._progress = open(self.progress, "a", encoding="utf-8")  # noqa: SIM115
         self._lines = 1
+        self.last = point
 
     def _close(self) -> None:
         if self._out is not None:
@@ -236,6 +271,19 @@ class Output:
     def _remove(self) -> None:
         self.part.unlink(missing_ok=True)
         self.progress.unlink(missing_ok=True)
+
+
+def _keeps_part(exc: BaseException) -> bool:
+    """Whether a run that failed with ``exc`` keeps its ``.part``: when it was interrupted
+    or ran out of room, not when it went wrong (a resume would repeat the fault)."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit):
+        return True
+    return isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS
+
+
+def _unlock(binary: IO[bytes]) -> None:
+    _LOCKS.discard(binary.fileno())
+    binary.close()
 
 
 def _jsonable(value: Any) -> Any:
