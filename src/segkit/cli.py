@@ -52,8 +52,19 @@ _SIZE = regex.compile(r"(?i)^\s*(\d+)\s*(k|m|g)?i?b?\s*$")
 _SIZE_UNITS = {None: 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
 
+# Characters a message never prints as they are: controls (C0, DEL, C1), line and paragraph
+# separators and bidi overrides. They come from file names and record ids, and printed raw
+# they could forge a message, move the cursor or recolour the terminal.
+_UNPRINTABLE = regex.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def _warn(message: str) -> None:
-    print(f"segkit: {message}", file=sys.stderr)
+    print(f"segkit: {_printable(message)}", file=sys.stderr)
+
+
+def _printable(text: str) -> str:
+    """``text`` with every unprintable character written as a Python escape."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def build_parser() -> argparse.ArgumentParser:

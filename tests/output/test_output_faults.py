@@ -73,3 +73,24 @@ def test_other_write_errors_still_remove_the_part(capsys, monkeypatch, tmp_path,
     target = tmp_path / "out.jsonl"
     assert main(["split", "--generic", "-o", str(target), str(_pages(tmp_path, 2))]) == EXIT_USAGE
     assert not (tmp_path / "out.jsonl.part").exists()
+
+
+HOSTILE = "evil\n# Forged heading\x1b[31m"
+
+
+def test_a_hostile_file_name_cannot_forge_a_markdown_heading(capsys, tmp_path):
+    page = tmp_path / f"{HOSTILE}.txt"
+    page.write_text("A title\n\nThe harbour reopened on Monday.\n", encoding="utf-8")
+    assert main(["split", "--generic", "-f", "md", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert not any(line.startswith("# Forged") for line in out.splitlines())
+    assert out.splitlines()[0].startswith("<!-- segkit: ") and out.splitlines()[0].endswith("-->")
+
+
+def test_a_hostile_file_name_reaches_the_terminal_escaped(capsys, tmp_path):
+    (tmp_path / f"{HOSTILE}.txt").write_bytes(b"")
+    main(["split", "--generic", str(tmp_path / f"{HOSTILE}.txt")])
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert all(line.startswith("segkit: ") for line in err.splitlines())
+    assert "\\x1b[31m" in err

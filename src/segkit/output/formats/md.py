@@ -18,7 +18,8 @@ class Markdown(Format):
     separator = "\n---\n\n"
 
     def render(self, doc: Document) -> str:
-        out = [f"<!-- segkit: {doc.source or doc.id}; site: {doc.site or 'generic'} -->\n"]
+        out = [f"<!-- segkit: {_comment(doc.source or doc.id)}; "
+               f"site: {_comment(doc.site or 'generic')} -->\n"]
         previous = None
         for row in self.lines(doc):
             label, text = row["label"], _md_escape(row["text"].strip())
