@@ -354,7 +354,9 @@ def test_output_crash_mid_run_leaves_the_previous_file(capsys, monkeypatch, tmp_
     assert code == 2
     assert "No space left on device" in err and str(target) in err
     assert target.read_text(encoding="utf-8") == "previous\n"
-    assert _leftovers(tmp_path) == []
+    # A full disk keeps what was written, for --resume once there is room (issue 15).
+    assert _leftovers(tmp_path) == ["out.jsonl.part"]
+    assert "--resume" in err
 
 
 def test_output_crash_without_previous_file_leaves_none(capsys, monkeypatch, article,

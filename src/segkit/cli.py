@@ -121,6 +121,8 @@ def _corpus_args(corpus: argparse._ArgumentGroup) -> None:
     corpus.add_argument("--html-field", default="html", metavar="KEY",
                         help="JSONL key of a record's HTML, used when it has no text "
                         "(default: html)")
+    corpus.add_argument("--follow-links", action="store_true",
+                        help="in folders, follow links that lead out of them (never in a loop)")
     corpus.add_argument("--max-bytes", type=_size_arg, default=DEFAULT_MAX_BYTES,
                         metavar="SIZE", help="a record larger than this is an error entry "
                         f"(default: {DEFAULT_MAX_BYTES >> 20}M; K, M, G suffixes)")
@@ -282,7 +284,8 @@ class _Split:
             plugin_dirs=tuple(str(d) for d in [*env_plugin_dirs(), *args.plugins]),
             site=args.site, generic=args.generic, url=args.url, fields=fields,
             max_bytes=args.max_bytes, model=args.model or os.environ.get(MODEL_ENV) or None)
-        self.reading = ReadOptions(args.input_format, args.glob, args.max_bytes, fields)
+        self.reading = ReadOptions(args.input_format, args.glob, args.max_bytes, fields,
+                                   follow_links=args.follow_links)
         self.jobs = args.jobs or default_jobs()
         # What shapes the output: a --resume must match it (--jobs and --progress do not).
         shape = {"inputs": [os.path.abspath(i) if i != "-" else i for i in args.inputs],
@@ -357,7 +360,7 @@ class _Split:
                 output.checkpoint(Checkpoint(records, writer.count, tally.documents,
                                              tally.errors, last=result.name))
                 self.progress.update()
-            tally.skipped = stats.skipped
+            tally.skipped, tally.links = stats.skipped, stats.links
             writer.close()
             # Every record failed: keep the previous output file rather than empty it.
             output.keep = tally.documents > 0 or not tally.errors
