@@ -379,10 +379,11 @@ def test_output_interrupted_run_leaves_the_previous_file(capsys, monkeypatch, ar
     target = tmp_path / "out.jsonl"
     target.write_text("previous\n", encoding="utf-8")
 
-    def interrupt(self, text, **kwargs):
+    def interrupt(self, rendered):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Segmenter, "segment", interrupt)
+    # Ctrl-C reaches the main process (workers ignore it): there, while writing.
+    monkeypatch.setattr(Writer, "write_rendered", interrupt)
     assert main(["split", "-o", str(target), str(article)]) == 130
     assert target.read_text(encoding="utf-8") == "previous\n"
     # The unfinished output stays beside it, for --resume (tests/corpus/test_corpus.py).

@@ -19,6 +19,7 @@ import regex
 from segkit import __version__
 from segkit.classify.model import MODEL_ENV, NO_MODEL
 from segkit.classify.trees import ModelError
+from segkit.corpus.budget import DEFAULT_TIMEOUT
 from segkit.corpus.pool import WorkersFailed, default_jobs, segment_all
 from segkit.corpus.progress import Progress, Tally
 from segkit.corpus.worker import Result, Settings
@@ -121,6 +122,9 @@ def _corpus_args(corpus: argparse._ArgumentGroup) -> None:
     corpus.add_argument("--html-field", default="html", metavar="KEY",
                         help="JSONL key of a record's HTML, used when it has no text "
                         "(default: html)")
+    corpus.add_argument("--timeout", type=_seconds_arg, default=DEFAULT_TIMEOUT,
+                        metavar="SECONDS", help="a record that takes longer is stopped and "
+                        f"becomes an error entry (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
     corpus.add_argument("--follow-links", action="store_true",
                         help="in folders, follow links that lead out of them (never in a loop)")
     corpus.add_argument("--max-bytes", type=_size_arg, default=DEFAULT_MAX_BYTES,
@@ -202,6 +206,16 @@ def _size_arg(spec: str) -> int:
     if not match or int(match[1]) == 0:
         raise argparse.ArgumentTypeError(f"not a size: {spec!r} (e.g. 4M, 500K, 1000000)")
     return int(match[1]) * _SIZE_UNITS[(match[2] or "").lower() or None]
+
+
+def _seconds_arg(spec: str) -> float:
+    try:
+        seconds = float(spec)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {spec!r}")
+    return seconds
 
 
 def _jobs_arg(spec: str) -> int:
@@ -388,6 +402,7 @@ class _Split:
         if done.records:
             items = skip_done(items, done, name=lambda item: item.name)
         return segment_all(items, self.settings, jobs=self.jobs, plugins=self.plugins,
+                           timeout=args.timeout,
                            warn=self.warn)
 
 

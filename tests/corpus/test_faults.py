@@ -139,3 +139,84 @@ def test_stopping_a_jobs_run_prints_no_worker_traceback(tmp_path, stall_plugin, 
     assert proc.returncode == EXIT_INTERRUPTED
     assert "Traceback" not in err, err
     assert "--resume" in err
+
+
+# A plugin that misbehaves on marked records: loops for ever, loops with SIGALRM blocked
+# (as code that never returns to Python does), or ends its process.
+BAD_PLUGIN = '''
+import os, signal
+import segkit
+
+
+@segkit.hookimpl
+def classify(doc):
+    if "LOOP-FOREVER" in doc.text:
+        while True:
+            try:
+                pass
+            except Exception:
+                pass
+    if "LOOP-DEAF" in doc.text:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        while True:
+            pass
+    if "EXIT-NOW" in doc.text:
+        os._exit(7)
+    return None
+'''
+
+
+@pytest.fixture
+def bad_plugin(tmp_path: Path) -> Path:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "bad_plugin.py").write_text(BAD_PLUGIN, encoding="utf-8")
+    return folder
+
+
+def _marked(tmp_path: Path, marker: str, count: int = 6, at: int = 2) -> Path:
+    path = tmp_path / "d.jsonl"
+    path.write_text("".join(json.dumps({"id": f"r{n}", "text": f"Page {n}\n\nThe harbour "
+                                        f"reopened.{' ' + marker if n == at else ''}"}) + "\n"
+                            for n in range(count)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_looping_plugin_costs_one_error_entry_naming_it(capsys, tmp_path, bad_plugin, jobs):
+    path = _marked(tmp_path, "LOOP-FOREVER")
+    code, records, _ = split(capsys, "--plugins", str(bad_plugin), "--jobs", jobs,
+                               "--timeout", "1", str(path))
+    assert code == EXIT_RECORD_ERRORS
+    assert [r["id"] for r in records] == [f"r{n}" for n in range(6)]
+    assert [n for n, r in enumerate(records) if "error" in r] == [2]
+    assert "--timeout 1 s" in records[2]["error"]
+    assert "bad_plugin" in records[2]["error"]
+
+
+def test_code_deaf_to_the_timer_is_stopped_by_the_main_process(capsys, monkeypatch, tmp_path,
+                                                               bad_plugin):
+    import segkit.corpus.pool as pool
+
+    monkeypatch.setattr(pool, "BACKSTOP_SECONDS", 0.5)
+    path = _marked(tmp_path, "LOOP-DEAF", count=4, at=1)
+    code, records, _ = split(capsys, "--plugins", str(bad_plugin), "--jobs", "1",
+                               "--timeout", "0.5", str(path))
+    assert code == EXIT_RECORD_ERRORS
+    assert [r["id"] for r in records] == [f"r{n}" for n in range(4)]
+    assert [n for n, r in enumerate(records) if "error" in r] == [1]
+    assert "--timeout" in records[1]["error"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plugin_that_exits_costs_one_error_entry(tmp_path, bad_plugin, jobs):
+    path = _marked(tmp_path, "EXIT-NOW")
+    # In a process of its own: a run that lets the plugin end it would end pytest too.
+    proc = _segkit("split", "--plugins", str(bad_plugin), "--jobs", jobs, str(path), env={})
+    out, err = proc.communicate(timeout=120)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert proc.returncode == EXIT_RECORD_ERRORS, err
+    assert [r["id"] for r in records] == [f"r{n}" for n in range(6)]
+    assert [n for n, r in enumerate(records) if "error" in r] == [2]
+    assert "exit code 7" in records[2]["error"]
+    assert "worker died (exit code 7)" in err

@@ -140,7 +140,7 @@ def wide_text(data: bytes, name: str, what: str) -> str | None:
                 continue
             if not _too_many_nuls(text.count("\x00"), len(text)):
                 return text
-    if _too_many_nuls(data.count(0), len(data)):
+    if _too_many_nuls(count_control_bytes(data), len(data)):  # NULs and other controls
         raise InputError(name, f"binary data, not {what} (NUL bytes)")
     return None
 
