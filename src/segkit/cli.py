@@ -24,6 +24,7 @@ from segkit.corpus.pool import WorkersFailed, default_jobs, segment_all
 from segkit.corpus.progress import Progress, Tally
 from segkit.corpus.worker import Result, Settings
 from segkit.inputs.decode import InputError, Source
+from segkit.inputs.files import fingerprint
 from segkit.inputs.files import iter_records as iter_sources
 from segkit.inputs.formats import INPUT_FORMATS
 from segkit.inputs.options import DEFAULT_MAX_BYTES, JsonFields, ReadOptions, ReadStats
@@ -306,6 +307,8 @@ class _Split:
                  "settings": repr(self.settings), "reading": repr(self.reading),
                  "engine": args.engine}
         self.output = Output(args.output, run=shape, resume=args.resume)
+        if self.output.path is not None:  # what --resume checks: the inputs as they were
+            self.output.inputs = fingerprint(args.inputs, self.reading, skip=self.output.own)
         self.tally = Tally()
         self.progress = Progress(self.tally, enabled=args.progress)
 

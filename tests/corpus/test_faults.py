@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from segkit.cli import EXIT_INTERRUPTED, EXIT_RECORD_ERRORS, main
+from segkit.cli import EXIT_INTERRUPTED, EXIT_RECORD_ERRORS, EXIT_USAGE, main
 from segkit.pipeline import MAX_CLASSIFIED_LINE_CHARS, segment
 
 # Padding on each side of a padded line: together more than the classified limit.
@@ -220,3 +220,67 @@ def test_a_plugin_that_exits_costs_one_error_entry(tmp_path, bad_plugin, jobs):
     assert [n for n, r in enumerate(records) if "error" in r] == [2]
     assert "exit code 7" in records[2]["error"]
     assert "worker died (exit code 7)" in err
+
+
+def _interrupted(monkeypatch, tmp_path: Path, count: int = 8) -> tuple[list[str], Path]:
+    """A run over ``count`` pages that Ctrl-C stopped after three records."""
+    import segkit.cli as cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"p{n}.txt").write_text(f"Page {n}\n\nThe harbour reopened.\n",
+                                          encoding="utf-8")
+    args = ["split", "--generic", "--jobs", "1", "-o", str(tmp_path / "out.jsonl"),
+            str(folder)]
+    real = cli.segment_all
+
+    def three_then_stopped(*a, **k):
+        for n, result in enumerate(real(*a, **k)):
+            if n == 3:
+                raise KeyboardInterrupt
+            yield result
+
+    monkeypatch.setattr(cli, "segment_all", three_then_stopped)
+    assert main(args) == EXIT_INTERRUPTED
+    monkeypatch.setattr(cli, "segment_all", real)
+    return args, folder
+
+
+def _leftovers(tmp_path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("out.")}
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove"])
+def test_resume_refuses_inputs_that_changed_and_touches_nothing(capsys, monkeypatch, tmp_path,
+                                                               change):
+    args, folder = _interrupted(monkeypatch, tmp_path)
+    if change == "edit":
+        (folder / "p6.txt").write_text("Page six, edited after the run.\n", encoding="utf-8")
+    elif change == "add":
+        (folder / "p9.txt").write_text("A new page.\n", encoding="utf-8")
+    else:
+        (folder / "p7.txt").unlink()
+    before = _leftovers(tmp_path)
+    capsys.readouterr()
+    assert main([*args, "--resume"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "inputs changed" in err and str(folder) in err and "without --resume" in err
+    assert _leftovers(tmp_path) == before
+
+
+def test_resume_refuses_a_part_changed_since(capsys, monkeypatch, tmp_path):
+    args, _ = _interrupted(monkeypatch, tmp_path)
+    part = tmp_path / "out.jsonl.part"
+    data = part.read_bytes()
+    part.write_bytes(data.replace(b"Page 1", b"Page X"))
+    capsys.readouterr()
+    assert main([*args, "--resume"]) == EXIT_USAGE
+    assert "was changed since" in capsys.readouterr().err
+
+
+def test_resume_of_unchanged_inputs_finishes(capsys, monkeypatch, tmp_path):
+    args, _ = _interrupted(monkeypatch, tmp_path)
+    assert main([*args, "--resume"]) == 0
+    out = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in out] == [f"p{n}" for n in range(8)]

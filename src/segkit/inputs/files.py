@@ -16,6 +16,7 @@ member or WARC record ends its file with an :class:`InputError`.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -173,3 +174,48 @@ def _read_path(path: Path, doc_id: str, options: ReadOptions,
         return
     with fh:
         yield from read_stream(fh, str(path), doc_id, options, stats)
+
+
+def fingerprint(inputs: Iterable[str], options: ReadOptions,
+                skip: Iterable[str] = ()) -> list[dict[str, object]]:
+    """What a run reads, as ``--resume`` checks it: each input's path and, for a file, its
+    size and modification time; for a folder, how many files it holds, their bytes and a
+    digest of their names, sizes and modification times (stdin cannot be checked).
+
+    ``skip``: files left out of a folder's count, the run's own output files when they
+    are written inside an input folder (they change between a run and its resume)."""
+    skipped = {os.path.abspath(p) for p in skip}
+    out: list[dict[str, object]] = []
+    for spec in inputs:
+        if spec == "-":
+            out.append({"path": "-"})
+            continue
+        path = Path(spec)
+        entry: dict[str, object] = {"path": os.path.abspath(spec)}
+        if path.is_dir():
+            entry.update(_folder_print(path, options, skipped))
+        else:
+            try:
+                st = path.stat()
+            except OSError:
+                entry["missing"] = True
+            else:
+                entry.update(bytes=st.st_size, mtime_ns=st.st_mtime_ns)
+        out.append(entry)
+    return out
+
+
+def _folder_print(root: Path, options: ReadOptions, skip: set[str]) -> dict[str, object]:
+    digest = hashlib.sha256()
+    files = size = 0
+    for path, doc_id in walk_files(root, root, options.glob, follow=options.follow_links):
+        if os.path.abspath(path) in skip:
+            continue
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        files, size = files + 1, size + st.st_size
+        digest.update(f"{doc_id}\0{path.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(
+            "utf-8", "surrogateescape"))
+    return {"files": files, "bytes": size, "digest": digest.hexdigest()}

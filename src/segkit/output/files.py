@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import sys
@@ -34,6 +35,8 @@ T = TypeVar("T")
 
 # Checkpoint lines after which the progress file is rewritten with only the last one.
 COMPACT_EVERY = 10_000
+# Bytes read at a time when the .part is read back into its digest.
+HASH_BLOCK = 1 << 20
 # Suffixes of the files kept beside the target while a run writes it.
 PART_SUFFIX = ".part"
 PROGRESS_SUFFIX = ".progress"
@@ -60,12 +63,13 @@ class Checkpoint:
     errors: int = 0
     bytes: int = 0
     last: str | None = None
+    digest: str | None = None  # SHA-256 of the first ``bytes`` of the .part
 
     def to_json(self) -> str:
         # Written after every record: a plain dict, as dataclasses.asdict deep-copies.
         return json.dumps({"records": self.records, "written": self.written,
                            "documents": self.documents, "errors": self.errors,
-                           "bytes": self.bytes, "last": self.last})
+                           "bytes": self.bytes, "last": self.last, "digest": self.digest})
 
 
 def skip_done(items: Iterable[T], done: Checkpoint,
@@ -99,9 +103,12 @@ class Output:
     """Opens stdout or a resumable, atomically replaced file for one run."""
 
     def __init__(self, path: str | None, *, run: dict[str, Any] | None = None,
-                 resume: bool = False) -> None:
+                 resume: bool = False, inputs: list[dict[str, Any]] | None = None) -> None:
+        """``run``: the options that shape the output; ``inputs``: what the run reads
+        (``inputs/files.fingerprint``); a --resume must find both as they were."""
         self.path = None if path in (None, "-") else Path(path)
         self.run = run or {}
+        self.inputs = inputs
         self.resume = resume
         self.keep = True
         self.resumed: Checkpoint | None = None
@@ -111,6 +118,8 @@ class Output:
         self._out: IO[str] | None = None
         self._lines = 0
         self.last: Checkpoint | None = None  # the last checkpoint written
+        self._digest = hashlib.sha256()  # of the .part's bytes up to self._hashed
+        self._hashed = 0
 
     @property
     def part(self) -> Path:
@@ -121,6 +130,14 @@ class Output:
     def progress(self) -> Path:
         assert self.path is not None
         return self.path.with_name(self.path.name + PROGRESS_SUFFIX)
+
+    @property
+    def own(self) -> tuple[str, ...]:
+        """The files this output writes (the target, its .part, its progress file)."""
+        if self.path is None:
+            return ()
+        return (str(self.path), str(self.part), str(self.progress),
+                str(self.progress) + ".tmp")
 
     def check(self) -> None:
         """Fail early, before any work, if the target cannot be written."""
@@ -194,7 +211,9 @@ class Output:
         if self._out is None or self._binary is None or self._progress is None:
             return
         self._out.flush()
-        point = replace(point, bytes=self._binary.seek(0, os.SEEK_END))
+        end = self._binary.seek(0, os.SEEK_END)
+        self._hash_to(self._binary, end)
+        point = replace(point, bytes=end, digest=self._digest.hexdigest())
         self.last = point
         self._progress.write(point.to_json() + "\n")
         self._progress.flush()
@@ -207,6 +226,10 @@ class Output:
         point = self._read_progress() if self.resume else None
         size = binary.seek(0, os.SEEK_END)
         if point is not None and point.bytes <= size:
+            self._hash_to(binary, point.bytes)
+            if point.digest is not None and point.digest != self._digest.hexdigest():
+                raise OutputError(f"{self.part} was changed since the interrupted run wrote "
+                                  "it; run without --resume to start again")
             binary.truncate(point.bytes)
             binary.seek(point.bytes)
             self.resumed = point
@@ -216,6 +239,15 @@ class Output:
             binary.seek(0)
             point = Checkpoint()
         self._write_progress(point)
+
+    def _hash_to(self, binary: IO[bytes], end: int) -> None:
+        """Take the .part's bytes up to ``end`` into the digest (read back, in blocks)."""
+        while self._hashed < end:
+            block = os.pread(binary.fileno(), min(end - self._hashed, HASH_BLOCK), self._hashed)
+            if not block:
+                break
+            self._digest.update(block)
+            self._hashed += len(block)
 
     def _read_progress(self) -> Checkpoint | None:
         """The last whole checkpoint of a run with the same options, if there is one."""
@@ -233,6 +265,11 @@ class Output:
                     f"{self.part} was written by a run with other options or inputs; "
                     "run without --resume to start again")
             return None
+        changed = _inputs_changed(header.get("inputs"), _jsonable(self.inputs))
+        if changed:
+            raise OutputError(f"the inputs changed since the interrupted run ({changed}); "
+                              f"{self.part} was left as it is: run without --resume to "
+                              "start again")
         try:
             size = self.part.stat().st_size
         except OSError:
@@ -253,7 +290,8 @@ class Output:
         tmp = self.progress.with_name(self.progress.name + ".tmp")
         tmp.unlink(missing_ok=True)  # "x" then creates it anew, never through a link
         with open(tmp, "x", encoding="utf-8") as fh:
-            fh.write(json.dumps({"run": _jsonable(self.run)}) + "\n")
+            fh.write(json.dumps({"run": _jsonable(self.run),
+                                 "inputs": _jsonable(self.inputs)}) + "\n")
             fh.write(point.to_json() + "\n")
         os.replace(tmp, self.progress)
         self._progress = open(self.progress, "a", encoding="utf-8")  # noqa: SIM115
@@ -271,6 +309,28 @@ class Output:
     def _remove(self) -> None:
         self.part.unlink(missing_ok=True)
         self.progress.unlink(missing_ok=True)
+
+
+def _inputs_changed(then: Any, now: Any) -> str:
+    """What differs between the inputs a run started on and those there now ("": none;
+    a progress file from before inputs were recorded is not checked)."""
+    if then is None or then == now:
+        return ""
+    if not isinstance(then, list) or not isinstance(now, list) or len(then) != len(now):
+        return "other inputs"
+    for old, new in zip(then, now, strict=True):
+        if old != new:
+            return f"{new.get('path')}: {_described(old)} then, {_described(new)} now"
+    return "other inputs"  # pragma: no cover - equal lists return above
+
+
+def _described(entry: Any) -> str:
+    if not isinstance(entry, dict) or entry.get("missing"):
+        return "missing"
+    if "files" in entry:
+        return (f"{entry['files']} file(s) of {entry['bytes']} bytes, "
+                f"listing {str(entry['digest'])[:12]}")
+    return f"{entry.get('bytes')} bytes modified at {entry.get('mtime_ns')} ns"
 
 
 def _keeps_part(exc: BaseException) -> bool:
