@@ -6,6 +6,7 @@ never an internal error, nothing lost, nothing written where it should not be.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -119,13 +120,16 @@ def test_killing_the_main_process_ends_its_workers_and_resume_finishes(
         capsys, tmp_path, stall_plugin):
     proc, args = _stalled_run(tmp_path, stall_plugin, "--jobs", "2")
     proc.kill()
-    proc.communicate(timeout=60)
+    proc.wait(timeout=60)
     deadline = time.monotonic() + ORPHAN_SECONDS
-    while _group_alive(proc.pid):
-        if time.monotonic() > deadline:
+    try:
+        while _group_alive(proc.pid):
+            assert time.monotonic() < deadline, "workers outlived their killed main process"
+            time.sleep(0.05)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-            pytest.fail("workers outlived their killed main process")
-        time.sleep(0.05)
+        proc.communicate(timeout=60)
     assert main([*args, "--resume"]) in (0, EXIT_RECORD_ERRORS), capsys.readouterr().err
     out = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in out] == [f"p{n:03d}" for n in range(40)]
