@@ -99,7 +99,8 @@ def run_segkit(name: str, seg_for: Callable[[Page], Segmenter], pages: list[Page
         result.f1[page.id] = word_score(body, page.truth.body).f1
         result.recall[page.id] = reader_recall((line.text for line in doc.lines),
                                                page.truth.body)
-        result.meta[page.id] = dict(getattr(doc, "metadata", None) or {})
+        described = getattr(doc, "metadata", None)
+        result.meta[page.id] = described.to_dict() if described is not None else {}
     return result
 
 
@@ -154,24 +155,19 @@ def run_peer(key: str, pages: list[Page]) -> Result | None:
 
 
 def metadata_rates(result: Result, pages: list[Page]) -> dict[str, float | None]:
-    """Title exact, author (every gold name word found), date (the day), page type."""
-    hits: dict[str, list[bool]] = {"title": [], "author": [], "date": [], "page_type": []}
+    """Title exact, author (every gold name word found), date (the day), page type: as
+    benchmarks/bench_meta.py scores them (titles compared case-folded, quotes and dashes
+    plain, white space collapsed)."""
+    from bench_meta import hits
+
+    scored: dict[str, list[bool]] = {"title": [], "author": [], "date": [], "page_type": []}
     for page in pages:
-        meta, truth = result.meta.get(page.id) or {}, page.truth
-        if truth.title:
-            hits["title"].append(_norm(meta.get("title")) == _norm(truth.title))
-        if truth.author:
-            got = _norm(meta.get("author")).split()
-            hits["author"].append(all(w in got for w in _norm(truth.author).split()))
-        if truth.date:
-            hits["date"].append(str(meta.get("date") or "")[:10] == truth.date[:10])
-        if truth.type and "page_type" in meta:
-            hits["page_type"].append(meta.get("page_type") == truth.type)
-    return {k: (sum(v) / len(v) if v else None) for k, v in hits.items()}
-
-
-def _norm(value: object) -> str:
-    return " ".join(str(value or "").lower().replace(",", " ").split())
+        meta = result.meta.get(page.id) or {}
+        got = {k: (None if meta.get(k) is None else str(meta.get(k))) for k in scored}
+        for name, ok in hits(got, page.truth):
+            if name != "page_type" or "page_type" in meta:
+                scored[name].append(ok)
+    return {k: (sum(v) / len(v) if v else None) for k, v in scored.items()}
 
 
 def broken(result: Result, peer: Result | None) -> int | None:

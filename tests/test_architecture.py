@@ -21,8 +21,8 @@ MAX_FLAT_MODULES = 8
 MAX_FUNCTION_LINES = 80
 # Each stage may import only from the stages before it (and the bottom modules).
 BOTTOM = {"segkit.labels", "segkit.document", "segkit.evidence", "segkit.hookspecs"}
-ORDER = ["inputs", "html", "classify", "sites", "pipeline", "output", "corpus", "tools", "learn",
-         "testing", "cli"]
+ORDER = ["inputs", "html", "classify", "sites", "describe", "pipeline", "output", "corpus",
+         "tools", "learn", "testing", "cli"]
 
 
 def module_name(path: Path) -> str:

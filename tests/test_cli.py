@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from segkit import LABELS
-from segkit.cli import EXIT_RECORD_ERRORS, main
+from segkit.cli import EXIT_RECORD_ERRORS, EXIT_USAGE, main
 from segkit.output.writers import Writer
 from segkit.pipeline import Segmenter
 from segkit.tools.evaluate import read_gold
@@ -111,7 +111,8 @@ def test_jsonl_is_default_off_terminal_with_one_entry_per_line(capsys, article):
     code, out, err = run(capsys, "split", str(article))
     assert code == 0, err
     [record] = jsonl(out)
-    assert list(record) == ["id", "source", "url", "site", "lines"]
+    assert list(record) == ["id", "source", "url", "site", "title", "author", "date", "language",
+                            "page_type", "lines"]
     assert record["id"] == "article"
     assert record["source"] == str(article)
     assert [ln["n"] for ln in record["lines"]] == list(range(1, ARTICLE.count("\n") + 2))
@@ -188,16 +189,18 @@ def test_json_with_no_records_at_all_is_an_empty_array(capsys, tmp_path):
     assert json.loads(out) == []
 
 
-def test_tsv_is_label_tab_text_like_the_gold_files(capsys, site_dir, article, tmp_path):
+def test_tsv_is_id_then_label_tab_text_like_the_gold_files(capsys, site_dir, article,
+                                                            tmp_path):
     code, out, _ = run(capsys, *forced(site_dir, "--format", "tsv", str(article)))
     assert code == 0
     assert out.splitlines()[:3] == [
-        "nav\tMENU Home | World | Sport",
-        "headline\tTITLE Harbour reopens after the storm",
-        "\t",
+        "article\tnav\tMENU Home | World | Sport",
+        "article\theadline\tTITLE Harbour reopens after the storm",
+        "article\t\t",
     ]
-    gold = tmp_path / "out.labels.tsv"
-    gold.write_text(out, encoding="utf-8")
+    gold = tmp_path / "out.labels.tsv"  # `cut -f2-`: the gold file
+    gold.write_text("".join(row.partition("\t")[2] + "\n" for row in out.splitlines()),
+                    encoding="utf-8")
     rows = read_gold(gold)
     assert [label for label, _ in rows] == ARTICLE_LABELS
     assert "\n".join(text for _, text in rows) == ARTICLE
@@ -207,7 +210,7 @@ def test_md_renders_article_parts_and_lists_nav(capsys, site_dir, article):
     code, out, _ = run(capsys, *forced(site_dir, "--format", "md", str(article)))
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == f"<!-- segkit: {article}; site: testsite -->"
+    assert lines[0] == f"<!-- segkit: {article}; id: article; site: testsite -->"
     assert "# TITLE Harbour reopens after the storm" in lines
     assert "*BY Jane Doe*" in lines
     assert "*WHEN 3 March 2024*" in lines
@@ -236,7 +239,8 @@ def test_text_off_terminal_has_label_columns_and_no_colour(capsys, site_dir, art
     code, out, _ = run(capsys, *forced(site_dir, "--format", "text", str(article)))
     assert code == 0
     assert not ANSI.search(out)
-    lines = out.splitlines()
+    header, *lines = out.splitlines()
+    assert header == f"==> {article} (id article) <=="  # names the document
     assert len(lines) == ARTICLE.count("\n") + 1  # one row per line, blank ones empty
     assert lines[1].split(None, 1) == ["headline", "TITLE Harbour reopens after the storm"]
     assert lines[2] == ""
@@ -251,7 +255,7 @@ def test_text_colour_gives_each_label_its_own_colour(capsys, site_dir, tmp_path)
                                        str(page)))
     assert code == 0
     colour_of = {}
-    for line in out.splitlines():
+    for line in out.splitlines()[1:]:  # after the header
         codes = ANSI.findall(line)
         assert codes, line
         label = ANSI.sub("", line).split()[0]
@@ -264,7 +268,7 @@ def test_colour_never_gives_plain_text(capsys, site_dir, article):
     code, out, _ = run(capsys, *forced(site_dir, "--format", "text", "--colour", "never",
                                        str(article)))
     assert code == 0 and not ANSI.search(out)
-    assert out.splitlines()[0].split(None, 1) == ["nav", "MENU Home | World | Sport"]
+    assert out.splitlines()[1].split(None, 1) == ["nav", "MENU Home | World | Sport"]
 
 
 # --- --only --------------------------------------------------------------------------
@@ -497,7 +501,8 @@ def test_console_script_splits_a_file_and_reports_bad_inputs(site_dir, article, 
         capture_output=True, text=True, timeout=120, env={**os.environ, "SEGKIT_PLUGINS": ""},
     )
     assert proc.returncode == EXIT_RECORD_ERRORS
-    assert proc.stdout.splitlines()[1] == "headline\tTITLE Harbour reopens after the storm"
+    assert proc.stdout.splitlines()[1] == ("article\theadline\t"
+                                           "TITLE Harbour reopens after the storm")
     assert f"segkit: {tmp_path / 'missing.txt'}: no such file or directory" in proc.stderr
 
 
@@ -546,5 +551,27 @@ def test_console_script_on_a_terminal_prints_labelled_text(site_dir, article, no
     assert bool(ANSI.search(shown)) is not no_color
     plain = ANSI.sub("", shown)
     assert not plain.lstrip().startswith("{"), "JSON on a terminal"
-    assert plain.splitlines()[1].split(None, 1) == [
+    assert plain.splitlines()[2].split(None, 1) == [
         "headline", "TITLE Harbour reopens after the storm"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_split_without_input_on_a_terminal_prints_a_hint_instead_of_waiting():
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([_script(), "split"], stdin=slave, capture_output=True,
+                              text=True, timeout=60, check=False)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == EXIT_USAGE
+    assert "no input" in proc.stderr and "segkit split -h" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_split_without_input_reads_a_pipe(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"A title\nSome text.\n")))
+    assert main(["split", "--format", "tsv"]) == 0
+    assert capsys.readouterr().out.startswith("stdin\t")

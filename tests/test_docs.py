@@ -114,7 +114,8 @@ def commands(block: Block) -> list[tuple[str, list[str]]]:
 class Session:
     """The reader's shell: one folder, segkit and pytest of this environment on PATH."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, page: str = "docs/plugins.md") -> None:
+        self.page = page  # named in failure messages
         self.root = root / "work"
         self.root.mkdir()
         self.site = root / "site-packages"  # where `pip install` puts packages
@@ -135,7 +136,7 @@ class Session:
                               capture_output=True, text=True, timeout=600, check=False)
 
     def run_block(self, block: Block) -> None:
-        where = f"docs/plugins.md line {block.line}"
+        where = f"{self.page} line {block.line}"
         if block.kind == "file":
             path = self.root / block.directives["file"]
             path.parent.mkdir(parents=True, exist_ok=True)

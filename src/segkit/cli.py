@@ -49,6 +49,9 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_RECORD_ERRORS = 3
 EXIT_INTERRUPTED = 130
+# What `segkit split` says when it has no input and stdin is a terminal, rather than wait.
+STDIN_HINT = ("no input: give files or folders (segkit split page.html pages/), pipe a page "
+              "in (cat page.txt | segkit split), or '-' to type one; segkit split -h for more")
 # --max-bytes accepts a size with one of these suffixes (binary multiples).
 _SIZE = regex.compile(r"(?i)^\s*(\d+)\s*(k|m|g)?i?b?\s*$")
 _SIZE_UNITS = {None: 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
@@ -88,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _split_command(sub: argparse._SubParsersAction) -> None:
     split = sub.add_parser("split", help="segment documents and write labelled lines")
     split.set_defaults(parser=split)  # to report a --format no loaded plugin registers
-    split.add_argument("inputs", nargs="*", default=["-"], metavar="INPUT",
+    split.add_argument("inputs", nargs="*", default=[], metavar="INPUT",
                        help="files or folders of page text, HTML (.html, .htm or by content), "
                        "JSONL or WARC/WET, gzipped or not; '-' (the default) is stdin")
     # Checked once the plugins, which may add formats, are loaded (cmd_split).
@@ -258,6 +261,11 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def cmd_split(args: argparse.Namespace) -> int:
+    if not args.inputs:  # stdin, unless that is a person at a terminal who typed no input
+        if sys.stdin.isatty():
+            _warn(STDIN_HINT)
+            return EXIT_USAGE
+        args.inputs = ["-"]
     plugins = load_plugins(args.plugins, warn=_warn)  # load problems are reported once
     if args.format is not None and args.format not in plugins.formats:
         choices = ", ".join(map(repr, plugins.formats))
@@ -316,8 +324,9 @@ class _Split:
         """Refuse, before any work, what cannot run (OutputError)."""
         args = self.args
         self.output.check()
-        if args.resume and self.fmt == "html":
-            raise OutputError("--format html cannot be resumed: its index is written last")
+        if args.resume and not self.plugins.formats[self.fmt].resumable:
+            raise OutputError(f"--format {self.fmt} cannot be resumed: its end holds what "
+                              "came before (an index, a footer)")
         if args.engine == "dask" and "-" in args.inputs:
             raise OutputError("--engine dask reads files, not stdin")
         if args.engine == "dask" and not all(

@@ -33,6 +33,8 @@ class Document:
     evidence: list[Any] | None = None
     meta: Any = None
     structure: Any = None  # the page's element tree (evidence.PageStructure)
+    # What the page says of itself (segkit.describe.DocMeta), set once the lines are labelled.
+    metadata: Any = None
 
     @classmethod
     def from_text(
@@ -53,6 +55,7 @@ class Document:
             "source": self.source,
             "url": self.url,
             "site": self.site,
+            **_metadata_keys(self.metadata),
             "lines": [{"n": ln.n, "text": ln.text, "label": ln.label} for ln in self.lines],
         }
         if evidence and self.evidence is not None:
@@ -60,3 +63,11 @@ class Document:
                 row["evidence"] = ev.to_dict()
             record["meta"] = asdict(self.meta)
         return record
+
+
+# The document-metadata keys of every JSON record, in this order, each None when unknown.
+METADATA_KEYS = ("title", "author", "date", "language", "page_type")
+
+
+def _metadata_keys(metadata: Any) -> dict[str, Any]:
+    return {k: None if metadata is None else getattr(metadata, k, None) for k in METADATA_KEYS}

@@ -103,6 +103,14 @@ class PageMeta:
     ld_authors: tuple[str, ...] = ()
     ld_date_published: str | None = None
     ld_has_article_body: bool = False
+    # Read for the document metadata (segkit.describe), not by the classifier.
+    meta_dates: tuple[str, ...] = ()  # publication-date <meta> (name/property/itemprop) values
+    modified_time: str | None = None  # article:modified_time, og:updated_time, dateModified
+    meta_authors: tuple[str, ...] = ()  # dc.creator, parsely-author, itemprop=author...
+    ld_dates: tuple[str, ...] = ()  # JSON-LD datePublished/dateCreated/uploadDate, any item
+    ld_any_authors: tuple[str, ...] = ()  # JSON-LD author of any item (@graph, @id resolved)
+    ld_name: str | None = None  # JSON-LD name of the first item of a main-entity type
+    ld_breadcrumb: tuple[str, ...] = ()  # JSON-LD BreadcrumbList item names
 
 
 @dataclass(slots=True)

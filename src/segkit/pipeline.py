@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from segkit.describe import describe
 from segkit.document import Document, Line
 
 if TYPE_CHECKING:
@@ -99,6 +100,11 @@ class Segmenter:
         return self._label(doc, trace)
 
     def _label(self, doc: Document, trace: Tracer | None = None) -> Document:
+        doc = self._label_lines(doc, trace)
+        doc.metadata = describe(doc)
+        return doc
+
+    def _label_lines(self, doc: Document, trace: Tracer | None = None) -> Document:
         text, url, source, id = doc.text, doc.url, doc.source, doc.id
         _set_labels(doc, self._classify(_bounded(doc), trace))
         if self.generic:

@@ -31,7 +31,8 @@ def read(reader, data: bytes, options: ReadOptions | None = None,
 # --- the format table ---------------------------------------------------------------
 
 def test_input_formats_are_the_table_in_order_after_auto() -> None:
-    assert INPUT_FORMATS == ("auto", "text", "html", "jsonl", "warc", "wet")
+    assert INPUT_FORMATS == ("auto", "text", "html", "jsonl", "warc", "wet",
+                             "parquet")
     assert [f.name for f in FORMATS] == list(BY_NAME)
     assert BY_NAME["wet"].read is BY_NAME["warc"].read
 

@@ -49,7 +49,7 @@ def shout(tmp_path: Path) -> Path:
 
 
 def test_the_builtin_formats_are_registered_in_their_order():
-    assert FORMATS == ("jsonl", "json", "tsv", "md", "text", "html")
+    assert FORMATS == ("jsonl", "json", "tsv", "md", "text", "html", "parquet")
     plugins = load_plugins(shipped=False, entry_points=False, env=False)
     assert plugins.formats == BUILTIN
     assert "segkit.output.formats" not in plugins.origins  # `segkit plugins` lists sites
@@ -112,3 +112,43 @@ def test_split_without_the_plugin_refuses_its_format(capsys, tmp_path):
     assert exit_.value.code == EXIT_USAGE
     err = capsys.readouterr().err
     assert "argument -f/--format: invalid choice: 'shout' (choose from 'jsonl'," in err
+
+
+def _docs() -> list[Document]:
+    """Two documents from one JSONL dump: their ids, not their source, tell them apart."""
+    docs = []
+    for n, doc_id in enumerate(["art\t1", "art-2"], start=1):
+        doc = Document.from_text("Headline\nBody text.", id=doc_id, source=f"dump.jsonl:{n}")
+        for line, label in zip(doc.lines, ["headline", "body"], strict=True):
+            line.label = label
+        docs.append(doc)
+    return docs
+
+
+def _written(fmt: str, **options) -> str:
+    out = io.StringIO()
+    writer = Writer(out, fmt, **options)
+    for doc in _docs():
+        writer.write(doc)
+    writer.close()
+    return out.getvalue()
+
+
+def test_tsv_rows_name_their_document():
+    assert _written("tsv").splitlines() == [
+        "art 1\theadline\tHeadline", "art 1\tbody\tBody text.",  # a tab in an id: a space
+        "art-2\theadline\tHeadline", "art-2\tbody\tBody text."]
+
+
+def test_md_opens_each_document_with_its_source_and_id():
+    headers = [ln for ln in _written("md").splitlines() if ln.startswith("<!-- segkit:")]
+    assert headers == ["<!-- segkit: dump.jsonl:1; id: art 1; site: generic -->",
+                       "<!-- segkit: dump.jsonl:2; id: art-2; site: generic -->"]
+
+
+def test_text_opens_each_document_with_a_header_but_not_the_bare_article():
+    headers = [ln for ln in _written("text").splitlines() if ln.startswith("==>")]
+    assert headers == ["==> dump.jsonl:1 (id art\t1) <==".replace("\t", " "),
+                       "==> dump.jsonl:2 (id art-2) <=="]
+    bare = _written("text", only=frozenset({"body"}))
+    assert bare == "Body text.\n\nBody text.\n"

@@ -15,9 +15,12 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import segkit
-from segkit import LABELS, segment
+from segkit import LABELS
 from segkit.cli import main
 from segkit.output.writers import Writer
+
+# Any str, even one split refuses (empty, binary): segkit.segment would raise on those.
+from segkit.pipeline import segment
 
 SCHEMA_RESOURCE = "schema/document.schema.json"
 
@@ -121,7 +124,8 @@ def test_records_of_any_text_are_valid(validator, text, only):
     assert_valid(validator, json.loads(out.getvalue()))
 
 
-BASE = {"id": "p", "source": None, "url": None, "site": None,
+BASE = {"id": "p", "source": None, "url": None, "site": None, "title": None, "author": None,
+        "date": None, "language": None, "page_type": None,
         "lines": [{"n": 1, "text": "Title", "label": "headline"},
                   {"n": 2, "text": " ", "label": None}]}
 

@@ -356,3 +356,18 @@ def test_a_wrapper_around_classify_still_lets_explain_name_who_answered():
     plugins.pm.register(FirstClassifier(), name="everything-related")
     expl = explain(Segmenter(plugins), PAGE)
     assert expl.classifier == "everything-related"
+
+
+def test_explain_names_the_model_where_it_changed_a_label(tmp_path: Path) -> None:
+    from segkit.classify import vector
+    from segkit.classify.model import FORMAT, VERSION
+    from segkit.tools.explain import explain
+
+    sure = {"threshold": 0.5, "trees": [{"f": [], "t": [], "l": [], "r": [], "m": [],
+                                         "v": [5.0]}]}
+    model = tmp_path / "m.json"
+    model.write_text(json.dumps({"format": FORMAT, "version": VERSION, "modes": {
+        "text": dict(sure, features=vector.names(False))}}), encoding="utf-8")
+    text = "Home\nNews\n" + "A sentence of running text that goes on. " * 6
+    expl = explain(Segmenter(generic=True, model=str(model)), text)
+    assert any("the model: content at p=0.99" in (r.rule or "") for r in expl.lines)

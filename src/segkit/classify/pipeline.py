@@ -46,9 +46,10 @@ def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
     mode = model.mode(evidence is not None) if model is not None else None
     if mode is None or not page.labels:
         return page.labels
-    labels = relabel(page.labels, content_probabilities(mode, page), mode.threshold)
+    probs = content_probabilities(mode, page)
+    labels = relabel(page.labels, probs, mode.threshold)
     if trace is not None:
-        trace("model", labels)
+        trace("model", labels, probabilities=probs, threshold=mode.threshold)
     return labels
 
 

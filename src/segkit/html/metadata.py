@@ -39,6 +39,7 @@ def read_meta_tag(attrs: dict[str, str | None], meta: PageMeta) -> None:
     attr = _META_FIELDS.get(key)
     if attr is not None and getattr(meta, attr) is None:
         setattr(meta, attr, (attrs.get("content") or "").strip() or None)
+    read_more_meta(attrs, meta)
 
 
 def read_link_tag(attrs: dict[str, str | None], meta: PageMeta) -> None:
@@ -66,6 +67,7 @@ def read_json_ld(scripts: list[str], meta: PageMeta) -> None:
         if data is not None:
             found.visit(data)
     meta.ld_types = tuple(found.types)
+    _read_more_ld(found.items, found.by_id, meta)
     if found.candidates:
         _fill_article(meta, found.candidates, found.by_id)
 
@@ -78,6 +80,7 @@ class _JsonLd:
         self.candidates: list[dict[str, Any]] = []
         self.by_id: dict[str, dict[str, Any]] = {}
         self.types: list[str] = []
+        self.items: list[dict[str, Any]] = []
 
     def visit(self, data: Any) -> None:
         """Walk one script's JSON in document order, at most ``_MAX_LD_NODES`` nodes."""
@@ -93,6 +96,7 @@ class _JsonLd:
                 stack.extend(reversed([v for v in item.values() if isinstance(v, dict | list)]))
 
     def _note(self, item: dict[str, Any]) -> None:
+        self.items.append(item)
         for type_name in _as_strings(item.get("@type")):
             if type_name not in self.types:
                 self.types.append(type_name)
@@ -172,3 +176,96 @@ def _author_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[str, ..
             if name and name not in names:
                 names.append(name)
     return tuple(names)
+
+
+# --------------------------------------------------------------------------- for describe
+# What segkit.describe reads beyond the fields above: more <meta> names for the publication
+# date and the author, and more of the JSON-LD. None of it reaches the classifier.
+
+# <meta> name/property/itemprop keys (lower-cased) that hold the publication date.
+_DATE_KEYS: Final = frozenset((
+    "date", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
+    "published-date", "publication_date", "pub_date", "dc.date", "dc.date.issued",
+    "dc.date.created", "dcterms.date", "dcterms.created", "dcterms.issued", "sailthru.date",
+    "parsely-pub-date", "article.published", "article:published", "og:published_time",
+    "datepublished", "datecreated", "uploaddate", "citation_publication_date",
+    "citation_date", "release_date", "originalpublicationdate", "article.created",
+))
+# Keys that hold the date of the last change: only a fallback for the publication date.
+_MODIFIED_KEYS: Final = frozenset((
+    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+    "last-modified", "lastmod",
+))
+# Keys that hold author names (``author`` itself: only as itemprop, the name is read above).
+_AUTHOR_KEYS: Final = frozenset((
+    "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl",
+    "citation_author", "article.author", "cxenseparse:author", "twitter:data1:author",
+))
+# Schema.org types whose ``name`` is the page's own title (not the site's or a person's).
+_NAMED_TYPES: Final = regex.compile(
+    r"^(?:Product|ProductGroup|Question|DiscussionForumPosting|SocialMediaPosting|Recipe|Event|"
+    r"Course|SoftwareApplication|MobileApplication|Book|Movie|TechArticle|APIReference|"
+    r"HowTo|Service|JobPosting|Dataset|VideoObject|CreativeWork)$"
+)
+_LD_DATE_KEYS: Final = ("datePublished", "dateCreated", "uploadDate")
+
+
+def read_more_meta(attrs: dict[str, str | None], meta: PageMeta) -> None:
+    """Dates and authors from one ``<meta>``, by name, property or itemprop."""
+    content = (attrs.get("content") or "").strip()
+    if not content:
+        return
+    for key_attr in ("property", "name", "itemprop"):
+        key = (attrs.get(key_attr) or "").strip().lower()
+        if not key:
+            continue
+        if key in _DATE_KEYS:
+            meta.meta_dates += (content,)
+        elif key in _MODIFIED_KEYS:
+            if meta.modified_time is None:
+                meta.modified_time = content
+        elif key in _AUTHOR_KEYS or (key == "author" and key_attr == "itemprop"):
+            meta.meta_authors += (normalise(content),)
+        else:
+            continue
+        return
+
+
+def _read_more_ld(items: list[dict[str, Any]], by_id: dict[str, dict[str, Any]],
+                  meta: PageMeta) -> None:
+    """Dates, authors, the main entity's name and the breadcrumb from every JSON-LD item."""
+    dates: list[str] = []
+    authors: list[str] = []
+    crumbs: list[str] = []
+    for item in items:
+        types = _as_strings(item.get("@type"))
+        for key in _LD_DATE_KEYS:
+            value = item.get(key)
+            if isinstance(value, str) and value.strip() and value.strip() not in dates:
+                dates.append(value.strip())
+        if meta.modified_time is None and isinstance(item.get("dateModified"), str):
+            meta.modified_time = item["dateModified"].strip() or None
+        if "author" in item:
+            authors.extend(n for n in _author_names(item["author"], by_id) if n not in authors)
+        name = item.get("name")
+        if meta.ld_name is None and isinstance(name, str) and any(
+                _NAMED_TYPES.match(t) for t in types):
+            meta.ld_name = normalise(name) or None
+        if "BreadcrumbList" in types and not crumbs:
+            crumbs = _crumb_names(item.get("itemListElement"))
+    meta.ld_dates, meta.ld_any_authors, meta.ld_breadcrumb = (
+        tuple(dates), tuple(authors[:20]), tuple(crumbs))
+
+
+def _crumb_names(value: Any) -> list[str]:
+    names: list[str] = []
+    for element in value if isinstance(value, list) else []:
+        if not isinstance(element, dict):
+            continue
+        name = element.get("name")
+        inner = element.get("item")
+        if name is None and isinstance(inner, dict):
+            name = inner.get("name")
+        if isinstance(name, str) and normalise(name):
+            names.append(normalise(name))
+    return names[:20]

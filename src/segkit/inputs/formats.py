@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from segkit.inputs.decode import InputError, Source
 from segkit.inputs.jsonl import read_jsonl, sniff_jsonl
 from segkit.inputs.options import ReadOptions, ReadStats
+from segkit.inputs.parquet import read_parquet, sniff_parquet
 from segkit.inputs.sniff import is_html
 from segkit.inputs.streams import Opened
 from segkit.inputs.warc import read_warc, sniff_warc
@@ -47,6 +48,7 @@ FORMATS: tuple[Format, ...] = (
     Format("jsonl", sniff_jsonl, read_jsonl),
     Format("warc", sniff_warc, read_warc),
     Format("wet", None, read_warc),  # WET is WARC with conversion records
+    Format("parquet", sniff_parquet, read_parquet),  # columns id, url, text or html
 )
 BY_NAME: dict[str, Format] = {f.name: f for f in FORMATS}
 # What --input-format accepts.

@@ -175,6 +175,9 @@ def _runner_up(label: str | None, earlier: list[str], inside: bool | None) -> st
 
 def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int]) -> str:
     """A generic step as words; the run step with the line's class (its features)."""
+    if step == "model" and "probabilities" in facts:
+        return (f"the model: content at p={facts['probabilities'][i]:.2f} "
+                f"(threshold {facts['threshold']:.2f})")
     if step != "article" or "classes" not in facts:
         return STEPS.get(step, step)
     cls = CLASSES.get(facts["classes"][i], facts["classes"][i])

@@ -15,13 +15,15 @@ from segkit.output.formats.html import Html
 from segkit.output.formats.json import Json
 from segkit.output.formats.jsonl import Jsonl
 from segkit.output.formats.md import Markdown
+from segkit.output.formats.parquet import Parquet
 from segkit.output.formats.text import Text
 from segkit.output.formats.tsv import Tsv
 
 __all__ = ["BUILTIN", "FORMATS", "Format", "register_formats"]
 
 # The built-in formats, in the order ``--format`` lists them.
-BUILTIN: dict[str, type[Format]] = {f.name: f for f in (Jsonl, Json, Tsv, Markdown, Text, Html)}
+BUILTIN: dict[str, type[Format]] = {
+    f.name: f for f in (Jsonl, Json, Tsv, Markdown, Text, Html, Parquet)}
 FORMATS = tuple(BUILTIN)
 
 

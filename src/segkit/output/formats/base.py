@@ -21,6 +21,9 @@ class Format:
     name: ClassVar[str]
     first: ClassVar[str] = ""  # written before the first document
     separator: ClassVar[str] = ""  # written between two documents
+    # Whether an interrupted -o run can go on (--resume): its output is whole after any
+    # document. Not so where the end of the file holds what came before (an index, a footer).
+    resumable: ClassVar[bool] = True
 
     def __init__(self, out: IO[str] | None, *, only: frozenset[str] | None = None,
                  colour: bool = False, evidence: bool = False) -> None:

@@ -15,6 +15,7 @@ class Html(Format):
     as its JSON record, which ``write`` adds to the report."""
 
     name = "html"
+    resumable = False  # the index of documents is written last
 
     def __init__(self, out: IO[str] | None, *, only: frozenset[str] | None = None,
                  colour: bool = False, evidence: bool = False) -> None:

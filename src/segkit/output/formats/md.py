@@ -18,8 +18,7 @@ class Markdown(Format):
     separator = "\n---\n\n"
 
     def render(self, doc: Document) -> str:
-        out = [f"<!-- segkit: {_comment(doc.source or doc.id)}; "
-               f"site: {_comment(doc.site or 'generic')} -->\n"]
+        out = [header(doc)]
         previous = None
         for row in self.lines(doc):
             label, text = row["label"], _md_escape(row["text"].strip())
@@ -37,6 +36,13 @@ class Markdown(Format):
     def render_error(self, id: str, source: str | None, error: str) -> str | None:
         return f"<!-- segkit error: {_comment(id)} ({_comment(source or '')}): " \
                f"{_comment(error)} -->\n"
+
+
+def header(doc: Document) -> str:
+    """The comment that opens a document: where it came from and its id, so each part of
+    a many-document output traces back to its input."""
+    where = _comment(doc.source or doc.id)
+    return f"<!-- segkit: {where}; id: {_comment(doc.id)}; site: {doc.site or 'generic'} -->\n"
 
 
 def _comment(text: str) -> str:

@@ -18,16 +18,26 @@ COLOURS = {
 RESET = "\033[0m"
 
 
+def header(doc: Document) -> str:
+    """The line that opens a document, as ``head`` names its files: where it came from,
+    and its id when that says more, so output of many documents traces back to them."""
+    where = " ".join((doc.source or doc.id).split())
+    named = where if doc.source is None or doc.id == where else f"{where} (id {doc.id})"
+    return f"==> {' '.join(named.split())} <==\n"
+
+
 class Text(Format):
     name = "text"
     separator = "\n"
 
     def render(self, doc: Document) -> str:
-        """Label and text; with one ``--only`` label, the text alone."""
-        out = []
+        """A header naming the document, then label and text. With one ``--only`` label,
+        the text alone and no header: that is the article to pipe on, not a listing."""
+        alone = self.only is not None and len(self.only) == 1
+        out = [] if alone else [header(doc)]
         for row in self.lines(doc):
             label, text = row["label"], row["text"]
-            if self.only is not None and len(self.only) == 1:
+            if alone:
                 out.append(text + "\n")
             elif self.colour and label:
                 out.append(f"{COLOURS[label]}{label:<9}{RESET} {COLOURS[label]}{text}{RESET}\n")

@@ -1,14 +1,25 @@
-"""``--format tsv``: ``label<TAB>text`` per line, a blank line between documents."""
+"""``--format tsv``: ``id<TAB>label<TAB>text`` per line, so every row names its document."""
 
 from __future__ import annotations
 
 from segkit.document import Document
 from segkit.output.formats.base import Format
 
+# Characters an id may hold that would break a TSV row; each becomes a space.
+_ROW_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+def tsv_id(doc_id: str) -> str:
+    """The id as one TSV field: a JSONL id may hold tabs or line breaks."""
+    return doc_id.translate(_ROW_BREAKS)
+
 
 class Tsv(Format):
     name = "tsv"
-    separator = "\n"
 
     def render(self, doc: Document) -> str:
-        return "".join(f"{row['label'] or ''}\t{row['text']}\n" for row in self.lines(doc))
+        """One row per line; the id column traces rows of a many-document output back to
+        their input, and ``cut -f2-`` gives the ``label<TAB>text`` of a gold file."""
+        doc_id = tsv_id(doc.id)
+        return "".join(f"{doc_id}\t{row['label'] or ''}\t{row['text']}\n"
+                       for row in self.lines(doc))

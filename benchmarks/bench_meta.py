@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Document metadata on the WCXB development split: title, author, date and page type.
+
+    python benchmarks/bench_meta.py [--shared PATH] [--limit N] [--cache DIR] [--cv]
+
+Runs segkit (generic labels) over the 1,497 pages of ``shared/bench/wcxb`` in HTML mode
+(``html/``) and text mode (``text/``) and scores ``doc.metadata`` against ``truth.json``
+where the truth has the field:
+
+- title: exact after normalisation: case-folded (``str.casefold``), typographic quotes and
+  dashes made plain (’ -> ', “ -> ", – and — -> -), non-breaking spaces made spaces, runs of
+  white space collapsed (``segkit.describe.text.key``);
+- author: every word (``\\w+`` of the normalised gold) appears among the words of ``author``;
+- date: the day (the first 10 characters, ``YYYY-MM-DD``);
+- page type: equal to the gold type. The page-type model was trained on these pages, so
+  this figure is optimistic: ``--cv`` adds the held-out figure of
+  ``train_page_type.py`` (5 folds grouped by registrable domain), the one to quote.
+
+``--cache DIR`` keeps the labelled documents (pickles) so a second run only re-describes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import regex
+from bench_wcxb import load_pages, segkit_doc
+
+from segkit.describe import describe
+from segkit.describe.text import key
+from segkit.document import Document
+from segkit.pipeline import Segmenter
+from segkit.sites.loading import load_plugins
+from segkit.tools.wcxb import Truth
+
+ROOT = Path(__file__).resolve().parents[1]
+MODES = ("html", "text")
+FIELDS = ("title", "author", "date", "page_type")
+_WORD = regex.compile(r"\w+")
+
+
+def labelled_docs(shared: Path, mode: str, limit: int | None, cache: Path | None
+                  ) -> list[tuple[Document, Truth]]:
+    """The pages labelled by segkit in ``mode``, with their truth; from ``cache`` if there."""
+    path = cache / f"{mode}-{limit or 'all'}.pkl" if cache else None
+    if path is not None and path.exists():
+        with path.open("rb") as f:
+            docs: list[tuple[Document, Truth]] = pickle.load(f)
+        return docs
+    seg = Segmenter(load_plugins(env=False, entry_points=False), generic=True)
+    docs = []
+    for page in load_pages(shared, limit):
+        doc = segkit_doc(seg, page, mode)
+        doc.text = ""  # only the lines are read after labelling
+        docs.append((doc, page.truth))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as f:
+            pickle.dump(docs, f)
+    return docs
+
+
+def hits(got: dict[str, str | None], truth: Truth) -> Iterator[tuple[str, bool]]:
+    """(field, right?) for each field the truth has."""
+    if truth.title:
+        yield "title", key(got["title"]) == key(truth.title)
+    if truth.author:
+        words = set(_WORD.findall(key(got["author"])))
+        yield "author", all(w in words for w in _WORD.findall(key(truth.author)))
+    if truth.date:
+        yield "date", (got["date"] or "")[:10] == truth.date[:10]
+    if truth.type:
+        yield "page_type", got["page_type"] == truth.type
+
+
+def rates(docs: list[tuple[Document, Truth]]) -> dict[str, tuple[float, int]]:
+    scored: dict[str, list[bool]] = {f: [] for f in FIELDS}
+    for doc, truth in docs:
+        got = describe(doc).to_dict()
+        for name, ok in hits(got, truth):
+            scored[name].append(ok)
+    return {f: (sum(v) / len(v) if v else 0.0, len(v)) for f, v in scored.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--cv", action="store_true", help="page type: held-out figure too")
+    args = parser.parse_args()
+    if not (args.shared / "bench" / "wcxb" / "truth.json").exists():
+        print(f"skipped: {args.shared}/bench/wcxb not found", file=sys.stderr)
+        return 2
+    by_mode = {m: labelled_docs(args.shared, m, args.limit, args.cache) for m in MODES}
+    print(f"{'mode':6} " + " ".join(f"{f:>16}" for f in FIELDS))
+    for mode, docs in by_mode.items():
+        r = rates(docs)
+        print(f"{mode:6} " + " ".join(f"{r[f][0]:>9.3f} ({r[f][1]:>4})" for f in FIELDS))
+    if args.cv:
+        from train_page_type import cross_validate
+
+        for mode, acc in cross_validate(by_mode).items():
+            print(f"page type, held out (5 folds by domain), {mode}: {acc:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

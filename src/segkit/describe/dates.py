@@ -1,0 +1,158 @@
+"""Publication dates: a parser for the usual written forms, and the page's date.
+
+The parser returns ``YYYY-MM-DD`` or None; it finds the first date in a string, so
+"Published Tuesday, 20 Nov 2019 10:00" and "2019-11-20T10:00:00Z" both give 2019-11-20.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+import regex
+
+from segkit.document import Document
+
+# Month names and abbreviations (lower-case, without a trailing dot) in a few languages.
+_MONTH_NAMES: Final = {
+    1: "january jan januar janvier enero januari gennaio janeiro jänner",
+    2: "february feb februar février fevrier febrero februari febbraio fevereiro",
+    3: "march mar märz maerz mars marzo maart março",
+    4: "april apr avril abril aprile",
+    5: "may mai mayo mei maggio maio",
+    6: "june jun juni juin junio giugno junho",
+    7: "july jul juli juillet julio luglio julho",
+    8: "august aug août aout agosto augustus",
+    9: "september sep sept septembre septiembre settembre setembro",
+    10: "october oct oktober octobre octubre ottobre outubro okt",
+    11: "november nov novembre noviembre novembro",
+    12: "december dec dezember décembre decembre diciembre dicembre dezembro dez",
+}
+MONTHS: Final[dict[str, int]] = {
+    name: number for number, names in _MONTH_NAMES.items() for name in names.split()
+}
+_MONTH: Final = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Filler allowed between the parts of a written date: "20th of", "20 de", "20.".
+_DAY: Final = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+_YEAR: Final = r"(?P<y>(?:19|20)\d\d)"
+_PATTERNS: Final = (
+    # ISO and year-first numeric: 2019-11-20, 2019/11/20, 2019.11.20, 20191120T...
+    regex.compile(r"(?<!\d)" + _YEAR + r"(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
+    regex.compile(r"(?<!\d)" + _YEAR + r"(?P<m>[01]\d)(?P<d>[0-3]\d)(?=T\d|$)"),
+    # November 20, 2019 / Nov. 20th 2019
+    regex.compile(rf"\b(?P<mn>{_MONTH})\.?\s+{_DAY},?\s+(?:de\s+)?{_YEAR}\b", regex.I),
+    # 20 Nov 2019 / 20. November 2019 / 20 de noviembre de 2019 / 20th of November, 2019
+    regex.compile(rf"(?<!\d){_DAY}\s*(?:of\s+|de\s+)?(?P<mn>{_MONTH})\.?,?\s+(?:de\s+)?{_YEAR}\b",
+                  regex.I),
+    # Day-first or month-first numeric: 20.11.2019, 11/20/2019, 20-11-2019
+    regex.compile(r"(?<!\d)(?P<a>[0-3]?\d)(?P<s>[-/.])(?P<b>[0-3]?\d)(?P=s)" + _YEAR + r"(?!\d)"),
+)
+# A Unix time in seconds or milliseconds, as some <meta> tags give it.
+_EPOCH: Final = regex.compile(r"^\s*(1\d{9})(\d{3})?\s*$")
+# Dates in a URL path: /2019/11/20/, /2019-11-20-title, /20191120/.
+_URL_DATE: Final = regex.compile(
+    r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/\-_.]|$)|"
+    r"/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/\-_.]|$)"
+)
+
+
+def parse_date(text: str | None, *, month_first: bool = True) -> str | None:
+    """The first date with a day in ``text``, as ``YYYY-MM-DD``.
+
+    ``month_first`` settles numeric dates such as 03/04/2019 where both parts could be
+    the month (American order by default; a day over 12 settles it either way).
+    """
+    if not text:
+        return None
+    epoch = _EPOCH.match(text)
+    if epoch:
+        day = dt.datetime.fromtimestamp(int(epoch.group(1)), dt.UTC).date()
+        return day.isoformat()
+    best: tuple[int, str] | None = None
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _from_match(match, month_first)
+            if iso is not None:
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), iso)
+                break
+    return best[1] if best else None
+
+
+def _from_match(match: regex.Match[str], month_first: bool) -> str | None:
+    parts = match.groupdict()
+    year = int(parts["y"])
+    if parts.get("mn"):
+        month = MONTHS.get(parts["mn"].lower().rstrip("."), 0)
+        day = int(parts["d"])
+    elif parts.get("a"):
+        a, b = int(parts["a"]), int(parts["b"])
+        month, day = (a, b) if (month_first and a <= 12) or b > 12 else (b, a)
+    else:
+        month, day = int(parts["m"]), int(parts["d"])
+    return _iso(year, month, day)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """A date written into the URL's path, as many news sites do."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url.split("?", 1)[0])
+    if match is None:
+        return None
+    return _iso(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+
+
+# Lines looked at for a written date, from the top of the page (text mode, or no markup).
+DATE_LINE_WINDOW: Final = 400
+# A line longer than this is prose, not a dateline: a date inside it is seldom the page's.
+DATE_LINE_MAX_CHARS: Final = 200
+
+
+def find_date(doc: Document, month_first: bool = True) -> str | None:
+    """The page's publication date: markup first, then dateline lines, then the URL."""
+    for value in _markup_dates(doc):
+        iso = parse_date(value, month_first=month_first)
+        if iso:
+            return iso
+    for text in _dateline_texts(doc):
+        iso = parse_date(text, month_first=month_first)
+        if iso:
+            return iso
+    modified = getattr(doc.meta, "modified_time", None)
+    return date_from_url(doc.url) or parse_date(modified, month_first=month_first)
+
+
+def _markup_dates(doc: Document) -> Iterator[str]:
+    meta = doc.meta
+    if meta is None:
+        return
+    for value in (meta.ld_date_published, meta.published_time):
+        if value:
+            yield value
+    yield from meta.meta_dates
+    yield from meta.ld_dates
+
+
+def _dateline_texts(doc: Document) -> Iterable[str]:
+    """<time datetime> and the text of timestamp and byline lines, the labelled ones first."""
+    evidence = doc.evidence
+    lines = doc.lines[:DATE_LINE_WINDOW]
+    labelled = [i for i, ln in enumerate(lines) if ln.label in ("timestamp", "byline")]
+    for i in labelled:
+        if evidence is not None and evidence[i].datetime:
+            yield evidence[i].datetime
+        yield lines[i].text
+    if evidence is not None:
+        yield from (ev.datetime for ev in evidence[:DATE_LINE_WINDOW] if ev.datetime)
+    # Menus hold datelines too: the classifier often calls a lone date line nav.
+    yield from (ln.text for ln in lines
+                if ln.label not in ("body", None) and len(ln.text) <= DATE_LINE_MAX_CHARS)

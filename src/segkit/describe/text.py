@@ -1,0 +1,30 @@
+"""Text helpers shared by the describe modules."""
+
+from __future__ import annotations
+
+from typing import Final
+from urllib.parse import urlsplit
+
+# Typographic quotes, dashes and spaces to their plain forms, for comparing strings.
+_PLAIN: Final = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+})
+
+
+def key(text: str | None) -> str:
+    """``text`` case-folded, quotes and dashes made plain, white space collapsed."""
+    return " ".join((text or "").translate(_PLAIN).casefold().split())
+
+
+def host_of(url: str | None) -> str:
+    """The URL's host without ``www.``; empty when there is none."""
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")

@@ -1,0 +1,80 @@
+import pytest
+
+from segkit.describe.dates import date_from_url, find_date, parse_date
+from segkit.document import Document
+from segkit.evidence import PageMeta
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("2019-11-20", "2019-11-20"),
+    ("2019-11-20T08:30:00+01:00", "2019-11-20"),
+    ("November 20, 2019", "2019-11-20"),
+    ("Nov. 20th, 2019", "2019-11-20"),
+    ("20 Nov 2019", "2019-11-20"),
+    ("2019/11/20", "2019-11-20"),
+    ("Wednesday, 20 November 2019 10:00", "2019-11-20"),
+    ("Published Wed, Nov 20, 2019", "2019-11-20"),
+    ("Posted on 20th of November, 2019", "2019-11-20"),
+    ("20. November 2019", "2019-11-20"),
+    ("20 de noviembre de 2019", "2019-11-20"),
+    ("le 20 novembre 2019", "2019-11-20"),
+    ("20.11.2019", "2019-11-20"),
+    ("11/20/2019", "2019-11-20"),
+    ("1574208000", "2019-11-20"),
+    ("By Jane Roe | Updated 3 March 2024, 9:00", "2024-03-03"),
+])
+def test_written_dates_are_read(text, iso):
+    assert parse_date(text) == iso
+
+
+def test_numeric_order_follows_the_language_unless_the_day_settles_it():
+    assert parse_date("03/04/2019") == "2019-03-04"
+    assert parse_date("03/04/2019", month_first=False) == "2019-04-03"
+    assert parse_date("25/04/2019") == "2019-04-25"
+
+
+@pytest.mark.parametrize("text", ["", "no date here", "2019", "2019-13-45", "May 2019"])
+def test_text_without_a_day_gives_none(text):
+    assert parse_date(text) is None
+
+
+def test_first_date_in_the_text_wins():
+    assert parse_date("Updated 2021-05-06, first published 5 May 2020") == "2021-05-06"
+
+
+def test_url_dates():
+    assert date_from_url("https://x.test/2019/11/20/story") == "2019-11-20"
+    assert date_from_url("https://x.test/news/20191120/story") == "2019-11-20"
+    assert date_from_url("https://x.test/news/story-2019") is None
+    assert date_from_url(None) is None
+
+
+def _doc(lines, labels, meta=None, url=None):
+    doc = Document.from_text("\n".join(lines), id="d", url=url)
+    for line, label in zip(doc.lines, labels, strict=True):
+        line.label = label
+    doc.meta = meta
+    return doc
+
+
+def test_markup_date_comes_before_the_lines():
+    meta = PageMeta(published_time="2020-01-02T00:00:00Z")
+    doc = _doc(["Title", "March 3, 2024"], ["headline", "timestamp"], meta)
+    assert find_date(doc) == "2020-01-02"
+
+
+def test_text_mode_reads_the_timestamp_line():
+    doc = _doc(["Title", "By Ann Lee", "Tuesday, March 3, 2024", "Body text here."],
+               ["headline", "byline", "timestamp", "body"])
+    assert find_date(doc) == "2024-03-03"
+
+
+def test_modified_date_only_as_a_fallback():
+    meta = PageMeta(modified_time="2023-06-07")
+    assert find_date(_doc(["Title"], ["headline"], meta)) == "2023-06-07"
+    assert find_date(_doc(["Title"], ["headline"], meta, "https://x.test/2020/01/02/a")) == (
+        "2020-01-02")
+
+
+def test_nothing_to_go_on_gives_none():
+    assert find_date(_doc(["Title", "Some body text."], ["headline", "body"])) is None

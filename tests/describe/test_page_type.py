@@ -1,0 +1,25 @@
+from segkit.describe.page_type import PAGE_TYPES, classify_page, find_page_type, page_features
+from segkit.document import Document
+from segkit.evidence import PageMeta
+
+TOY = {"classes": ["article", "product"], "intercept": [0.0, 0.1],
+       "weights": {"ld:product": [-1.0, 2.0], "url:blog": [1.5, -1.0]}}
+
+
+def test_the_linear_model_is_evaluated_in_plain_python():
+    assert classify_page({"ld:product": 1.0}, TOY) == "product"
+    assert classify_page({"url:blog": 1.0}, TOY) == "article"
+    assert classify_page({}, TOY) == "product"  # the intercepts alone
+
+
+def test_features_read_markup_url_and_lines():
+    doc = Document.from_text("Add to cart\n$19.99", id="d", url="https://shop.test/product/red-shoe")
+    doc.meta = PageMeta(ld_types=("Product", "Offer"), og_type="product")
+    feats = page_features(doc)
+    assert {"ld:product", "ld:offer", "og:product", "url:product", "cue:add to cart"} <= set(feats)
+    assert feats["share:price"] == 0.5
+
+
+def test_shipped_model_gives_a_wcxb_type():
+    doc = Document.from_text("Some text.", id="d", url="https://x.test/docs/api/install")
+    assert find_page_type(doc) in PAGE_TYPES

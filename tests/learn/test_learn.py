@@ -1,0 +1,89 @@
+"""Training: line gold from truth text and label files, domains for folds, and
+``segkit train`` end to end on a few pages written here."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from segkit.classify.model import load_model
+from segkit.cli import main
+from segkit.learn.dataset import domain
+from segkit.learn.gold import content_lines, read_labels
+from segkit.pipeline import Segmenter
+
+pytest.importorskip("lightgbm", reason="segkit train needs the train extra (lightgbm)")
+
+
+def test_a_line_is_content_when_most_of_its_words_are_in_the_truth() -> None:
+    lines = ["Home News Sport", "The river rose by a metre overnight, said the mayor.",
+             "Share this"]
+    truth = "The river rose by a metre overnight, said the mayor. Schools stay shut."
+    assert content_lines(lines, truth) == [False, True, False]
+
+
+def test_long_lines_claim_their_words_before_a_short_line_can() -> None:
+    # The menu entry "Schools" comes first, but the paragraph needs the truth's only copy.
+    lines = ["Schools", "Schools in the valley stay shut until the water goes down again."]
+    truth = "Schools in the valley stay shut until the water goes down again."
+    assert content_lines(lines, truth) == [False, True]
+
+
+def test_label_files_are_read_line_by_line(tmp_path: Path) -> None:
+    gold = tmp_path / "a.labels.tsv"
+    gold.write_text("headline\tA title\n\t\nbody\tText.", encoding="utf-8")
+    assert read_labels(gold) == (["A title", "", "Text."], ["headline", None, "body"])
+    gold.write_text("bogus\tA title", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown label"):
+        read_labels(gold)
+
+
+@pytest.mark.parametrize("url, want", [
+    ("https://www.example.com/a", "example.com"),
+    ("https://news.bbc.co.uk/x", "bbc.co.uk"),
+    ("https://forum.example.org/t/1", "example.org"),
+    (None, "page-7"),
+])
+def test_folds_group_pages_by_registrable_domain(url: str | None, want: str) -> None:
+    assert domain(url, "page-7") == want
+
+
+def _page(k: int) -> tuple[str, str]:
+    body = [f"Paragraph {j} of story {k} tells what happened in the town, and why it matters "
+            "to the people who live there." for j in range(4)]
+    html = ("<html><head><title>Story</title></head><body><nav><a href=/>Home</a> "
+            "<a href=/news>News</a> <a href=/sport>Sport</a></nav><main><h1>Story</h1>"
+            + "".join(f"<p>{p}</p>" for p in body)
+            + "</main><footer><p>Copyright the site. All rights reserved.</p></footer>"
+            "</body></html>")
+    return html, "\n\n".join(body)
+
+
+def test_segkit_train_writes_a_model_split_can_use(tmp_path: Path) -> None:
+    (tmp_path / "html").mkdir()
+    (tmp_path / "text").mkdir()
+    truth = {}
+    for k in range(60):
+        html, body = _page(k)
+        (tmp_path / "html" / f"p{k}.html.gz").write_bytes(gzip.compress(html.encode()))
+        (tmp_path / "text" / f"p{k}.txt").write_text(
+            "Home News Sport\nStory\n" + body.replace("\n\n", "\n") + "\nCopyright the site.",
+            encoding="utf-8")
+        truth[f"p{k}"] = {"articleBody": body, "url": f"https://site{k % 4}.example/s/{k}"}
+    (tmp_path / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    out = tmp_path / "model.json"
+    assert main(["train", "--truth", str(tmp_path / "truth.json"), "-o", str(out),
+                 "--trees", "20"]) == 0
+    model = load_model(out)
+    assert set(model.modes) == {"html", "text"}
+    doc = Segmenter(generic=True, model=str(out)).segment_html(_page(99)[0])
+    body = [line.text for line in doc.lines if line.label == "body"]
+    assert body and all(text.startswith("Paragraph") for text in body)
+
+
+def test_train_without_gold_says_so(capsys) -> None:
+    assert main(["train", "-o", "x.json"]) == 2
+    assert "no gold" in capsys.readouterr().err
