@@ -358,7 +358,9 @@ def test_output_crash_mid_run_leaves_the_previous_file(capsys, monkeypatch, tmp_
     assert code == 2
     assert "No space left on device" in err and str(target) in err
     assert target.read_text(encoding="utf-8") == "previous\n"
-    assert _leftovers(tmp_path) == []
+    # A full disk keeps what was written, for --resume once there is room (issue 15).
+    assert _leftovers(tmp_path) == ["out.jsonl.part"]
+    assert "--resume" in err
 
 
 def test_output_crash_without_previous_file_leaves_none(capsys, monkeypatch, article,
@@ -381,10 +383,11 @@ def test_output_interrupted_run_leaves_the_previous_file(capsys, monkeypatch, ar
     target = tmp_path / "out.jsonl"
     target.write_text("previous\n", encoding="utf-8")
 
-    def interrupt(self, text, **kwargs):
+    def interrupt(self, rendered):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Segmenter, "segment", interrupt)
+    # Ctrl-C reaches the main process (workers ignore it): there, while writing.
+    monkeypatch.setattr(Writer, "write_rendered", interrupt)
     assert main(["split", "-o", str(target), str(article)]) == 130
     assert target.read_text(encoding="utf-8") == "previous\n"
     # The unfinished output stays beside it, for --resume (tests/corpus/test_corpus.py).

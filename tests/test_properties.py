@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
+import os
 
+import corpus_data as cd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from segkit import LABELS, Segmenter
-from segkit.inputs.decode import InputError, decode
+from segkit.corpus.worker import Settings, Worker
+from segkit.inputs.decode import InputError, Source, decode
+from segkit.inputs.files import read_stream
+from segkit.inputs.formats import INPUT_FORMATS, sniff
+from segkit.inputs.options import ReadOptions, ReadStats
 from segkit.output.writers import Writer
 from segkit.sites.loading import load_plugins
 
@@ -103,3 +110,142 @@ def test_utf8_text_decodes_back_with_line_ends_normalised(text):
         assert decode(text.encode("utf-8"), "x") == expected
     except InputError as exc:  # text made mostly of control characters counts as binary
         assert "binary" in exc.reason
+
+
+# --- fuzz: every stage a stranger's bytes reach -----------------------------------------
+# The property: a document or a named error entry, never an internal error. CI runs a
+# short budget; SEGKIT_FUZZ_EXAMPLES raises it (docs/reliability.md: a long fuzz).
+FUZZ = settings(max_examples=int(os.environ.get("SEGKIT_FUZZ_EXAMPLES", "150")),
+                deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+PAGE_HTML = (
+    "<!doctype html><html><head><meta charset='utf-8'><title>Harbour reopens</title>"
+    "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": "
+    "{\"name\": \"Jane Doe\"}}</script><style>p{color:red}</style></head><body>"
+    "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+    "<article><h1>Harbour reopens</h1><p class='byline'>By Jane Doe</p>"
+    "<time datetime='2024-03-03'>March 3, 2024</time><p>The harbour reopened on Monday "
+    "after a long winter, officials said.</p><figure><img alt='Boats'><figcaption>Boats "
+    "in the harbour. Credit: Reuters</figcaption></figure><table><tr><td>a</td><td>b</td>"
+    "</tr></table><pre>  code\n  more</pre></article><aside><h2>Related</h2><ul><li>"
+    "<a href='/x'>Other story</a></li></ul></aside><footer>© 2024</footer></body></html>"
+)
+# Pieces a mutation splices into markup: tags opened and never closed, stray closers,
+# comments and CDATA cut short, entities, NULs, controls and odd white space.
+SPLICES = st.sampled_from([
+    "<", ">", "</", "<p>", "</div>", "<table>", "<td>", "<li>", "<!--", "-->", "<![CDATA[",
+    "<script>", "</script>", "<svg><foreignObject>", "<math>", "&amp;", "&#0;", "&#x110000;",
+    "&nbsp;", "\x00", "\x0b", "\u2028", "\r", "<br/>", "<img alt='", "'", '"', "=",
+    "<template>", "<select><option>", "<frameset>", "<plaintext>", "<textarea>",
+])
+
+
+@st.composite
+def mutated(draw, base: str) -> str:
+    """``base`` with a few spans cut, repeated or replaced by splices."""
+    text = base
+    for _ in range(draw(st.integers(0, 6))):
+        at = draw(st.integers(0, len(text)))
+        end = draw(st.integers(at, min(len(text), at + 40)))
+        how = draw(st.sampled_from(["cut", "splice", "repeat", "text"]))
+        piece = {"cut": "", "repeat": text[at:end] * 2, "splice": draw(SPLICES),
+                 "text": draw(st.text(max_size=10))}[how]
+        text = text[:at] + piece + text[end:]
+    return text
+
+
+def check_html(doc) -> None:
+    for ln in doc.lines:
+        assert (ln.label in LABELS) if ln.text.strip() else ln.label is None, ln
+
+
+@FUZZ
+@given(html=st.one_of(mutated(PAGE_HTML), st.text(max_size=300),
+                      st.lists(SPLICES | st.text(max_size=5), max_size=60).map("".join)))
+def test_fuzz_the_html_walker_gives_a_document(segmenters, html):
+    for segmenter in segmenters.values():
+        check_html(segmenter.segment_html(html, id="p"))
+
+
+@FUZZ
+@given(head=st.binary(max_size=600), name=st.sampled_from(["", "x.html", "x.gz", "x.warc"]))
+def test_fuzz_the_sniffer_names_a_format(head, name):
+    assert sniff(head, name) in INPUT_FORMATS
+
+
+def _jsonl_records() -> st.SearchStrategy[bytes]:
+    value = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=40),
+                      st.sampled_from([PAGE_HTML, "A page.\nIts text."]),
+                      st.lists(st.integers(), max_size=3))
+    record = st.dictionaries(st.sampled_from(["id", "url", "text", "html", "x"]), value,
+                             max_size=5)
+    return st.lists(record, max_size=4).map(lambda rs: "".join(
+        json.dumps(r) + "\n" for r in rs).encode("utf-8"))
+
+
+def _warc(gz: bool) -> st.SearchStrategy[bytes]:
+    texts = st.lists(st.sampled_from(["A page.\nIts text.", PAGE_HTML, "", "é" * 30]),
+                     max_size=3)
+    return texts.map(lambda ts: cd.wet(ts, gz=gz))
+
+
+@st.composite
+def damaged(draw, data: st.SearchStrategy[bytes]) -> bytes:
+    """Bytes cut short, or with a few bytes flipped."""
+    raw = draw(data)
+    if raw and draw(st.booleans()):
+        raw = raw[:draw(st.integers(0, len(raw)))]
+    for _ in range(draw(st.integers(0, 3))):
+        if raw:
+            at = draw(st.integers(0, len(raw) - 1))
+            raw = raw[:at] + bytes([draw(st.integers(0, 255))]) + raw[at + 1:]
+    return raw
+
+
+READER_INPUT = st.one_of(
+    st.binary(max_size=400),
+    damaged(_jsonl_records()),
+    damaged(_warc(gz=False)),
+    damaged(_warc(gz=True)),
+    damaged(_jsonl_records().map(gzip.compress)),
+    damaged(st.sampled_from([PAGE_HTML.encode(), PAGE_HTML.encode("utf-16")])),
+)
+
+
+@pytest.fixture(scope="module")
+def worker() -> Worker:
+    return Worker(Settings(), load_plugins(env=False, warn=lambda message: None))
+
+
+@FUZZ
+@given(data=READER_INPUT, fmt=st.sampled_from(["auto", "jsonl", "warc", "text", "html"]))
+def test_fuzz_the_readers_give_documents_or_named_errors(worker, data, fmt):
+    options = ReadOptions(input_format=fmt, max_bytes=1 << 16)
+    for item in read_stream(io.BytesIO(data), "in.bin", "in", options, ReadStats()):
+        assert isinstance(item, Source | InputError)
+        result = worker(item)
+        if result.error is not None:
+            assert result.name and not result.error.startswith("internal error"), result
+
+
+HOSTILE = st.text(st.characters(codec="utf-8"), max_size=30) | st.sampled_from(
+    ["\n# forged", "\x1b[31mred", "-->", "a\u2028b", "\t|\t", "\r\n"])
+
+
+@FUZZ
+@given(id=HOSTILE, source=HOSTILE, url=st.none() | HOSTILE, fmt=st.sampled_from(
+    ["jsonl", "md", "tsv", "text"]))
+def test_fuzz_writers_keep_hostile_names_in_their_place(segmenters, id, source, url, fmt):
+    doc = segmenters["generic"].segment("A title\n\nSome words here.", id=id, source=source,
+                                        url=url)
+    out = io.StringIO()
+    writer = Writer(out, fmt)
+    writer.write(doc)
+    writer.write_rendered(writer.render_error(id, source, "reason"))
+    writer.close()
+    lines = out.getvalue().split("\n")
+    if fmt == "jsonl":
+        assert [json.loads(line)["id"] for line in lines if line] == [id, id]
+    if fmt == "md":
+        assert lines[0].startswith("<!-- segkit: ") and lines[0].endswith(" -->")
+        assert sum(line.startswith("<!-- segkit error: ") for line in lines) == 1

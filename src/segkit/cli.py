@@ -19,10 +19,12 @@ import regex
 from segkit import __version__
 from segkit.classify.model import MODEL_ENV, NO_MODEL
 from segkit.classify.trees import ModelError
+from segkit.corpus.budget import DEFAULT_TIMEOUT
 from segkit.corpus.pool import WorkersFailed, default_jobs, segment_all
 from segkit.corpus.progress import Progress, Tally
 from segkit.corpus.worker import Result, Settings
 from segkit.inputs.decode import InputError, Source
+from segkit.inputs.files import fingerprint
 from segkit.inputs.files import iter_records as iter_sources
 from segkit.inputs.formats import INPUT_FORMATS
 from segkit.inputs.options import DEFAULT_MAX_BYTES, JsonFields, ReadOptions, ReadStats
@@ -55,8 +57,19 @@ _SIZE = regex.compile(r"(?i)^\s*(\d+)\s*(k|m|g)?i?b?\s*$")
 _SIZE_UNITS = {None: 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
 
+# Characters a message never prints as they are: controls (C0, DEL, C1), line and paragraph
+# separators and bidi overrides. They come from file names and record ids, and printed raw
+# they could forge a message, move the cursor or recolour the terminal.
+_UNPRINTABLE = regex.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def _warn(message: str) -> None:
-    print(f"segkit: {message}", file=sys.stderr)
+    print(f"segkit: {_printable(message)}", file=sys.stderr)
+
+
+def _printable(text: str) -> str:
+    """``text`` with every unprintable character written as a Python escape."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -113,6 +126,11 @@ def _corpus_args(corpus: argparse._ArgumentGroup) -> None:
     corpus.add_argument("--html-field", default="html", metavar="KEY",
                         help="JSONL key of a record's HTML, used when it has no text "
                         "(default: html)")
+    corpus.add_argument("--timeout", type=_seconds_arg, default=DEFAULT_TIMEOUT,
+                        metavar="SECONDS", help="a record that takes longer is stopped and "
+                        f"becomes an error entry (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    corpus.add_argument("--follow-links", action="store_true",
+                        help="in folders, follow links that lead out of them (never in a loop)")
     corpus.add_argument("--max-bytes", type=_size_arg, default=DEFAULT_MAX_BYTES,
                         metavar="SIZE", help="a record larger than this is an error entry "
                         f"(default: {DEFAULT_MAX_BYTES >> 20}M; K, M, G suffixes)")
@@ -192,6 +210,16 @@ def _size_arg(spec: str) -> int:
     if not match or int(match[1]) == 0:
         raise argparse.ArgumentTypeError(f"not a size: {spec!r} (e.g. 4M, 500K, 1000000)")
     return int(match[1]) * _SIZE_UNITS[(match[2] or "").lower() or None]
+
+
+def _seconds_arg(spec: str) -> float:
+    try:
+        seconds = float(spec)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {spec!r}")
+    return seconds
 
 
 def _jobs_arg(spec: str) -> int:
@@ -279,13 +307,16 @@ class _Split:
             plugin_dirs=tuple(str(d) for d in [*env_plugin_dirs(), *args.plugins]),
             site=args.site, generic=args.generic, url=args.url, fields=fields,
             max_bytes=args.max_bytes, model=args.model or os.environ.get(MODEL_ENV) or None)
-        self.reading = ReadOptions(args.input_format, args.glob, args.max_bytes, fields)
+        self.reading = ReadOptions(args.input_format, args.glob, args.max_bytes, fields,
+                                   follow_links=args.follow_links)
         self.jobs = args.jobs or default_jobs()
         # What shapes the output: a --resume must match it (--jobs and --progress do not).
         shape = {"inputs": [os.path.abspath(i) if i != "-" else i for i in args.inputs],
                  "settings": repr(self.settings), "reading": repr(self.reading),
                  "engine": args.engine}
         self.output = Output(args.output, run=shape, resume=args.resume)
+        if self.output.path is not None:  # what --resume checks: the inputs as they were
+            self.output.inputs = fingerprint(args.inputs, self.reading, skip=self.output.own)
         self.tally = Tally()
         self.progress = Progress(self.tally, enabled=args.progress)
 
@@ -328,7 +359,8 @@ class _Split:
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise
-            self.warn(f"{self.args.output or '<stdout>'}: cannot write: {exc.strerror or exc}")
+            self.warn(f"{self.args.output or '<stdout>'}: cannot write: {exc.strerror or exc}"
+                      + self.output.kept_for_resume())
             return EXIT_USAGE
         return None
 
@@ -354,7 +386,7 @@ class _Split:
                 output.checkpoint(Checkpoint(records, writer.count, tally.documents,
                                              tally.errors, last=result.name))
                 self.progress.update()
-            tally.skipped = stats.skipped
+            tally.skipped, tally.links = stats.skipped, stats.links
             writer.close()
             # Every record failed: keep the previous output file rather than empty it.
             output.keep = tally.documents > 0 or not tally.errors
@@ -382,6 +414,7 @@ class _Split:
         if done.records:
             items = skip_done(items, done, name=lambda item: item.name)
         return segment_all(items, self.settings, jobs=self.jobs, plugins=self.plugins,
+                           timeout=args.timeout,
                            warn=self.warn)
 
 

@@ -165,15 +165,27 @@ class Segmenter:
 
 
 def _bounded(doc: Document) -> Document:
-    """``doc``, or a copy whose lines longer than MAX_CLASSIFIED_LINE_CHARS are cut."""
+    """``doc``, or a copy whose lines longer than MAX_CLASSIFIED_LINE_CHARS are cut.
+
+    The cut keeps what is classified (the line without its padding), not the raw line:
+    a line padded with white space at both ends would otherwise be shown as blank and
+    get no label, and its document would be lost.
+    """
     limit = MAX_CLASSIFIED_LINE_CHARS
     if len(doc.text) <= limit or max(len(line.text) for line in doc.lines) <= limit:
         return doc
-    half = limit // 2
-    lines = [line if len(line.text) <= limit
-             else Line(line.n, f"{line.text[:half]} {line.text[-half:]}", line.label)
+    lines = [line if len(line.text) <= limit else Line(line.n, _cut(line.text), line.label)
              for line in doc.lines]
     return replace(doc, lines=lines)
+
+
+def _cut(text: str) -> str:
+    """``text`` unpadded, and if still over the limit its head and tail."""
+    core = text.strip()
+    if len(core) <= MAX_CLASSIFIED_LINE_CHARS:
+        return core
+    half = MAX_CLASSIFIED_LINE_CHARS // 2
+    return f"{core[:half]} {core[-half:]}"
 
 
 def _set_labels(doc: Document, labels: list[str | None] | None) -> None:

@@ -92,7 +92,8 @@ def plan(inputs: Iterable[str], reading: ReadOptions) -> list[Unit]:
     for spec in inputs:
         path = Path(spec)
         if path.is_dir():
-            found = [("file", str(p), doc_id) for p, doc_id in walk_files(path, path, reading.glob)]
+            found = [("file", str(p), doc_id) for p, doc_id in walk_files(
+                path, path, reading.glob, follow=reading.follow_links)]
             units.extend(found or [("error", spec, "directory holds no readable files")])
         elif path.exists():
             units.append(("file", spec, path.stem))

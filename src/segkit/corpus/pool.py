@@ -14,21 +14,30 @@ a record that kills a worker again becomes an error entry.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from segkit.corpus.budget import DEFAULT_TIMEOUT, Budget, DocumentTimeout
 from segkit.corpus.worker import Result, Settings, Worker, record_id
 from segkit.inputs.decode import InputError, Source
+from segkit.output.files import close_inherited_locks
 from segkit.sites.loading import Plugins
 
 # Records per chunk sent to a worker: enough to make a pipe round trip cheap next to
 # segmenting them (a few ms each), few enough to keep workers evenly busy.
 CHUNK_RECORDS = 16
+# With one job, one record per chunk: the worker then hands each record back as soon as
+# it is done, so an interrupted run has written all it finished (as when --jobs 1 ran in
+# the main process) and one slow record holds back no other.
+SOLO_CHUNK_RECORDS = 1
 # Bytes of record data per chunk (a bigger record travels alone).
 CHUNK_BYTES = 1 << 20
 # Records and bytes a run may have in flight ahead of the oldest unwritten record, per
@@ -38,12 +47,20 @@ AHEAD_BYTES_PER_JOB = 16 << 20
 # Workers that die before taking any work, in a row, before the run gives up: a plugin
 # that kills every process at import would otherwise be restarted for ever.
 MAX_STARTUP_DEATHS = 3
+# Seconds past its records' budgets after which the main process kills a worker that
+# its own timer did not stop (code that never returns to Python, such as a C loop).
+BACKSTOP_SECONDS = 10.0
 # Seconds a finished worker gets to exit before it is terminated.
 JOIN_SECONDS = 5.0
 # A worker whose resident memory is above this after a chunk hands it back and is
 # replaced: Python keeps the memory of one huge record (about 30 bytes per byte of
 # text), and fragmentation could make a long-lived worker grow over millions of records.
 RECYCLE_RSS_BYTES = 160 << 20
+
+# prctl(2) option: the signal a process gets when its parent thread dies.
+PR_SET_PDEATHSIG = 1
+# Exit status of a worker that finds its main process already gone.
+EXIT_ORPHANED = 1
 
 Item = Source | InputError
 Task = list[tuple[int, Item]]  # a chunk of records, numbered in input order
@@ -68,33 +85,48 @@ def segment_all(
     jobs: int = 1,
     plugins: Plugins | None = None,
     warn: Callable[[str], None] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Iterator[Result]:
-    """Yield a Result per item, in input order, using ``jobs`` processes.
+    """Yield a Result per item, in input order, using ``jobs`` worker processes.
 
-    With one job, or fewer than two items, everything runs in this process (with
-    ``plugins`` if given); the output is the same either way.
+    One job runs in one worker process too (with ``plugins`` if given, where processes
+    are forked): a plugin that calls ``os._exit`` or never returns costs its record, not
+    the run. ``timeout`` is each record's budget in seconds (None or 0: no limit).
     """
-    it = iter(items)
-    head = [item for _, item in zip(range(2), it, strict=False)]
-    if jobs <= 1 or len(head) < 2:
-        worker = Worker(settings, plugins)
-        for item in _chain(head, it):  # lazily: the input is never held whole
-            yield worker(item)
-        return
-    pool = _Pool(settings, jobs, warn or (lambda message: None))
-    yield from pool.run(_chain(head, it))
+    pool = _Pool(settings, max(jobs, 1), warn or (lambda message: None), timeout, plugins)
+    yield from pool.run(iter(items))
 
 
-def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
-    yield from head
-    yield from rest
-
-
-def _worker_main(conn: Connection, settings: Settings) -> None:
-    """A worker process: segment each chunk received, send back its results."""
-    # Ctrl-C reaches the whole process group; the main process decides what stops.
+def _worker_signals(parent: int) -> None:
+    """Signals in a worker: Ctrl-C reaches the whole process group, but the main process
+    decides what stops; SIGTERM (the main process ending it) ends it quietly, without the
+    main process's handler and its traceback; and the death of the main process ends it
+    too, so that a ``kill -9`` of a run leaves no worker behind holding its output."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    worker = Worker(settings)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    close_inherited_locks()
+    _die_with_parent()
+    if os.getppid() != parent:  # the main process died before the line above
+        os._exit(EXIT_ORPHANED)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (elsewhere: nothing to ask)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no libc to ask: the pipe's EOF still ends it
+        pass
+
+
+def _worker_main(conn: Connection, settings: Settings, parent: int, timeout: float | None,
+                 plugins: Plugins | None) -> None:
+    """A worker process: segment each chunk received, send back its results."""
+    _worker_signals(parent)
+    worker = Worker(settings, plugins)
+    budget = Budget(timeout, lambda: worker.plugins)
     while True:
         try:
             task = conn.recv()
@@ -102,11 +134,28 @@ def _worker_main(conn: Connection, settings: Settings) -> None:
             return
         if task is None:
             return
-        results = [worker(item) for item in task]
-        retiring = _rss() > RECYCLE_RSS_BYTES
+        results, stopped = _segment_task(worker, budget, task)
+        retiring = stopped or _rss() > RECYCLE_RSS_BYTES
         conn.send((results, retiring))
         if retiring:
             return
+
+
+def _segment_task(worker: Worker, budget: Budget, task: list[Item]) -> tuple[list[Result], bool]:
+    """The results of a chunk, and whether a record ran over its budget (the worker is
+    then replaced: the code stopped may have left its state half changed)."""
+    results: list[Result] = []
+    stopped = False
+    for item in task:
+        try:
+            with budget.timed():
+                results.append(worker(item))
+        except DocumentTimeout as exc:
+            assert budget.seconds is not None
+            results.append(worker.error(record_id(item, worker.settings.fields), item.name,
+                                        exc.reason(budget.seconds)))
+            stopped = True
+    return results, stopped
 
 
 def _rss() -> int:
@@ -121,19 +170,27 @@ def _rss() -> int:
 class _Proc:
     """One worker process, its pipe, and the chunk it holds."""
 
-    def __init__(self, ctx: Any, settings: Settings, number: int) -> None:
+    def __init__(self, ctx: Any, pool: _Pool, number: int) -> None:
         parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, settings), daemon=True,
-                                   name=f"segkit-worker-{number}")
+        # Loaded plugins travel only to a forked process (they cannot be pickled).
+        plugins = pool.plugins if ctx.get_start_method() == "fork" else None
+        self.process = ctx.Process(
+            target=_worker_main, daemon=True, name=f"segkit-worker-{number}",
+            args=(child, pool.settings, os.getpid(), pool.timeout, plugins))
         self.process.start()
         child.close()
         self.conn: Connection = parent
         self.task: Task | None = None
         self.retry = False
         self.served = 0
+        self.budget = pool.timeout
+        self.deadline: float | None = None  # when the main process stops waiting for it
+        self.overdue = False
 
     def send(self, task: Task, retry: bool) -> None:
         self.task, self.retry = task, retry
+        if self.budget:
+            self.deadline = time.monotonic() + len(task) * self.budget + BACKSTOP_SECONDS
         # If it died while idle, its sentinel says so and the task is retried.
         with contextlib.suppress(OSError):
             self.conn.send([item for _, item in task])
@@ -142,7 +199,15 @@ class _Proc:
         with contextlib.suppress(OSError):
             self.conn.send(None)
 
+    def stop_overdue(self) -> None:
+        """Kill a worker that ran past its deadline: its own timer did not stop it."""
+        self.overdue = True
+        self.process.kill()
+        self.process.join(JOIN_SECONDS)
+
     def how_it_died(self) -> str:
+        if self.overdue:
+            return f"no answer within --timeout {self.budget:g} s"
         self.process.join(JOIN_SECONDS)
         code = self.process.exitcode
         if code is None:
@@ -156,8 +221,11 @@ class _Proc:
 
 
 class _Pool:
-    def __init__(self, settings: Settings, jobs: int, warn: Callable[[str], None]) -> None:
+    def __init__(self, settings: Settings, jobs: int, warn: Callable[[str], None],
+                 timeout: float | None, plugins: Plugins | None) -> None:
         self.settings = settings
+        self.timeout = timeout or None
+        self.plugins = plugins
         self.jobs = jobs
         self.warn = warn
         self.ctx = multiprocessing.get_context()
@@ -166,7 +234,7 @@ class _Pool:
 
     def _start(self) -> _Proc:
         self.started += 1
-        return _Proc(self.ctx, self.settings, self.started)
+        return _Proc(self.ctx, self, self.started)
 
     def run(self, items: Iterator[Item]) -> Iterator[Result]:
         procs = [self._start() for _ in range(self.jobs)]
@@ -216,7 +284,13 @@ class _Pool:
         for proc in busy:
             waiting[proc.conn] = proc
             waiting[proc.process.sentinel] = proc
-        for handle in wait(list(waiting)):
+        ready = wait(list(waiting), timeout=_until_first(busy))
+        if not ready:  # a worker ran past its deadline: stop it, take it as dead
+            for proc in busy:
+                if proc.deadline is not None and proc.deadline <= time.monotonic():
+                    proc.stop_overdue()
+            ready = wait(list(waiting), timeout=0)
+        for handle in ready:
             proc = waiting[handle]
             if proc.task is None:  # already handled through its other handle
                 continue
@@ -277,6 +351,12 @@ class _Pool:
         procs[procs.index(dead)] = self._start()
 
 
+def _until_first(busy: list[_Proc]) -> float | None:
+    """Seconds until the first deadline of a busy worker (None: none has one)."""
+    deadlines = [p.deadline for p in busy if p.deadline is not None]
+    return max(min(deadlines) - time.monotonic(), 0.0) if deadlines else None
+
+
 class _Flow:
     """The records of a run between reading and writing: read ahead, in flight, done."""
 
@@ -292,6 +372,7 @@ class _Flow:
         self.max_ahead = jobs * AHEAD_RECORDS_PER_JOB
         self.max_bytes = jobs * AHEAD_BYTES_PER_JOB
         self.errors = errors  # renders the error entries of records never sent
+        self.chunk_records = CHUNK_RECORDS if jobs > 1 else SOLO_CHUNK_RECORDS
 
     @property
     def finished(self) -> bool:
@@ -306,7 +387,8 @@ class _Flow:
 
     def read_ahead(self, chunks: int) -> None:
         while not self.exhausted and len(self.ready) < chunks:
-            chunk, self.exhausted = _read_chunk(self.numbered, self.done, self.errors)
+            chunk, self.exhausted = _read_chunk(self.numbered, self.done, self.errors,
+                                                self.chunk_records)
             if chunk:
                 self.ready.append(chunk)
 
@@ -325,8 +407,8 @@ class _Flow:
 
 
 def _read_chunk(numbered: Iterator[tuple[int, Item]], done: dict[int, Result],
-                errors: Worker) -> tuple[Task, bool]:
-    """Up to CHUNK_RECORDS records (CHUNK_BYTES); read errors go straight to ``done``."""
+                errors: Worker, records: int) -> tuple[Task, bool]:
+    """Up to ``records`` records (CHUNK_BYTES); read errors go straight to ``done``."""
     chunk: Task = []
     size = 0
     for seq, item in numbered:
@@ -335,7 +417,7 @@ def _read_chunk(numbered: Iterator[tuple[int, Item]], done: dict[int, Result],
             continue
         chunk.append((seq, item))
         size += _size(item)
-        if len(chunk) >= CHUNK_RECORDS or size >= CHUNK_BYTES:
+        if len(chunk) >= records or size >= CHUNK_BYTES:
             return chunk, False
     return chunk, True
 

@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass, field
 from typing import IO
 
+# Links left out of a walk that the summary names; the others are counted.
+NAMED_LINKS = 5
 # Seconds between two redraws of the counter: often enough to look alive, rarely
 # enough to cost nothing.
 REDRAW_SECONDS = 0.2
@@ -25,6 +27,7 @@ class Tally:
     errors: int = 0
     skipped: int = 0
     resumed: int = 0
+    links: list[str] = field(default_factory=list)  # links and directories not entered
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -43,8 +46,18 @@ class Tally:
             parts.append(f"{self.skipped} WARC record(s) skipped as not text or HTML")
         if self.resumed:
             parts.append(f"{self.resumed} record(s) done before, resumed")
+        if self.links:
+            parts.append(self._links())
         return (f"{self.records} record(s) in {elapsed:.1f} s ({self.rate():.1f} docs/s): "
                 + ", ".join(parts))
+
+
+    def _links(self) -> str:
+        named = "; ".join(self.links[:NAMED_LINKS])
+        more = len(self.links) - NAMED_LINKS
+        return (f"{len(self.links)} link(s) or directories not followed: {named}"
+                + (f" and {more} more" if more > 0 else "")
+                + " (--follow-links follows links out of a folder)")
 
 
 class Progress:

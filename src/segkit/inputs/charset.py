@@ -10,10 +10,12 @@ import regex
 
 from segkit.inputs.decode import (
     MAX_CONTROL_SHARE,
+    NUL_REPLACEMENT,
     InputError,
     count_control_bytes,
     count_controls,
     decode_bom,
+    wide_text,
 )
 
 # How far into the bytes a charset declaration is looked for.
@@ -76,6 +78,9 @@ def decode_html_page(data: bytes, name: str) -> HtmlText:
     if not data:
         raise InputError(name, "empty input")
     text, utf8 = _decode_bytes(data, name)
+    if "\x00" in text:  # a few stray NULs (wide_text refused many): replaced, as browsers do
+        text = text.replace("\x00", NUL_REPLACEMENT)
+        data = data.replace(b"\x00", NUL_REPLACEMENT.encode("utf-8")) if utf8 else data
     if not text.strip():
         raise InputError(name, "input holds only white space")
     sample = text if len(text) <= 1_000_000 else text[:500_000] + text[-500_000:]
@@ -91,8 +96,9 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
     text = decode_bom(data, name)
     if text is not None:
         return text, False
-    if data.find(b"\x00", 0, 65536) != -1:
-        raise InputError(name, "binary data, not HTML (NUL bytes)")
+    wide = wide_text(data, name, "HTML")
+    if wide is not None:
+        return wide, False
     declared = _declared_charset(data[:_PRESCAN_BYTES])
     if declared is not None:
         if declared in _SINGLE_BYTE and not data.isascii():

@@ -29,6 +29,15 @@ BOMS = (
 # The C0 control characters that text does not hold (it may hold tab, LF, CR and FF).
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20)])
 _WESTERN = "cp1252"
+# What a NUL in text becomes, as browsers and decoders show a character they cannot use.
+NUL_REPLACEMENT = "\ufffd"
+# Share of one byte parity (every other byte) that must be NUL for bytes without a BOM to
+# be read as UTF-16: text in Latin script has a NUL beside nearly every character, binary
+# data rarely leaves one parity free of them.
+MIN_WIDE_NUL_SHARE = 0.3
+# NUL bytes any input may hold on top of MAX_CONTROL_SHARE before it counts as binary: a
+# stray one or two in a short page come from a careless template, not from binary data.
+STRAY_NULS = 4
 
 
 class InputError(Exception):
@@ -74,6 +83,8 @@ def decode(data: bytes, name: str) -> str:
         raise InputError(name, "empty input")
     text, utf8 = _decode_bytes(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # CR is not counted below
+    if "\x00" in text:  # a few stray NULs (wide_text refused many): shown, not counted
+        text, utf8 = text.replace("\x00", NUL_REPLACEMENT), False
     if not text.strip():
         raise InputError(name, "input holds only white space")
     controls = count_control_bytes(data) if utf8 else count_controls(text)
@@ -113,13 +124,39 @@ def decode_bom(data: bytes, name: str) -> str | None:
     return None
 
 
+def wide_text(data: bytes, name: str, what: str) -> str | None:
+    """The text of UTF-16 bytes without a byte-order mark; None for other bytes.
+
+    NUL bytes alone do not make data binary: a stray one in a page is shown as
+    NUL_REPLACEMENT. Only bytes with more NULs than text holds controls are refused.
+    """
+    if b"\x00" not in data:
+        return None
+    for encoding, nuls in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if len(data) % 2 == 0 and nuls.count(0) >= MIN_WIDE_NUL_SHARE * len(nuls):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if not _too_many_nuls(text.count("\x00"), len(text)):
+                return text
+    if _too_many_nuls(count_control_bytes(data), len(data)):  # NULs and other controls
+        raise InputError(name, f"binary data, not {what} (NUL bytes)")
+    return None
+
+
+def _too_many_nuls(nuls: int, length: int) -> bool:
+    return nuls > MAX_CONTROL_SHARE * length + STRAY_NULS
+
+
 def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
     """The text of ``data``, and whether it is ``data`` read as UTF-8."""
     text = decode_bom(data, name)
     if text is not None:
         return text, False
-    if b"\x00" in data:
-        raise InputError(name, "binary data, not text (NUL bytes)")
+    wide = wide_text(data, name, "text")
+    if wide is not None:
+        return wide, False
     try:
         return data.decode("utf-8"), True
     except UnicodeDecodeError:

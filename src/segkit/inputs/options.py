@@ -34,13 +34,16 @@ class ReadOptions:
     glob: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     fields: JsonFields = field(default_factory=JsonFields)
+    follow_links: bool = False  # follow links that lead out of a folder given as input
 
 
 @dataclass(slots=True)
 class ReadStats:
-    """What reading skipped on purpose: WARC records that are not documents."""
+    """What reading skipped on purpose: WARC records that are not documents, and the
+    links and directories a folder's walk did not enter (each named, with why)."""
 
     skipped: int = 0
+    links: list[str] = field(default_factory=list)
 
 
 def too_big(limit: int, size: int | None = None) -> str:

@@ -19,7 +19,9 @@ while a run writes it, so two runs cannot write the same output.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
+import hashlib
 import json
 import os
 import sys
@@ -33,9 +35,18 @@ T = TypeVar("T")
 
 # Checkpoint lines after which the progress file is rewritten with only the last one.
 COMPACT_EVERY = 10_000
+# Bytes read at a time when the .part is read back into its digest.
+HASH_BLOCK = 1 << 20
 # Suffixes of the files kept beside the target while a run writes it.
 PART_SUFFIX = ".part"
 PROGRESS_SUFFIX = ".progress"
+# Write errors that say the disk (or the user's quota, or the file size limit) is full:
+# what was written stays, for --resume once there is room.
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+# The ``.part`` files this process holds locked, by descriptor. A worker forked from the
+# run closes its copies (close_inherited_locks): a lock is held while any copy is open, so
+# a worker outliving a killed run would otherwise keep its output locked.
+_LOCKS: set[int] = set()
 
 
 class OutputError(Exception):
@@ -52,12 +63,13 @@ class Checkpoint:
     errors: int = 0
     bytes: int = 0
     last: str | None = None
+    digest: str | None = None  # SHA-256 of the first ``bytes`` of the .part
 
     def to_json(self) -> str:
         # Written after every record: a plain dict, as dataclasses.asdict deep-copies.
         return json.dumps({"records": self.records, "written": self.written,
                            "documents": self.documents, "errors": self.errors,
-                           "bytes": self.bytes, "last": self.last})
+                           "bytes": self.bytes, "last": self.last, "digest": self.digest})
 
 
 def skip_done(items: Iterable[T], done: Checkpoint,
@@ -78,13 +90,25 @@ def skip_done(items: Iterable[T], done: Checkpoint,
     yield from it
 
 
+def close_inherited_locks() -> None:
+    """In a process forked from a run: let go of the run's output locks (only the run
+    holds them, so they end with it)."""
+    for fd in _LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _LOCKS.clear()
+
+
 class Output:
     """Opens stdout or a resumable, atomically replaced file for one run."""
 
     def __init__(self, path: str | None, *, run: dict[str, Any] | None = None,
-                 resume: bool = False) -> None:
+                 resume: bool = False, inputs: list[dict[str, Any]] | None = None) -> None:
+        """``run``: the options that shape the output; ``inputs``: what the run reads
+        (``inputs/files.fingerprint``); a --resume must find both as they were."""
         self.path = None if path in (None, "-") else Path(path)
         self.run = run or {}
+        self.inputs = inputs
         self.resume = resume
         self.keep = True
         self.resumed: Checkpoint | None = None
@@ -93,6 +117,9 @@ class Output:
         self._binary: IO[bytes] | None = None
         self._out: IO[str] | None = None
         self._lines = 0
+        self.last: Checkpoint | None = None  # the last checkpoint written
+        self._digest = hashlib.sha256()  # of the .part's bytes up to self._hashed
+        self._hashed = 0
 
     @property
     def part(self) -> Path:
@@ -103,6 +130,14 @@ class Output:
     def progress(self) -> Path:
         assert self.path is not None
         return self.path.with_name(self.path.name + PROGRESS_SUFFIX)
+
+    @property
+    def own(self) -> tuple[str, ...]:
+        """The files this output writes (the target, its .part, its progress file)."""
+        if self.path is None:
+            return ()
+        return (str(self.path), str(self.part), str(self.progress),
+                str(self.progress) + ".tmp")
 
     def check(self) -> None:
         """Fail early, before any work, if the target cannot be written."""
@@ -122,19 +157,26 @@ class Output:
         if self.path is None:
             yield sys.stdout
             return
-        fd = os.open(self.part, os.O_RDWR | os.O_CREAT, 0o666)
+        try:  # never through a link someone placed: it could point anywhere
+            fd = os.open(self.part, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        except OSError as exc:
+            if not self.part.is_symlink():
+                raise
+            raise OutputError(f"{self.part} is a symbolic link; segkit does not write "
+                              "through one: remove it and run again") from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             os.close(fd)
             raise OutputError(f"{self.path}: another segkit run is writing it "
                               f"({self.part} is locked)") from exc
+        _LOCKS.add(fd)
         binary = os.fdopen(fd, "r+b")
         self._binary = binary
         try:
             self._start(binary)
         except BaseException:
-            binary.close()  # a refused --resume leaves the unfinished run as it was
+            _unlock(binary)  # a refused --resume leaves the unfinished run as it was
             raise
         try:
             out = self._out = open(binary.fileno(), "w", encoding="utf-8",  # noqa: SIM115
@@ -144,9 +186,9 @@ class Output:
             os.fsync(binary.fileno())
         except BaseException as exc:
             self._close()
-            if not isinstance(exc, KeyboardInterrupt | SystemExit):
+            if not _keeps_part(exc):
                 self._remove()
-            binary.close()
+            _unlock(binary)
             raise
         self._close()
         if self.keep:
@@ -155,14 +197,24 @@ class Output:
             self.progress.unlink(missing_ok=True)
         else:
             self._remove()
-        binary.close()
+        _unlock(binary)
+
+    def kept_for_resume(self) -> str:
+        """After a failed write: what the ``.part`` keeps and what to run next, if kept."""
+        if self.path is None or not self.part.exists() or self.last is None:
+            return ""
+        return (f"; {self.part} keeps {self.last.records} record(s): make room and run the "
+                "same command with --resume")
 
     def checkpoint(self, point: Checkpoint) -> None:
         """Record that everything written so far is done (flushes the output first)."""
         if self._out is None or self._binary is None or self._progress is None:
             return
         self._out.flush()
-        point = replace(point, bytes=self._binary.seek(0, os.SEEK_END))
+        end = self._binary.seek(0, os.SEEK_END)
+        self._hash_to(self._binary, end)
+        point = replace(point, bytes=end, digest=self._digest.hexdigest())
+        self.last = point
         self._progress.write(point.to_json() + "\n")
         self._progress.flush()
         self._lines += 1
@@ -174,6 +226,10 @@ class Output:
         point = self._read_progress() if self.resume else None
         size = binary.seek(0, os.SEEK_END)
         if point is not None and point.bytes <= size:
+            self._hash_to(binary, point.bytes)
+            if point.digest is not None and point.digest != self._digest.hexdigest():
+                raise OutputError(f"{self.part} was changed since the interrupted run wrote "
+                                  "it; run without --resume to start again")
             binary.truncate(point.bytes)
             binary.seek(point.bytes)
             self.resumed = point
@@ -183,6 +239,15 @@ class Output:
             binary.seek(0)
             point = Checkpoint()
         self._write_progress(point)
+
+    def _hash_to(self, binary: IO[bytes], end: int) -> None:
+        """Take the .part's bytes up to ``end`` into the digest (read back, in blocks)."""
+        while self._hashed < end:
+            block = os.pread(binary.fileno(), min(end - self._hashed, HASH_BLOCK), self._hashed)
+            if not block:
+                break
+            self._digest.update(block)
+            self._hashed += len(block)
 
     def _read_progress(self) -> Checkpoint | None:
         """The last whole checkpoint of a run with the same options, if there is one."""
@@ -200,6 +265,11 @@ class Output:
                     f"{self.part} was written by a run with other options or inputs; "
                     "run without --resume to start again")
             return None
+        changed = _inputs_changed(header.get("inputs"), _jsonable(self.inputs))
+        if changed:
+            raise OutputError(f"the inputs changed since the interrupted run ({changed}); "
+                              f"{self.part} was left as it is: run without --resume to "
+                              "start again")
         try:
             size = self.part.stat().st_size
         except OSError:
@@ -218,12 +288,15 @@ class Output:
         if self._progress is not None:
             self._progress.close()
         tmp = self.progress.with_name(self.progress.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps({"run": _jsonable(self.run)}) + "\n")
+        tmp.unlink(missing_ok=True)  # "x" then creates it anew, never through a link
+        with open(tmp, "x", encoding="utf-8") as fh:
+            fh.write(json.dumps({"run": _jsonable(self.run),
+                                 "inputs": _jsonable(self.inputs)}) + "\n")
             fh.write(point.to_json() + "\n")
         os.replace(tmp, self.progress)
         self._progress = open(self.progress, "a", encoding="utf-8")  # noqa: SIM115
         self._lines = 1
+        self.last = point
 
     def _close(self) -> None:
         if self._out is not None:
@@ -236,6 +309,41 @@ class Output:
     def _remove(self) -> None:
         self.part.unlink(missing_ok=True)
         self.progress.unlink(missing_ok=True)
+
+
+def _inputs_changed(then: Any, now: Any) -> str:
+    """What differs between the inputs a run started on and those there now ("": none;
+    a progress file from before inputs were recorded is not checked)."""
+    if then is None or then == now:
+        return ""
+    if not isinstance(then, list) or not isinstance(now, list) or len(then) != len(now):
+        return "other inputs"
+    for old, new in zip(then, now, strict=True):
+        if old != new:
+            return f"{new.get('path')}: {_described(old)} then, {_described(new)} now"
+    return "other inputs"  # pragma: no cover - equal lists return above
+
+
+def _described(entry: Any) -> str:
+    if not isinstance(entry, dict) or entry.get("missing"):
+        return "missing"
+    if "files" in entry:
+        return (f"{entry['files']} file(s) of {entry['bytes']} bytes, "
+                f"listing {str(entry['digest'])[:12]}")
+    return f"{entry.get('bytes')} bytes modified at {entry.get('mtime_ns')} ns"
+
+
+def _keeps_part(exc: BaseException) -> bool:
+    """Whether a run that failed with ``exc`` keeps its ``.part``: when it was interrupted
+    or ran out of room, not when it went wrong (a resume would repeat the fault)."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit):
+        return True
+    return isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS
+
+
+def _unlock(binary: IO[bytes]) -> None:
+    _LOCKS.discard(binary.fileno())
+    binary.close()
 
 
 def _jsonable(value: Any) -> Any:
