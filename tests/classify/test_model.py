@@ -28,7 +28,7 @@ TEXT = "A headline for the page\n\nMenu\n" + "This is a sentence of running text
 
 def constant_forest(html: bool, value: float, threshold: float = 0.5) -> dict:
     """A forest of one leaf: every line gets sigmoid(value)."""
-    return {"features": vector.names(html), "threshold": threshold,
+    return {"features": vector.names(html), "threshold": threshold, "demote_below": 0.3,
             "trees": [{"f": [], "t": [], "l": [], "r": [], "m": [], "v": [value]}]}
 
 
@@ -102,11 +102,17 @@ def test_a_model_sure_of_every_line_makes_the_rule_nav_body(tmp_path: Path) -> N
 def test_relabel_keeps_cue_labels_and_demotes_body_the_model_rejects() -> None:
     labels = ["headline", "body", "nav", "byline", "body"]
     probs = [0.9, 0.9, 0.9, 0.9, 0.1]
-    assert relabel(labels, probs, 0.5) == ["headline", "body", "body", "byline", "nav"]
+    assert relabel(labels, probs, 0.5, 0.3) == ["headline", "body", "body", "byline", "nav"]
+
+
+def test_a_rule_body_line_stays_body_until_the_model_is_quite_sure() -> None:
+    labels = ["body", "body", "nav"]
+    assert relabel(labels, [0.9, 0.35, 0.35], 0.5, 0.3) == ["body", "body", "nav"]
+    assert relabel(labels, [0.9, 0.25, 0.35], 0.5, 0.3) == ["body", "nav", "nav"]
 
 
 def test_a_page_where_no_line_reaches_the_threshold_keeps_its_best_lines() -> None:
-    labels = relabel(["nav", "nav", "nav"], [0.1, 0.3, 0.28], 0.5)
+    labels = relabel(["nav", "nav", "nav"], [0.1, 0.3, 0.28], 0.5, 0.3)
     assert labels == ["nav", "body", "body"]  # within 80% of the best probability
 
 

@@ -363,7 +363,8 @@ def test_explain_names_the_model_where_it_changed_a_label(tmp_path: Path) -> Non
     from segkit.classify.model import FORMAT, VERSION
     from segkit.tools.explain import explain
 
-    sure = {"threshold": 0.5, "trees": [{"f": [], "t": [], "l": [], "r": [], "m": [],
+    sure = {"threshold": 0.5, "demote_below": 0.3,
+            "trees": [{"f": [], "t": [], "l": [], "r": [], "m": [],
                                          "v": [5.0]}]}
     model = tmp_path / "m.json"
     model.write_text(json.dumps({"format": FORMAT, "version": VERSION, "modes": {

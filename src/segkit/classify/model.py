@@ -35,13 +35,17 @@ KEEP_RULE_LABELS: Final = frozenset((HEADLINE, BYLINE, TIMESTAMP, CAPTION))
 
 
 class ModeModel:
-    """The forest of one input mode (``html`` or ``text``) and its threshold."""
+    """The forest of one input mode (``html`` or ``text``) and its two thresholds: a line
+    the rules did not call body becomes body at ``threshold``; a rule ``body`` line stays
+    body down to ``demote_below`` (the rules are good at articles, so the model overrules
+    their body only when it is quite sure)."""
 
-    __slots__ = ("forest", "threshold")
+    __slots__ = ("demote_below", "forest", "threshold")
 
-    def __init__(self, forest: Forest, threshold: float) -> None:
+    def __init__(self, forest: Forest, threshold: float, demote_below: float) -> None:
         self.forest = forest
         self.threshold = threshold
+        self.demote_below = demote_below
 
 
 class Model:
@@ -75,12 +79,18 @@ def model_from_json(data: Any, where: str) -> Model:
         if forest.features != vector.names(name == "html"):
             raise ModelError(f"{where} ({name}): trained on other features than this segkit "
                              f"computes: train the model again (segkit train)")
-        threshold = spec.get("threshold")
-        if not isinstance(threshold, int | float) or not 0.0 < threshold < 1.0:
-            raise ModelError(f"{where} ({name}): 'threshold' must be a number in (0, 1)")
-        out[name] = ModeModel(forest, float(threshold))
+        threshold = _probability(spec, "threshold", f"{where} ({name})")
+        demote = _probability(spec, "demote_below", f"{where} ({name})")
+        out[name] = ModeModel(forest, threshold, demote)
     trained = data.get("trained")
     return Model(out, where, trained if isinstance(trained, dict) else {})
+
+
+def _probability(spec: dict[str, Any], key: str, where: str) -> float:
+    value = spec.get(key)
+    if not isinstance(value, int | float) or not 0.0 < value < 1.0:
+        raise ModelError(f"{where}: {key!r} must be a number in (0, 1)")
+    return float(value)
 
 
 def load_model(path: str | Path) -> Model:
@@ -123,7 +133,8 @@ def content_probabilities(mode: ModeModel, page: vector.Page) -> list[float]:
     return [forest.probability(row) for row in vector.rows(page)]
 
 
-def relabel(labels: list[str], probs: list[float], threshold: float) -> list[str]:
+def relabel(labels: list[str], probs: list[float], threshold: float,
+            demote_below: float) -> list[str]:
     """The rule labels, corrected where the model disagrees about what is content."""
     if not probs:
         return labels
@@ -133,10 +144,10 @@ def relabel(labels: list[str], probs: list[float], threshold: float) -> list[str
         cut = FALLBACK_SHARE * top
     out: list[str] = []
     for label, p in zip(labels, probs, strict=True):
-        if p >= cut:
-            out.append(label if label in KEEP_RULE_LABELS else BODY)
-        elif label == BODY:
-            out.append(NAV)
+        if label == BODY:
+            out.append(BODY if p >= min(demote_below, cut) else NAV)
+        elif p >= cut and label not in KEEP_RULE_LABELS:
+            out.append(BODY)
         else:
             out.append(label)
     return out

@@ -54,7 +54,7 @@ def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
         # The first line of a page is its browser title (a rendering puts <title> first):
         # never the page's content (LABELS.md), whatever words it shares with it.
         probs[0] = 0.0
-    labels = relabel(page.labels, probs, mode.threshold)
+    labels = relabel(page.labels, probs, mode.threshold, mode.demote_below)
     if trace is not None:
         trace("model", labels, probabilities=probs, threshold=mode.threshold)
     return labels

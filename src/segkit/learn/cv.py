@@ -40,7 +40,8 @@ def fold_models(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
         forests = {}
         for mode, rows in by_mode.items():
             train = [p for p in rows if folds[p.group] != fold]
-            forests[mode] = fit_forest(train, vector.names(mode == "html"), trees, threads)
+            forests[mode] = fit_forest(train, vector.names(mode == "html"), trees, threads,
+                                       mode == "html")
         log(f"fold {fold + 1}/{k} trained")
         models.append(model_from_json(model_file(forests, {"fold": fold}), f"fold {fold}"))
     return folds, models

@@ -8,11 +8,16 @@ a paragraph needs. Label files (``label<TAB>line``) say it line by line.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Final
 
+import regex
+
 from segkit.labels import BODY, LABELS
-from segkit.tools.wcxb import words
+from segkit.tools.wcxb import word_score, words
+
+_WORD: Final = regex.compile(r"\w+")
 
 # A line is content when at least this share of its words are matched in the truth.
 GOLD_MIN_SHARE: Final = 0.5
@@ -21,7 +26,42 @@ ANCHOR_MIN_WORDS: Final = 8
 
 
 def content_lines(lines: list[str], truth: str) -> list[bool]:
-    """For each line, whether it is content of ``truth`` (see the module docstring)."""
+    """For each line, whether it is content of ``truth``: by words or by word pairs,
+    whichever reproduces the truth better on this page.
+
+    Words alone let a line of common words (a comment, a teaser) pass for content when
+    the truth is long; word pairs miss lines whose words the truth joins differently
+    (list items run together). The page's own truth decides which fits it.
+    """
+    by_words = _by_words(lines, truth)
+    by_pairs = _by_pairs(lines, truth)
+    if by_pairs == by_words:
+        return by_words
+    chosen = [t for t, keep in zip(lines, by_words, strict=True) if keep]
+    paired = [t for t, keep in zip(lines, by_pairs, strict=True) if keep]
+    if word_score("\n".join(paired), truth).f1 > word_score("\n".join(chosen), truth).f1:
+        return by_pairs
+    return by_words
+
+
+def _by_pairs(lines: list[str], truth: str) -> list[bool]:
+    """Lines of which at least half the word pairs occur in the truth (one word: in it)."""
+    said = [w.lower() for w in _WORD.findall(truth)]
+    pairs = set(pairwise(said))
+    bag = set(said)
+    out = []
+    for line in lines:
+        got = [w.lower() for w in _WORD.findall(line)]
+        if len(got) >= 2:
+            hits = sum(1 for pair in pairwise(got) if pair in pairs)
+            out.append(hits >= GOLD_MIN_SHARE * (len(got) - 1))
+        else:
+            out.append(bool(got) and got[0] in bag)
+    return out
+
+
+def _by_words(lines: list[str], truth: str) -> list[bool]:
+    """The greedy multiset claim of the module docstring."""
     bag = words(truth)
     bags = [words(t) for t in lines]
     out = [False] * len(lines)

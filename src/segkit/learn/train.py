@@ -62,7 +62,8 @@ def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
         rows = pages(sources, mode == "html")
         log(f"{mode}: {len(rows)} pages, {sum(len(p.rows) for p in rows)} lines "
             f"({time.perf_counter() - start:.0f} s to render)")
-        forests[mode] = fit_forest(rows, vector.names(mode == "html"), trees, threads)
+        forests[mode] = fit_forest(rows, vector.names(mode == "html"), trees, threads,
+                                   mode == "html")
         counts[mode] = len(rows)
     trained = {"sources": [str(p) for p in [*sources.truth, *sources.labels]],
                "pages": counts, "trees": trees, "threshold": THRESHOLD,
