@@ -134,3 +134,13 @@ def test_every_row_has_a_value_for_every_name(html: bool) -> None:
 def test_model_from_json_accepts_what_segkit_train_writes() -> None:
     model = model_from_json(model_json(), "m")
     assert model.mode(True) is not None and model.mode(False) is not None
+
+
+def test_a_page_longer_than_any_real_one_keeps_the_rule_labels(tmp_path: Path, monkeypatch
+                                                                ) -> None:
+    import segkit.classify.pipeline as stages
+
+    monkeypatch.setattr(stages, "MODEL_MAX_LINES", 2)
+    sure = Segmenter(generic=True, model=str(write(tmp_path, model_json(5.0))))
+    rules = Segmenter(generic=True, model="none")
+    assert sure.segment(TEXT).labels == rules.segment(TEXT).labels

@@ -29,6 +29,10 @@ SHIPPED: Final = Path(__file__).resolve().parent / "model.json"
 # Where no line reaches the threshold, the lines within this share of the page's best
 # probability are its content: a page with text never comes out with no body.
 FALLBACK_SHARE: Final = 0.8
+# Pages with more lines than this keep the rule labels: the model's rows cost a few KB a
+# line, and no real page comes near (the longest of the WCXB and article pages has a few
+# thousand lines); a million-line dump must not take gigabytes.
+MODEL_MAX_LINES: Final = 20_000
 # Labels the rule stages give with cues the model does not weigh (a byline, a date, a
 # caption, the title) stay when the model takes their line for content.
 KEEP_RULE_LABELS: Final = frozenset((HEADLINE, BYLINE, TIMESTAMP, CAPTION))

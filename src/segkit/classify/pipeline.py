@@ -6,7 +6,7 @@ from typing import Final
 
 from segkit.classify.classes import line_classes
 from segkit.classify.features import line_features
-from segkit.classify.model import Model, content_probabilities, relabel
+from segkit.classify.model import MODEL_MAX_LINES, Model, content_probabilities, relabel
 from segkit.classify.region import find_region
 from segkit.classify.revise import Trace, revise
 from segkit.classify.vector import Page
@@ -47,7 +47,7 @@ def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
     """The stages over the non-blank lines of one document."""
     page = rule_page(texts, evidence, meta, trace, structure=structure, url=url)
     mode = model.mode(evidence is not None) if model is not None else None
-    if mode is None or not page.labels:
+    if mode is None or not page.labels or len(page.labels) > MODEL_MAX_LINES:
         return page.labels
     probs = content_probabilities(mode, page)
     if page.labels[0] != BODY or (evidence and evidence[0].tag == TITLE_TAG):
