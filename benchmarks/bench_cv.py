@@ -10,7 +10,7 @@ fold, it picks the demote threshold (a rule ``body`` line stays body down to it)
 does best on the other folds' WCXB pages, and scores the fold's own pages with it: WCXB
 word F1 per page type, the pages under 0.3, and the article benchmark's body F1 (its
 own metric) beside the rule stages alone. The held-out probabilities are kept in
-``--probs`` (default ``.cache/bench_cv.pkl``), so the choice can be re-run without
+``--probs`` (default ``.cache/bench_cv-v2.pkl``), so the choice can be re-run without
 training (delete it to train again). Takes about 20 minutes.
 """
 
@@ -26,12 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from segkit.classify.model import content_probabilities, relabel
-from segkit.classify.pipeline import rule_page
-from segkit.html.walker import html_to_lines
-from segkit.inputs.charset import decode_html_page
-from segkit.inputs.decode import decode
+from segkit.classify.pipeline import first_line_kept
+from segkit.classify.vector import Page
 from segkit.learn.cv import fold_models, fold_of
-from segkit.learn.dataset import domain
+from segkit.learn.dataset import domain, read_page
 from segkit.learn.train import Sources
 from segkit.tools.evaluate import body_scores
 from segkit.tools.wcxb import word_score
@@ -41,19 +39,10 @@ DEMOTE_GRID = (0.1, 0.2, 0.3, 0.4)
 SETS = {"wcxb": "wcxb/truth.json", "articles": "articles/ground-truth.json"}
 
 
-def described(folder: Path, key: str, html: bool, url: str | None):  # -> vector.Page
-    if html:
-        text, utf8 = decode_html_page(gzip.decompress((folder / "html" / f"{key}.html.gz")
-                                                      .read_bytes()), key)
-        page = html_to_lines(text, utf8=utf8)
-        keep = [i for i, t in enumerate(page.lines) if t.strip()]
-        structure = page.structure
-        structure.line_nodes = [structure.line_nodes[i] for i in keep]
-        return rule_page([page.lines[i].strip() for i in keep],
-                         [page.evidence[i] for i in keep], page.meta, structure=structure,
-                         url=url)
-    lines = decode((folder / "text" / f"{key}.txt").read_bytes(), key).split("\n")
-    return rule_page([t.strip() for t in lines if t.strip()], url=url)
+def described(folder: Path, key: str, html: bool, url: str | None) -> Page:
+    path = folder / "html" / f"{key}.html.gz" if html else folder / "text" / f"{key}.txt"
+    data = gzip.decompress(path.read_bytes()) if html else path.read_bytes()
+    return read_page(data, key, html, url)
 
 
 def held_out(shared: Path, folds: int) -> dict[tuple[str, str, str], Any]:
@@ -67,8 +56,8 @@ def held_out(shared: Path, folds: int) -> dict[tuple[str, str, str], Any]:
             model = models[by_group[group]]
             for mode in ("html", "text"):
                 page = described(path.parent, key, mode == "html", rec.get("url"))
-                probs = content_probabilities(model.mode(mode == "html"), page) \
-                    if page.labels else []
+                probs = first_line_kept(page, content_probabilities(
+                    model.mode(mode == "html"), page)) if page.labels else []
                 out[(name, key, mode)] = ([f.text for f in page.feats], page.labels, probs,
                                           rec["articleBody"], rec.get("type"), group)
     return out
@@ -76,13 +65,9 @@ def held_out(shared: Path, folds: int) -> dict[tuple[str, str, str], Any]:
 
 def labels_with(rule: list[str], probs: list[float], threshold: float, demote: float
                 ) -> list[str]:
-    """As ``classify.pipeline.label_lines`` combines them (the first line kept)."""
-    if not probs:
-        return rule
-    probs = list(probs)
-    if rule[0] != "body":
-        probs[0] = 0.0
-    return relabel(rule, probs, threshold, demote)
+    """As ``classify.pipeline.model_labels`` combines them (``probs`` already have the
+    first line kept out)."""
+    return relabel(rule, probs, threshold, demote) if probs else rule
 
 
 def body(texts: list[str], labels: list[str]) -> str:
@@ -123,7 +108,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--probs", type=Path, default=ROOT / ".cache" / "bench_cv.pkl")
+    parser.add_argument("--probs", type=Path, default=ROOT / ".cache" / "bench_cv-v2.pkl")
     args = parser.parse_args()
     if not (args.shared / "bench" / "wcxb").exists():
         print(f"skipped: {args.shared}/bench/wcxb not found", file=sys.stderr)

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from segkit.describe import describe
 from segkit.document import Document, Line
-
-if TYPE_CHECKING:
-    from segkit.classify.model import Model
 from segkit.labels import LABELS
 from segkit.sites.loading import Plugins, load_plugins
 from segkit.sites.site import Site
+
+if TYPE_CHECKING:
+    from segkit.classify.model import Model
 
 # Longest line the classify hooks see whole. A line's features (length, punctuation, function
 # words, cue words) say all they can long before this length (the longest line of the 181

@@ -127,7 +127,12 @@ def markup_class(f: Features, cls: str, ev: LineEvidence) -> str:
 def line_classes(feats: list[Features],
                  evidence: list[LineEvidence] | None = None) -> list[str]:
     """The class of each line: from its text, then (HTML input) from its markup."""
-    classes = [context_free(f) for f in feats]
-    if evidence is not None:
-        classes = [markup_class(f, c, e) for f, c, e in zip(feats, classes, evidence, strict=True)]
-    return classes
+    return marked_classes(feats, [context_free(f) for f in feats], evidence)
+
+
+def marked_classes(feats: list[Features], free: list[str],
+                   evidence: list[LineEvidence] | None) -> list[str]:
+    """The context-free classes ``free``, with what the markup says (HTML input)."""
+    if evidence is None:
+        return free
+    return [markup_class(f, c, e) for f, c, e in zip(feats, free, evidence, strict=True)]

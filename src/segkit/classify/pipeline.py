@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from segkit.classify.classes import line_classes
+from segkit.classify.classes import context_free, marked_classes
 from segkit.classify.features import line_features
 from segkit.classify.model import MODEL_MAX_LINES, Model, content_probabilities, relabel
 from segkit.classify.region import find_region
@@ -26,14 +26,8 @@ def classify_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
     """Label every line; blank lines get None. ``evidence``, ``meta`` and ``structure``
     come with HTML input; ``model`` (None: the rule stages alone) has the last word on
     which lines are the page's content."""
-    index = [i for i, t in enumerate(lines) if t.strip()]
-    texts = [lines[i].strip().strip(_INVISIBLE) for i in index]
-    if structure is not None and len(index) != len(lines):
-        nodes = structure.line_nodes
-        structure = PageStructure([nodes[i] for i in index], structure.parents,
-                                  structure.sigs)
-    labels = label_lines(texts, [evidence[i] for i in index] if evidence else None, meta,
-                         trace, structure=structure, url=url, model=model)
+    index, page = describe_lines(lines, evidence, meta, trace, structure=structure, url=url)
+    labels = model_labels(page, model, trace)
     out: list[str | None] = [None] * len(lines)
     for i, label in zip(index, labels, strict=True):
         out[i] = label
@@ -46,18 +40,45 @@ def label_lines(texts: list[str], evidence: list[LineEvidence] | None = None,
                 model: Model | None = None) -> list[str]:
     """The stages over the non-blank lines of one document."""
     page = rule_page(texts, evidence, meta, trace, structure=structure, url=url)
-    mode = model.mode(evidence is not None) if model is not None else None
+    return model_labels(page, model, trace)
+
+
+def describe_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
+                   meta: PageMeta | None = None, trace: Trace | None = None, *,
+                   structure: PageStructure | None = None, url: str | None = None
+                   ) -> tuple[list[int], Page]:
+    """The rule stages over the non-blank lines of a rendering, and where those lines are:
+    what labelling, training and the benchmarks all read."""
+    index = [i for i, t in enumerate(lines) if t.strip()]
+    texts = [lines[i].strip().strip(_INVISIBLE) for i in index]
+    if structure is not None and len(index) != len(lines):
+        nodes = structure.line_nodes
+        structure = PageStructure([nodes[i] for i in index], structure.parents,
+                                  structure.sigs)
+    kept = [evidence[i] for i in index] if evidence else None
+    return index, rule_page(texts, kept, meta, trace, structure=structure, url=url)
+
+
+def model_labels(page: Page, model: Model | None, trace: Trace | None = None) -> list[str]:
+    """The rule labels of ``page``, corrected by ``model`` where it has a say."""
+    mode = model.mode(page.evidence is not None) if model is not None else None
     if mode is None or not page.labels or len(page.labels) > MODEL_MAX_LINES:
         return page.labels
-    probs = content_probabilities(mode, page)
-    if page.labels[0] != BODY or (evidence and evidence[0].tag == TITLE_TAG):
-        # The first line of a page is its browser title (a rendering puts <title> first):
-        # never the page's content (LABELS.md), whatever words it shares with it.
-        probs[0] = 0.0
+    probs = first_line_kept(page, content_probabilities(mode, page))
     labels = relabel(page.labels, probs, mode.threshold, mode.demote_below)
     if trace is not None:
         trace("model", labels, probabilities=probs, threshold=mode.threshold)
     return labels
+
+
+def first_line_kept(page: Page, probs: list[float]) -> list[float]:
+    """The probabilities with the first line kept out of the content: it is the page's
+    browser title (a rendering puts <title> first), never the page's content (LABELS.md),
+    whatever words it shares with it."""
+    evidence = page.evidence
+    if page.labels[0] != BODY or (evidence and evidence[0].tag == TITLE_TAG):
+        return [0.0, *probs[1:]]
+    return probs
 
 
 def rule_page(texts: list[str], evidence: list[LineEvidence] | None = None,
@@ -67,7 +88,8 @@ def rule_page(texts: list[str], evidence: list[LineEvidence] | None = None,
     feats = line_features(texts)
     if not feats:
         return Page([], [], [], evidence, structure, meta, url)
-    classes = line_classes(feats, evidence)
+    free = [context_free(f) for f in feats]
+    classes = marked_classes(feats, free, evidence)
     region = find_region(feats, classes, evidence)
     labels = revise(feats, classes, region, trace)
-    return Page(feats, classes, labels, evidence, structure, meta, url)
+    return Page(feats, classes, labels, evidence, structure, meta, url, free)

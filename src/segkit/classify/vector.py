@@ -92,9 +92,12 @@ class Page:
 
     def __init__(self, feats: list[Features], classes: list[str], labels: list[str],
                  evidence: list[LineEvidence] | None, structure: PageStructure | None,
-                 meta: PageMeta | None, url: str | None) -> None:
+                 meta: PageMeta | None, url: str | None,
+                 free: list[str] | None = None) -> None:
         self.feats = feats
         self.classes = classes
+        # The context-free classes, before the markup's say (None: work them out).
+        self.free = free if free is not None else [context_free(f) for f in feats]
         self.labels = labels
         self.evidence = evidence
         self.structure = structure
@@ -104,6 +107,10 @@ class Page:
 
 def names(html: bool) -> list[str]:
     """The column names of a row, in order."""
+    return list(_NAMES[html])
+
+
+def _names(html: bool) -> tuple[str, ...]:
     cols = list(TEXT_COLUMNS)
     if html:
         cols += _EVIDENCE_NAMES + _STRUCTURE_NAMES
@@ -111,7 +118,7 @@ def names(html: bool) -> list[str]:
     cols += [f"{c}~{r}" for c in _window_columns(html) for r in WINDOWS]
     cols += ["pos", "chars_before"]
     cols += _page_names(html)
-    return cols
+    return tuple(cols)
 
 
 def rows(page: Page) -> list[list[float]]:
@@ -122,8 +129,7 @@ def rows(page: Page) -> list[list[float]]:
         ev = _evidence_rows(page.evidence or [])
         st = _structure_rows(page)
         out = [a + b + c for a, b, c in zip(out, ev, st, strict=True)]
-    base = names(html)[: len(out[0])] if out else []
-    _add_context(out, base, html)
+    _add_context(out, html)
     position = _position(page.feats)
     tail = _page_values(page)
     for row, pos in zip(out, position, strict=True):
@@ -137,13 +143,13 @@ def rows(page: Page) -> list[list[float]]:
 
 def _text_rows(page: Page) -> list[list[float]]:
     out: list[list[float]] = []
-    for f, mc, label in zip(page.feats, page.classes, page.labels, strict=True):
+    for f, cf, mc, label in zip(page.feats, page.free, page.classes, page.labels, strict=True):
         out.append([
             math.log1p(float(f.chars)), float(f.words), f.stop_share, float(f.terminal),
             f.lower_share, float(min(f.repeats, REPEAT_CAP)), float(f.date), float(f.byline),
             float(f.caption), float(f.nav), float(f.related), float(f.comments),
             float(f.copyright), float(f.read_more), float(f.bullet), float(f.link),
-            float(CLASSES.index(context_free(f))), float(CLASSES.index(mc)),
+            float(CLASSES.index(cf)), float(CLASSES.index(mc)),
             float(LABELS.index(label)), float(label == BODY),
         ])
     return out
@@ -335,10 +341,10 @@ def _window_columns(html: bool) -> tuple[str, ...]:
                                                                   "chars")
 
 
-def _add_context(out: list[list[float]], base: list[str], html: bool) -> None:
+def _add_context(out: list[list[float]], html: bool) -> None:
     """Append the neighbours' values (MISSING past the ends), then running means."""
     n = len(out)
-    cols = [base.index(c) for c in _neighbour_columns(html)]
+    cols, windowed = _CONTEXT_COLUMNS[html]
     extra: list[list[float]] = [[] for _ in range(n)]
     for off in OFFSETS:
         for i in range(n):
@@ -348,8 +354,7 @@ def _add_context(out: list[list[float]], base: list[str], html: bool) -> None:
                 extra[i].extend([src[c] for c in cols])
             else:
                 extra[i].extend([MISSING] * len(cols))
-    for name in _window_columns(html):
-        c = base.index(name)
+    for c in windowed:
         cum = [0.0]
         for row in out:
             cum.append(cum[-1] + row[c])
@@ -416,3 +421,13 @@ def _url_values(url: str) -> list[float]:
     segs = [s for s in parts.path.split("/") if s]
     last = segs[-1] if segs else ""
     return [*out, float(len(segs)), float(len(last)), float(last.count("-"))]
+
+
+# The column names of each mode, and where the neighbour and window columns sit in a row:
+# worked out once, not per page.
+_NAMES: Final = {html: _names(html) for html in (True, False)}
+_CONTEXT_COLUMNS: Final = {
+    html: ([_NAMES[html].index(c) for c in _neighbour_columns(html)],
+           [_NAMES[html].index(c) for c in _window_columns(html)])
+    for html in (True, False)
+}

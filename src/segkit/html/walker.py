@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+import regex
 from selectolax.lexbor import LexborHTMLParser
 
 from segkit.evidence import MAX_TOKENS, HtmlPage, LineEvidence, PageMeta, PageStructure
@@ -73,7 +74,7 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
     root = parser.root
     if root is not None:
         walker.walk(root)
-        if noscript_holds_content(parser, walker.lines):
+        if _NOSCRIPT_TAG.search(html) and noscript_holds_content(parser, walker.lines):
             walker = _Walker(alt_text, noscript=True)
             root = LexborHTMLParser(source, scripting=False).root
             if root is not None:
@@ -91,6 +92,8 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
 NOSCRIPT_MIN_CHARS: Final = 200
 # ...and more than this share of the text of the page read with scripts.
 NOSCRIPT_MIN_SHARE: Final = 1.0
+# Most pages have no <noscript> at all: a scan of the source spares them the CSS query.
+_NOSCRIPT_TAG: Final = regex.compile(r"<noscript", regex.IGNORECASE)
 
 
 def noscript_holds_content(parser: LexborHTMLParser, lines: list[str]) -> bool:

@@ -47,8 +47,7 @@ def fold_models(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
     return folds, models
 
 
-def fold_segmenters(plugins: Any, ids: list[str], k: int, shared: Path,
-                    truth_urls: dict[str, str | None] | None = None) -> dict[str, Any]:
+def fold_segmenters(plugins: Any, ids: list[str], k: int, shared: Path) -> dict[str, Any]:
     """For each WCXB page id, a generic Segmenter with the model of the page's fold."""
     from segkit.learn.dataset import domain
     from segkit.pipeline import Segmenter

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from segkit.classify.pipeline import rule_page
-from segkit.classify.vector import rows
+from segkit.classify.pipeline import describe_lines
+from segkit.classify.vector import Page, rows
 from segkit.inputs.charset import decode_html_page
 from segkit.inputs.decode import decode
 from segkit.learn.gold import content_from_labels, content_lines, read_labels
 from segkit.tools.wcxb import read_truth, words
 
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Second-level labels under which registrable domains sit one level deeper (bbc.co.uk).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
 
@@ -52,22 +51,20 @@ def domain(url: str | None, fallback: str) -> str:
 def render(data: bytes, name: str, html: bool, url: str | None
            ) -> tuple[list[str], list[list[float]]]:
     """The non-blank lines of a page and their rows, as ``segkit split`` would see them."""
-    if html:
-        from segkit.html.walker import html_to_lines
+    described = read_page(data, name, html, url)
+    return [f.text for f in described.feats], (rows(described) if described.labels else [])
 
-        text, utf8 = decode_html_page(data, name)
-        page = html_to_lines(text, utf8=utf8)
-        keep = [i for i, t in enumerate(page.lines) if t.strip()]
-        texts = [page.lines[i].strip().strip(_INVISIBLE) for i in keep]
-        structure = page.structure
-        structure.line_nodes = [structure.line_nodes[i] for i in keep]
-        described = rule_page(texts, [page.evidence[i] for i in keep], page.meta,
-                              structure=structure, url=url)
-    else:
-        lines = decode(data, name).split("\n")
-        texts = [t.strip().strip(_INVISIBLE) for t in lines if t.strip()]
-        described = rule_page(texts, url=url)
-    return texts, (rows(described) if described.labels else [])
+
+def read_page(data: bytes, name: str, html: bool, url: str | None) -> Page:
+    """A page's bytes through the reader and the rule stages, as ``segkit split`` reads it."""
+    if not html:
+        return describe_lines(decode(data, name).split("\n"), url=url)[1]
+    from segkit.html.walker import html_to_lines
+
+    text, utf8 = decode_html_page(data, name)
+    page = html_to_lines(text, utf8=utf8)
+    return describe_lines(page.lines, page.evidence, page.meta, structure=page.structure,
+                          url=url)[1]
 
 
 def truth_pages(truth_file: Path, html: bool) -> Iterator[PageRows]:

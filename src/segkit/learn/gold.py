@@ -12,12 +12,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Final
 
-import regex
-
 from segkit.labels import BODY, LABELS
-from segkit.tools.wcxb import word_score, words
-
-_WORD: Final = regex.compile(r"\w+")
+from segkit.tools.wcxb import tokens, word_score, words
 
 # A line is content when at least this share of its words are matched in the truth.
 GOLD_MIN_SHARE: Final = 0.5
@@ -46,12 +42,12 @@ def content_lines(lines: list[str], truth: str) -> list[bool]:
 
 def _by_pairs(lines: list[str], truth: str) -> list[bool]:
     """Lines of which at least half the word pairs occur in the truth (one word: in it)."""
-    said = [w.lower() for w in _WORD.findall(truth)]
+    said = tokens(truth)
     pairs = set(pairwise(said))
     bag = set(said)
     out = []
     for line in lines:
-        got = [w.lower() for w in _WORD.findall(line)]
+        got = tokens(line)
         if len(got) >= 2:
             hits = sum(1 for pair in pairwise(got) if pair in pairs)
             out.append(hits >= GOLD_MIN_SHARE * (len(got) - 1))

@@ -46,9 +46,14 @@ def read_truth(path: Path) -> dict[str, Truth]:
     return out
 
 
+def tokens(text: str) -> list[str]:
+    """The metric's words of ``text``, in order, lower-cased."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
 def words(text: str) -> Counter[str]:
     """The metric's bag of words."""
-    return Counter(w.lower() for w in _WORD.findall(text))
+    return Counter(tokens(text))
 
 
 @dataclass(frozen=True, slots=True)
