@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -18,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from segkit.cli import EXIT_INTERRUPTED, EXIT_RECORD_ERRORS, EXIT_USAGE, main
+from segkit.corpus import pool
+from segkit.corpus.worker import Settings
 from segkit.pipeline import MAX_CLASSIFIED_LINE_CHARS, segment
 
 # Padding on each side of a padded line: together more than the classified limit.
@@ -288,3 +291,29 @@ def test_resume_of_unchanged_inputs_finishes(capsys, monkeypatch, tmp_path):
     assert main([*args, "--resume"]) == 0
     out = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in out] == [f"p{n}" for n in range(8)]
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the race is in a forked worker inheriting the main handler")
+def test_a_worker_stopped_while_starting_never_runs_the_main_process_handler(monkeypatch):
+    """A SIGTERM between fork and the worker's own handlers once ran the main process's
+    handler in the child, which then ran the rest of the test session (CI, stop 16)."""
+    original = pool._worker_signals
+
+    def late(parent: int) -> None:
+        time.sleep(0.5)  # the SIGTERM arrives here, before the worker's own handlers
+        original(parent)
+
+    def main_handler(signum: int, frame: object) -> None:
+        raise RuntimeError("the main process's handler ran in a worker")
+
+    monkeypatch.setattr(pool, "_worker_signals", late)
+    previous = signal.signal(signal.SIGTERM, main_handler)
+    try:
+        proc = pool._Pool(Settings(generic=True), 1, lambda message: None, None, None)._start()
+        proc.process.terminate()
+        proc.process.join(10)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    proc.conn.close()
+    assert proc.process.exitcode == -signal.SIGTERM

@@ -104,10 +104,27 @@ def _worker_signals(parent: int) -> None:
     too, so that a ``kill -9`` of a run leaves no worker behind holding its output."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by _start_blocked
     close_inherited_locks()
     _die_with_parent()
     if os.getppid() != parent:  # the main process died before the line above
         os._exit(EXIT_ORPHANED)
+
+
+# Signals held back while a worker starts: a SIGTERM that reached a fork before
+# _worker_signals ran would run the main process's handler in the child, which would then
+# go on running the main process's code (its caller's stack is the child's too).
+_STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextlib.contextmanager
+def _start_blocked() -> Iterator[None]:
+    """Block the stop signals while a worker starts; the child unblocks them itself."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _die_with_parent() -> None:
@@ -177,7 +194,8 @@ class _Proc:
         self.process = ctx.Process(
             target=_worker_main, daemon=True, name=f"segkit-worker-{number}",
             args=(child, pool.settings, os.getpid(), pool.timeout, plugins))
-        self.process.start()
+        with _start_blocked():
+            self.process.start()
         child.close()
         self.conn: Connection = parent
         self.task: Task | None = None
