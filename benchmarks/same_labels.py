@@ -108,11 +108,13 @@ def run(src: Path | None, inputs: list[str], out: Path) -> None:
         raise SystemExit(f"no output from {' '.join(cmd)}")
 
 
-def by_document(path: Path) -> dict[str, str]:
+def by_document(path: Path, lines_only: bool = False) -> dict[str, str]:
+    """Each document's output by source and id: the whole record, or only its lines."""
     docs = {}
     for row in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(row)
-        docs[f"{record.get('source')}#{record.get('id')}"] = row
+        key = f"{record.get('source')}#{record.get('id')}"
+        docs[key] = json.dumps(record.get("lines"), sort_keys=True) if lines_only else row
     return docs
 
 
@@ -122,6 +124,9 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--fuzz", type=int, default=400, help="mangled documents (default 400)")
     parser.add_argument("--sets", default="", help="comma-separated input sets (default: all)")
+    parser.add_argument("--lines-only", action="store_true",
+                        help="compare each document's lines, labels and evidence, not its "
+                             "metadata (for a change meant to alter only the metadata)")
     args = parser.parse_args()
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", args.against], check=True,
                             capture_output=True, text=True).stdout.strip()
@@ -139,7 +144,7 @@ def main() -> int:
                 run(src, sets[name], before)
             after = Path(tmp) / f"{name}.jsonl"
             run(None, sets[name], after)
-            old, new = by_document(before), by_document(after)
+            old, new = by_document(before, args.lines_only), by_document(after, args.lines_only)
             bad = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
             for key in bad[:5]:
                 print(f"DIFFERENT {name}: {key}")
