@@ -2,6 +2,7 @@
 """Check that ``segkit split`` writes the same bytes as at another commit.
 
     python benchmarks/same_labels.py [--against REV] [--shared PATH] [--fuzz N] [--sets A,B]
+                                     [--lines-only]
 
 Runs the command of the checked-out ``segkit`` (whatever ``import segkit`` finds: the source
 tree, or an installed, perhaps mypyc-compiled, wheel) and of the tree at REV (default
