@@ -144,3 +144,16 @@ def test_a_page_longer_than_any_real_one_keeps_the_rule_labels(tmp_path: Path) -
     labels = sure.segment(text).labels
     assert "body" not in labels  # the model would have made every line body
     assert labels == Segmenter(generic=True, model="none").segment(text).labels
+
+
+def test_keyword_columns_mark_the_tokens_and_the_near_ones_apart() -> None:
+    from segkit.evidence import LineEvidence
+
+    far = tuple(f"w{k}" for k in range(vector.NEAR_TOKENS))
+    tokens = [("content", "price"), (*far, "content"), ()]
+    evidence = [LineEvidence("p", None, 0, 0, 0.0, t) for t in tokens]
+    page = rule_page(["One line here.", "Two lines here.", "Three."], evidence)
+    names = vector.names(True)
+    rows = vector.rows(page)
+    marked = [{n for n, v in zip(names, r, strict=True) if n.startswith("k") and v} for r in rows]
+    assert marked == [{"k_content", "k_price", "k8_content"}, {"k_content"}, set()]

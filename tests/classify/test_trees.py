@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 
 import pytest
 
@@ -59,6 +60,47 @@ def test_the_evaluator_agrees_with_lightgbm() -> None:
                          "num_threads": 1}, lgb.Dataset(x, y), num_boost_round=30)
     forest = forest_from_json(json.loads(json.dumps(
         dump_forest(booster, ["a", "b", "c", "d"]))), "m")
+    want = booster.predict(x)
+    got = [forest.probability([float(v) for v in row]) for row in x]
+    assert max(abs(a - b) for a, b in zip(want, got, strict=True)) < 1e-9
+
+
+def test_the_flat_walk_gives_the_per_tree_sums_to_the_last_bit() -> None:
+    from segkit.classify.model import SHIPPED, load_model
+
+    rng = random.Random(0)
+    for mode in load_model(SHIPPED).modes.values():
+        forest = mode.forest
+        assert forest.flat is not None  # the shipped trees never keep missing values apart
+        width = len(forest.features)
+        for _ in range(300):
+            row = [rng.choice((0.0, 1.0, -1.0, rng.uniform(-2, 50), float("nan")))
+                   for _ in range(width)]
+            slow = 0.0
+            for tree in forest.trees:
+                slow += tree.value(row)
+            assert forest.flat.total(row) == slow
+
+
+def test_a_forest_keeping_missing_values_apart_is_walked_tree_by_tree() -> None:
+    forest = forest_from_json({"features": ["x"], "trees": [TREE]}, "m")
+    assert forest.flat is None
+    assert forest.probability([float("nan")]) == pytest.approx(1 / (1 + math.exp(1.0)))
+
+
+def test_the_flat_walk_agrees_with_lightgbm_on_nan_it_never_saw() -> None:
+    lgb = pytest.importorskip("lightgbm", reason="lightgbm (the train extra) is not installed")
+    np = pytest.importorskip("numpy")
+    from segkit.learn.fit import dump_forest
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(2000, 3))
+    y = (x[:, 0] + x[:, 1] > 0).astype(int)
+    booster = lgb.train({"objective": "binary", "verbose": -1, "num_leaves": 7,
+                         "num_threads": 1}, lgb.Dataset(x, y), num_boost_round=20)
+    forest = forest_from_json(dump_forest(booster, ["a", "b", "c"]), "m")
+    assert forest.flat is not None
+    x[rng.random(x.shape) < 0.2] = np.nan  # at run time only: read as 0.0
     want = booster.predict(x)
     got = [forest.probability([float(v) for v in row]) for row in x]
     assert max(abs(a - b) for a, b in zip(want, got, strict=True)) < 1e-9

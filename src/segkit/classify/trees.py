@@ -61,19 +61,83 @@ class Tree:
 
 
 class Forest:
-    """A binary classifier: the sigmoid of the summed trees (LightGBM's ``binary``)."""
+    """A binary classifier: the sigmoid of the summed trees (LightGBM's ``binary``).
 
-    __slots__ = ("features", "trees")
+    When no split handles missing values apart (LightGBM's missing type "none", every
+    split of the models segkit trains: its features are never missing), the trees are
+    also laid end to end in four flat arrays and walked in one tight loop, a NaN read as
+    0.0 by cleaning the row once: the same sums, to the last bit, in about half the time.
+    """
+
+    __slots__ = ("features", "flat", "trees")
 
     def __init__(self, features: list[str], trees: list[Tree]) -> None:
         self.features = features
         self.trees = trees
+        self.flat: _Flat | None = _flatten(trees)
 
     def probability(self, row: list[float]) -> float:
-        total = 0.0
-        for tree in self.trees:
-            total += tree.value(row)
+        flat = self.flat
+        if flat is not None:
+            total = flat.total(row)
+        else:
+            total = 0.0
+            for tree in self.trees:
+                total += tree.value(row)
         return 1.0 / (1.0 + math.exp(-total))
+
+
+class _Flat:
+    """Every tree's splits in shared arrays: ``roots`` is where each tree starts (a node
+    index, or ``~leaf`` for a tree of one leaf); children index the shared arrays."""
+
+    __slots__ = ("feature", "leaves", "left", "right", "roots", "threshold")
+
+    def __init__(self) -> None:
+        self.feature: list[int] = []
+        self.threshold: list[float] = []
+        self.left: list[int] = []
+        self.right: list[int] = []
+        self.leaves: list[float] = []
+        self.roots: list[int] = []
+
+    def add(self, tree: Tree) -> None:
+        nodes, leaves = len(self.feature), len(self.leaves)
+        self.roots.append(nodes if tree.feature else ~leaves)
+        self.feature.extend(tree.feature)
+        self.threshold.extend(tree.threshold)
+        self.left.extend([_moved(c, nodes, leaves) for c in tree.left])
+        self.right.extend([_moved(c, nodes, leaves) for c in tree.right])
+        self.leaves.extend(tree.leaves)
+
+    def total(self, row: list[float]) -> float:
+        """The sum of the trees' values, in tree order."""
+        s = sum(row)
+        if s != s:  # a NaN somewhere: read as 0.0, as LightGBM reads it here
+            row = [0.0 if x != x else x for x in row]
+        feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
+        leaves = self.leaves
+        total = 0.0
+        for k in self.roots:
+            while k >= 0:
+                k = left[k] if row[feature[k]] <= threshold[k] else right[k]
+            total += leaves[~k]
+        return total
+
+
+def _moved(child: int, nodes: int, leaves: int) -> int:
+    """A tree's child index, once its tree starts at ``nodes`` and ``leaves``."""
+    return child + nodes if child >= 0 else ~(~child + leaves)
+
+
+def _flatten(trees: list[Tree]) -> _Flat | None:
+    """The flat form of ``trees``, or None when a split handles missing values apart."""
+    if any(how >> 1 for tree in trees for how in tree.missing):
+        return None
+    flat = _Flat()
+    for tree in trees:
+        flat.add(tree)
+    return flat
 
 
 def forest_from_json(data: Any, where: str) -> Forest:

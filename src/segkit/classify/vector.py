@@ -167,29 +167,48 @@ _EVIDENCE_NAMES: Final = (
 def _evidence_rows(evidence: list[LineEvidence]) -> list[list[float]]:
     out: list[list[float]] = []
     unknown = float(len(TAGS))
+    # Lines of one element share its tokens and flags: their columns are worked out once.
+    by_tokens: dict[tuple[str, ...], list[float]] = {}
+    by_flags: dict[int, list[float]] = {}
     for e in evidence:
-        near = e.tokens[:NEAR_TOKENS]
-        tokens = set(e.tokens)
-        near_set = set(near)
+        key = tuple(e.tokens)
+        words = by_tokens.get(key)
+        if words is None:
+            words = by_tokens[key] = _token_columns(e.tokens)
+        flags = by_flags.get(e.flags)
+        if flags is None:
+            flags = by_flags[e.flags] = [1.0 if e.flags & bit else 0.0 for bit in FLAGS]
         row = [float(TAGS.index(e.tag)) if e.tag in TAGS else unknown,
-               float(e.heading or 0), float(e.list_depth), e.link_density,
-               float(not FURNITURE_TOKENS.isdisjoint(near)),
-               float(not BYLINE_TOKENS.isdisjoint(near)),
-               float(not CAPTION_TOKENS.isdisjoint(near)), float(len(e.tokens))]
-        flags = e.flags
-        for bit in FLAGS:
-            row.append(1.0 if flags & bit else 0.0)
-        for k in KEYWORDS:
-            row.append(1.0 if k in tokens else 0.0)
-        for k in KEYWORDS[:NEAR_KEYWORDS]:
-            row.append(1.0 if k in near_set else 0.0)
+               float(e.heading or 0), float(e.list_depth), e.link_density]
+        row.extend(words[:4])
+        row.extend(flags)
+        row.extend(words[4:])
         out.append(row)
     return out
+
+
+def _token_columns(tokens: list[str]) -> list[float]:
+    """The cue-word tests, the token count, and the keyword columns of an element's
+    class/id tokens (nearest ancestors' first)."""
+    near = tokens[:NEAR_TOKENS]
+    row = [float(not FURNITURE_TOKENS.isdisjoint(near)),
+           float(not BYLINE_TOKENS.isdisjoint(near)),
+           float(not CAPTION_TOKENS.isdisjoint(near)), float(len(tokens))]
+    keys = [0.0] * (len(KEYWORDS) + NEAR_KEYWORDS)
+    for k, token in enumerate(tokens):
+        at = _KEYWORD_AT.get(token)
+        if at is not None:
+            keys[at] = 1.0
+            if k < NEAR_TOKENS and at < NEAR_KEYWORDS:
+                keys[len(KEYWORDS) + at] = 1.0
+    row.extend(keys)
+    return row
 
 
 # --------------------------------------------------------------------------- structure
 
 _LEVEL_FIELDS: Final = ("share", "link", "lines", "good", "segb", "reps")
+_NO_LEVEL: Final = [0.0] * len(_LEVEL_FIELDS)  # an ancestor level past the root
 _STRUCTURE_NAMES: Final = (
     ["depth", "in_best", "best_share", "best_link", "best_depth_rel", "in_best2",
      "best2_share", "in_main60", "main60_depth_rel"]
@@ -281,12 +300,24 @@ class _Shape:
                             for k in range(m)])
         big = [k for k in range(m) if s.chars[k] >= MAIN_SHARE * self.total]
         self.main = max(big, key=lambda k: self.depth[k]) if big else -1
+        self.levels: dict[int, list[float]] = {}
+
+    def level(self, k: int) -> list[float]:
+        """The columns of one ancestor (worked out once: lines share their ancestors)."""
+        got = self.levels.get(k)
+        if got is None:
+            s = self.sums
+            got = self.levels[k] = [self.share(k), self.per_char(s.link, k),
+                                    math.log1p(s.lines[k]), self.per_char(s.good, k),
+                                    self.per_char(s.body, k), float(self.reps[k])]
+        return got
 
     def share(self, k: int) -> float:
         return self.sums.chars[k] / self.total if k >= 0 else 0.0
 
     def per_char(self, values: list[float], k: int) -> float:
-        return values[k] / max(self.sums.chars[k], 1.0)
+        chars = self.sums.chars[k]
+        return values[k] / (chars if chars > 1.0 else 1.0)
 
 
 def _structure_rows(page: Page) -> list[list[float]]:
@@ -308,14 +339,12 @@ def _structure_row(shape: _Shape, path: list[int]) -> list[float]:
            shape.share(best2), float(main in path),
            float(own - depth[main]) if main in path else MISSING]
     for lvl in LEVELS:
-        a = path[lvl] if lvl < len(path) else -1
-        if a < 0:
-            row.extend([0.0] * len(_LEVEL_FIELDS))
-            continue
-        row.extend([shape.share(a), shape.per_char(s.link, a), math.log1p(s.lines[a]),
-                    shape.per_char(s.good, a), shape.per_char(s.body, a),
-                    float(shape.reps[a])])
-    rep = next((a for a in path[:REPEAT_LOOKUP] if shape.reps[a] >= REPEATED_ITEM), -1)
+        row.extend(shape.level(path[lvl]) if lvl < len(path) else _NO_LEVEL)
+    rep = -1
+    for a in path[:REPEAT_LOOKUP]:
+        if shape.reps[a] >= REPEATED_ITEM:
+            rep = a
+            break
     if rep < 0:
         row.extend([0.0, 0.0, 0.0, MISSING, 0.0, 0.0, 0.0])
         return row
@@ -360,8 +389,9 @@ def _add_context(out: list[list[float]], html: bool) -> None:
             cum.append(cum[-1] + row[c])
         for r in WINDOWS:
             for i in range(n):
-                lo, hi = max(i - r, 0), min(i + r + 1, n)
-                extra[i].append((cum[hi] - cum[lo]) / max(hi - lo, 1))
+                lo = i - r if i > r else 0
+                hi = i + r + 1 if i + r + 1 < n else n
+                extra[i].append((cum[hi] - cum[lo]) / (hi - lo))  # hi > lo: i is in it
     for row, more in zip(out, extra, strict=True):
         row.extend(more)
 
@@ -423,6 +453,7 @@ def _url_values(url: str) -> list[float]:
     return [*out, float(len(segs)), float(len(last)), float(last.count("-"))]
 
 
+_KEYWORD_AT: Final = {k: i for i, k in enumerate(KEYWORDS)}
 # The column names of each mode, and where the neighbour and window columns sit in a row:
 # worked out once, not per page.
 _NAMES: Final = {html: _names(html) for html in (True, False)}
