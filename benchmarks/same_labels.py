@@ -114,8 +114,13 @@ def by_document(path: Path, lines_only: bool = False) -> dict[str, str]:
     docs = {}
     for row in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(row)
-        key = f"{record.get('source')}#{record.get('id')}"
-        docs[key] = json.dumps(record.get("lines"), sort_keys=True) if lines_only else row
+        # By file name: a reference cached from another worktree names the files by
+        # another relative path.
+        key = f"{Path(record.get('source') or '').name}#{record.get('id')}"
+        if lines_only:
+            docs[key] = json.dumps(record.get("lines"), sort_keys=True)
+        else:
+            docs[key] = row.replace(json.dumps(record.get("source")), "", 1)
     return docs
 
 

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""How big the learned model's forest needs to be: held-out figures per forest size.
+
+    python benchmarks/bench_forest.py [--shared PATH] [--folds 5] TREES:LEAVES:RATE[:PREFIX...] ...
+
+Each argument is a forest (``150:31:0.08:60:100``: 150 trees of up to 31 leaves at
+learning rate 0.08, also scored after its first 60 and 100 trees, which is what training
+60 or 100 trees gives). For each, a model is trained per fold of the gold pages grouped
+by domain (as ``bench_cv.py``), and every WCXB page is labelled with its fold's model at
+the shipped thresholds: WCXB word F1 per page type and the 181 article pages' body F1,
+held out, per input mode. The pages' rows are rendered once and kept in ``--rows``
+(default ``.cache/bench_forest-rows.pkl``). The forest's size is what the model costs
+at run time (its trees are walked for every line): the smallest forest within noise of
+the best is the one to ship. Takes about 10 minutes per forest on two cores, plus the
+rendering once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from segkit.classify import vector
+from segkit.classify.model import relabel
+from segkit.labels import BODY, LABELS
+from segkit.learn.cv import fold_of
+from segkit.learn.dataset import PageRows, label_pages, line_weights, truth_pages
+from segkit.learn.fit import DEMOTE_BELOW, PARAMS, THRESHOLD
+from segkit.tools.evaluate import body_scores
+from segkit.tools.wcxb import word_score
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rendered(shared: Path, cache: Path) -> dict[str, dict[str, list[PageRows]]]:
+    """mode -> set -> pages: WCXB, the 181 articles, and (text) the labelled pages."""
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    bench = shared / "bench"
+    data: dict[str, dict[str, list[PageRows]]] = {}
+    for html in (True, False):
+        sets = {"wcxb": list(truth_pages(bench / "wcxb" / "truth.json", html)),
+                "articles": list(truth_pages(bench / "articles" / "ground-truth.json", html)),
+                "labels": [] if html else [*label_pages(bench / "articles" / "labels"),
+                                           *label_pages(shared / "seeds")]}
+        data["html" if html else "text"] = {k: [p for p in v if p.rows] for k, v in sets.items()}
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps(data))
+    return data
+
+
+def held_out(pages: list[PageRows], folds: dict[str, int], k: int, trees: int, leaves: int,
+             rate: float, sizes: list[int]) -> dict[tuple[int, int], list[float]]:
+    """(page index, forest size) -> held-out probabilities of each line."""
+    import lightgbm as lgb
+    import numpy as np
+
+    out: dict[tuple[int, int], list[float]] = {}
+    for fold in range(k):
+        train = [p for p in pages if folds[p.group] != fold]
+        x = np.asarray([r for p in train for r in p.rows])
+        y = np.asarray([g for p in train for g in p.gold])
+        w = np.asarray([v for p in train for v in line_weights(p)])
+        params = dict(PARAMS, num_leaves=leaves, learning_rate=rate, num_threads=2)
+        booster = lgb.train(params, lgb.Dataset(x, y, weight=w), num_boost_round=trees)
+        for i, page in enumerate(pages):
+            if folds[page.group] == fold:
+                for size in sizes:
+                    out[(i, size)] = list(booster.predict(np.asarray(page.rows),
+                                                          num_iteration=size))
+    return out
+
+
+def labels(page: PageRows, probs: list[float], html: bool) -> list[str]:
+    """As the pipeline labels a page: the rule labels (a column of the rows), the first
+    line kept out of the content, the model's correction at the shipped thresholds."""
+    names = vector.names(html)
+    seg = names.index("seg")
+    rule = [LABELS[int(r[seg])] for r in page.rows]
+    title = html and page.rows[0][names.index("tag")] == vector.TAGS.index("title")
+    if rule[0] != BODY or title:
+        probs = [0.0, *probs[1:]]
+    return relabel(rule, probs, THRESHOLD, DEMOTE_BELOW["html" if html else "text"])
+
+
+def body(page: PageRows, labelled: list[str]) -> str:
+    return "\n".join(t for t, lab in zip(page.lines, labelled, strict=True) if lab == BODY)
+
+
+def report(mode: str, sets: dict[str, list[PageRows]], probs: dict[tuple[int, int], Any],
+           spec: str, size: int) -> None:
+    html = mode == "html"
+    pages = [p for v in sets.values() for p in v]
+    index = {id(p): i for i, p in enumerate(pages)}
+    types: dict[str, list[float]] = defaultdict(list)
+    for page in sets["wcxb"]:
+        f1 = word_score(body(page, labels(page, probs[(index[id(page)], size)], html)),
+                        page.truth or "").f1
+        types["all"].append(f1)
+        types[page.type or "?"].append(f1)
+    arts = {p.id: body(p, labels(p, probs[(index[id(p)], size)], html))
+            for p in sets["articles"]}
+    scores = body_scores(arts, {p.id: p.truth or "" for p in sets["articles"]})
+    print(f"{mode} {spec} at {size} trees: WCXB " + " ".join(
+        f"{t} {sum(v) / len(v):.4f}" for t, v in sorted(types.items()))
+        + f" | 181 articles {scores.summary()}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("forests", nargs="+", help="TREES:LEAVES:RATE[:PREFIX...]")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--rows", type=Path, default=ROOT / ".cache" / "bench_forest-rows.pkl")
+    args = parser.parse_args()
+    data = rendered(args.shared, args.rows)
+    for mode, sets in data.items():
+        pages = [p for v in sets.values() for p in v]
+        folds = fold_of([p.group for p in pages], args.folds)
+        for spec in args.forests:
+            trees, leaves, rate, *prefixes = spec.split(":")
+            sizes = [int(trees), *map(int, prefixes)]
+            start = time.perf_counter()
+            probs = held_out(pages, folds, args.folds, int(trees), int(leaves), float(rate),
+                             sizes)
+            for size in sorted(sizes):
+                report(mode, sets, probs, spec, size)
+            print(f"  ({time.perf_counter() - start:.0f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
