@@ -77,6 +77,14 @@ def test_cue_phrases_are_shaped_as_the_first_word_tests_assume():
     assert all(start.count(" ") == 1 for start in CAPTION_STARTS)
 
 
+@pytest.mark.parametrize("line, head", [
+    ("Be the first to comment", True), ("Be the first to comment.", True),
+    ("Leave a comment", True), ("Be the first to know when the sale starts", False),
+])
+def test_a_comment_head_of_more_words_counts_as_a_whole_line(line, head):
+    assert line_features([line])[0].comments is head
+
+
 PROSE = ("The council said on Tuesday that the new bridge would open to traffic in the spring, "
          "and that the old one would be closed for repairs.")
 KEYWORDS = ("politics economy markets inflation housing transport energy climate health "

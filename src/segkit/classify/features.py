@@ -419,6 +419,7 @@ def _related_head(words: list[str]) -> bool:
     return key in RELATED_HEADS or _starts(key, _RELATED_PREFIXES)
 
 
+_HEAD_LINES: Final = frozenset(COMMENT_HEADS)
 COMMENT_WORDS_ON: Final = frozenset(("responses", "comments", "thoughts", "replies", "response"))
 
 
@@ -433,8 +434,10 @@ def _comments_head(text: str, words: list[str]) -> bool:
     ):
         return True  # "Leave a Reply Cancel reply"
     if n > COMMENTS_MAX_WORDS:
-        # "34 responses to <title>", "12 thoughts on <title>"
-        return words[0].isdigit() and words[1] in COMMENT_WORDS_ON and words[2] in ("to", "on")
+        # "34 responses to <title>", "12 thoughts on <title>"; a longer whole-line head
+        # ("Be the first to comment")
+        return (words[0].isdigit() and words[1] in COMMENT_WORDS_ON
+                and words[2] in ("to", "on")) or " ".join(words).strip(_STRIP) in _HEAD_LINES
     # "Comments", "[ 167 comments ]", "Top Rated Comments", "Leave a reply"
     return any(_bare(word) in COMMENT_WORDS for word in words) or (
         words[0].lstrip(_STRIP) in _COMMENT_HEADS_FIRST

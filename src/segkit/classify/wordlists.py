@@ -223,6 +223,7 @@ COMMENT_HEADS: Final[tuple[str, ...]] = (
     "leave a reply", "leave a comment", "post a comment", "add a comment", "join the conversation",
     "join the discussion", "what do you think", "have your say", "write a comment",
     "no comments yet", "show comments", "view comments", "load comments",
+    "be the first to comment",
 )
 
 # Social networks: a short line made of their names is a row of share buttons.
