@@ -141,7 +141,7 @@ def _corpus_args(corpus: argparse._ArgumentGroup) -> None:
     corpus.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="show a live counter on stderr (default: when it is a terminal)")
     corpus.add_argument("--engine", choices=("local", "dask"), default="local",
-                        help="run here, or on a Dask cluster (pip install 'segkit[dask]')")
+                        help="run here, or on a Dask cluster (pip install 'segkit-web[dask]')")
     corpus.add_argument("--scheduler", metavar="ADDRESS",
                         help="with --engine dask: the scheduler, e.g. tcp://host:8786 "
                         "(default: a local cluster of --jobs workers)")
@@ -185,7 +185,7 @@ def _model_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def _train_command(sub: argparse._SubParsersAction) -> None:
-    tr = sub.add_parser("train", help="build a model file from gold (needs segkit[train])")
+    tr = sub.add_parser("train", help="build a model file from gold (needs segkit-web[train])")
     tr.add_argument("-o", "--output", required=True, metavar="PATH", help="the model file")
     tr.add_argument("--shared", metavar="DIR",
                     help="the gold of a shared/ folder: its WCXB and article truth files "
@@ -331,7 +331,7 @@ class _Split:
             raise OutputError("--engine dask reads files, not stdin")
         if args.engine == "dask" and not all(
                 importlib.util.find_spec(m) for m in ("dask", "distributed")):
-            raise OutputError("--engine dask needs Dask: pip install 'segkit[dask]'")
+            raise OutputError("--engine dask needs Dask: pip install 'segkit-web[dask]'")
 
     def warn(self, message: str) -> None:
         self.progress.clear()
@@ -557,7 +557,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         from segkit.learn.fit import TREES
         from segkit.learn.train import Sources, train
     except ImportError as exc:
-        _warn(f"segkit train needs the train extra (pip install 'segkit[train]'): {exc}")
+        _warn(f"segkit train needs the train extra (pip install 'segkit-web[train]'): {exc}")
         return EXIT_USAGE
     sources = Sources.shared(Path(args.shared)) if args.shared else Sources()
     sources.truth += [Path(p) for p in args.truth]
@@ -588,7 +588,8 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
     print(f"  1. replace {sample} with the text of a real page of {plan.domain}")
     print(f"  2. segkit explain --plugins {plugins} --url https://{plan.domain}/ {sample}")
     print(f"  3. add rules to {plugin} until every line is right (docs/plugins.md)")
-    print(f"  4. pytest {test} --snapshot-update; review the snapshot; commit")
+    print(f"  4. {scaffold.TEST_DEPENDENCIES}; pytest {test} --snapshot-update")
+    print("  5. review the snapshot against the label rules (docs/labels.md); commit")
     return 0
 
 

@@ -311,7 +311,7 @@ def test_dask_engine_without_dask_is_a_usage_error(capsys, monkeypatch, tmp_path
     (tmp_path / "p.txt").write_text("A page.", encoding="utf-8")
     code = main(["split", "--engine", "dask", str(tmp_path / "p.txt")])
     assert code == EXIT_USAGE
-    assert "pip install 'segkit[dask]'" in capsys.readouterr().err
+    assert "pip install 'segkit-web[dask]'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
