@@ -44,10 +44,14 @@ from segkit.tools.explain import explain, format_json, format_text
 # entry in JSON output and a line on stderr); EXIT_INTERRUPTED Ctrl-C or SIGTERM (the
 # .part of -o stays for --resume). EXIT_FAILED: the run stopped part way (worker
 # processes die as they start; Python's own status for a crash is 1 too).
+# EXIT_PLUGIN_ERRORS: the run went to the end, but a plugin failed to load (reported once,
+# as it loaded), so the documents its sites would have taken kept the generic labels; it
+# wins over EXIT_RECORD_ERRORS, as a fault of the whole set-up rather than of one record.
 EXIT_INPUT_ERRORS = 1  # `segkit eval`: nothing could be scored
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_RECORD_ERRORS = 3
+EXIT_PLUGIN_ERRORS = 4
 EXIT_INTERRUPTED = 130
 # What `segkit split` says when it has no input and stdin is a terminal, rather than wait.
 STDIN_HINT = ("no input: give files or folders (segkit split page.html pages/), pipe a page "
@@ -288,7 +292,10 @@ def cmd_split(args: argparse.Namespace) -> int:
     run.progress.clear()
     output = run.output
     kept = "" if output.keep or output.path is None else f"; {args.output} left as it was"
-    _warn(run.tally.summary() + kept)
+    broken = f", {len(plugins.errors)} plugin problem(s) reported above" if plugins.errors else ""
+    _warn(run.tally.summary() + broken + kept)
+    if plugins.errors:
+        return EXIT_PLUGIN_ERRORS
     return EXIT_RECORD_ERRORS if run.tally.errors else 0
 
 
