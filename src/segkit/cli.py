@@ -21,7 +21,7 @@ from segkit.classify.model import MODEL_ENV, NO_MODEL
 from segkit.classify.trees import ModelError
 from segkit.corpus.budget import DEFAULT_TIMEOUT
 from segkit.corpus.pool import WorkersFailed, default_jobs, segment_all
-from segkit.corpus.progress import Progress, Tally
+from segkit.corpus.progress import Progress, Tally, input_bytes
 from segkit.corpus.worker import Result, Settings
 from segkit.inputs.decode import InputError, Source
 from segkit.inputs.files import fingerprint
@@ -143,7 +143,11 @@ def _corpus_args(corpus: argparse._ArgumentGroup) -> None:
     corpus.add_argument("--resume", action="store_true",
                         help="go on with the unfinished -o file of an interrupted run")
     corpus.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                        help="show a live counter on stderr (default: when it is a terminal)")
+                        help="show a progress bar on stderr: bytes of the inputs with an ETA, "
+                        "or a count of documents from stdin (default: when stderr is a "
+                        "terminal and not --quiet)")
+    corpus.add_argument("-q", "--quiet", action="store_true",
+                        help="no summary line at the end (warnings and errors still show)")
     corpus.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="run here, or on a Dask cluster (pip install 'segkit-web[dask]')")
     corpus.add_argument("--scheduler", metavar="ADDRESS",
@@ -289,11 +293,12 @@ def cmd_split(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
     if failed is not None:
         return failed
-    run.progress.clear()
+    run.progress.close()
     output = run.output
     kept = "" if output.keep or output.path is None else f"; {args.output} left as it was"
     broken = f", {len(plugins.errors)} plugin problem(s) reported above" if plugins.errors else ""
-    _warn(run.tally.summary() + broken + kept)
+    if not args.quiet:
+        _warn(run.tally.summary() + broken + kept)
     if plugins.errors:
         return EXIT_PLUGIN_ERRORS
     return EXIT_RECORD_ERRORS if run.tally.errors else 0
@@ -325,7 +330,17 @@ class _Split:
         if self.output.path is not None:  # what --resume checks: the inputs as they were
             self.output.inputs = fingerprint(args.inputs, self.reading, skip=self.output.own)
         self.tally = Tally()
-        self.progress = Progress(self.tally, enabled=args.progress)
+        self.progress = self._progress()
+
+    def _progress(self) -> Progress:
+        """A bar over the inputs' bytes where they are known (local engine, files), else a
+        counter; shown on a terminal unless --quiet, or wherever --progress asks."""
+        args = self.args
+        shown = args.progress if args.progress is not None else (
+            sys.stderr.isatty() and not args.quiet)
+        known = shown and args.engine == "local"
+        total = input_bytes(args.inputs, self.reading) if known else None
+        return Progress(self.tally, enabled=shown, total=total)
 
     def check(self) -> None:
         """Refuse, before any work, what cannot run (OutputError)."""
@@ -392,7 +407,7 @@ class _Split:
                 writer.write_rendered(result.rendered)
                 output.checkpoint(Checkpoint(records, writer.count, tally.documents,
                                              tally.errors, last=result.name))
-                self.progress.update()
+                self.progress.update(stats.bytes_read)
             tally.skipped, tally.links = stats.skipped, stats.links
             writer.close()
             # Every record failed: keep the previous output file rather than empty it.

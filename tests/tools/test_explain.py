@@ -362,7 +362,7 @@ def test_a_wrapper_around_classify_still_lets_explain_name_who_answered():
 def test_explain_names_the_model_where_it_changed_a_label(tmp_path: Path) -> None:
     from segkit.classify import vector
     from segkit.classify.model import FORMAT, VERSION
-    from segkit.tools.explain import explain, format_text
+    from segkit.tools.explain import explain
 
     sure = {"threshold": 0.5, "demote_below": 0.3,
             "trees": [{"f": [], "t": [], "l": [], "r": [], "m": [],
