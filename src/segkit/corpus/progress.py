@@ -85,9 +85,10 @@ class Progress:
         if self.total is not None:
             return tqdm(total=self.total, file=self.stream, desc="segkit", unit="B",
                         unit_scale=True, unit_divisor=1024, mininterval=REDRAW_SECONDS,
-                        dynamic_ncols=True)
+                        dynamic_ncols=True, leave=False)
+        # leave=False: however the run ends (even interrupted), the bar goes, not stays.
         return tqdm(file=self.stream, desc="segkit", unit=" docs", initial=self.tally.resumed,
-                    mininterval=REDRAW_SECONDS, dynamic_ncols=True)
+                    mininterval=REDRAW_SECONDS, dynamic_ncols=True, leave=False)
 
     def update(self, bytes_read: int = 0) -> None:
         """Count one more record written; ``bytes_read``: of the inputs, all told."""
@@ -108,7 +109,6 @@ class Progress:
     def close(self) -> None:
         """Remove the bar for good: the summary line takes its place."""
         if self._bar is not None:
-            self._bar.leave = False
             self._bar.close()
             self._bar = None
 
