@@ -114,7 +114,7 @@ def segkit_system() -> System:
         doc = segmenter.segment_html(decode_html(page.data, page.name), id=page.id)
         return "\n".join(line.text for line in doc.lines if line.label == "body")
 
-    return System("segkit", dist_version("segkit"), run)
+    return System("segkit", dist_version("segkit-web"), run)
 
 
 def _on_html(extract: Extract) -> Callable[[Page], str]:

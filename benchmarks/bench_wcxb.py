@@ -89,7 +89,7 @@ def segkit_doc(seg: Segmenter, page: Page, mode: str):  # -> Document
 
 def run_segkit(name: str, seg_for: Callable[[Page], Segmenter], pages: list[Page],
                mode: str) -> Result:
-    result = Result(name, dist_version("segkit"))
+    result = Result(name, dist_version("segkit-web"))
     for page in pages:
         seg = seg_for(page)
         start = time.perf_counter()

@@ -22,7 +22,7 @@ MAX_FUNCTION_LINES = 80
 # Each stage may import only from the stages before it (and the bottom modules).
 BOTTOM = {"segkit.labels", "segkit.document", "segkit.evidence", "segkit.hookspecs"}
 ORDER = ["inputs", "html", "classify", "sites", "describe", "pipeline", "output", "corpus",
-         "tools", "learn", "testing", "cli"]
+         "tools", "learn", "testing", "cli", "integrations"]
 
 
 def module_name(path: Path) -> str:
@@ -112,6 +112,14 @@ def test_data_flows_one_way() -> None:
             if ORDER.index(there) > ORDER.index(here):
                 bad.append(f"{m} imports {d}")
     assert not bad, "a stage imports a later one:\n" + "\n".join(sorted(bad))
+
+
+def test_integrations_use_only_the_public_api() -> None:
+    """segkit.integrations.* sit on `import segkit` alone: what users call, nothing inside."""
+    edges = graph()
+    for m, deps in edges.items():
+        if m.startswith("segkit.integrations."):
+            assert deps <= {"segkit"}, f"{m} imports {sorted(deps - {'segkit'})}"
 
 
 def test_bottom_modules_import_no_stage() -> None:

@@ -25,6 +25,10 @@ def test_the_exit_status_table_says_what_split_returns():
     assert "usage" in table[cli.EXIT_USAGE]
     assert "stopped part way" in table[cli.EXIT_FAILED]
     assert "interrupted" in table[cli.EXIT_INTERRUPTED]
+    assert "plugin failed to load" in table[cli.EXIT_PLUGIN_ERRORS]
+    for page in ("scale.md", "reliability.md"):
+        text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+        assert f"| {cli.EXIT_PLUGIN_ERRORS} | the run finished, but a plugin failed" in text
 
 
 def test_every_format_is_described():

@@ -21,7 +21,7 @@ from segkit.classify.model import MODEL_ENV, NO_MODEL
 from segkit.classify.trees import ModelError
 from segkit.corpus.budget import DEFAULT_TIMEOUT
 from segkit.corpus.pool import WorkersFailed, default_jobs, segment_all
-from segkit.corpus.progress import Progress, Tally
+from segkit.corpus.progress import Progress, Tally, input_bytes
 from segkit.corpus.worker import Result, Settings
 from segkit.inputs.decode import InputError, Source
 from segkit.inputs.files import fingerprint
@@ -44,10 +44,14 @@ from segkit.tools.explain import explain, format_json, format_text
 # entry in JSON output and a line on stderr); EXIT_INTERRUPTED Ctrl-C or SIGTERM (the
 # .part of -o stays for --resume). EXIT_FAILED: the run stopped part way (worker
 # processes die as they start; Python's own status for a crash is 1 too).
+# EXIT_PLUGIN_ERRORS: the run went to the end, but a plugin failed to load (reported once,
+# as it loaded), so the documents its sites would have taken kept the generic labels; it
+# wins over EXIT_RECORD_ERRORS, as a fault of the whole set-up rather than of one record.
 EXIT_INPUT_ERRORS = 1  # `segkit eval`: nothing could be scored
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_RECORD_ERRORS = 3
+EXIT_PLUGIN_ERRORS = 4
 EXIT_INTERRUPTED = 130
 # What `segkit split` says when it has no input and stdin is a terminal, rather than wait.
 STDIN_HINT = ("no input: give files or folders (segkit split page.html pages/), pipe a page "
@@ -139,9 +143,13 @@ def _corpus_args(corpus: argparse._ArgumentGroup) -> None:
     corpus.add_argument("--resume", action="store_true",
                         help="go on with the unfinished -o file of an interrupted run")
     corpus.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                        help="show a live counter on stderr (default: when it is a terminal)")
+                        help="show a progress bar on stderr: bytes of the inputs with an ETA, "
+                        "or a count of documents from stdin (default: when stderr is a "
+                        "terminal and not --quiet)")
+    corpus.add_argument("-q", "--quiet", action="store_true",
+                        help="no summary line at the end (warnings and errors still show)")
     corpus.add_argument("--engine", choices=("local", "dask"), default="local",
-                        help="run here, or on a Dask cluster (pip install 'segkit[dask]')")
+                        help="run here, or on a Dask cluster (pip install 'segkit-web[dask]')")
     corpus.add_argument("--scheduler", metavar="ADDRESS",
                         help="with --engine dask: the scheduler, e.g. tcp://host:8786 "
                         "(default: a local cluster of --jobs workers)")
@@ -185,7 +193,7 @@ def _model_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def _train_command(sub: argparse._SubParsersAction) -> None:
-    tr = sub.add_parser("train", help="build a model file from gold (needs segkit[train])")
+    tr = sub.add_parser("train", help="build a model file from gold (needs segkit-web[train])")
     tr.add_argument("-o", "--output", required=True, metavar="PATH", help="the model file")
     tr.add_argument("--shared", metavar="DIR",
                     help="the gold of a shared/ folder: its WCXB and article truth files "
@@ -285,10 +293,14 @@ def cmd_split(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
     if failed is not None:
         return failed
-    run.progress.clear()
+    run.progress.close()
     output = run.output
     kept = "" if output.keep or output.path is None else f"; {args.output} left as it was"
-    _warn(run.tally.summary() + kept)
+    broken = f", {len(plugins.errors)} plugin problem(s) reported above" if plugins.errors else ""
+    if not args.quiet:
+        _warn(run.tally.summary() + broken + kept)
+    if plugins.errors:
+        return EXIT_PLUGIN_ERRORS
     return EXIT_RECORD_ERRORS if run.tally.errors else 0
 
 
@@ -318,7 +330,17 @@ class _Split:
         if self.output.path is not None:  # what --resume checks: the inputs as they were
             self.output.inputs = fingerprint(args.inputs, self.reading, skip=self.output.own)
         self.tally = Tally()
-        self.progress = Progress(self.tally, enabled=args.progress)
+        self.progress = self._progress()
+
+    def _progress(self) -> Progress:
+        """A bar over the inputs' bytes where they are known (local engine, files), else a
+        counter; shown on a terminal unless --quiet, or wherever --progress asks."""
+        args = self.args
+        shown = args.progress if args.progress is not None else (
+            sys.stderr.isatty() and not args.quiet)
+        known = shown and args.engine == "local"
+        total = input_bytes(args.inputs, self.reading) if known else None
+        return Progress(self.tally, enabled=shown, total=total)
 
     def check(self) -> None:
         """Refuse, before any work, what cannot run (OutputError)."""
@@ -331,7 +353,7 @@ class _Split:
             raise OutputError("--engine dask reads files, not stdin")
         if args.engine == "dask" and not all(
                 importlib.util.find_spec(m) for m in ("dask", "distributed")):
-            raise OutputError("--engine dask needs Dask: pip install 'segkit[dask]'")
+            raise OutputError("--engine dask needs Dask: pip install 'segkit-web[dask]'")
 
     def warn(self, message: str) -> None:
         self.progress.clear()
@@ -385,7 +407,7 @@ class _Split:
                 writer.write_rendered(result.rendered)
                 output.checkpoint(Checkpoint(records, writer.count, tally.documents,
                                              tally.errors, last=result.name))
-                self.progress.update()
+                self.progress.update(stats.bytes_read)
             tally.skipped, tally.links = stats.skipped, stats.links
             writer.close()
             # Every record failed: keep the previous output file rather than empty it.
@@ -557,7 +579,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         from segkit.learn.fit import TREES
         from segkit.learn.train import Sources, train
     except ImportError as exc:
-        _warn(f"segkit train needs the train extra (pip install 'segkit[train]'): {exc}")
+        _warn(f"segkit train needs the train extra (pip install 'segkit-web[train]'): {exc}")
         return EXIT_USAGE
     sources = Sources.shared(Path(args.shared)) if args.shared else Sources()
     sources.truth += [Path(p) for p in args.truth]
@@ -588,7 +610,8 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
     print(f"  1. replace {sample} with the text of a real page of {plan.domain}")
     print(f"  2. segkit explain --plugins {plugins} --url https://{plan.domain}/ {sample}")
     print(f"  3. add rules to {plugin} until every line is right (docs/plugins.md)")
-    print(f"  4. pytest {test} --snapshot-update; review the snapshot; commit")
+    print(f"  4. {scaffold.TEST_DEPENDENCIES}; pytest {test} --snapshot-update")
+    print("  5. review the snapshot against the label rules (docs/labels.md); commit")
     return 0
 
 

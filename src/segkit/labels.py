@@ -1,4 +1,4 @@
-"""The seven line labels (see LABELS.md in the shared data for the rules)."""
+"""The seven line labels (docs/labels.md says which line gets which)."""
 
 from typing import Final
 

@@ -8,8 +8,8 @@ import corpus_data as cd
 import pytest
 
 distributed = pytest.importorskip(
-    "distributed", reason="Dask is an optional extra: pip install 'segkit[dask]'")
-pytest.importorskip("dask.bag", reason="Dask is an optional extra: pip install 'segkit[dask]'")
+    "distributed", reason="Dask is an optional extra: pip install 'segkit-web[dask]'")
+pytest.importorskip("dask.bag", reason="Dask is an optional extra: pip install 'segkit-web[dask]'")
 
 import dask.bag as db  # noqa: E402
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("dask.bag", reason="Dask is an optional extra: pip install 'segkit[dask]'")
+pytest.importorskip("dask.bag", reason="Dask is an optional extra: pip install 'segkit-web[dask]'")
 
 from segkit.corpus.dask import _resume_point, plan
 from segkit.inputs.options import ReadOptions

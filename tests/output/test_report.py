@@ -8,6 +8,8 @@ gives back that label's count. They skip, saying why, where Chromium is not inst
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import os
 import re
@@ -82,7 +84,7 @@ def test_legend_index_and_totals_cover_every_label_and_document():
     legend = re.search(r'<ul class="legend".*?</ul>', page, flags=re.S).group()
     assert [m for m in re.findall(r"</span>(\w+)</li>", legend)] == list(LABELS)
     index = page[page.index('<nav class="index"'):]
-    assert re.findall(r'<a href="#(doc-\d)">', index) == ["doc-1", "doc-2"]
+    assert re.findall(r'<a href="#(doc-\d)"', index) == ["doc-1", "doc-2"]
     for label in LABELS:
         total = FIRST[label] + SECOND.get(label, 0)
         assert f'<td class="num" data-label="{label}">{total}</td>' in index
@@ -101,7 +103,7 @@ def test_page_text_is_escaped():
                              source="a<b>.txt", url='https://x.test/?a=1&b="2"')
     doc.lines[0].label = "body"
     page = report(doc)
-    assert "<script>" not in page and "<b>" not in page
+    assert "<script>alert" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;" in page
     assert "a&lt;b&gt;.txt" in page and "https://x.test/?a=1&amp;b=&quot;2&quot;" in page
 
@@ -109,8 +111,36 @@ def test_page_text_is_escaped():
 def test_page_fetches_nothing():
     page = report(make_doc("one", FIRST))
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
-    for outside in ("src=", "<link", "@import", "url(", "<script", 'href="http', "//"):
-        assert outside not in page.replace("<!DOCTYPE html>", ""), outside
+    page = page.replace("<!DOCTYPE html>", "")
+    for outside in ("src=", "<link", "@import", "url(", 'href="http', "//"):
+        assert outside not in page, outside
+
+
+def test_the_one_script_is_allowed_by_its_hash_and_writes_no_markup():
+    page = report(make_doc("one", FIRST))
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    assert len(scripts) == 1 and page.count("<script") == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    csp = re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert f"script-src 'sha256-{digest}'" in csp and "unsafe" not in csp.split("script-src")[1]
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in scripts[0], sink
+    assert "textContent" in scripts[0]
+
+
+def test_the_index_shows_headline_site_and_source_and_has_a_filter_box():
+    first = make_doc("one", FIRST)
+    first.lines[0].text = "Ferry to keep running all winter"
+    first.site = "harbourgazette"
+    second = make_doc("two", SECOND)  # no headline line, no site
+    page = report(first, second)
+    index = page[page.index('<nav class="index"'):]
+    entries = re.findall(r"<li><a href=.*?</li>", index)
+    assert ">Ferry to keep running all winter</a>" in entries[0]
+    assert "site: harbourgazette" in entries[0] and '<span class="src">one.txt</span>' in entries[0]
+    assert ">two.txt</a>" in entries[1] and "site: none" in entries[1]
+    assert '<input id="filter" type="search"' in index
+    assert "site: none ·" in _sections(page)[1] and "generic" not in page
 
 
 def test_only_keeps_the_chosen_labels_rows_and_counts():
@@ -223,3 +253,18 @@ def test_browser_dom_holds_every_row_and_count(rendered, tmp_path):
     for label in LABELS:
         total = FIRST[label] + SECOND.get(label, 0)
         assert f'<td class="num" data-label="{label}">{total}</td>' in dom
+
+
+def test_browser_filters_the_index_with_the_script_the_policy_allows(tmp_path):
+    first = make_doc("one", FIRST)
+    first.lines[0].text = "Ferry to keep running all winter"
+    first.site = "harbourgazette"
+    page = tmp_path / "report.html"
+    page.write_text(report(first, make_doc("two", SECOND), make_doc("three", SECOND)),
+                    encoding="utf-8")
+    dom = browse(page, tmp_path / "unused.png", mode="dom", fragment="?filter=ferry%20harbour")
+    entries = re.findall(r"<li( hidden=\"\")?><a href=\"#(doc-\d)\"", dom)
+    assert entries == [("", "doc-1"), (' hidden=""', "doc-2"), (' hidden=""', "doc-3")]
+    assert "1 of 3 shown" in dom  # the script ran: the policy's hash is the script's
+    everything = browse(page, tmp_path / "unused.png", mode="dom")
+    assert everything.count("<li><a href=\"#doc-") == 3 and "<li hidden" not in everything

@@ -151,7 +151,7 @@ def test_schema_rejects_what_segkit_never_writes(validator, change, why):
 
 def test_schema_ships_in_the_installed_package():
     """In a wheel install (as CI does) the schema must be among the installed files."""
-    dist_files = importlib.metadata.files("segkit") or []
+    dist_files = importlib.metadata.files("segkit-web") or []
     installed = {str(f).replace("\\", "/") for f in dist_files}
     if "segkit/__init__.py" not in installed:
         pytest.skip("segkit is installed in editable mode: no wheel file list to check")

@@ -16,7 +16,7 @@ import pytest
 
 import segkit.sites.site
 from segkit import Document, Segmenter, Site
-from segkit.cli import main
+from segkit.cli import EXIT_PLUGIN_ERRORS, main
 from segkit.sites.loading import load_plugins
 from segkit.sites.site import RuleError
 
@@ -196,11 +196,29 @@ def test_a_plugin_file_that_fails_to_import_is_reported_and_skipped(capsys, tmp_
     assert f"plugin {folder / 'broken.py'}: SyntaxError" in captured.err
     assert f"plugin {folder / 'raising.py'}: RuntimeError: no config" in captured.err
     assert "never imported" not in captured.err
-    # and split still works, with the plugin that loaded
+    # and split still works, with the plugin that loaded, but its status says one failed
     code, [record], err = split(capsys, "--plugins", str(folder), "--url", "http://fine.test",
                                 str(write_page(tmp_path)))
-    assert code == 0 and record["site"] == "fine"
-    assert "broken.py" in err
+    assert code == EXIT_PLUGIN_ERRORS and record["site"] == "fine"
+    assert err.count(f"plugin {folder / 'broken.py'}:") == 1
+    assert "2 plugin problem(s) reported above" in err
+
+
+def test_a_plugin_that_fails_to_load_is_reported_once_and_changes_split_status(
+        capsys, tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "gazette.py").write_text("raise ImportError('no module named lxmlx')\n")
+    pages = [write_page(tmp_path, name=f"page{i}.txt") for i in range(3)]
+    for jobs in ("1", "2"):
+        code, records, err = split(capsys, "--jobs", jobs, "--plugins", str(folder),
+                                   *map(str, pages))
+        assert code == EXIT_PLUGIN_ERRORS == 4
+        assert len(records) == 3 and all(r["site"] is None for r in records)
+        assert err.count("no module named lxmlx") == 1, err
+    # without the broken plugin the same run is clean
+    code, _, _ = split(capsys, "--jobs", "1", *map(str, pages))
+    assert code == 0
 
 
 def test_bad_site_definitions_are_reported_and_skipped(tmp_path):

@@ -14,7 +14,7 @@ from segkit import LABELS, Document, Segmenter, Site
 from segkit.classify import classify_lines
 from segkit.cli import main
 from segkit.sites.loading import load_plugins
-from segkit.tools.explain import explain
+from segkit.tools.explain import explain, format_text
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
@@ -261,7 +261,8 @@ def test_command_json_has_every_line_with_its_reason(capsys, page):
     assert code == 0 and record["site"] == "gazette"
     assert len(record["lines"]) == len(PAGE.split("\n"))
     assert set(record["lines"][0]) == {"n", "text", "label", "by", "rule", "patterns",
-                                       "runner_up", "score"}
+                                       "runner_up", "score", "runner_up_score",
+                                       "runner_up_scale"}
     assert {ln["label"] for ln in record["lines"]} <= {*LABELS, None}
 
 
@@ -372,3 +373,56 @@ def test_explain_names_the_model_where_it_changed_a_label(tmp_path: Path) -> Non
     text = "Home\nNews\n" + "A sentence of running text that goes on. " * 6
     expl = explain(Segmenter(generic=True, model=str(model)), text)
     assert any("the model: content at p=0.99" in (r.rule or "") for r in expl.lines)
+
+
+# --- the table: causes never cut, the runner-up with its own score -------------------
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "seeds"
+LONG_NAME = "NEWSLETTER_SIGNUP_BOX_AT_THE_FOOT_OF_EVERY_ARTICLE"
+
+
+def test_the_reason_and_who_are_never_cut_only_the_text(tmp_path):
+    plugins = load_plugins(shipped=False, env=False, entry_points=False)
+    module = tmp_path / "a_site_with_a_long_name.py"
+    module.write_text(textwrap.dedent(f"""
+        import segkit
+        from segkit import Site
+        {LONG_NAME} = r"^Newsletter$"
+
+        @segkit.hookimpl
+        def register_sites(register):
+            register(Site(name="a_site_with_a_long_name", domains=("long.test",),
+                          rules={{{LONG_NAME}: "nav"}}))
+        """), encoding="utf-8")
+    plugins = load_plugins([tmp_path], shipped=False, env=False, entry_points=False)
+    expl = explain(Segmenter(plugins), PAGE, url="https://long.test/")
+    out = format_text(expl, width=60)
+    row = next(r for r in out.splitlines() if r.endswith("Newsletter"))
+    assert f"a_site_with_a_long_name  rule {LONG_NAME}  " in row
+    live = explain(Segmenter(load_plugins(env=False, entry_points=False)),
+                   (SEED_DIR / "live_blog.txt").read_text(encoding="utf-8"))
+    table = format_text(live, width=60)
+    assert "a live-blog entry's time, title or caption  " in table
+    assert "…" not in "".join(r[:80] for r in table.splitlines()[2:])  # only text is cut
+    assert any(r.endswith("…") for r in table.splitlines())
+
+
+def test_the_runner_up_shows_its_own_score_on_the_deciders_scale():
+    expl = explain(Segmenter(load_plugins(env=False, entry_points=False)), PAGE)
+    by_text = {r.text: r for r in expl.lines if r.label}
+    para = by_text[next(t for t in by_text if t.startswith("Fares will rise"))]
+    assert (para.runner_up, para.runner_up_scale) == ("nav", "points")
+    assert para.runner_up_score == -para.score < -1  # leaving a paragraph out costs
+    sport = by_text["Sport"]
+    assert sport.runner_up == "body" and sport.runner_up_score == sport.score < 0
+    row = next(r for r in format_text(expl).splitlines() if r.startswith(f"{para.n:>5} "))
+    assert f"nav       {para.runner_up_score:+.2f}" in row
+    menu = explain(Segmenter(load_plugins(env=False, entry_points=False)),
+                   (SEED_DIR / "menu_page.txt").read_text(encoding="utf-8"))
+    by_model = [r for r in menu.lines if r.rule and r.rule.startswith("the model")]
+    assert by_model
+    for r in by_model:  # e.g. "content at p=0.47": the runner-up nav has p=0.53
+        p = float(r.rule.split("p=")[1].split()[0])
+        assert r.runner_up_scale == "p"
+        want = p if r.runner_up == "body" else 1 - p
+        assert abs(r.runner_up_score - want) < 0.011

@@ -1,4 +1,4 @@
-"""segkit on a Dask cluster, for corpora larger than one machine (``pip install segkit[dask]``).
+"""segkit on a Dask cluster, for corpora larger than one machine (``pip install segkit-web[dask]``).
 
 One task per input file: the worker reads the file itself (so the files must be where
 the workers can open them: a shared file system, or the same paths on every machine),

@@ -173,7 +173,23 @@ def _read_path(path: Path, doc_id: str, options: ReadOptions,
         yield InputError(str(path), exc.strerror or str(exc), id=doc_id)
         return
     with fh:
-        yield from read_stream(fh, str(path), doc_id, options, stats)
+        counted = 0
+        for item in read_stream(fh, str(path), doc_id, options, stats):
+            counted = _count_read(fh, stats, counted)
+            yield item
+        _count_read(fh, stats, counted, end=True)
+
+
+def _count_read(fh: BinaryIO, stats: ReadStats, counted: int, *, end: bool = False) -> int:
+    """Add to ``stats.bytes_read`` what was read of ``fh`` since ``counted`` bytes (at the
+    end: the whole file, read or not, so the count meets the inputs' size)."""
+    try:
+        pos = os.fstat(fh.fileno()).st_size if end else fh.tell()
+    except (OSError, ValueError):
+        return counted
+    if pos > counted:
+        stats.bytes_read += pos - counted
+    return max(pos, counted)
 
 
 def fingerprint(inputs: Iterable[str], options: ReadOptions,

@@ -44,6 +44,9 @@ class ReadStats:
 
     skipped: int = 0
     links: list[str] = field(default_factory=list)
+    # Bytes of the input files read so far, as stored (before gunzip): what the progress
+    # bar counts against the inputs' size. Stdin is not counted.
+    bytes_read: int = 0
 
 
 def too_big(limit: int, size: int | None = None) -> str:

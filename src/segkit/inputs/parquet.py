@@ -22,7 +22,7 @@ from segkit.inputs.streams import Opened
 MAGIC: Final = b"PAR1"
 # Rows read at a time: a batch of pages is held in memory while its records are handed on.
 BATCH_ROWS: Final = 64
-NEEDS_PYARROW: Final = "Parquet input needs pyarrow: pip install 'segkit[parquet]'"
+NEEDS_PYARROW: Final = "Parquet input needs pyarrow: pip install 'segkit-web[parquet]'"
 
 
 def sniff_parquet(head: bytes, name: str) -> bool:

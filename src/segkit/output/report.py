@@ -1,15 +1,23 @@
 """``--format html``: one self-contained page to review segmented documents by eye.
 
 Each document's lines are coloured by label, with its label counts and a bar of their
-shares; a legend, an index of the documents with the totals, and previous/next links
-(access keys ``p`` and ``n``) move between them. Only one document shows at a time (the
-one named in the address's ``#doc-N``, else the first). The page loads nothing: styles
-are inline, there is no script, and its Content-Security-Policy forbids any fetch.
-Documents are written as they come; only their counts are kept for the index.
+shares; a legend, an index of the documents (each by its headline and site, with its
+source below) with the totals, and previous/next links (access keys ``p`` and ``n``)
+move between them. Only one document shows at a time (the one named in the address's
+``#doc-N``, else the first). A filter box above the index keeps the documents whose
+headline, site or source holds what is typed (``?filter=WORDS`` in the address fills it).
+
+The page loads nothing: styles are inline, and its Content-Security-Policy forbids any
+fetch and allows one script, the filter's, by its SHA-256 hash. The script reads page
+text only through ``textContent`` and writes none into markup, so a page's text stays
+inert. Documents are written as they come; only their counts, headline and site are
+kept for the index. A document without a site says ``site: none`` (``null`` in JSON).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 from html import escape
 from typing import IO
@@ -28,6 +36,38 @@ COLOURS: dict[str, tuple[str, str]] = {
     "related": ("#d6e2fb", "#2a56b8"),
 }
 PAGE = "#f0efeb"  # the page around the lines; no label uses it
+# What a document without a site plugin shows for its site (the JSON's null).
+NO_SITE = "none"
+# Characters of a headline the index shows; the whole one is its tooltip.
+INDEX_HEADLINE = 120
+
+# The filter: hides the index entries whose text lacks every typed word. It only reads
+# textContent and sets `hidden`/textContent, never markup, so page text cannot run.
+SCRIPT = """
+(function () {
+  var box = document.getElementById("filter");
+  var items = document.querySelectorAll("ol.docs > li");
+  var shown = document.getElementById("shown");
+  function apply() {
+    var words = box.value.toLowerCase().split(" ").filter(Boolean);
+    var n = 0;
+    items.forEach(function (li) {
+      var text = li.textContent.toLowerCase();
+      var hit = words.every(function (w) { return text.indexOf(w) >= 0; });
+      li.hidden = !hit;
+      if (hit) { n += 1; }
+    });
+    shown.textContent = words.length ? n + " of " + items.length + " shown" : "";
+  }
+  box.value = new URLSearchParams(location.search).get("filter") || "";
+  box.hidden = false;
+  box.addEventListener("input", apply);
+  apply();
+})();
+"""
+SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+# Nothing fetched; inline styles; the one script above, by its hash.
+CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{SCRIPT_HASH}'"
 
 _LABEL_CSS = "\n".join(
     f".l-{label} {{ background: {pale}; }}\n"
@@ -54,6 +94,9 @@ nav.index h2 { font-size: .95rem; margin: .4rem 0; }
 nav.index ol { padding-left: 1.6rem; margin: 0 0 1rem; }
 nav.index li { margin: .15rem 0; overflow-wrap: anywhere; }
 nav.index .meta { color: #666; font-size: .8rem; }
+nav.index .src { color: #888; font-size: .75rem; display: block; }
+nav.index input { width: 100%; margin: .2rem 0 .4rem; font: inherit; }
+nav.index .shown { color: #666; font-size: .8rem; }
 nav.index table { border-collapse: collapse; font-size: .85rem; }
 nav.index td { padding: .05rem .4rem .05rem 0; }
 nav.index td.num { text-align: right; }
@@ -84,7 +127,7 @@ HEAD = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="@CSP@">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>segkit report</title>
 <style>@CSS@</style>
@@ -104,6 +147,7 @@ class _Entry:
     name: str
     site: str | None
     counts: dict[str, int]
+    headline: str | None
 
 
 class HtmlReport:
@@ -124,13 +168,15 @@ class HtmlReport:
             if row["label"] is not None:
                 counts[row["label"]] += 1
         name = doc.source or doc.id
-        self.entries.append(_Entry(anchor, name, doc.site, counts))
+        headline = next((r["text"].strip() for r in rows
+                         if r["label"] == "headline" and r["text"].strip()), None)
+        self.entries.append(_Entry(anchor, name, doc.site, counts, headline))
         w = self.out.write
         w(f'<section class="doc" id="{anchor}" aria-labelledby="{anchor}-h">\n')
         w(f'<h2 id="{anchor}-h">{escape(name)}</h2>\n<p class="meta">')
         if doc.url:
             w(f"{escape(doc.url)} · ")
-        w(f"site: {escape(doc.site or 'generic')} · {len(rows)} lines, "
+        w(f"site: {escape(doc.site or NO_SITE)} · {len(rows)} lines, "
           f"{sum(counts.values())} labelled")
         if k > 1:
             w(f'<a class="prev" href="#doc-{k - 1}" accesskey="p">← previous</a>')
@@ -154,24 +200,37 @@ class HtmlReport:
         if not self.entries:
             w("<p>No documents.</p>\n")
         w('</main>\n<nav class="index" aria-label="documents">\n')
-        w(f"<h2>Documents ({len(self.entries)})</h2>\n<ol>\n")
+        w(f"<h2>Documents ({len(self.entries)})</h2>\n")
+        w('<input id="filter" type="search" hidden placeholder="filter: headline, site, '
+          'source" aria-label="filter the documents"><span id="shown" class="shown">'
+          '</span>\n<ol class="docs">\n')
         for e in self.entries:
-            w(f'<li><a href="#{e.anchor}">{escape(e.name)}</a><br><span class="meta">'
-              f"{escape(e.site or 'generic')} · {sum(e.counts.values())} labelled</span>"
-              f"{_bar(e.counts)}</li>\n")
+            w(_index_entry(e))
         w("</ol>\n<h2>Labels, all documents</h2>\n<table>\n")
         for label in LABELS:
             total = sum(e.counts[label] for e in self.entries)
             w(f'<tr><td><span class="swatch s-{label}"></span>{label}</td>'
               f'<td class="num" data-label="{label}">{total}</td></tr>\n')
-        w("</table>\n</nav>\n</body>\n</html>\n")
+        w(f"</table>\n</nav>\n<script>{SCRIPT}</script>\n</body>\n</html>\n")
 
     def _start(self) -> None:
         if not self.started:
             self.started = True
             legend = "".join(f'<li><span class="swatch s-{label}"></span>{label}</li>'
                              for label in LABELS)
-            self.out.write(HEAD.replace("@CSS@", CSS).replace("@LEGEND@", legend))
+            self.out.write(HEAD.replace("@CSS@", CSS).replace("@LEGEND@", legend)
+                           .replace("@CSP@", CSP))
+
+
+def _index_entry(e: _Entry) -> str:
+    """An index line: the headline (else the source) as the link, its site and count,
+    then the source in small type when the headline took its place."""
+    title = e.headline or e.name
+    shown = title if len(title) <= INDEX_HEADLINE else title[:INDEX_HEADLINE - 1] + "…"
+    source = f'<span class="src">{escape(e.name)}</span>' if e.headline else ""
+    return (f'<li><a href="#{e.anchor}" title="{escape(title)}">{escape(shown)}</a>'
+            f'<br><span class="meta">site: {escape(e.site or NO_SITE)} · '
+            f"{sum(e.counts.values())} labelled</span>{source}{_bar(e.counts)}</li>\n")
 
 
 def _counts(counts: dict[str, int]) -> str:

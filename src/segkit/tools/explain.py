@@ -4,8 +4,11 @@ A document is segmented as ``split`` does, with a tracer listening: the generic
 classifier reports each step of its context revision, a site each rule that set a
 label. A line's label is decided by the last of them that set it; its runner-up is the
 label it held before that (or, when nothing else touched it, the other side of the
-article-run decision), scored by the line's weight in the run search: what it adds to
+article-run decision). ``score`` is the line's weight in the run search: what it adds to
 the article's points (a paragraph up to +4, a menu entry -0.4, a related header -3).
+The runner-up is shown with its own score, from whichever decided the line: the model's
+probability for that side (``body`` p, any other label 1 - p), else the run search's
+points for it (``body`` the weight, ``nav`` minus the weight; other labels none).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from segkit.sites.loading import BUILTIN_MODULES
 from segkit.sites.site import Site
 
 GENERIC = "generic"
+# Characters of a page's line kept, at least, when the table is cut to the terminal.
+MIN_TEXT = 20
 
 # What each context-free class of the generic classifier says about a line.
 CLASSES = {
@@ -64,6 +69,8 @@ class Reason:
     patterns: list[str] = field(default_factory=list)  # a site rule's patterns
     runner_up: str | None = None
     score: float | None = None     # the line's weight in the article-run search
+    runner_up_score: float | None = None  # the runner-up's own score (module docstring)
+    runner_up_scale: str | None = None    # "p": the model's probability; "points": the run's
 
 
 @dataclass
@@ -149,10 +156,28 @@ def explain(segmenter: Segmenter, text: str, *, id: str = "doc", source: str | N
             reason.patterns = list(patterns)
         reason.runner_up = _runner_up(line.label, [label for label, _ in chain[:-1]],
                                       _inside(rec.facts, i))
+        by_model = bool(chain) and chain[-1][1] == "model" and not site_events
+        reason.runner_up_score, reason.runner_up_scale = _label_score(
+            reason.runner_up, rec.facts, i, by_model)
         reasons.append(reason)
     by_n = {r.n: r for r in reasons}
     lines = [by_n.get(ln.n) or Reason(ln.n, ln.text, None) for ln in doc.lines]
     return Explanation(doc, rec.classifier, rec.site_obj, rec.error, lines)
+
+
+def _label_score(label: str | None, facts: dict[str, Any], i: int,
+                 by_model: bool) -> tuple[float | None, str | None]:
+    """What the decider of line ``i`` gave ``label`` itself, and on which scale: the
+    model scores content (body) against the rest; the run search body against nav."""
+    if label is None:
+        return None, None
+    if by_model and "probabilities" in facts:
+        p = facts["probabilities"][i]
+        return round(p if label == BODY else 1.0 - p, 2), "p"
+    if label in (BODY, NAV) and "weights" in facts:
+        weight = facts["weights"][i]
+        return round(weight if label == BODY else -weight, 2) + 0.0, "points"
+    return None, None
 
 
 def _inside(facts: dict[str, Any], i: int) -> bool | None:
@@ -216,8 +241,32 @@ def _pattern_names(segmenter: Segmenter, site: Site | None) -> dict[str, str]:
 
 
 def format_text(expl: Explanation, width: int | None = None) -> str:
-    """A table, one row per non-blank line: label, who decided, why, runner-up, text."""
+    """A table, one row per non-blank line: label, who decided, why, runner-up, text.
+
+    The columns that name a cause (who, why) are as wide as their longest entry, never
+    cut: on a narrow terminal only the page's text is shortened.
+    """
     doc = expl.doc
+    rows = [f"{doc.source or doc.id}: {_where(expl)}"]
+    shown = [r for r in expl.lines if r.label is not None]
+    by_w = max([len("by"), *(len(r.by or "-") for r in shown)])
+    rule_w = max([len("rule"), *(len(r.rule or "-") for r in shown)])
+    runners = [_runner_cell(r) for r in shown]
+    run_w = max([len("runner-up"), *map(len, runners)])
+    rows.append(f"{'line':>5}  {'label':<9}  {'by':<{by_w}}  {'rule':<{rule_w}}  "
+                f"{'runner-up':<{run_w}}  text")
+    for r, runner in zip(shown, runners, strict=True):
+        row = (f"{r.n:>5}  {r.label:<9}  {r.by or '-':<{by_w}}  {r.rule or '-':<{rule_w}}  "
+               f"{runner:<{run_w}}  ")
+        text = r.text.strip()
+        if width is not None:
+            text = _cut(text, max(MIN_TEXT, width - len(row)))
+        rows.append(row + text)
+    return "\n".join(rows) + "\n"
+
+
+def _where(expl: Explanation) -> str:
+    """The table's first line: the site that labelled the page and the classifier."""
     if expl.site is not None and expl.site_error is None:
         where = f"site {expl.site.name} ({expl.site.origin})"
     elif expl.site_error is not None:
@@ -226,19 +275,18 @@ def format_text(expl: Explanation, width: int | None = None) -> str:
     else:
         where = "no site plugin"
     classifier = GENERIC if expl.classifier in BUILTIN_MODULES else expl.classifier
-    rows = [f"{doc.source or doc.id}: {where}; classifier {classifier}",
-            f"{'line':>5}  {'label':<9}  {'by':<14}  {'rule':<40}  {'runner-up':<16}  text"]
-    for r in expl.lines:
-        if r.label is None:
-            continue
-        runner = f"{r.runner_up or '-':<9}{'' if r.score is None else f'{r.score:+.2f}':>7}"
-        row = (f"{r.n:>5}  {r.label:<9}  {_cut(r.by or '-', 14):<14}  "
-               f"{_cut(r.rule or '-', 40):<40}  {runner}  ")
-        text = r.text.strip()
-        if width is not None:
-            text = _cut(text, max(20, width - len(row)))
-        rows.append(row + text)
-    return "\n".join(rows) + "\n"
+    return f"{where}; classifier {classifier}"
+
+
+def _runner_cell(r: Reason) -> str:
+    """The runner-up and its own score: ``nav -1.59`` (run points), ``body p=0.31``."""
+    if r.runner_up is None:
+        return "-"
+    if r.runner_up_score is None:
+        return r.runner_up
+    if r.runner_up_scale == "p":
+        return f"{r.runner_up:<9} p={r.runner_up_score:.2f}"
+    return f"{r.runner_up:<9} {r.runner_up_score:+.2f}"
 
 
 def format_json(expl: Explanation) -> str:

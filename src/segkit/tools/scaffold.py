@@ -13,6 +13,11 @@ from urllib.parse import urlsplit
 
 import regex
 
+# segkit's name on PyPI (``segkit`` there is an unrelated package): what a plugin
+# package depends on.
+DISTRIBUTION = "segkit-web"
+# What the generated snapshot test needs beside segkit.
+TEST_DEPENDENCIES = "pip install pytest syrupy"
 # The first line of a sample placeholder; segkit.testing refuses to snapshot it.
 PLACEHOLDER = "segkit new-plugin placeholder:"
 
@@ -76,7 +81,8 @@ def plan(spec: str, root: Path, name: str | None = None) -> Scaffold:
     if not NAME.match(name):
         raise ScaffoldError(
             f"plugin name {name!r}: use up to 40 lower-case letters, digits and _")
-    values = {"name": name, "domain": domain, "placeholder": PLACEHOLDER}
+    values = {"name": name, "domain": domain, "placeholder": PLACEHOLDER,
+              "dist": DISTRIBUTION, "test_deps": TEST_DEPENDENCIES}
     files = {
         root / "plugins" / f"{name}.py": PLUGIN.format(**values),
         root / "seeds" / f"{name}.txt": SAMPLE.format(**values),
@@ -102,7 +108,9 @@ PLUGIN = '''\
 
 Say here what the site's pages look like and which lines the generic
 classifier gets wrong on them: ``segkit explain`` shows both. Patterns use the
-``regex`` module; docs/plugins.md describes every kind of rule.
+``regex`` module; docs/plugins.md describes every kind of rule, docs/labels.md
+which label each kind of line gets. Shipped as its own package, the plugin
+depends on ``{dist}`` (segkit's name on PyPI; ``segkit`` there is another project).
 """
 
 from __future__ import annotations
@@ -152,10 +160,11 @@ TEST = '''\
 
 Written by ``segkit new-plugin``: the test fails until the sample,
 seeds/{name}.txt,
-holds the text of a real page of the site. Then run pytest with
+holds the text of a real page of the site. It needs pytest and syrupy
+({test_deps}). Then run pytest with
 --snapshot-update, check every row of the snapshot it writes (under
-snapshots/) against the label rules, and commit the plugin, the sample, this
-test and the snapshot together.
+snapshots/) against the label rules of segkit's docs/labels.md, and commit
+the plugin, the sample, this test and the snapshot together.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from segkit.output.formats.base import Format, json_text
 # A row group is written after this many documents, or this many bytes of rendered rows.
 ROW_GROUP_ROWS = 512
 ROW_GROUP_BYTES = 64 << 20
-NEEDS_PYARROW = "--format parquet needs pyarrow: pip install 'segkit[parquet]'"
+NEEDS_PYARROW = "--format parquet needs pyarrow: pip install 'segkit-web[parquet]'"
 
 
 def schema() -> Any:
