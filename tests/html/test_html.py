@@ -476,11 +476,11 @@ def test_deep_nesting_does_not_crash() -> None:
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(200)  # the walk must not recurse
     try:
-        start = time.perf_counter()
+        start = time.process_time()
         assert lines("<div>" * 100_000 + "x" + "</div>" * 100_000) == ["x"]
         assert lines("<span>" * 100_000 + "y" + "</span>" * 100_000) == ["y"]
         assert lines("<div><p>" * 50_000 + "z") == ["z"]
-        assert time.perf_counter() - start < 10
+        assert time.process_time() - start < 10
     finally:
         sys.setrecursionlimit(old)
 
@@ -491,21 +491,21 @@ def test_deep_nesting_keeps_text_and_lines() -> None:
 
 
 def test_huge_single_line_page_in_bounded_time() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     big = "<p>" + "lorem ipsum dolor sit amet, " * 1_000_000 + "</p>"  # 28 MB
     page = html_to_lines(big)
     assert len(page.lines) == 1 and len(page.lines[0]) == 28_000_000 - 1
     unclosed = "<p>" + "<b>bold <a href=x>link</a> " * 200_000  # 5 MB of unclosed tags
     assert html_to_lines(unclosed).lines[0].startswith("bold link bold link")
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
 
 
 def test_many_lines_in_bounded_time() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     page = html_to_lines("<p>lorem ipsum <b>dolor <a href=x>sit amet " * 20_000)
     assert len(page.lines) == 20_000
     assert set(page.lines) == {"lorem ipsum dolor sit amet"}
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
 
 
 def test_binary_data_named_html_is_an_input_error() -> None:
