@@ -32,14 +32,17 @@ MAX_RSS_MB = 500
 MAX_TIME_RATIO_FOR_2X = 2.2
 
 
-def page(lines: int, kind: str) -> str:
-    """A page of ``lines`` short lines (seeded: the same page every run)."""
+def write_page(path: Path, lines: int, kind: str) -> None:
+    """A page of ``lines`` short lines (seeded: the same page every run), written a line
+    at a time: the peak memory of a process counts the memory of the process it was
+    forked from, so this one must stay small."""
     rng = random.Random(lines)
-    texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, MAX_WORDS)))
-             for _ in range(lines)]
-    if kind == "text":
-        return "\n".join(texts) + "\n"
-    return "<html><body>" + "".join(f"<p>{t}</p>\n" for t in texts) + "</body></html>"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("" if kind == "text" else "<html><body>")
+        for _ in range(lines):
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, MAX_WORDS)))
+            out.write(f"{text}\n" if kind == "text" else f"<p>{text}</p>\n")
+        out.write("" if kind == "text" else "</body></html>")
 
 
 def measure(path: Path) -> tuple[float, float, int]:
@@ -68,7 +71,7 @@ def main() -> None:
             base = 0.0
             for lines in [1, *sorted(sizes)]:  # one line: the process's own memory
                 path = Path(work) / f"page{lines}.{'txt' if kind == 'text' else 'html'}"
-                path.write_text(page(lines, kind), encoding="utf-8")
+                write_page(path, lines, kind)
                 rss, cpu, code = measure(path)
                 base = base or rss
                 cpu_of[lines] = cpu

@@ -349,6 +349,13 @@ class _Split:
                       "written (a plugin that fails in a new process? --jobs 1 runs without "
                       "them)")
             return EXIT_FAILED
+        except RuntimeError as exc:
+            if not getattr(exc, "resumable", False):  # the Dask engine's ClusterLost
+                raise
+            self.warn(f"{exc}; stopped after {self.tally.records} record(s)"
+                      + self.output.kept_for_resume("run the same command with --resume "
+                                                    "once the cluster is back"))
+            return EXIT_FAILED
         except KeyboardInterrupt:
             self.progress.clear()
             output = self.output
@@ -409,7 +416,7 @@ class _Split:
 
             return results_in_order(args.inputs, self.settings, self.reading,
                                     scheduler=args.scheduler, jobs=self.jobs, done=done,
-                                    stats=stats)
+                                    stats=stats, timeout=args.timeout)
         items: Iterable[Source | InputError] = iter_sources(args.inputs, self.reading, stats)
         if done.records:
             items = skip_done(items, done, name=lambda item: item.name)

@@ -5,11 +5,18 @@ the code running is interrupted with :class:`DocumentTimeout`, which names the p
 whose code was running, so the record becomes an error entry that says whom to blame.
 Code that does not return to Python (a C loop) cannot be interrupted so; the main
 process then stops the worker itself (``pool.py``), a little later.
+
+Outside the main thread (a Dask worker runs its tasks in threads) there is no
+``SIGALRM``: a timer thread then raises the exception in the record's thread
+(``PyThreadState_SetAsyncExc``), which Python code notices within a few bytecodes.
 """
 
 from __future__ import annotations
 
+import ctypes
 import signal
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +43,11 @@ class DocumentTimeout(BaseException):
         return f"took longer than --timeout {seconds:g} s ({who}); stopped"
 
 
+class _Rung(BaseException):
+    """Raised in a thread whose record ran over its budget (an exception raised in another
+    thread carries no arguments: the timer keeps the plugin's name)."""
+
+
 class Budget:
     """Times records in this process; knows the plugins' files to name the one to blame."""
 
@@ -50,6 +62,10 @@ class Budget:
         if self.seconds is None:
             yield
             return
+        if threading.current_thread() is not threading.main_thread():
+            with self._timed_thread():
+                yield
+            return
         previous = signal.signal(signal.SIGALRM, self._ring)
         signal.setitimer(signal.ITIMER_REAL, self.seconds)
         try:
@@ -57,6 +73,35 @@ class Budget:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+
+    @contextmanager
+    def _timed_thread(self) -> Iterator[None]:
+        """The budget in a thread other than the main one: a timer thread interrupts it."""
+        target = ctypes.c_ulong(threading.get_ident())
+        blamed: list[str | None] = []
+        lock = threading.Lock()
+        active = [True]
+
+        def ring() -> None:
+            with lock:
+                if active[0]:
+                    blamed.append(self.plugin_in(sys._current_frames().get(target.value)))
+                    _set_async_exc(target, ctypes.py_object(_Rung))
+
+        timer = threading.Timer(self.seconds or 0, ring)
+        timer.daemon = True
+        timer.start()
+        try:
+            try:
+                yield
+            finally:
+                with lock:
+                    active[0] = False
+                    if blamed:  # rang as the block ended: take back what may be pending
+                        _set_async_exc(target, None)
+                timer.cancel()
+        except _Rung:
+            raise DocumentTimeout(blamed[0] if blamed else None) from None
 
     def _ring(self, signum: int, frame: FrameType | None) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -80,6 +125,11 @@ class Budget:
                 if path and not Path(path).is_relative_to(_PACKAGE):
                     self._files[path] = name
         return self._files
+
+
+def _set_async_exc(thread: ctypes.c_ulong, exc: ctypes.py_object | None) -> None:
+    """Raise ``exc`` in ``thread`` at its next bytecode (None: clear what is pending)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, exc)
 
 
 # segkit's own modules: the generic classifier is a plugin too, but never the one to blame
