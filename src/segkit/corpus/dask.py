@@ -29,7 +29,7 @@ from typing import Any
 import dask.bag as db
 from dask import delayed
 
-from segkit.corpus.budget import DEFAULT_TIMEOUT, Budget, DocumentTimeout
+from segkit.corpus.budget import DEFAULT_TIMEOUT, Budget, OverBudget
 from segkit.corpus.worker import Result, Settings, Worker, record_id
 from segkit.inputs.decode import InputError, Source
 from segkit.inputs.files import read_file, walk_files
@@ -143,10 +143,9 @@ def _timed(worker: Worker, budget: Budget, item: Source | InputError) -> Result:
     try:
         with budget.timed():
             return worker(item)
-    except DocumentTimeout as exc:
-        assert budget.seconds is not None
+    except OverBudget as exc:
         return worker.error(record_id(item, worker.settings.fields), item.name,
-                            exc.reason(budget.seconds))
+                            exc.reason(budget))
 
 
 def _bag_partition(items: list[Any], number: int, settings: Settings,
