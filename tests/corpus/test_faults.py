@@ -341,3 +341,24 @@ def test_a_plugin_that_allocates_without_bound_costs_one_error_entry(tmp_path, b
     assert [n for n, r in enumerate(records) if "error" in r] == [2]
     assert "ran out of memory (over --max-memory 600 MiB" in records[2]["error"]
     assert "bad_plugin" in records[2]["error"]
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the race is in a forked worker inheriting the output's lock")
+def test_a_worker_still_starting_when_a_run_ends_does_not_hold_its_output(capsys, monkeypatch,
+                                                                          tmp_path):
+    """A worker forked just before the run was interrupted holds the .part's lock until its
+    start closes it: a resume at once was refused as `another segkit run is writing it`
+    (the flaky test_resume_cuts_a_half_written_record_..., when workers retired each chunk)."""
+    original = pool._worker_signals
+
+    def slow_start(parent: int) -> None:
+        time.sleep(1)  # a loaded machine: the lock is closed late, past JOIN_SECONDS
+        original(parent)
+
+    monkeypatch.setattr(pool, "RECYCLE_RSS_BYTES", 0)  # a new worker after every chunk
+    monkeypatch.setattr(pool, "JOIN_SECONDS", 0.2)
+    monkeypatch.setattr(pool, "_worker_signals", slow_start)
+    args, _ = _interrupted(monkeypatch, tmp_path)
+    capsys.readouterr()
+    assert main([*args, "--resume"]) == 0, capsys.readouterr().err

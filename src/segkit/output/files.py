@@ -342,7 +342,12 @@ def _keeps_part(exc: BaseException) -> bool:
 
 
 def _unlock(binary: IO[bytes]) -> None:
+    """Let go of the lock, explicitly: a worker forked a moment ago still shares it until
+    its start closes it, and a close would leave the lock to it (a resume at once was
+    refused, `another segkit run is writing it`)."""
     _LOCKS.discard(binary.fileno())
+    with contextlib.suppress(OSError):
+        fcntl.flock(binary.fileno(), fcntl.LOCK_UN)
     binary.close()
 
 
