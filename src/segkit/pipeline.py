@@ -106,6 +106,7 @@ class Segmenter:
             _give_back_freed_memory()
         doc = Document.from_text("\n".join(page.lines), id=id, source=source, url=url)
         doc.evidence, doc.meta, doc.structure = page.evidence, page.meta, page.structure
+        del page  # its lines: the document holds their text now, a copy per line
         return self._label(doc, trace)
 
     def _label(self, doc: Document, trace: Tracer | None = None) -> Document:
