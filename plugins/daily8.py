@@ -46,6 +46,8 @@ def refine(doc: Document) -> None:
     lines = [ln for ln in doc.lines if not ln.blank]
     end = next((i for i, ln in enumerate(lines) if _WIDGETS.search(ln.text)), len(lines))
     story = lines[:end]
+    if not story:  # a page of blank lines, or one that opens with the widgets
+        return
     title = next((ln.text for ln in story if not _LOGO.search(ln.text)), None)
     for line, below in zip(story, [*story[1:], None], strict=True):
         if line.text == title:

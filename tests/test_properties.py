@@ -9,7 +9,7 @@ import os
 
 import corpus_data as cd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from segkit import LABELS, Segmenter
@@ -249,3 +249,101 @@ def test_fuzz_writers_keep_hostile_names_in_their_place(segmenters, id, source, 
     if fmt == "md":
         assert lines[0].startswith("<!-- segkit: ") and lines[0].endswith(" -->")
         assert sum(line.startswith("<!-- segkit error: ") for line in lines) == 1
+
+
+def _written(doc, fmt: str, id: str, source: str) -> str:
+    out = io.StringIO()
+    writer = Writer(out, fmt)
+    writer.write(doc)
+    writer.write_rendered(writer.render_error(id, source, "reason"))
+    writer.close()
+    return out.getvalue()
+
+
+@FUZZ
+@given(id=HOSTILE, source=HOSTILE, url=st.none() | HOSTILE)
+def test_fuzz_json_and_html_writers_keep_hostile_names_in_their_place(segmenters, id, source,
+                                                                       url):
+    """The JSON array holds them as strings; the HTML report escapes them: the markup of a
+    report with hostile names has the same tags as with plain ones."""
+    def doc(i: str, s: str, u: str | None):
+        return segmenters["generic"].segment("A title\n\nSome words here.", id=i, source=s,
+                                             url=u)
+
+    records = json.loads(_written(doc(id, source, url), "json", id, source))
+    assert [r["id"] for r in records] == [id, id]
+    hostile = _written(doc(id, source, url), "html", id, source)
+    plain = _written(doc("x", "x", None if url is None else "x"), "html", "x", "x")
+    assert hostile.count("<") == plain.count("<")
+
+
+# Pieces of lines a site's rules look for (logos, credits, datelines, widget and related
+# headers, sentences), so that the declarative rules fire, mixed with arbitrary text.
+SITE_PIECES = st.sampled_from([
+    "Logo", "site logo", "Valley Ledger2 hours ago", "an hour ago", "AP —", "Northwire -",
+    "Lyon, France", "Jane Doe/Reuters", "A/B/C", "Try our AI features", "Related Articles",
+    "Download the app", "Daily8 AI", "The harbour reopened on Monday, officials said.",
+    "By Jane Doe", "Telegraph", "Comments", "Sign up", "", " ", "\u2028", "—",
+])
+SITE_LINE = st.one_of(SITE_PIECES, st.lists(SITE_PIECES | WORDS, max_size=8).map(" ".join),
+                      st.text(max_size=40))
+SITE_PAGE = st.lists(SITE_LINE, max_size=40).map("\n".join)
+
+
+@pytest.fixture(scope="module")
+def site_segmenters() -> dict[str, tuple[Segmenter, list[str]]]:
+    """A segmenter forced to each shipped site, and the warnings it gave."""
+    plugins = load_plugins(env=False, warn=lambda message: None)
+    out: dict[str, tuple[Segmenter, list[str]]] = {}
+    for site in plugins.sites:
+        warnings: list[str] = []
+        out[site.name] = (Segmenter(plugins, site=site.name, warn=warnings.append), warnings)
+    return out
+
+
+@FUZZ
+@given(text=SITE_PAGE)
+@example(text="")  # daily8's refine failed on a page with no line before its widgets
+@example(text="Try our AI features\nRelated Articles")
+def test_fuzz_the_site_rules_give_a_document(site_segmenters, text):
+    """Each shipped site's rules, blocks and refine hook on a hostile page: a document with
+    valid labels and its lines untouched, and no site failing on it."""
+    assert site_segmenters, "no site plugin shipped"
+    for name, (segmenter, warnings) in site_segmenters.items():
+        warnings.clear()
+        doc = segmenter.segment(text, id="p")
+        assert "\n".join(ln.text for ln in doc.lines) == text
+        check_html(doc)
+        assert not warnings, (name, warnings)
+
+
+PATTERNS = st.sampled_from([
+    r"^\S.{0,60}?ago$", r"(?i)^related articles$", r"^[^.!?/]{2,60}(?:/[^.!?/]{2,40})+$",
+    r"\p{Lu}\p{Ll}+", r"(a|a)*b", r"^$", r".", r"(?i)logo", r"[", r"(?<=a)b", r"\d+",
+]) | st.text(max_size=8)
+RULES = st.dictionaries(PATTERNS, st.sampled_from([*LABELS, "nope"]), max_size=4)
+
+
+@FUZZ
+@given(rules=RULES, after=RULES, blocks=st.lists(st.tuples(
+    PATTERNS, st.sampled_from(LABELS), st.none() | PATTERNS, st.booleans()), max_size=3),
+    text=SITE_PAGE)
+def test_fuzz_declared_site_rules_are_refused_or_applied(segmenters, rules, after, blocks, text):
+    """A plugin's declared rules (any patterns, labels and blocks): refused when the site is
+    made, naming it, or applied to any page leaving a label on every non-blank line."""
+    from segkit import Block, Site
+    from segkit.sites.site import RuleError
+
+    try:
+        site = Site(name="fuzzed", rules=rules, after=after,
+                    blocks=[Block(s, lab, e, inc) for s, lab, e, inc in blocks])
+    except ValueError as exc:
+        assert "site 'fuzzed'" in str(exc)
+        return
+    doc = segmenters["generic"].segment(text, id="p")
+    try:
+        site.apply(doc)
+    except RuleError as exc:
+        assert "site 'fuzzed'" in str(exc)
+        return
+    check_html(doc)

@@ -19,7 +19,7 @@ import regex
 from segkit import __version__
 from segkit.classify.model import MODEL_ENV, NO_MODEL
 from segkit.classify.trees import ModelError
-from segkit.corpus.budget import DEFAULT_TIMEOUT
+from segkit.corpus.budget import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 from segkit.corpus.pool import WorkersFailed, default_jobs, segment_all
 from segkit.corpus.progress import Progress, Tally, input_bytes
 from segkit.corpus.worker import Result, Settings
@@ -133,6 +133,10 @@ def _corpus_args(corpus: argparse._ArgumentGroup) -> None:
     corpus.add_argument("--timeout", type=_seconds_arg, default=DEFAULT_TIMEOUT,
                         metavar="SECONDS", help="a record that takes longer is stopped and "
                         f"becomes an error entry (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    corpus.add_argument("--max-memory", type=_memory_arg, default=DEFAULT_MAX_MEMORY,
+                        metavar="SIZE", help="memory each worker process may hold: a record "
+                        "that needs more becomes an error entry (default: "
+                        f"{DEFAULT_MAX_MEMORY >> 30}G; K, M, G suffixes; 0: no limit)")
     corpus.add_argument("--follow-links", action="store_true",
                         help="in folders, follow links that lead out of them (never in a loop)")
     corpus.add_argument("--max-bytes", type=_size_arg, default=DEFAULT_MAX_BYTES,
@@ -211,6 +215,10 @@ def _train_command(sub: argparse._SubParsersAction) -> None:
 def _plugin_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plugins", action="append", default=[], metavar="DIR",
                         help="also load site plugins from this folder (repeatable)")
+
+
+def _memory_arg(spec: str) -> int:
+    return 0 if spec.strip() == "0" else _size_arg(spec)
 
 
 def _size_arg(spec: str) -> int:
@@ -371,6 +379,13 @@ class _Split:
                       "written (a plugin that fails in a new process? --jobs 1 runs without "
                       "them)")
             return EXIT_FAILED
+        except RuntimeError as exc:
+            if not getattr(exc, "resumable", False):  # the Dask engine's ClusterLost
+                raise
+            self.warn(f"{exc}; stopped after {self.tally.records} record(s)"
+                      + self.output.kept_for_resume("run the same command with --resume "
+                                                    "once the cluster is back"))
+            return EXIT_FAILED
         except KeyboardInterrupt:
             self.progress.clear()
             output = self.output
@@ -431,12 +446,12 @@ class _Split:
 
             return results_in_order(args.inputs, self.settings, self.reading,
                                     scheduler=args.scheduler, jobs=self.jobs, done=done,
-                                    stats=stats)
+                                    stats=stats, timeout=args.timeout)
         items: Iterable[Source | InputError] = iter_sources(args.inputs, self.reading, stats)
         if done.records:
             items = skip_done(items, done, name=lambda item: item.name)
         return segment_all(items, self.settings, jobs=self.jobs, plugins=self.plugins,
-                           timeout=args.timeout,
+                           timeout=args.timeout, max_memory=args.max_memory,
                            warn=self.warn)
 
 

@@ -149,7 +149,7 @@ def test_stopping_a_jobs_run_prints_no_worker_traceback(tmp_path, stall_plugin, 
 
 
 # A plugin that misbehaves on marked records: loops for ever, loops with SIGALRM blocked
-# (as code that never returns to Python does), or ends its process.
+# (as code that never returns to Python does), ends its process, or allocates for ever.
 BAD_PLUGIN = '''
 import os, signal
 import segkit
@@ -169,6 +169,10 @@ def classify(doc):
             pass
     if "EXIT-NOW" in doc.text:
         os._exit(7)
+    if "ALLOCATE-FOREVER" in doc.text:
+        held = []
+        while True:
+            held.append(bytearray(1 << 24))
     return None
 '''
 
@@ -317,3 +321,44 @@ def test_a_worker_stopped_while_starting_never_runs_the_main_process_handler(mon
         signal.signal(signal.SIGTERM, previous)
     proc.conn.close()
     assert proc.process.exitcode == -signal.SIGTERM
+
+
+# A worker's memory limit in the test: well above what a worker needs, far below the machine.
+TEST_MAX_MEMORY = "600M"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plugin_that_allocates_without_bound_costs_one_error_entry(tmp_path, bad_plugin, jobs):
+    path = _marked(tmp_path, "ALLOCATE-FOREVER")
+    # In a process of its own: its workers are forked from it, and pytest's own memory
+    # would count against their limit.
+    proc = _segkit("split", "--plugins", str(bad_plugin), "--jobs", jobs, "--max-memory",
+                   TEST_MAX_MEMORY, str(path), env={})
+    out, err = proc.communicate(timeout=120)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert proc.returncode == EXIT_RECORD_ERRORS, err
+    assert [r["id"] for r in records] == [f"r{n}" for n in range(6)]
+    assert [n for n, r in enumerate(records) if "error" in r] == [2]
+    assert "ran out of memory (over --max-memory 600 MiB" in records[2]["error"]
+    assert "bad_plugin" in records[2]["error"]
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the race is in a forked worker inheriting the output's lock")
+def test_a_worker_still_starting_when_a_run_ends_does_not_hold_its_output(capsys, monkeypatch,
+                                                                          tmp_path):
+    """A worker forked just before the run was interrupted holds the .part's lock until its
+    start closes it: a resume at once was refused as `another segkit run is writing it`
+    (the flaky test_resume_cuts_a_half_written_record_..., when workers retired each chunk)."""
+    original = pool._worker_signals
+
+    def slow_start(parent: int) -> None:
+        time.sleep(1)  # a loaded machine: the lock is closed late, past JOIN_SECONDS
+        original(parent)
+
+    monkeypatch.setattr(pool, "RECYCLE_RSS_BYTES", 0)  # a new worker after every chunk
+    monkeypatch.setattr(pool, "JOIN_SECONDS", 0.2)
+    monkeypatch.setattr(pool, "_worker_signals", slow_start)
+    args, _ = _interrupted(monkeypatch, tmp_path)
+    capsys.readouterr()
+    assert main([*args, "--resume"]) == 0, capsys.readouterr().err

@@ -89,6 +89,10 @@ CASE_MIN_WORDS: Final = 5
 # words (enough to tell the languages apart; the rest would only cost)...
 LANGUAGE_SAMPLE_LINES: Final = 400
 LANGUAGE_SAMPLE_WORDS: Final = 500
+# Distinct lines whose lower-cased words are held at once: enough that the C-level maps
+# over a block cost next to nothing more than over the page, few enough that a page of a
+# million lines holds a few MB of words, not hundreds.
+FEATURE_BLOCK_LINES: Final = 4096
 # ...and only when its function words make up at least this share of the words.
 LANGUAGE_MIN_SHARE: Final = 0.05
 # A time zone or a meridiem in capitals ("BST", "AM") has at most this many letters.
@@ -449,22 +453,24 @@ def line_features(lines: list[str]) -> list[Features]:
     """Features of each non-blank line (``lines`` holds only non-blank, stripped texts)."""
     sample = lines[:LANGUAGE_SAMPLE_LINES]
     scale = DENSE_SCRIPT_FACTOR if _is_dense("".join(sample)) else 1
-    repeats = Counter(lines)
-    # Menus repeat: each distinct text is looked at once, and C-level maps do the
-    # lower-casing and splitting of all of them.
-    texts = list(repeats)
-    lows = list(map(str.lower, texts))
-    all_words = list(map(str.split, lows))
-    words_of = dict(zip(texts, all_words, strict=True))
-    lang = _language(list(islice(chain.from_iterable(map(words_of.__getitem__, sample)),
-                                 LANGUAGE_SAMPLE_WORDS)))
+    sample_words = map(str.split, map(str.lower, sample))
+    lang = _language(list(islice(chain.from_iterable(sample_words), LANGUAGE_SAMPLE_WORDS)))
     stop = STOPWORDS.get(lang or "", frozenset())
-    # Lines holding a notice hint, found by scanning the whole page once per hint.
-    hinted = _lines_with(lows, _NOTICE_HINTS)
+    repeats = Counter(lines)
+    texts = list(repeats)
     seen: dict[str, Features] = {}
-    for i, text in enumerate(texts):
-        seen[text] = _features(text, lows[i], all_words[i], repeats[text], scale, stop,
-                               i in hinted)
+    # Menus repeat: each distinct text is looked at once, and C-level maps do the
+    # lower-casing and splitting, a block of texts at a time: their words, the page's
+    # biggest passing cost, are never all held at once.
+    for start in range(0, len(texts), FEATURE_BLOCK_LINES):
+        block = texts[start:start + FEATURE_BLOCK_LINES]
+        lows = list(map(str.lower, block))
+        all_words = list(map(str.split, lows))
+        # Lines holding a notice hint, found by scanning the block once per hint.
+        hinted = _lines_with(lows, _NOTICE_HINTS)
+        for i, text in enumerate(block):
+            seen[text] = _features(text, lows[i], all_words[i], repeats[text], scale, stop,
+                                   i in hinted)
     return list(map(seen.__getitem__, lines))
 
 

@@ -25,7 +25,13 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from segkit.corpus.budget import DEFAULT_TIMEOUT, Budget, DocumentTimeout
+from segkit.corpus.budget import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_TIMEOUT,
+    Budget,
+    OverBudget,
+    limit_memory,
+)
 from segkit.corpus.worker import Result, Settings, Worker, record_id
 from segkit.inputs.decode import InputError, Source
 from segkit.output.files import close_inherited_locks
@@ -86,14 +92,17 @@ def segment_all(
     plugins: Plugins | None = None,
     warn: Callable[[str], None] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
 ) -> Iterator[Result]:
     """Yield a Result per item, in input order, using ``jobs`` worker processes.
 
     One job runs in one worker process too (with ``plugins`` if given, where processes
     are forked): a plugin that calls ``os._exit`` or never returns costs its record, not
-    the run. ``timeout`` is each record's budget in seconds (None or 0: no limit).
+    the run. ``timeout`` is each record's budget in seconds, ``max_memory`` each worker's
+    in bytes (None or 0: no limit).
     """
-    pool = _Pool(settings, max(jobs, 1), warn or (lambda message: None), timeout, plugins)
+    pool = _Pool(settings, max(jobs, 1), warn or (lambda message: None), timeout, plugins,
+                 max_memory)
     yield from pool.run(iter(items))
 
 
@@ -139,11 +148,12 @@ def _die_with_parent() -> None:
 
 
 def _worker_main(conn: Connection, settings: Settings, parent: int, timeout: float | None,
-                 plugins: Plugins | None) -> None:
+                 plugins: Plugins | None, memory: int | None = None) -> None:
     """A worker process: segment each chunk received, send back its results."""
     _worker_signals(parent)
+    limit_memory(memory)
     worker = Worker(settings, plugins)
-    budget = Budget(timeout, lambda: worker.plugins)
+    budget = Budget(timeout, lambda: worker.plugins, memory)
     while True:
         try:
             task = conn.recv()
@@ -167,10 +177,9 @@ def _segment_task(worker: Worker, budget: Budget, task: list[Item]) -> tuple[lis
         try:
             with budget.timed():
                 results.append(worker(item))
-        except DocumentTimeout as exc:
-            assert budget.seconds is not None
+        except OverBudget as exc:
             results.append(worker.error(record_id(item, worker.settings.fields), item.name,
-                                        exc.reason(budget.seconds)))
+                                        exc.reason(budget)))
             stopped = True
     return results, stopped
 
@@ -193,7 +202,7 @@ class _Proc:
         plugins = pool.plugins if ctx.get_start_method() == "fork" else None
         self.process = ctx.Process(
             target=_worker_main, daemon=True, name=f"segkit-worker-{number}",
-            args=(child, pool.settings, os.getpid(), pool.timeout, plugins))
+            args=(child, pool.settings, os.getpid(), pool.timeout, plugins, pool.memory))
         with _start_blocked():
             self.process.start()
         child.close()
@@ -240,9 +249,11 @@ class _Proc:
 
 class _Pool:
     def __init__(self, settings: Settings, jobs: int, warn: Callable[[str], None],
-                 timeout: float | None, plugins: Plugins | None) -> None:
+                 timeout: float | None, plugins: Plugins | None,
+                 memory: int | None = None) -> None:
         self.settings = settings
         self.timeout = timeout or None
+        self.memory = memory or None
         self.plugins = plugins
         self.jobs = jobs
         self.warn = warn

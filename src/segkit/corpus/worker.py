@@ -100,6 +100,8 @@ class Worker:
         except InputError as exc:
             doc_id = exc.id or (item.id if isinstance(item, Source) else exc.name)
             return self.error(doc_id, exc.name, exc.reason)
+        except MemoryError:  # the budget (corpus/budget.py) names whose code asked
+            raise
         except Exception as exc:  # a bug or a plugin must not cost the other records
             return self.error(self._id, item.name,
                               f"internal error: {type(exc).__name__}: {exc}")

@@ -17,6 +17,7 @@ context.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Final
 
 import regex
@@ -461,7 +462,9 @@ def signature(tag: str, attrs: dict[str, str | None] | None) -> str:
     cls = (attrs.get("class") or "") if attrs else ""
     if cls:
         cls = " ".join(cls.translate(_NO_DIGITS).split()[:SIGNATURE_CLASSES])
-    return tag + "." + cls
+    # Interned: a page's elements share a few shapes, and a page of a million elements
+    # would otherwise hold a million copies of them.
+    return sys.intern(tag + "." + cls)
 
 
 def visible_chars(node: Any) -> int:

@@ -199,12 +199,12 @@ class Output:
             self._remove()
         _unlock(binary)
 
-    def kept_for_resume(self) -> str:
+    def kept_for_resume(self, todo: str = "make room and run the same command with "
+                        "--resume") -> str:
         """After a failed write: what the ``.part`` keeps and what to run next, if kept."""
         if self.path is None or not self.part.exists() or self.last is None:
             return ""
-        return (f"; {self.part} keeps {self.last.records} record(s): make room and run the "
-                "same command with --resume")
+        return f"; {self.part} keeps {self.last.records} record(s): {todo}"
 
     def checkpoint(self, point: Checkpoint) -> None:
         """Record that everything written so far is done (flushes the output first)."""
@@ -336,13 +336,18 @@ def _described(entry: Any) -> str:
 def _keeps_part(exc: BaseException) -> bool:
     """Whether a run that failed with ``exc`` keeps its ``.part``: when it was interrupted
     or ran out of room, not when it went wrong (a resume would repeat the fault)."""
-    if isinstance(exc, KeyboardInterrupt | SystemExit):
-        return True
+    if isinstance(exc, KeyboardInterrupt | SystemExit) or getattr(exc, "resumable", False):
+        return True  # resumable: a lost Dask cluster (corpus/dask.py)
     return isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS
 
 
 def _unlock(binary: IO[bytes]) -> None:
+    """Let go of the lock, explicitly: a worker forked a moment ago still shares it until
+    its start closes it, and a close would leave the lock to it (a resume at once was
+    refused, `another segkit run is writing it`)."""
     _LOCKS.discard(binary.fileno())
+    with contextlib.suppress(OSError):
+        fcntl.flock(binary.fileno(), fcntl.LOCK_UN)
     binary.close()
 
 

@@ -1,0 +1,94 @@
+"""Memory and time per line: ``segkit split`` (the whole process) on one page of N short lines.
+
+Each page is made up here (invented words, no shared data), as text and as HTML (one
+``<p>`` per line), and run through ``segkit split`` in a process of its own; its peak
+resident memory (its largest process: the worker that segments the page) and its CPU
+seconds come from the kernel (``wait4``), so a busy machine changes
+the time little and the memory not at all. Pages over ``MODEL_MAX_LINES`` skip the
+learned model, so every size here measures the rule stages and the output.
+
+    python benchmarks/bench_memory.py [--lines 100000,200000,1000000] [--kinds text,html]
+
+Issue 15's bound: 200,000 lines cost at most 2.2x the CPU of 100,000, and no page up to
+the --max-bytes default peaks over 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+WORDS = ("river council library winter market station harbour museum bakery garden "
+         "school bridge").split()
+# Words per made-up line, at most: short lines, as a list or a log page has.
+MAX_WORDS = 6
+# The issue's bounds, printed next to the figures.
+MAX_RSS_MB = 500
+MAX_TIME_RATIO_FOR_2X = 2.2
+
+
+def write_page(path: Path, lines: int, kind: str) -> None:
+    """A page of ``lines`` short lines (seeded: the same page every run), written a line
+    at a time: the peak memory of a process counts the memory of the process it was
+    forked from, so this one must stay small."""
+    rng = random.Random(lines)
+    with path.open("w", encoding="utf-8") as out:
+        out.write("" if kind == "text" else "<html><body>")
+        for _ in range(lines):
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, MAX_WORDS)))
+            out.write(f"{text}\n" if kind == "text" else f"<p>{text}</p>\n")
+        out.write("" if kind == "text" else "</body></html>")
+
+
+def measure(path: Path) -> tuple[float, float, int]:
+    """(peak RSS in MB, CPU seconds, exit status) of ``segkit split path`` in a process:
+    ``wait4`` gives that process's own figures, its workers included."""
+    proc = subprocess.Popen([sys.executable, "-m", "segkit.cli", "split", "--timeout", "0",
+                             "-o", str(path.with_suffix(".out")), str(path)],
+                            stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, proc.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", default="100000,200000,1000000",
+                        help="page sizes in lines, comma-separated")
+    parser.add_argument("--kinds", default="text,html", help="text, html or both")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.lines.split(",")]
+    print("kind      lines  MB input  peak RSS MB  bytes/line  CPU s  status")
+    print("(bytes/line: over the peak of a one-line page)")
+    with tempfile.TemporaryDirectory() as work:
+        for kind in args.kinds.split(","):
+            cpu_of: dict[int, float] = {}
+            base = 0.0
+            for lines in [1, *sorted(sizes)]:  # one line: the process's own memory
+                path = Path(work) / f"page{lines}.{'txt' if kind == 'text' else 'html'}"
+                write_page(path, lines, kind)
+                rss, cpu, code = measure(path)
+                base = base or rss
+                cpu_of[lines] = cpu
+                print(f"{kind:5} {lines:>9,} {path.stat().st_size / 1e6:9.1f} {rss:12.0f} "
+                      f"{(rss - base) * 1e6 / lines:11.0f} {cpu:6.1f}  {code}", flush=True)
+                path.unlink()
+            _ratio(kind, cpu_of)
+    print(f"(bounds: peak under {MAX_RSS_MB} MB; CPU of 2x the lines under "
+          f"{MAX_TIME_RATIO_FOR_2X}x)")
+
+
+def _ratio(kind: str, cpu_of: dict[int, float]) -> None:
+    for lines, cpu in cpu_of.items():
+        if 2 * lines in cpu_of and cpu and lines > 1:
+            print(f"{kind}: CPU of {2 * lines:,} lines / {lines:,} lines = "
+                  f"{cpu_of[2 * lines] / cpu:.2f}")
+
+
+if __name__ == "__main__":
+    main()
