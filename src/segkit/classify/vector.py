@@ -187,7 +187,7 @@ def _evidence_rows(evidence: list[LineEvidence]) -> list[list[float]]:
     return out
 
 
-def _token_columns(tokens: list[str]) -> list[float]:
+def _token_columns(tokens: tuple[str, ...]) -> list[float]:
     """The cue-word tests, the token count, and the keyword columns of an element's
     class/id tokens (nearest ancestors' first)."""
     near = tokens[:NEAR_TOKENS]
