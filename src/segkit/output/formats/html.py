@@ -6,7 +6,7 @@ import json
 from typing import IO
 
 from segkit.document import Document
-from segkit.output.formats.base import Format, json_text
+from segkit.output.formats.base import Format
 from segkit.output.report import HtmlReport
 
 
@@ -23,7 +23,7 @@ class Html(Format):
         self._report = HtmlReport(out) if out is not None else None
 
     def render(self, doc: Document) -> str:
-        return json_text(self.record(doc))
+        return self.record_json(doc)
 
     def write(self, rendered: str, count: int) -> None:
         assert self._report is not None, "a render-only format has no output"

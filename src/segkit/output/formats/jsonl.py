@@ -10,7 +10,7 @@ class Jsonl(Format):
     name = "jsonl"
 
     def render(self, doc: Document) -> str:
-        return json_text(self.record(doc)) + "\n"
+        return self.record_json(doc) + "\n"
 
     def render_error(self, id: str, source: str | None, error: str) -> str | None:
         return json_text({"id": id, "source": source, "error": error}) + "\n"
