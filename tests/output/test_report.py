@@ -223,3 +223,20 @@ def test_browser_dom_holds_every_row_and_count(rendered, tmp_path):
     for label in LABELS:
         total = FIRST[label] + SECOND.get(label, 0)
         assert f'<td class="num" data-label="{label}">{total}</td>' in dom
+
+
+def test_rows_are_rendered_by_the_worker_and_only_placed_by_the_writer():
+    """A --jobs worker renders a document's rows; the main process adds only the head that
+    depends on the document's place (its anchor, previous and next links)."""
+    from segkit.output.formats.html import Html
+
+    doc = make_doc("w", SECOND)
+    doc.lines[0].text = "<b> & \u2028"
+    rendered = Html(None).render(doc)
+    assert '<ol class="lines">' in rendered and "&lt;b&gt; &amp;" in rendered
+    assert "doc-" not in rendered  # the place is the writer's
+    out = io.StringIO()
+    writer = Writer(out, "html")
+    writer.write_rendered(rendered)
+    writer.close()
+    assert out.getvalue() == report(doc)

@@ -10,11 +10,13 @@ Documents are written as they come; only their counts are kept for the index.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import IO
 
-from segkit.document import Document
+from segkit.document import Document, Line
 from segkit.labels import LABELS
 
 # Per label: the pale background of its lines, and the strong colour of its swatch.
@@ -114,38 +116,27 @@ class HtmlReport:
         self.entries: list[_Entry] = []
         self.started = False
 
-    def add(self, doc: Document, rows: list[dict]) -> None:
-        """One document; ``rows`` are its lines as written (after ``--only``)."""
+    def add(self, rendered: str) -> None:
+        """One document, as :func:`render_document` rendered it (in a worker): the head of
+        its section, which holds its place among the documents, then its rows as they are."""
+        head, _, body = rendered.partition("\n")
+        doc = json.loads(head)
         self._start()
         k = len(self.entries) + 1
         anchor = f"doc-{k}"
-        counts = {label: 0 for label in LABELS}
-        for row in rows:
-            if row["label"] is not None:
-                counts[row["label"]] += 1
-        name = doc.source or doc.id
-        self.entries.append(_Entry(anchor, name, doc.site, counts))
+        counts, name, site = doc["counts"], doc["name"], doc["site"]
+        self.entries.append(_Entry(anchor, name, site, counts))
         w = self.out.write
         w(f'<section class="doc" id="{anchor}" aria-labelledby="{anchor}-h">\n')
         w(f'<h2 id="{anchor}-h">{escape(name)}</h2>\n<p class="meta">')
-        if doc.url:
-            w(f"{escape(doc.url)} · ")
-        w(f"site: {escape(doc.site or 'generic')} · {len(rows)} lines, "
+        if doc["url"]:
+            w(f"{escape(doc['url'])} · ")
+        w(f"site: {escape(site or 'generic')} · {doc['rows']} lines, "
           f"{sum(counts.values())} labelled")
         if k > 1:
             w(f'<a class="prev" href="#doc-{k - 1}" accesskey="p">← previous</a>')
         w(f'<a class="next" href="#doc-{k + 1}" accesskey="n">next →</a></p>\n')
-        w(_counts(counts) + "\n" + _bar(counts) + "\n")
-        w('<ol class="lines">\n')
-        for row in rows:
-            label = row["label"]
-            if label is None:
-                w(f'<li class="blank"><span class="n">{row["n"]}</span></li>\n')
-                continue
-            w(f'<li class="l-{label}"><span class="n">{row["n"]}</span>'
-              f'<span class="lab">{label}</span><span class="tx">{escape(row["text"])}'
-              "</span></li>\n")
-        w("</ol>\n</section>\n")
+        w(body)
 
     def close(self) -> None:
         """The index of documents and the label totals, then the end of the page."""
@@ -172,6 +163,28 @@ class HtmlReport:
             legend = "".join(f'<li><span class="swatch s-{label}"></span>{label}</li>'
                              for label in LABELS)
             self.out.write(HEAD.replace("@CSS@", CSS).replace("@LEGEND@", legend))
+
+
+def render_document(doc: Document, lines: Sequence[Line]) -> str:
+    """A document's part of the report that does not depend on its place in it: a JSON line
+    of what the section's head and the index need, then the section's rows. Rendered
+    where the document was segmented, so the main process of a --jobs run only writes."""
+    counts = {label: 0 for label in LABELS}
+    rows = []
+    for line in lines:
+        label = line.label
+        if label is None:
+            rows.append(f'<li class="blank"><span class="n">{line.n}</span></li>\n')
+            continue
+        counts[label] += 1
+        rows.append(f'<li class="l-{label}"><span class="n">{line.n}</span>'
+                    f'<span class="lab">{label}</span><span class="tx">{escape(line.text)}'
+                    "</span></li>\n")
+    head = json.dumps({"name": doc.source or doc.id, "url": doc.url, "site": doc.site,
+                       "rows": len(lines), "counts": counts})
+    body = "".join(rows)
+    return (f'{head}\n{_counts(counts)}\n{_bar(counts)}\n<ol class="lines">\n{body}'
+            "</ol>\n</section>\n")
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import IO, TYPE_CHECKING
 
 from segkit.document import Document
@@ -13,8 +12,9 @@ if TYPE_CHECKING:
 
 
 class Html(Format):
-    """The report needs the whole run (its index comes last), so a document travels to it
-    as its JSON record, which ``write`` adds to the report."""
+    """The report needs the whole run (its index comes last): a document is rendered as
+    its rows and what the index needs (``report.render_document``, in the worker), and
+    ``write`` gives it its place."""
 
     name = "html"
     resumable = False  # the index of documents is written last
@@ -29,14 +29,13 @@ class Html(Format):
             self._report = HtmlReport(out)
 
     def render(self, doc: Document) -> str:
-        return self.record_json(doc)
+        from segkit.output.report import render_document  # not loaded by other formats
+
+        return render_document(doc, self.kept(doc))
 
     def write(self, rendered: str, count: int) -> None:
         assert self._report is not None, "a render-only format has no output"
-        record = json.loads(rendered)
-        doc = Document(id=record["id"], text="", source=record["source"],
-                       url=record["url"], site=record["site"])
-        self._report.add(doc, record["lines"])
+        self._report.add(rendered)
 
     def close(self, count: int) -> None:
         if self._report is not None:
