@@ -20,6 +20,8 @@ HOSTILE = [
     "", " ", "plain", 'a "quoted" \\ back\\slash /', "\x00\x01\x08\t\n\x0b\x0c\r\x1b\x1f\x7f",
     "caf\u00e9 \u4e2d\u6587 \U0001f600 \u200b\ufeff", "\u0085 \u2028 \u2029 end",
     '","', '\\","\\', '"', "\\", "\ud7ff\ue000\uffff", "a\u2028b", "\x80\x9f",
+    # A text ending in '",' once made the JSON of the next one start inside it.
+    'x",', '",', '"chrome_profile": "Profile 1",', '","', ',"', '\\",', '\\\\",',
 ]
 
 
@@ -63,8 +65,12 @@ def test_odd_values_in_the_head_and_lines_fall_back() -> None:
     assert "NaN" in record_json(odd, lines) and '"n": 1.0' in record_json(odd, lines)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.text(), st.sampled_from([None, *LABELS])), max_size=8),
+# Texts of any characters, and texts of those that JSON escapes or that separate its values.
+TEXTS = st.one_of(st.text(), st.text(alphabet='",\\:[]{} \n\u2028ab', max_size=12))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(TEXTS, st.sampled_from([None, *LABELS])), max_size=8),
        st.sampled_from([None, 2]))
 def test_any_text_same_bytes(rows: list[tuple[str, str | None]], indent: int | None) -> None:
     lines = [Line(n, text, label) for n, (text, label) in enumerate(rows, start=1)]
