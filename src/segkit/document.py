@@ -16,7 +16,7 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        return not self.text or self.text.isspace()  # not .strip(): no copy
 
 
 @dataclass(slots=True)
@@ -48,16 +48,16 @@ class Document:
     def labels(self) -> list[str | None]:
         return [line.label for line in self.lines]
 
+    def head(self) -> dict[str, Any]:
+        """The JSON record's keys before ``lines``: where the document came from, and
+        what it says of itself."""
+        return {"id": self.id, "source": self.source, "url": self.url, "site": self.site,
+                **_metadata_keys(self.metadata)}
+
     def to_dict(self, *, evidence: bool = False) -> dict[str, Any]:
         """The JSON record; ``evidence`` adds the markup evidence of HTML input."""
-        record: dict[str, Any] = {
-            "id": self.id,
-            "source": self.source,
-            "url": self.url,
-            "site": self.site,
-            **_metadata_keys(self.metadata),
-            "lines": [{"n": ln.n, "text": ln.text, "label": ln.label} for ln in self.lines],
-        }
+        record = self.head()
+        record["lines"] = [{"n": ln.n, "text": ln.text, "label": ln.label} for ln in self.lines]
         if evidence and self.evidence is not None:
             for row, ev in zip(record["lines"], self.evidence, strict=True):
                 row["evidence"] = ev.to_dict()

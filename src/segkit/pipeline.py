@@ -218,12 +218,18 @@ def _set_labels(doc: Document, labels: list[str | None] | None) -> None:
     if labels is None or len(labels) != len(doc.lines):
         raise RuntimeError("the classifier must return exactly one label per line")
     for line, label in zip(doc.lines, labels, strict=True):  # one pass: this runs per document
-        if not line.text.strip():
+        if _blank(line.text):
             line.label = None
         elif label in _LABEL_SET:
             line.label = label
         else:
             raise ValueError(f"line {line.n} got label {label!r}, not one of the seven")
+
+
+def _blank(text: str) -> bool:
+    """``not text.strip()`` without copying the line (str.strip and str.isspace agree on
+    what white space is)."""
+    return not text or text.isspace()
 
 
 def _check_lines(doc: Document, before: list[Line]) -> None:
@@ -236,7 +242,7 @@ def _check_lines(doc: Document, before: list[Line]) -> None:
 
 def _check_labels(doc: Document) -> None:
     for line in doc.lines:
-        if not line.text.strip():
+        if _blank(line.text):
             line.label = None
         elif line.label not in _LABEL_SET:
             raise ValueError(f"line {line.n} got label {line.label!r}, not one of the seven")

@@ -1,7 +1,8 @@
 """``--jobs N``: segment records in N worker processes, results in input order.
 
-The main process reads records, packs them into small chunks and hands each idle worker
-one chunk at a time over its own pipe; it writes results strictly in input order, so the
+The main process reads records, packs them into small chunks and keeps each worker two
+chunks ahead over its own pipe (so a worker never waits for the main process to take its
+results and send more); it writes results strictly in input order, so the
 output is the same bytes as ``--jobs 1``. Work ahead of the oldest unwritten record is
 bounded (in records and in bytes), so memory does not grow with the input.
 
@@ -18,6 +19,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import socket
 import sys
 import time
 from collections import deque
@@ -46,6 +48,14 @@ CHUNK_RECORDS = 16
 SOLO_CHUNK_RECORDS = 1
 # Bytes of record data per chunk (a bigger record travels alone).
 CHUNK_BYTES = 1 << 20
+# Chunks a worker holds at once: the one it segments and the next, already in its pipe.
+# With one, a worker sat idle from sending its results until the main process, which
+# shares the cores with the workers, had taken them and sent the next chunk.
+PIPELINE_DEPTH = 2
+# Socket buffer asked for each worker's pipe (the kernel may cap it): room for a chunk's
+# rendered results, so that a worker goes on to its next chunk without waiting for the
+# main process to read them.
+PIPE_BUFFER_BYTES = 4 << 20
 # Records and bytes a run may have in flight ahead of the oldest unwritten record, per
 # worker: bounds memory when one slow record holds the others back.
 AHEAD_RECORDS_PER_JOB = 4 * CHUNK_RECORDS
@@ -194,10 +204,12 @@ def _rss() -> int:
 
 
 class _Proc:
-    """One worker process, its pipe, and the chunk it holds."""
+    """One worker process, its pipe, and the chunks it holds (oldest first)."""
 
     def __init__(self, ctx: Any, pool: _Pool, number: int) -> None:
         parent, child = ctx.Pipe()
+        for end in (parent, child):
+            _widen(end)
         # Loaded plugins travel only to a forked process (they cannot be pickled).
         plugins = pool.plugins if ctx.get_start_method() == "fork" else None
         self.process = ctx.Process(
@@ -207,20 +219,37 @@ class _Proc:
             self.process.start()
         child.close()
         self.conn: Connection = parent
-        self.task: Task | None = None
-        self.retry = False
+        self.tasks: deque[tuple[Task, bool]] = deque()  # each chunk, and whether a retry
         self.served = 0
         self.budget = pool.timeout
         self.deadline: float | None = None  # when the main process stops waiting for it
         self.overdue = False
 
+    @property
+    def room(self) -> bool:
+        """Whether it can take another chunk: a retried record always travels alone."""
+        return len(self.tasks) < PIPELINE_DEPTH and not any(r for _, r in self.tasks)
+
     def send(self, task: Task, retry: bool) -> None:
-        self.task, self.retry = task, retry
-        if self.budget:
-            self.deadline = time.monotonic() + len(task) * self.budget + BACKSTOP_SECONDS
+        self.tasks.append((task, retry))
+        self._set_deadline()
         # If it died while idle, its sentinel says so and the task is retried.
         with contextlib.suppress(OSError):
             self.conn.send([item for _, item in task])
+
+    def answered(self) -> tuple[Task, bool]:
+        """The oldest chunk, which it has answered."""
+        done = self.tasks.popleft()
+        self._set_deadline()
+        return done
+
+    def _set_deadline(self) -> None:
+        """When the main process stops waiting: every record held, at its budget."""
+        if self.budget and self.tasks:
+            held = sum(len(task) for task, _ in self.tasks)
+            self.deadline = time.monotonic() + held * self.budget + BACKSTOP_SECONDS
+        else:
+            self.deadline = None
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):
@@ -284,7 +313,8 @@ class _Pool:
         flow = _Flow(items, Worker(self.settings), self.jobs)
         while True:
             yield from flow.in_order()
-            flow.read_ahead(self.jobs)  # a chunk per worker waiting: none waits on reading
+            # a chunk per place in the workers' pipelines: none waits on reading
+            flow.read_ahead(self.jobs * PIPELINE_DEPTH)
             if flow.next_out in flow.done:
                 continue
             busy = self._dispatch(procs, flow)
@@ -296,16 +326,18 @@ class _Pool:
         yield from flow.done.values()  # pragma: no cover - every result is yielded above
 
     def _dispatch(self, procs: list[_Proc], flow: _Flow) -> list[_Proc]:
-        """Give idle workers a chunk each, retries first, within the read-ahead bounds;
-        the workers now busy."""
-        busy = [p for p in procs if p.task is not None]
-        for proc in (p for p in procs if p.task is None):
-            task = flow.next_task(bool(busy))
-            if task is None:
-                break
-            proc.send(*task)
-            busy.append(proc)
-        return busy
+        """Fill the workers up to PIPELINE_DEPTH chunks, a round at a time (every idle
+        worker gets its first before any gets a second), retries first, within the
+        read-ahead bounds; the workers now busy."""
+        for depth in range(PIPELINE_DEPTH):
+            for proc in procs:
+                if len(proc.tasks) != depth or not proc.room:
+                    continue
+                task = flow.next_task(any(p.tasks for p in procs), idle=depth == 0)
+                if task is None:
+                    break
+                proc.send(*task)
+        return [p for p in procs if p.tasks]
 
     def _collect(self, procs: list[_Proc], busy: list[_Proc], flow: _Flow) -> None:
         """Wait for a busy worker to answer or die, and take what it did."""
@@ -321,15 +353,15 @@ class _Pool:
             ready = wait(list(waiting), timeout=0)
         for handle in ready:
             proc = waiting[handle]
-            if proc.task is None:  # already handled through its other handle
+            if not proc.tasks or proc not in procs:  # handled through its other handle
                 continue
-            task, retry = proc.task, proc.retry
             reply = self._receive(proc)
-            proc.task = None
             if reply is not None:
+                task, _ = proc.answered()
                 self._received(procs, proc, task, reply, flow)
             else:
-                self._lost(procs, proc, task, retry, flow)
+                held, proc.tasks = list(proc.tasks), deque()
+                self._lost(procs, proc, held, flow)
 
     def _received(self, procs: list[_Proc], proc: _Proc, task: Task,
                   reply: tuple[list[Result], bool], flow: _Flow) -> None:
@@ -338,22 +370,25 @@ class _Pool:
         self.startup_deaths = 0
         for (seq, _), result in zip(task, results, strict=True):
             flow.done[seq] = result
-        if retiring:
+        if retiring:  # it exits without reading the chunk it still holds: send it again
+            flow.requeued.extend(task for task, _ in proc.tasks)
+            proc.tasks.clear()
             proc.process.join(JOIN_SECONDS)
             self._replace(procs, proc)
 
-    def _lost(self, procs: list[_Proc], proc: _Proc, task: Task, retry: bool,
+    def _lost(self, procs: list[_Proc], proc: _Proc, held: list[tuple[Task, bool]],
               flow: _Flow) -> None:
-        """A worker died holding ``task``: retry its records once each, then give up."""
+        """A worker died holding ``held``: retry their records once each, then give up."""
         how = proc.how_it_died()
         self._replace(procs, proc)
-        if retry:
-            seq, item = task[0]
+        if held[0][1]:  # a retried record travels alone
+            seq, item = held[0][0][0]
             self.warn(f"worker died ({how}) again on {item.name}; it becomes an error entry")
             flow.done[seq] = flow.errors.error(
                 record_id(item, self.settings.fields), item.name,
                 f"a worker process died ({how}) on this record, twice")
             return
+        task = [pair for chunk, _ in held for pair in chunk]
         names = task[0][1].name if len(task) == 1 else f"{task[0][1].name} .. {task[-1][1].name}"
         self.warn(f"worker died ({how}) while segmenting {len(task)} record(s) "
                   f"({names}); retrying them once, one at a time")
@@ -380,6 +415,17 @@ class _Pool:
         procs[procs.index(dead)] = self._start()
 
 
+def _widen(conn: Connection) -> None:
+    """Ask for PIPE_BUFFER_BYTES of socket buffer both ways (where the pipe is a socket)."""
+    try:
+        sock = socket.socket(fileno=os.dup(conn.fileno()))
+    except OSError:  # not a socket: an os.pipe keeps its own size
+        return
+    with sock, contextlib.suppress(OSError):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, PIPE_BUFFER_BYTES)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, PIPE_BUFFER_BYTES)
+
+
 def _until_first(busy: list[_Proc]) -> float | None:
     """Seconds until the first deadline of a busy worker (None: none has one)."""
     deadlines = [p.deadline for p in busy if p.deadline is not None]
@@ -393,6 +439,9 @@ class _Flow:
         self.numbered = enumerate(items)
         self.exhausted = False
         self.ready: deque[Task] = deque()  # read, not yet sent
+        # Sent to a worker that retired before reading them: sent again first, not counted
+        # again in the bytes in flight.
+        self.requeued: deque[Task] = deque()
         self.retries: deque[Task] = deque()
         self.done: dict[int, Result] = {}
         self.sizes: dict[int, int] = {}  # bytes of each record in flight
@@ -405,7 +454,7 @@ class _Flow:
 
     @property
     def finished(self) -> bool:
-        return self.exhausted and not self.ready and not self.retries
+        return self.exhausted and not self.ready and not self.retries and not self.requeued
 
     def in_order(self) -> Iterator[Result]:
         """The results that are next in input order."""
@@ -421,10 +470,13 @@ class _Flow:
             if chunk:
                 self.ready.append(chunk)
 
-    def next_task(self, any_busy: bool) -> tuple[Task, bool] | None:
-        """A retry, or the next chunk if it is not too far ahead; and whether a retry."""
+    def next_task(self, any_busy: bool, idle: bool = True) -> tuple[Task, bool] | None:
+        """A retry (only for an ``idle`` worker: a retried record travels alone), or the
+        next chunk if it is not too far ahead; and whether a retry."""
         if self.retries:
-            return self.retries.popleft(), True
+            return (self.retries.popleft(), True) if idle else None
+        if self.requeued:
+            return self.requeued.popleft(), False
         if self.ready and (not any_busy or (self.ready[0][0][0] < self.next_out + self.max_ahead
                                             and self.inflight_bytes < self.max_bytes)):
             chunk = self.ready.popleft()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 from typing import Final, NamedTuple
 
-import charset_normalizer
 import regex
 
 from segkit.inputs.decode import (
@@ -112,6 +111,8 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
     utf8 = _try_utf8(data)
     if utf8 is not None:
         return utf8, True
+    import charset_normalizer  # only for bytes that are not UTF-8
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise InputError(name, "undecodable bytes: not UTF-8 and no other encoding fits")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-import charset_normalizer
-
 # Gzip data starts with these bytes.
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -161,6 +159,8 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
         return data.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # only for bytes that are not UTF-8: most runs never load it
+
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:

@@ -33,7 +33,7 @@ def read_jsonl(opened: Opened, options: ReadOptions,
         rec_name, rec_id = f"{name}:{number}", f"{doc_id}:{number}"
         if line is None:
             yield InputError(rec_name, too_big(limit), id=rec_id)
-        elif line.strip():
+        elif not line.isspace():  # not .strip(): no copy of the line
             yield Source(name=rec_name, id=rec_id, data=line, kind="jsonl")
 
 

@@ -8,10 +8,12 @@ same bytes whichever process rendered it.
 
 from __future__ import annotations
 
-import json
 from typing import IO, ClassVar
 
-from segkit.document import Document
+from segkit.document import Document, Line
+from segkit.output.encode import json_text, record_json
+
+__all__ = ["Format", "json_text"]
 
 
 class Format:
@@ -56,20 +58,21 @@ class Format:
             return rows
         return [r for r in rows if r["label"] in self.only]
 
+    def kept(self, doc: Document) -> list[Line]:
+        """The document's lines that ``--only`` keeps (``lines`` without a dict each)."""
+        if self.only is None:
+            return doc.lines
+        only = self.only
+        return [ln for ln in doc.lines if ln.label in only]
+
+    def record_json(self, doc: Document, indent: int | None = None) -> str:
+        """``json_text(self.record(doc), indent)``, the same bytes, built faster."""
+        if self.evidence and doc.evidence is not None:
+            return json_text(self.record(doc), indent)
+        return record_json(doc.head(), self.kept(doc), indent)
+
     def record(self, doc: Document) -> dict:
         """The document as a JSON record: its lines after ``--only``, evidence if asked."""
         record = doc.to_dict(evidence=self.evidence)
         record["lines"] = self.lines(doc, record["lines"])
         return record
-
-
-# Characters JSON leaves raw but that str.splitlines() and JavaScript treat as line breaks.
-_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def json_text(record: dict, indent: int | None = None) -> str:
-    """JSON that stays on one line for every reader, whatever line breaks the page holds."""
-    text = json.dumps(record, ensure_ascii=False, indent=indent)
-    for ch, escaped in _LINE_BREAKS.items():
-        text = text.replace(ch, escaped)
-    return text

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from segkit.document import Document
 from segkit.output.formats.base import Format, json_text
-from segkit.output.report import HtmlReport
+
+if TYPE_CHECKING:
+    from segkit.output.report import HtmlReport
 
 
 class Html(Format):
@@ -20,7 +22,11 @@ class Html(Format):
     def __init__(self, out: IO[str] | None, *, only: frozenset[str] | None = None,
                  colour: bool = False, evidence: bool = False) -> None:
         super().__init__(out, only=only, colour=colour, evidence=evidence)
-        self._report = HtmlReport(out) if out is not None else None
+        self._report: HtmlReport | None = None
+        if out is not None:  # a worker only renders: it needs no report module
+            from segkit.output.report import HtmlReport
+
+            self._report = HtmlReport(out)
 
     def render(self, doc: Document) -> str:
         return json_text(self.record(doc))

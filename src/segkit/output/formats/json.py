@@ -12,7 +12,7 @@ class Json(Format):
     separator = ",\n"
 
     def render(self, doc: Document) -> str:
-        return json_text(self.record(doc), indent=2)
+        return self.record_json(doc, indent=2)
 
     def render_error(self, id: str, source: str | None, error: str) -> str | None:
         return json_text({"id": id, "source": source, "error": error}, indent=2)

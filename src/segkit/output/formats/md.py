@@ -20,8 +20,8 @@ class Markdown(Format):
     def render(self, doc: Document) -> str:
         out = [header(doc)]
         previous = None
-        for row in self.lines(doc):
-            label, text = row["label"], _md_escape(row["text"].strip())
+        for line in self.kept(doc):
+            label, text = line.label, _md_escape(line.text.strip())
             if label is None:
                 continue
             if label in ("nav", "related"):

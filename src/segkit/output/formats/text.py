@@ -35,8 +35,8 @@ class Text(Format):
         the text alone and no header: that is the article to pipe on, not a listing."""
         alone = self.only is not None and len(self.only) == 1
         out = [] if alone else [header(doc)]
-        for row in self.lines(doc):
-            label, text = row["label"], row["text"]
+        for line in self.kept(doc):
+            label, text = line.label, line.text
             if alone:
                 out.append(text + "\n")
             elif self.colour and label:

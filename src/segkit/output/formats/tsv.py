@@ -21,5 +21,5 @@ class Tsv(Format):
         """One row per line; the id column traces rows of a many-document output back to
         their input, and ``cut -f2-`` gives the ``label<TAB>text`` of a gold file."""
         doc_id = tsv_id(doc.id)
-        return "".join(f"{doc_id}\t{row['label'] or ''}\t{row['text']}\n"
-                       for row in self.lines(doc))
+        return "".join([f"{doc_id}\t{line.label or ''}\t{line.text}\n"
+                        for line in self.kept(doc)])
