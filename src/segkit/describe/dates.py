@@ -115,20 +115,46 @@ def date_from_url(url: str | None) -> str | None:
 DATE_LINE_WINDOW: Final = 400
 # A line longer than this is prose, not a dateline: a date inside it is seldom the page's.
 DATE_LINE_MAX_CHARS: Final = 200
+# A body line this short that holds a date is read as a dateline, as a last resort (forum
+# posts and blogs whose dateline sits inside the content: "30th March 2025, 16:26 #1").
+BODY_DATELINE_MAX_CHARS: Final = 80
+# A line that says it gives the publication date: read before other datelines.
+_PUBLISHED_CUE: Final = regex.compile(
+    r"^(?:(?:first\s+)?published|posted|start(?:ed)?\s+(?:date|on)|date\s+(?:published|posted)|"
+    r"publication\s+date|veröffentlicht|publié|publicado|pubblicato)\b|\bstarted\s+by\b",
+    regex.I)
+# A line whose date is not the page's: when someone joined, a thing was released, the last
+# edit of a post, a copyright year.
+_OTHER_DATE_CUE: Final = regex.compile(
+    r"\b(?:joined|member\s+since|registered|founded|released|release\s+date|last\s+edited|"
+    r"edited|birthday|born|expires?|copyright)\b|©", regex.I)
 
 
 def find_date(doc: Document, month_first: bool = True) -> str | None:
-    """The page's publication date: markup first, then dateline lines, then the URL."""
-    for value in _markup_dates(doc):
-        iso = parse_date(value, month_first=month_first)
-        if iso:
-            return iso
-    for text in _dateline_texts(doc):
+    """The page's publication date: markup first (settled against the date the page shows),
+    then dateline lines, then the URL, then the date of the last change."""
+    markup = _first_date(_markup_dates(doc), month_first)
+    shown = _first_date(_dateline_texts(doc), month_first)
+    modified = parse_date(getattr(doc.meta, "modified_time", None), month_first=month_first)
+    if markup is not None:
+        return settle(markup, shown, modified)
+    return shown or date_from_url(doc.url) or modified
+
+
+def settle(markup: str, shown: str | None, modified: str | None) -> str:
+    """The markup date, unless its publication date is only its last change (both stamped
+    the same) and the page shows an earlier date: then the shown one, the first publication."""
+    if shown is not None and markup == modified and shown < markup:
+        return shown
+    return markup
+
+
+def _first_date(texts: Iterable[str], month_first: bool) -> str | None:
+    for text in texts:
         iso = parse_date(text, month_first=month_first)
         if iso:
             return iso
-    modified = getattr(doc.meta, "modified_time", None)
-    return date_from_url(doc.url) or parse_date(modified, month_first=month_first)
+    return None
 
 
 def _markup_dates(doc: Document) -> Iterator[str]:
@@ -142,17 +168,26 @@ def _markup_dates(doc: Document) -> Iterator[str]:
     yield from meta.ld_dates
 
 
-def _dateline_texts(doc: Document) -> Iterable[str]:
-    """<time datetime> and the text of timestamp and byline lines, the labelled ones first."""
+def _dateline_texts(doc: Document) -> Iterator[str]:
+    """Lines that say they give the publication date, then <time datetime> and the text of
+    timestamp and byline lines (the labelled ones first), then other short lines; never a
+    line whose date is something else's (joined, released, last edited)."""
     evidence = doc.evidence
-    lines = doc.lines[:DATE_LINE_WINDOW]
-    labelled = [i for i, ln in enumerate(lines) if ln.label in ("timestamp", "byline")]
-    for i in labelled:
-        if evidence is not None and evidence[i].datetime:
-            yield evidence[i].datetime
-        yield lines[i].text
+    lines = [(i, ln) for i, ln in enumerate(doc.lines[:DATE_LINE_WINDOW])
+             if len(ln.text) <= DATE_LINE_MAX_CHARS and not _OTHER_DATE_CUE.search(ln.text)]
+    for i, ln in lines:
+        if _PUBLISHED_CUE.search(ln.text.strip()):
+            if evidence is not None and evidence[i].datetime:
+                yield evidence[i].datetime
+            yield ln.text
+    for i, ln in lines:
+        if ln.label in ("timestamp", "byline"):
+            if evidence is not None and evidence[i].datetime:
+                yield evidence[i].datetime
+            yield ln.text
     if evidence is not None:
-        yield from (ev.datetime for ev in evidence[:DATE_LINE_WINDOW] if ev.datetime)
+        yield from (evidence[i].datetime for i, _ in lines if evidence[i].datetime)
     # Menus hold datelines too: the classifier often calls a lone date line nav.
-    yield from (ln.text for ln in lines
-                if ln.label not in ("body", None) and len(ln.text) <= DATE_LINE_MAX_CHARS)
+    yield from (ln.text for _, ln in lines if ln.label not in ("body", None))
+    yield from (ln.text for _, ln in lines
+                if ln.label == "body" and len(ln.text) <= BODY_DATELINE_MAX_CHARS)
