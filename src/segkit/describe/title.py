@@ -55,7 +55,7 @@ def _heads(doc: Document) -> list[str]:
     return list(dict.fromkeys(_h1s(doc)[:MAX_HEADS] + labelled[:MAX_HEADS]))
 
 
-def _site_like(segment: str, site: str | None, host: str) -> bool:
+def site_like(segment: str, site: str | None, host: str) -> bool:
     """Whether a title segment is the site's name (og:site_name or the host's main label)."""
     seg = key(segment).replace(" ", "")
     if not seg:
@@ -76,7 +76,7 @@ def strip_site(title: str | None, site: str | None, host: str) -> str | None:
     parts = [p for p in _SEPARATOR.split(title) if p.strip()]
     if len(parts) <= 1:
         return title.strip()
-    keep = [p for p in parts if not _site_like(p, site, host)]
+    keep = [p for p in parts if not site_like(p, site, host)]
     if len(keep) == len(parts) and len(parts[-1].split()) <= SITE_MAX_WORDS < len(
             " ".join(parts[:-1]).split()):
         keep = parts[:-1]
