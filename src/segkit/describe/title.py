@@ -27,8 +27,8 @@ def find_title(doc: Document) -> str | None:
     """The title most of the page's title sources agree on (its h1, the <title>'s first
     segment, og:title without the site's name, the JSON-LD headline, its headline line; of
     the h1s and headline lines, the first of the first few that agrees with a markup title,
-    else the first); on a tie, the first of them in that order. Failing all, the markup title without
-    the site's name; in text mode, the first headline line."""
+    else the first); on a tie, the first of them in that order. Failing all, the markup
+    title without the site's name; in text mode, the first headline line."""
     heads = _heads(doc)
     meta = doc.meta
     if meta is None:
@@ -36,7 +36,7 @@ def find_title(doc: Document) -> str | None:
     site = getattr(meta, "og_site_name", None)
     host = host_of(doc.url or getattr(meta, "canonical", None))
     markup = [first_segment(meta.title), strip_site(meta.og_title, site, host), meta.ld_headline]
-    refs = {key(t) for t in markup + [strip_site(meta.title, site, host)] if t}
+    refs = {key(t) for t in [*markup, strip_site(meta.title, site, host)] if t}
     labelled = [ln.text.strip() for ln in doc.lines if ln.label == "headline"]
     voted = vote([_agreeing(_h1s(doc), refs), *markup, _agreeing(labelled, refs)])
     return voted or strip_site(meta.title, site, host) or meta.ld_name or (
