@@ -12,7 +12,7 @@ from typing import Final
 
 import regex
 
-from segkit.document import Document
+from segkit.document import Document, Line
 
 # Month names and abbreviations (lower-case, without a trailing dot) in a few languages.
 _MONTH_NAMES: Final = {
@@ -140,8 +140,10 @@ def find_date(doc: Document, month_first: bool = True) -> str | None:
     """The page's publication date: markup first (settled against the date the page shows),
     then dateline lines, then the URL, then the date of the last change."""
     markup = _first_date(_markup_dates(doc), month_first)
-    shown = _first_date(_dateline_texts(doc), month_first)
     modified = parse_date(getattr(doc.meta, "modified_time", None), month_first=month_first)
+    if markup is not None and markup != modified:
+        return markup  # the lines are read only where they can change the answer
+    shown = _first_date(_dateline_texts(doc), month_first)
     if markup is not None:
         return settle(markup, shown, modified)
     return shown or date_from_url(doc.url) or modified
@@ -163,6 +165,17 @@ def _first_date(texts: Iterable[str], month_first: bool) -> str | None:
     return None
 
 
+def _dateline_candidates(doc: Document) -> list[tuple[int, Line]]:
+    """The short lines near the top, with their index, that may date the page: a digit in
+    the text or a <time datetime>, and no cue that the date is something else's."""
+    evidence = doc.evidence
+    return [(i, ln) for i, ln in enumerate(doc.lines[:DATE_LINE_WINDOW])
+            if len(ln.text) <= DATE_LINE_MAX_CHARS
+            and (any(c.isdigit() for c in ln.text) or (evidence is not None
+                                                       and evidence[i].datetime))
+            and not _OTHER_DATE_CUE.search(ln.text)]
+
+
 def _markup_dates(doc: Document) -> Iterator[str]:
     meta = doc.meta
     if meta is None:
@@ -179,8 +192,7 @@ def _dateline_texts(doc: Document) -> Iterator[str]:
     timestamp and byline lines (the labelled ones first), then other short lines; never a
     line whose date is something else's (joined, released, last edited)."""
     evidence = doc.evidence
-    lines = [(i, ln) for i, ln in enumerate(doc.lines[:DATE_LINE_WINDOW])
-             if len(ln.text) <= DATE_LINE_MAX_CHARS and not _OTHER_DATE_CUE.search(ln.text)]
+    lines = _dateline_candidates(doc)
     for i, ln in lines:
         if _PUBLISHED_CUE.search(ln.text.strip()):
             if evidence is not None and evidence[i].datetime:

@@ -7,6 +7,7 @@ lines inside an element marked as the author's (class, id or itemprop "author").
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Final
 
 import regex
@@ -41,6 +42,8 @@ NAME_MAX_CHARS: Final = 60
 # A name given in the markup is taken as the page gives it, up to this length: there it is
 # a name by construction, titles and affiliations included ("Jane Roe, MD, Staff Writer").
 MARKUP_NAME_MAX_CHARS: Final = 150
+# Names found in lines, looked at for a byline that widens the markup's list of authors.
+WIDER_WINDOW: Final = 5
 # Byline lines looked at, from the top of the page.
 BYLINE_WINDOW: Final = 400
 # Class/id/itemprop tokens of an element that holds the author's (or a post's poster's) name.
@@ -85,21 +88,19 @@ def find_author(doc: Document) -> str | None:
     Markup names first, unless they name only the site (an Organization author such as the
     publisher) and a line names people; a byline that names the markup's authors and more
     gives them all."""
-    marked = [c for c in (_clean_names(n, markup=False) for n in _marked_candidates(doc)) if c]
-    from_lines = marked + [c for c in (_clean_names(split_byline(ln.text), markup=False)
-                                       for ln in doc.lines[:BYLINE_WINDOW]
-                                       if ln.label == "byline") if c]
     markup = next((c for c in (_clean_names(n, markup=True) for n in _markup_candidates(doc))
                    if c), [])
-    if markup and marked and all(_site_like_name(n, doc) for n in markup):
-        markup = []
-    if markup:
-        words = {w for n in markup for w in key(n).split()}
-        wider = next((c for c in from_lines if len(c) > len(markup)
-                      and words <= {w for n in c for w in key(n).split()}), None)
-        names = wider or markup
+    lines = (c for c in (_clean_names(n, markup=False) for n in _line_candidates(doc)) if c)
+    if not markup:
+        names = next(lines, [])
+    elif all(_site_like_name(n, doc) for n in markup):
+        marked = next((c for c in (_clean_names(n, markup=False)
+                                   for n in _marked_candidates(doc)) if c), None)
+        names = marked or markup
     else:
-        names = from_lines[0] if from_lines else []
+        words = {w for n in markup for w in key(n).split()}
+        names = next((c for c in islice(lines, WIDER_WINDOW) if len(c) > len(markup)
+                      and words <= {w for n in c for w in key(n).split()}), markup)
     return "; ".join(names) or None
 
 
@@ -113,6 +114,12 @@ def _markup_candidates(doc: Document) -> Iterator[list[str]]:
     yield list(meta.ld_any_authors)
     author = meta.article_author
     yield [author] if author and not _URLISH.search(author) else []
+
+
+def _line_candidates(doc: Document) -> Iterator[list[str]]:
+    yield from _marked_candidates(doc)
+    yield from (split_byline(ln.text) for ln in doc.lines[:BYLINE_WINDOW]
+                if ln.label == "byline")
 
 
 def _marked_candidates(doc: Document) -> Iterator[list[str]]:
