@@ -54,3 +54,11 @@ def test_the_title_most_sources_agree_on_wins_over_a_lone_h1():
     assert find_title(doc) == "8 Recent Trends"
     alone = PageMeta(title="SEO words | Example News", og_site_name="Example News")
     assert find_title(_html_doc([("Recent Trends", "h1", 1)], alone)) == "Recent Trends"
+
+
+def test_markup_first_breaks_a_tie_for_the_markup_title():
+    meta = PageMeta(title="Data Analytics Services | Acme", og_site_name="Acme")
+    doc = _html_doc([("Intelligent analytics", "h1", 1), ("Text.", "p", None)], meta)
+    doc.lines[0].label = "body"
+    assert find_title(doc) == "Intelligent analytics"
+    assert find_title(doc, markup_first=True) == "Data Analytics Services"

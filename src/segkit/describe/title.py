@@ -23,12 +23,19 @@ MAX_HEADS: Final = 4
 SITE_MAX_WORDS: Final = 4
 
 
-def find_title(doc: Document) -> str | None:
+# Page types whose markup title is more often the title than their h1 (a service page's h1
+# is a slogan, a documentation page's the bare name): on a tie, the markup wins. Chosen type
+# by type on the WCXB split, inside its domain-grouped folds (``bench_meta.py --cv``).
+MARKUP_TITLE_TYPES: Final = frozenset(("documentation", "forum", "listing", "service"))
+
+
+def find_title(doc: Document, markup_first: bool = False) -> str | None:
     """The title most of the page's title sources agree on (its h1, the <title>'s first
     segment, og:title without the site's name, the JSON-LD headline, its headline line; of
     the h1s and headline lines, the first of the first few that agrees with a markup title,
-    else the first); on a tie, the first of them in that order. Failing all, the markup
-    title without the site's name; in text mode, the first headline line."""
+    else the first); on a tie, the first of them in that order (the markup sources first
+    with ``markup_first``). Failing all, the markup title without the site's name; in text
+    mode, the first headline line."""
     heads = _heads(doc)
     meta = doc.meta
     if meta is None:
@@ -38,7 +45,8 @@ def find_title(doc: Document) -> str | None:
     markup = [first_segment(meta.title), strip_site(meta.og_title, site, host), meta.ld_headline]
     refs = {key(t) for t in [*markup, strip_site(meta.title, site, host)] if t}
     labelled = [ln.text.strip() for ln in doc.lines if ln.label == "headline"]
-    voted = vote([_agreeing(_h1s(doc), refs), *markup, _agreeing(labelled, refs)])
+    h1, head = _agreeing(_h1s(doc), refs), _agreeing(labelled, refs)
+    voted = vote([*markup, h1, head] if markup_first else [h1, *markup, head])
     return voted or strip_site(meta.title, site, host) or meta.ld_name or (
         heads[0] if heads else None)
 
