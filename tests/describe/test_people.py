@@ -75,3 +75,22 @@ def test_the_site_as_markup_author_yields_to_a_by_line():
 def test_markup_names_are_kept_as_given():
     meta = PageMeta(author="Jane Roe, MD, Senior Director of Clinical Operations")
     assert find_author(_doc(["T"], ["headline"], meta)) == meta.author
+
+
+def test_a_date_before_the_name_is_cut_off():
+    assert split_byline("Dec. 19, 2025 · Niko Roe") == ["Niko Roe"]
+
+
+def _marked_doc(rows):
+    from segkit.evidence import LineEvidence
+
+    doc = _doc([text for text, _ in rows], ["nav"] * len(rows))
+    doc.evidence = [LineEvidence("div", None, 0, 0, 0.0, tokens) for _, tokens in rows]
+    return doc
+
+
+def test_an_author_marked_element_names_the_author_but_not_after_edited():
+    doc = _marked_doc([("Question title", ()), ("edited Feb 12, 2011 at 21:50", ()),
+                       ("Editor Name", ("user", "details")), ("asked Feb 11, 2011", ()),
+                       ("asker42", ("url", "user", "details"))])
+    assert find_author(doc) == "asker42"

@@ -80,10 +80,10 @@ def parse_date(text: str | None, *, month_first: bool = True) -> str | None:
     return best[1] if best else None
 
 
-def date_start(text: str) -> int | None:
-    """Where the first date with a day starts in ``text``; None when it has none."""
-    starts = [m.start() for pattern in _PATTERNS for m in [pattern.search(text)] if m]
-    return min(starts) if starts else None
+def date_span(text: str) -> tuple[int, int] | None:
+    """Where the first date with a day is in ``text`` (start, end); None when it has none."""
+    spans = [m.span() for pattern in _PATTERNS for m in [pattern.search(text)] if m]
+    return min(spans) if spans else None
 
 
 def _from_match(match: regex.Match[str], month_first: bool) -> str | None:

@@ -12,7 +12,7 @@ from typing import Final
 
 import regex
 
-from segkit.describe.dates import MONTHS, date_start
+from segkit.describe.dates import MONTHS, date_span
 from segkit.describe.text import host_of, key
 from segkit.describe.title import site_like
 from segkit.document import Document
@@ -42,6 +42,9 @@ NAME_MAX_CHARS: Final = 60
 # A name given in the markup is taken as the page gives it, up to this length: there it is
 # a name by construction, titles and affiliations included ("Jane Roe, MD, Staff Writer").
 MARKUP_NAME_MAX_CHARS: Final = 150
+# A name of this many words or more that opens lower-case is a sentence ("clicking the
+# button"); a single lower-case word may be a user name ("jdoe").
+SENTENCE_MIN_WORDS: Final = 2
 # Names found in lines, looked at for a byline that widens the markup's list of authors.
 WIDER_WINDOW: Final = 5
 # Byline lines looked at, from the top of the page.
@@ -49,7 +52,8 @@ BYLINE_WINDOW: Final = 400
 # Class/id/itemprop tokens of an element that holds the author's (or a post's poster's) name.
 _AUTHOR_TOKENS: Final = regex.compile(
     r"^(?:author|byline|author-?name|by-?line|writer|creator|username|user-?name|poster|"
-    r"postprofile|post-?author|contributor|bigusername)(?:[-_]?(?:name|link|info))?$", regex.I)
+    r"postprofile|post-?author|authors|contributors?|bigusername)(?:[-_]?(?:name|link|info))?$",
+    regex.I)
 # "user" with one of these beside it marks a user's name too ("user-details", "post-user-name").
 _USER_TOKEN_MATES: Final = frozenset(("name", "details", "info", "card"))
 # A line that opens as a byline: "By Jane Roe", "Written by ...", "Autor: ...", "Thread
@@ -66,6 +70,9 @@ _MID_BY_LEAD: Final = regex.compile(
 # "Last edited by", "Photo by": the name after is not the author's.
 _NOT_AUTHOR_LEAD: Final = regex.compile(r"\b(?:edited|photos?|images?|illustrations?|"
                                         r"powered|sponsored|presented|followed)\s*$", regex.I)
+_LEAD_SEPARATORS: Final = regex.compile(r"^[\s|•·●⋅,\-–—]+")
+# A line that says the name after it is an editor's: "edited Feb 12, 2011", "Last edited".
+_EDITED: Final = regex.compile(r"^(?:last\s+)?(?:edited|modified|updated)\b", regex.I)
 # A "By ..." line longer than this is a sentence, not a byline.
 BYLINE_MAX_CHARS: Final = 150
 _URL: Final = regex.compile(r"^(?:https?:|www\.)", regex.I)
@@ -127,9 +134,10 @@ def _marked_candidates(doc: Document) -> Iterator[list[str]]:
     yield from _by_lines(doc)
     lines = doc.lines[:BYLINE_WINDOW]
     if doc.evidence is not None:
-        for ln, ev in zip(lines, doc.evidence, strict=False):
-            if (ln.label != "body" or len(ln.text) <= NAME_MAX_CHARS) and _author_marked(
-                    ev.tokens[:3]):
+        for i, (ln, ev) in enumerate(zip(lines, doc.evidence, strict=False)):
+            if ((ln.label != "body" or len(ln.text) <= NAME_MAX_CHARS)
+                    and _author_marked(ev.tokens[:3])
+                    and not (i and _EDITED.match(lines[i - 1].text.strip()))):
                 yield split_byline(ln.text)
 
 
@@ -182,9 +190,9 @@ def split_byline(text: str) -> list[str]:
         text = text[by.end():]
         if text[:1].islower() and regex.match(r"\w+,", text):
             return []  # "By continuing, you agree": a sentence
-    start = date_start(text)
-    if start is not None:
-        text = text[:start]
+    span = date_span(text)
+    if span is not None:  # "Dec. 19, 2025 · Jane Roe" or "Jane Roe, May 3, 2021"
+        text = text[:span[0]] if span[0] else _LEAD_SEPARATORS.sub("", text[span[1]:])
     if regex.search(r"\d", text):
         text = _TAIL.sub("", text)
     else:
@@ -215,4 +223,4 @@ def _is_name(name: str, markup: bool) -> bool:
     if (_URLISH.search(name) or len(name) > NAME_MAX_CHARS or len(words) > NAME_MAX_WORDS
             or all(w.rstrip(".,") in MONTHS or w.rstrip(".,") in _WEEKDAYS for w in words)):
         return False
-    return not (len(words) > 1 and name[0].islower())
+    return not (len(words) > SENTENCE_MIN_WORDS - 1 and name[0].islower())
