@@ -105,3 +105,11 @@ def test_markup_publication_stamped_as_its_last_change_yields_to_an_earlier_show
     own = PageMeta(ld_date_published="2025-06-24", modified_time="2025-07-01")
     assert find_date(_doc(["Title", "August 25, 2024"], ["headline", "timestamp"], own)) == (
         "2025-06-24")
+
+
+def test_evidence_shorter_than_the_lines_is_no_error():
+    from segkit.evidence import LineEvidence
+
+    doc = _doc(["Title", "Posted 3 March 2024"], ["headline", "nav"])
+    doc.evidence = [LineEvidence("h1", 1, 0, 0, 0.0, ())]
+    assert find_date(doc) == "2024-03-03"

@@ -165,15 +165,17 @@ def _first_date(texts: Iterable[str], month_first: bool) -> str | None:
     return None
 
 
-def _dateline_candidates(doc: Document) -> list[tuple[int, Line]]:
-    """The short lines near the top, with their index, that may date the page: a digit in
-    the text or a <time datetime>, and no cue that the date is something else's."""
-    evidence = doc.evidence
-    return [(i, ln) for i, ln in enumerate(doc.lines[:DATE_LINE_WINDOW])
-            if len(ln.text) <= DATE_LINE_MAX_CHARS
-            and (any(c.isdigit() for c in ln.text) or (evidence is not None
-                                                       and evidence[i].datetime))
-            and not _OTHER_DATE_CUE.search(ln.text)]
+def _dateline_candidates(doc: Document) -> list[tuple[Line, str | None]]:
+    """The short lines near the top, with their <time datetime>, that may date the page: a
+    digit in the text or a datetime, and no cue that the date is something else's."""
+    evidence = doc.evidence or []
+    out = []
+    for i, ln in enumerate(doc.lines[:DATE_LINE_WINDOW]):
+        stamp = evidence[i].datetime if i < len(evidence) else None  # evidence may be short
+        if (len(ln.text) <= DATE_LINE_MAX_CHARS and (stamp or any(c.isdigit() for c in ln.text))
+                and not _OTHER_DATE_CUE.search(ln.text)):
+            out.append((ln, stamp))
+    return out
 
 
 def _markup_dates(doc: Document) -> Iterator[str]:
@@ -191,21 +193,15 @@ def _dateline_texts(doc: Document) -> Iterator[str]:
     """Lines that say they give the publication date, then <time datetime> and the text of
     timestamp and byline lines (the labelled ones first), then other short lines; never a
     line whose date is something else's (joined, released, last edited)."""
-    evidence = doc.evidence
     lines = _dateline_candidates(doc)
-    for i, ln in lines:
+    for ln, stamp in lines:
         if _PUBLISHED_CUE.search(ln.text.strip()):
-            if evidence is not None and evidence[i].datetime:
-                yield evidence[i].datetime
-            yield ln.text
-    for i, ln in lines:
+            yield from (stamp, ln.text) if stamp else (ln.text,)
+    for ln, stamp in lines:
         if ln.label in ("timestamp", "byline"):
-            if evidence is not None and evidence[i].datetime:
-                yield evidence[i].datetime
-            yield ln.text
-    if evidence is not None:
-        yield from (evidence[i].datetime for i, _ in lines if evidence[i].datetime)
+            yield from (stamp, ln.text) if stamp else (ln.text,)
+    yield from (stamp for _, stamp in lines if stamp)
     # Menus hold datelines too: the classifier often calls a lone date line nav.
-    yield from (ln.text for _, ln in lines if ln.label not in ("body", None))
-    yield from (ln.text for _, ln in lines
+    yield from (ln.text for ln, _ in lines if ln.label not in ("body", None))
+    yield from (ln.text for ln, _ in lines
                 if ln.label == "body" and len(ln.text) <= BODY_DATELINE_MAX_CHARS)
