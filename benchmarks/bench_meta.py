@@ -16,7 +16,17 @@ where the truth has the field:
   this figure is optimistic: ``--cv`` adds the held-out figure of
   ``train_page_type.py`` (5 folds grouped by registrable domain), the one to quote.
 
+Title, author and date are rules with no fitted weights, so their figures are held out
+but for one choice: the page types whose markup title wins a tie
+(``segkit.describe.title.MARKUP_TITLE_TYPES``), which depends on the page type. ``--cv``
+gives the HTML title figure held out for it: each page's type from a page-type model fitted
+on the other folds (HTML pages), and the types chosen one by one on the other folds.
+
 ``--cache DIR`` keeps the labelled documents (pickles) so a second run only re-describes.
+``--peers trafilatura`` (the default, when installed; ``--peers ''`` for none) adds
+trafilatura's title, author and date (``bare_extraction(html, url=..., with_metadata=True)``)
+scored the same way, as a peer row. ``--misses FIELD`` prints segkit's HTML misses of one
+field (gold beside prediction), to read the failures by cause.
 """
 
 from __future__ import annotations
@@ -86,26 +96,97 @@ def rates(docs: list[tuple[Document, Truth]]) -> dict[str, tuple[float, int]]:
     return {f: (sum(v) / len(v) if v else 0.0, len(v)) for f, v in scored.items()}
 
 
+def trafilatura_rates(shared: Path, limit: int | None) -> dict[str, tuple[float, int]] | None:
+    """trafilatura's title, author and date on the same pages; None when not installed."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    scored: dict[str, list[bool]] = {f: [] for f in FIELDS}
+    for page in load_pages(shared, limit):
+        try:
+            got = trafilatura.bare_extraction(page.html, url=page.truth.url, with_metadata=True)
+        except Exception as exc:  # a peer's failure on one page is its miss, not the run's end
+            print(f"trafilatura: {page.id}: {exc}", file=sys.stderr)
+            got = None
+        meta = {"title": getattr(got, "title", None), "author": getattr(got, "author", None),
+                "date": getattr(got, "date", None), "page_type": None}
+        for name, ok in hits(meta, page.truth):
+            scored[name].append(ok)
+    return {f: (sum(v) / len(v) if v else 0.0, len(v)) for f, v in scored.items()}
+
+
+def print_misses(docs: list[tuple[Document, Truth]], field: str) -> None:
+    """Each page where segkit misses ``field``: id, type, gold and prediction."""
+    for doc, truth in docs:
+        got = describe(doc).to_dict()
+        if dict(hits(got, truth)).get(field) is False:
+            gold = truth.type if field == "page_type" else getattr(truth, field)
+            print(f"{truth.id}\t{truth.type}\t{gold!r}\t{got[field]!r}")
+
+
+def title_held_out(docs: list[tuple[Document, Truth]]) -> tuple[float, list[list[str]]]:
+    """HTML title exact, held out (5 folds grouped by domain), and the types each fold chose."""
+    import json
+
+    from sklearn.model_selection import GroupKFold
+    from train_page_type import FOLDS, _fit, _predict, domain
+
+    from segkit.describe.page_type import MODEL_PATH, PAGE_TYPES, page_features
+    from segkit.describe.title import find_title
+
+    feats = [page_features(doc) for doc, _ in docs]
+    ys = [truth.type or "" for _, truth in docs]
+    folds = list(GroupKFold(FOLDS).split(feats, ys, [domain(t.url) for _, t in docs]))
+    c = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["C"]
+    held: dict[int, str] = {}
+    for train, test in folds:
+        vec, model = _fit([feats[i] for i in train], [ys[i] for i in train], c)
+        held.update(zip(test, _predict(vec, model, [feats[i] for i in test]), strict=True))
+    ok = {i: (key(find_title(doc)) == key(truth.title),
+              key(find_title(doc, markup_first=True)) == key(truth.title))
+          for i, (doc, truth) in enumerate(docs) if truth.title}
+    right, chosen = 0, []
+    for train, test in folds:
+        types = [t for t in PAGE_TYPES if sum(ok[i][1] - ok[i][0] for i in train
+                                              if i in ok and held[i] == t) > 0]
+        chosen.append(types)
+        right += sum(ok[i][held[i] in types] for i in test if i in ok)
+    return right / len(ok), chosen
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--cv", action="store_true", help="page type: held-out figure too")
+    parser.add_argument("--peers", default="trafilatura", help="'trafilatura' or ''")
+    parser.add_argument("--misses", choices=FIELDS, default=None)
     args = parser.parse_args()
     if not (args.shared / "bench" / "wcxb" / "truth.json").exists():
         print(f"skipped: {args.shared}/bench/wcxb not found", file=sys.stderr)
         return 2
     by_mode = {m: labelled_docs(args.shared, m, args.limit, args.cache) for m in MODES}
+    if args.misses:
+        print_misses(by_mode["html"], args.misses)
+        return 0
     print(f"{'mode':6} " + " ".join(f"{f:>16}" for f in FIELDS))
     for mode, docs in by_mode.items():
         r = rates(docs)
         print(f"{mode:6} " + " ".join(f"{r[f][0]:>9.3f} ({r[f][1]:>4})" for f in FIELDS))
+    peer = trafilatura_rates(args.shared, args.limit) if "trafilatura" in args.peers else None
+    if peer is not None:
+        print("trafilatura (HTML) " + " ".join(f"{f} {peer[f][0]:.3f} ({peer[f][1]})"
+                                               for f in FIELDS[:3]))
     if args.cv:
         from train_page_type import cross_validate
 
         for mode, acc in cross_validate(by_mode).items():
             print(f"page type, held out (5 folds by domain), {mode}: {acc:.3f}")
+        title, chosen = title_held_out(by_mode["html"])
+        print(f"title, held out (page type and markup-first types from the other folds), "
+              f"html: {title:.3f}; types chosen per fold: {chosen}")
     return 0
 
 

@@ -78,3 +78,38 @@ def test_modified_date_only_as_a_fallback():
 
 def test_nothing_to_go_on_gives_none():
     assert find_date(_doc(["Title", "Some body text."], ["headline", "body"])) is None
+
+
+def test_a_line_that_says_published_comes_before_other_datelines():
+    doc = _doc(["Title", "May 27, 2025", "Start date Jun 14, 2025", "Post."],
+               ["headline", "timestamp", "nav", "body"])
+    assert find_date(doc) == "2025-06-14"
+
+
+def test_dates_of_other_things_are_not_the_page_date():
+    doc = _doc(["Title", "Joined: Sat Aug 31, 2019", "Last edited: Aug 6, 2025", "Hello."],
+               ["headline", "nav", "timestamp", "body"])
+    assert find_date(doc) is None
+
+
+def test_a_short_body_dateline_is_the_last_resort():
+    doc = _doc(["Title", "30th March 2025, 16:26 #1", "A post that runs on."],
+               ["headline", "body", "body"])
+    assert find_date(doc) == "2025-03-30"
+
+
+def test_markup_publication_stamped_as_its_last_change_yields_to_an_earlier_shown_date():
+    stamped = PageMeta(ld_date_published="2025-06-24", modified_time="2025-06-24")
+    doc = _doc(["Title", "August 25, 2024"], ["headline", "timestamp"], stamped)
+    assert find_date(doc) == "2024-08-25"
+    own = PageMeta(ld_date_published="2025-06-24", modified_time="2025-07-01")
+    assert find_date(_doc(["Title", "August 25, 2024"], ["headline", "timestamp"], own)) == (
+        "2025-06-24")
+
+
+def test_evidence_shorter_than_the_lines_is_no_error():
+    from segkit.evidence import LineEvidence
+
+    doc = _doc(["Title", "Posted 3 March 2024"], ["headline", "nav"])
+    doc.evidence = [LineEvidence("h1", 1, 0, 0, 0.0, ())]
+    assert find_date(doc) == "2024-03-03"

@@ -40,3 +40,57 @@ def test_text_mode_reads_byline_lines():
     assert find_author(_doc(["T", "By Ann Lee", "Body."], ["headline", "byline", "body"])) == (
         "Ann Lee")
     assert find_author(_doc(["T", "Body."], ["headline", "body"])) is None
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("March 15, 2022 · 3 min read · By Ann Lee", ["Ann Lee"]),
+    ("Discussion in 'Help' started by jdoe42, May 26, 2025.", ["jdoe42"]),
+    ("LingoLover94 April 5, 2023, 10:08am 1", ["LingoLover94"]),
+    ("Thread starter Bo Chen", ["Bo Chen"]),
+    ("By continuing, you agree to our terms", []),
+])
+def test_more_bylines(line, names):
+    assert split_byline(line) == names
+
+
+def test_dates_ranks_and_sentences_are_not_names():
+    for line in ("Sat, 20 Dec, 2025 - 06:36", "Member", "clicking the button"):
+        assert find_author(_doc(["T", line], ["headline", "byline"])) is None
+
+
+def test_a_byline_naming_the_markup_author_and_more_gives_them_all():
+    meta = PageMeta(ld_authors=("Ann Lee",))
+    doc = _doc(["T", "By Ann Lee, Bo Chen & Cy Dunn"], ["headline", "byline"], meta)
+    assert find_author(doc) == "Ann Lee; Bo Chen; Cy Dunn"
+
+
+def test_the_site_as_markup_author_yields_to_a_by_line():
+    meta = PageMeta(ld_authors=("Example News",), og_site_name="Example News")
+    doc = _doc(["T", "By Ann Lee"], ["headline", "nav"], meta)
+    assert find_author(doc) == "Ann Lee"
+    doc = _doc(["T", "Some line"], ["headline", "nav"], meta)
+    assert find_author(doc) == "Example News"
+
+
+def test_markup_names_are_kept_as_given():
+    meta = PageMeta(author="Jane Roe, MD, Senior Director of Clinical Operations")
+    assert find_author(_doc(["T"], ["headline"], meta)) == meta.author
+
+
+def test_a_date_before_the_name_is_cut_off():
+    assert split_byline("Dec. 19, 2025 · Niko Roe") == ["Niko Roe"]
+
+
+def _marked_doc(rows):
+    from segkit.evidence import LineEvidence
+
+    doc = _doc([text for text, _ in rows], ["nav"] * len(rows))
+    doc.evidence = [LineEvidence("div", None, 0, 0, 0.0, tokens) for _, tokens in rows]
+    return doc
+
+
+def test_an_author_marked_element_names_the_author_but_not_after_edited():
+    doc = _marked_doc([("Question title", ()), ("edited Feb 12, 2011 at 21:50", ()),
+                       ("Editor Name", ("user", "details")), ("asked Feb 11, 2011", ()),
+                       ("asker42", ("url", "user", "details"))])
+    assert find_author(doc) == "asker42"

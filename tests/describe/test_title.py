@@ -44,3 +44,21 @@ def test_text_mode_takes_the_headline_line():
     for line in doc.lines:
         line.label = "body"
     assert find_title(doc) is None
+
+
+def test_the_title_most_sources_agree_on_wins_over_a_lone_h1():
+    meta = PageMeta(title="8 Recent Trends | Example News", og_title="8 Recent Trends",
+                    og_site_name="Example News")
+    doc = _html_doc([("Recent Trends", "p", 1), ("Text.", "p", None)], meta)
+    doc.evidence[0].heading = 1
+    assert find_title(doc) == "8 Recent Trends"
+    alone = PageMeta(title="SEO words | Example News", og_site_name="Example News")
+    assert find_title(_html_doc([("Recent Trends", "h1", 1)], alone)) == "Recent Trends"
+
+
+def test_markup_first_breaks_a_tie_for_the_markup_title():
+    meta = PageMeta(title="Data Analytics Services | Acme", og_site_name="Acme")
+    doc = _html_doc([("Intelligent analytics", "h1", 1), ("Text.", "p", None)], meta)
+    doc.lines[0].label = "body"
+    assert find_title(doc) == "Intelligent analytics"
+    assert find_title(doc, markup_first=True) == "Data Analytics Services"

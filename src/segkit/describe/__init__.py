@@ -13,7 +13,7 @@ from segkit.describe.dates import find_date, parse_date
 from segkit.describe.language import find_language
 from segkit.describe.page_type import find_page_type
 from segkit.describe.people import find_author
-from segkit.describe.title import find_title
+from segkit.describe.title import MARKUP_TITLE_TYPES, find_title
 from segkit.document import Document
 
 __all__ = ["DocMeta", "describe", "parse_date"]
@@ -46,10 +46,11 @@ class DocMeta:
 def describe(doc: Document) -> DocMeta:
     """The metadata of a labelled document."""
     language = find_language(doc)
+    page_type = find_page_type(doc)
     return DocMeta(
-        title=find_title(doc),
+        title=find_title(doc, markup_first=page_type in MARKUP_TITLE_TYPES),
         author=find_author(doc),
         date=find_date(doc, month_first=language in _MONTH_FIRST),
         language=language,
-        page_type=find_page_type(doc),
+        page_type=page_type,
     )

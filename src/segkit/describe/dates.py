@@ -12,7 +12,7 @@ from typing import Final
 
 import regex
 
-from segkit.document import Document
+from segkit.document import Document, Line
 
 # Month names and abbreviations (lower-case, without a trailing dot) in a few languages.
 _MONTH_NAMES: Final = {
@@ -80,6 +80,12 @@ def parse_date(text: str | None, *, month_first: bool = True) -> str | None:
     return best[1] if best else None
 
 
+def date_span(text: str) -> tuple[int, int] | None:
+    """Where the first date with a day is in ``text`` (start, end); None when it has none."""
+    spans = [m.span() for pattern in _PATTERNS for m in [pattern.search(text)] if m]
+    return min(spans) if spans else None
+
+
 def _from_match(match: regex.Match[str], month_first: bool) -> str | None:
     parts = match.groupdict()
     year = int(parts["y"])
@@ -115,20 +121,61 @@ def date_from_url(url: str | None) -> str | None:
 DATE_LINE_WINDOW: Final = 400
 # A line longer than this is prose, not a dateline: a date inside it is seldom the page's.
 DATE_LINE_MAX_CHARS: Final = 200
+# A body line this short that holds a date is read as a dateline, as a last resort (forum
+# posts and blogs whose dateline sits inside the content: "30th March 2025, 16:26 #1").
+BODY_DATELINE_MAX_CHARS: Final = 80
+# A line that says it gives the publication date: read before other datelines.
+_PUBLISHED_CUE: Final = regex.compile(
+    r"^(?:(?:first\s+)?published|posted|start(?:ed)?\s+(?:date|on)|date\s+(?:published|posted)|"
+    r"publication\s+date|veröffentlicht|publié|publicado|pubblicato)\b|\bstarted\s+by\b",
+    regex.I)
+# A line whose date is not the page's: when someone joined, a thing was released, the last
+# edit of a post, a copyright year.
+_OTHER_DATE_CUE: Final = regex.compile(
+    r"\b(?:joined|member\s+since|registered|founded|released|release\s+date|last\s+edited|"
+    r"edited|birthday|born|expires?|copyright)\b|©", regex.I)
 
 
 def find_date(doc: Document, month_first: bool = True) -> str | None:
-    """The page's publication date: markup first, then dateline lines, then the URL."""
-    for value in _markup_dates(doc):
-        iso = parse_date(value, month_first=month_first)
-        if iso:
-            return iso
-    for text in _dateline_texts(doc):
+    """The page's publication date: markup first (settled against the date the page shows),
+    then dateline lines, then the URL, then the date of the last change."""
+    markup = _first_date(_markup_dates(doc), month_first)
+    modified = parse_date(getattr(doc.meta, "modified_time", None), month_first=month_first)
+    if markup is not None and markup != modified:
+        return markup  # the lines are read only where they can change the answer
+    shown = _first_date(_dateline_texts(doc), month_first)
+    if markup is not None:
+        return settle(markup, shown, modified)
+    return shown or date_from_url(doc.url) or modified
+
+
+def settle(markup: str, shown: str | None, modified: str | None) -> str:
+    """The markup date, unless its publication date is only its last change (both stamped
+    the same) and the page shows an earlier date: then the shown one, the first publication."""
+    if shown is not None and markup == modified and shown < markup:
+        return shown
+    return markup
+
+
+def _first_date(texts: Iterable[str], month_first: bool) -> str | None:
+    for text in texts:
         iso = parse_date(text, month_first=month_first)
         if iso:
             return iso
-    modified = getattr(doc.meta, "modified_time", None)
-    return date_from_url(doc.url) or parse_date(modified, month_first=month_first)
+    return None
+
+
+def _dateline_candidates(doc: Document) -> list[tuple[Line, str | None]]:
+    """The short lines near the top, with their <time datetime>, that may date the page: a
+    digit in the text or a datetime, and no cue that the date is something else's."""
+    evidence = doc.evidence or []
+    out = []
+    for i, ln in enumerate(doc.lines[:DATE_LINE_WINDOW]):
+        stamp = evidence[i].datetime if i < len(evidence) else None  # evidence may be short
+        if (len(ln.text) <= DATE_LINE_MAX_CHARS and (stamp or any(c.isdigit() for c in ln.text))
+                and not _OTHER_DATE_CUE.search(ln.text)):
+            out.append((ln, stamp))
+    return out
 
 
 def _markup_dates(doc: Document) -> Iterator[str]:
@@ -142,17 +189,19 @@ def _markup_dates(doc: Document) -> Iterator[str]:
     yield from meta.ld_dates
 
 
-def _dateline_texts(doc: Document) -> Iterable[str]:
-    """<time datetime> and the text of timestamp and byline lines, the labelled ones first."""
-    evidence = doc.evidence
-    lines = doc.lines[:DATE_LINE_WINDOW]
-    labelled = [i for i, ln in enumerate(lines) if ln.label in ("timestamp", "byline")]
-    for i in labelled:
-        if evidence is not None and evidence[i].datetime:
-            yield evidence[i].datetime
-        yield lines[i].text
-    if evidence is not None:
-        yield from (ev.datetime for ev in evidence[:DATE_LINE_WINDOW] if ev.datetime)
+def _dateline_texts(doc: Document) -> Iterator[str]:
+    """Lines that say they give the publication date, then <time datetime> and the text of
+    timestamp and byline lines (the labelled ones first), then other short lines; never a
+    line whose date is something else's (joined, released, last edited)."""
+    lines = _dateline_candidates(doc)
+    for ln, stamp in lines:
+        if _PUBLISHED_CUE.search(ln.text.strip()):
+            yield from (stamp, ln.text) if stamp else (ln.text,)
+    for ln, stamp in lines:
+        if ln.label in ("timestamp", "byline"):
+            yield from (stamp, ln.text) if stamp else (ln.text,)
+    yield from (stamp for _, stamp in lines if stamp)
     # Menus hold datelines too: the classifier often calls a lone date line nav.
-    yield from (ln.text for ln in lines
-                if ln.label not in ("body", None) and len(ln.text) <= DATE_LINE_MAX_CHARS)
+    yield from (ln.text for ln, _ in lines if ln.label not in ("body", None))
+    yield from (ln.text for ln, _ in lines
+                if ln.label == "body" and len(ln.text) <= BODY_DATELINE_MAX_CHARS)

@@ -7,24 +7,30 @@ lines inside an element marked as the author's (class, id or itemprop "author").
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Final
 
 import regex
 
-from segkit.describe.dates import parse_date
-from segkit.describe.text import key
+from segkit.describe.dates import MONTHS, date_span
+from segkit.describe.text import host_of, key
+from segkit.describe.title import site_like
 from segkit.document import Document
 
-# "By", "Written by", "Von", "Par", "Autor:" and the like at the head of a byline.
+# "By", "Written by", "Von", "Par", "Autor:", "Thread starter" and the like at the head of
+# a byline.
 _BY: Final = regex.compile(
-    r"^(?:(?:written|posted|published|words|story|text|reported|edited|photos?|article)\s+)?"
+    r"^(?:(?:written|posted|published|words|story|text|reported|edited|photos?|article|"
+    r"started|submitted|guide|review(?:ed)?)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|auteur|autor|autore|author|authors|writer)\b\s*:?\s*|"
-    r"^(?:author|autor|auteur|autore|verfasser)\s*:\s*",
+    r"^(?:author|authors|autor|auteur|autore|verfasser|contributors?|thread\s+starter)\s*:?\s+",
     regex.I,
 )
-# Where a byline stops naming people: a date, a separator, "on"/"am"/"le" + date, "Updated".
+# Where a byline stops naming people: a separator, "on"/"am"/"le" + date, "Updated", a
+# number standing alone (a time, "3 min read"); a date is cut off before.
 _TAIL: Final = regex.compile(
-    r"\s*(?:[|•·]|\s[-–—]\s|,?\s+(?:on|am|le|el|il|published|updated|posted|in)\s|\d).*$",
+    r"\s*(?:[|•·●⋅»]|\s[-–—]\s|,?\s+(?:on|am|le|el|il|published|updated|posted|in)\s|"
+    r"(?<!\w)\d).*$",
     regex.I,
 )
 # Between names: commas, "and", "&", and their kin.
@@ -33,50 +39,122 @@ _BETWEEN: Final = regex.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b
 # A name has at most this many words and characters: longer is a sentence.
 NAME_MAX_WORDS: Final = 5
 NAME_MAX_CHARS: Final = 60
+# A name given in the markup is taken as the page gives it, up to this length: there it is
+# a name by construction, titles and affiliations included ("Jane Roe, MD, Staff Writer").
+MARKUP_NAME_MAX_CHARS: Final = 150
+# A name of this many words or more that opens lower-case is a sentence ("clicking the
+# button"); a single lower-case word may be a user name ("jdoe").
+SENTENCE_MIN_WORDS: Final = 2
+# Names found in lines, looked at for a byline that widens the markup's list of authors.
+WIDER_WINDOW: Final = 5
 # Byline lines looked at, from the top of the page.
 BYLINE_WINDOW: Final = 400
-# Class/id/itemprop tokens of an element that holds the author's name.
-_AUTHOR_TOKENS: Final = regex.compile(r"^(?:author|byline|author-?name|by-?line|writer|creator)"
-                                      r"(?:[-_]?(?:name|link|info))?$", regex.I)
-# A line that opens as a byline: "By Jane Roe", "Written by ...", "Autor: ...".
+# Class/id/itemprop tokens of an element that holds the author's (or a post's poster's) name.
+_AUTHOR_TOKENS: Final = regex.compile(
+    r"^(?:author|byline|author-?name|by-?line|writer|creator|username|user-?name|poster|"
+    r"postprofile|post-?author|authors|contributors?|bigusername)(?:[-_]?(?:name|link|info))?$",
+    regex.I)
+# "user" with one of these beside it marks a user's name too ("user-details", "post-user-name").
+_USER_TOKEN_MATES: Final = frozenset(("name", "details", "info", "card"))
+# A line that opens as a byline: "By Jane Roe", "Written by ...", "Autor: ...", "Thread
+# starter jdoe"; after "by" a capital (or @), else it is a sentence ("By continuing, ...").
 _BY_LINE: Final = regex.compile(
-    r"^(?:(?:written|posted|published|words|story|text|reported|article)\s+)?"
-    r"(?:by|von|par|por|door|author|autor|auteur)\b\s*:?\s+\S", regex.I)
-# "Published August 7, 2023 by Jane Roe": "by" and a capital after a date.
-_MID_BY: Final = regex.compile(r"\s(?:by|von|par|por)\s+(?=\p{Lu})")
+    r"^(?:(?:written|posted|published|words|story|text|reported|article|started|guide)\s+)?"
+    r"(?:by|von|par|por|door)\s*:?\s+[\p{Lu}@]|"
+    r"^(?:author|authors|autor|auteur|contributors?)\s*:?\s+\S|^thread\s+starter\s+\S", regex.I)
+# "Published August 7, 2023 by Jane Roe", "March 15 · 3 min read · By Jane Roe",
+# "submitted 17 hours ago by jdoe": "by" after a date, a separator or a time.
+_MID_BY: Final = regex.compile(r"(?:^|\s)(?:by|von|par|por)\s+(?=[\p{Lu}@\w])", regex.I)
+_MID_BY_LEAD: Final = regex.compile(
+    r"[|•·●⋅]|\bago\b|\d|\b(?:started|posted|submitted|written|created|recommended)\s*$", regex.I)
+# "Last edited by", "Photo by": the name after is not the author's.
+_NOT_AUTHOR_LEAD: Final = regex.compile(r"\b(?:edited|photos?|images?|illustrations?|"
+                                        r"powered|sponsored|presented|followed)\s*$", regex.I)
+_LEAD_SEPARATORS: Final = regex.compile(r"^[\s|•·●⋅,\-–—]+")
+# A line that says the name after it is an editor's: "edited Feb 12, 2011", "Last edited".
+_EDITED: Final = regex.compile(r"^(?:last\s+)?(?:edited|modified|updated)\b", regex.I)
 # A "By ..." line longer than this is a sentence, not a byline.
 BYLINE_MAX_CHARS: Final = 150
+_URL: Final = regex.compile(r"^(?:https?:|www\.)", regex.I)
 _URLISH: Final = regex.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)\b|@", regex.I)
 _NOT_NAMES: Final = frozenset((
     "admin", "administrator", "staff", "editor", "editors", "team", "guest", "unknown",
     "anonymous", "share", "comments", "follow", "more", "read more",
 ))
+# A forum rank shown under a poster's name, not a name: "Member", "Well-known member".
+_RANK: Final = regex.compile(r"\b(?:member|members|moderator|user|newbie)$", regex.I)
+_WEEKDAYS: Final = frozenset((
+    "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs",
+    "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday",
+))
 
 
 def find_author(doc: Document) -> str | None:
-    """The author names as shown, joined with ``"; "``; None when the page names none."""
-    for names in _candidates(doc):  # markup, "By ..." lines, byline-labelled lines
-        cleaned = _clean_names(names)
-        if cleaned:
-            return "; ".join(cleaned)
-    return None
+    """The author names as shown, joined with ``"; "``; None when the page names none.
+
+    Markup names first, unless they name only the site (an Organization author such as the
+    publisher) and a line names people; a byline that names the markup's authors and more
+    gives them all."""
+    markup = next((c for c in (_clean_names(n, markup=True) for n in _markup_candidates(doc))
+                   if c), [])
+    lines = (c for c in (_clean_names(n, markup=False) for n in _line_candidates(doc)) if c)
+    if not markup:
+        names = next(lines, [])
+    elif all(_site_like_name(n, doc) for n in markup):
+        marked = next((c for c in (_clean_names(n, markup=False)
+                                   for n in _marked_candidates(doc)) if c), None)
+        names = marked or markup
+    else:
+        words = {w for n in markup for w in key(n).split()}
+        names = next((c for c in islice(lines, WIDER_WINDOW) if len(c) > len(markup)
+                      and words <= {w for n in c for w in key(n).split()}), markup)
+    return "; ".join(names) or None
 
 
-def _candidates(doc: Document) -> Iterator[list[str]]:
+def _markup_candidates(doc: Document) -> Iterator[list[str]]:
     meta = doc.meta
-    if meta is not None:
-        yield list(meta.ld_authors)
-        yield [meta.author] if meta.author else []
-        yield list(meta.meta_authors)
-        yield list(meta.ld_any_authors)
-        author = meta.article_author
-        yield [author] if author and not _URLISH.search(author) else []
+    if meta is None:
+        return
+    yield list(meta.ld_authors)
+    yield [meta.author] if meta.author else []
+    yield list(meta.meta_authors)
+    yield list(meta.ld_any_authors)
+    author = meta.article_author
+    yield [author] if author and not _URLISH.search(author) else []
+
+
+def _line_candidates(doc: Document) -> Iterator[list[str]]:
+    yield from _marked_candidates(doc)
+    yield from (split_byline(ln.text) for ln in doc.lines[:BYLINE_WINDOW]
+                if ln.label == "byline")
+
+
+def _marked_candidates(doc: Document) -> Iterator[list[str]]:
+    """"By" lines, then lines of elements marked as the author's."""
     yield from _by_lines(doc)
-    yield from (split_byline(text) for text in _byline_texts(doc))
+    lines = doc.lines[:BYLINE_WINDOW]
+    if doc.evidence is not None:
+        for i, (ln, ev) in enumerate(zip(lines, doc.evidence, strict=False)):
+            if ((ln.label != "body" or len(ln.text) <= NAME_MAX_CHARS)
+                    and _author_marked(ev.tokens[:3])
+                    and not (i and _EDITED.match(lines[i - 1].text.strip()))):
+                yield split_byline(ln.text)
+
+
+def _author_marked(tokens: tuple[str, ...]) -> bool:
+    return any(_AUTHOR_TOKENS.match(t) for t in tokens) or (
+        "user" in tokens and not _USER_TOKEN_MATES.isdisjoint(tokens))
+
+
+def _site_like_name(name: str, doc: Document) -> bool:
+    """Whether a name is the site's (og:site_name or the host's name): the publisher."""
+    site = getattr(doc.meta, "og_site_name", None)
+    return site_like(name, site, host_of(doc.url or getattr(doc.meta, "canonical", None)))
 
 
 def _by_lines(doc: Document) -> Iterator[list[str]]:
-    """Lines that open with "By" (whatever their label), or a date followed by "by Name"."""
+    """Lines that open with "By" (whatever their label), or "by Name" after a date, a
+    separator or a time."""
     for ln in doc.lines[:BYLINE_WINDOW]:
         text = ln.text.strip()
         if len(text) > BYLINE_MAX_CHARS or ln.label == "body":
@@ -84,39 +162,65 @@ def _by_lines(doc: Document) -> Iterator[list[str]]:
         if _BY_LINE.match(text):
             yield split_byline(text)
         else:
-            mid = _MID_BY.search(text)
-            if mid and parse_date(text[:mid.start()]):
-                yield split_byline(text[mid.end():])
+            mid = _mid_by(text)
+            if mid is not None:
+                yield split_byline(text[mid:])
 
 
-def _byline_texts(doc: Document) -> Iterator[str]:
-    lines = doc.lines[:BYLINE_WINDOW]
-    yield from (ln.text for ln in lines if ln.label == "byline")
-    if doc.evidence is not None:
-        for ln, ev in zip(lines, doc.evidence, strict=False):
-            if ln.label != "body" and any(_AUTHOR_TOKENS.match(t) for t in ev.tokens[:3]):
-                yield ln.text
+def _mid_by(text: str) -> int | None:
+    """Where the names start after a "by" that follows a date, a separator, a time or a
+    verb of posting ("started by jdoe"); None when there is no such "by"."""
+    mid = _MID_BY.search(text)
+    if mid is None or mid.start() == 0:
+        return None
+    lead = text[:mid.start()]
+    if _NOT_AUTHOR_LEAD.search(lead) or not _MID_BY_LEAD.search(lead):
+        return None
+    return mid.end()
 
 
 def split_byline(text: str) -> list[str]:
     """The names in a byline: "By Jane Roe and John Doe | May 3, 2021" -> both names."""
-    text = _BY.sub("", " ".join(text.split()))
-    if parse_date(text) is not None or regex.search(r"\d", text):
+    text = " ".join(text.split())
+    mid = _mid_by(text)
+    if mid is not None:
+        text = text[mid:]
+    by = _BY.match(text)
+    if by:
+        text = text[by.end():]
+        if text[:1].islower() and regex.match(r"\w+,", text):
+            return []  # "By continuing, you agree": a sentence
+    span = date_span(text)
+    if span is not None:  # "Dec. 19, 2025 · Jane Roe" or "Jane Roe, May 3, 2021"
+        text = text[:span[0]] if span[0] else _LEAD_SEPARATORS.sub("", text[span[1]:])
+    if regex.search(r"\d", text):
         text = _TAIL.sub("", text)
     else:
-        text = regex.sub(r"\s*(?:[|•·]|\s[-–—]\s).*$", "", text)
-    return [p for p in _BETWEEN.split(text) if p and p.strip()]
+        text = regex.sub(r"\s*(?:[|•·●⋅»]|\s[-–—]\s).*$", "", text)
+    return [p.strip() for p in _BETWEEN.split(text) if p and p.strip()]
 
 
-def _clean_names(names: list[str]) -> list[str]:
+def _clean_names(names: list[str], markup: bool) -> list[str]:
     out: list[str] = []
     for name in names:
         name = _BY.sub("", " ".join(name.split())).strip(" ,;:.-|")
-        low = key(name)
-        if (not name or _URLISH.search(name) or low in _NOT_NAMES
-                or len(name) > NAME_MAX_CHARS or len(name.split()) > NAME_MAX_WORDS
-                or not regex.search(r"\p{L}", name)):
+        if not name or not _is_name(name, markup):
             continue
-        if low not in {key(n) for n in out}:
+        if key(name) not in {key(n) for n in out}:
             out.append(name)
     return out
+
+
+def _is_name(name: str, markup: bool) -> bool:
+    """Whether ``name`` reads as a name: markup names unless a URL or placeholder; names
+    from lines short, without URLs, not a date word, not a sentence ("clicking Post")."""
+    low = key(name)
+    words = low.split()
+    if low in _NOT_NAMES or _RANK.search(low) or not regex.search(r"\p{L}", name):
+        return False
+    if markup:
+        return len(name) <= MARKUP_NAME_MAX_CHARS and not _URL.search(name)
+    if (_URLISH.search(name) or len(name) > NAME_MAX_CHARS or len(words) > NAME_MAX_WORDS
+            or all(w.rstrip(".,") in MONTHS or w.rstrip(".,") in _WEEKDAYS for w in words)):
+        return False
+    return not (len(words) > SENTENCE_MIN_WORDS - 1 and name[0].islower())

@@ -23,22 +23,57 @@ MAX_HEADS: Final = 4
 SITE_MAX_WORDS: Final = 4
 
 
-def find_title(doc: Document) -> str | None:
-    """An h1 or headline line that agrees with a markup title, else the first h1, else the
-    markup title without the site's name, else the first headline line."""
+# Page types whose markup title is more often the title than their h1 (a service page's h1
+# is a slogan, a documentation page's the bare name): on a tie, the markup wins. Chosen type
+# by type on the WCXB split, inside its domain-grouped folds (``bench_meta.py --cv``).
+MARKUP_TITLE_TYPES: Final = frozenset(("documentation", "forum", "listing", "service"))
+
+
+def find_title(doc: Document, markup_first: bool = False) -> str | None:
+    """The title most of the page's title sources agree on (its h1, the <title>'s first
+    segment, og:title without the site's name, the JSON-LD headline, its headline line; of
+    the h1s and headline lines, the first of the first few that agrees with a markup title,
+    else the first); on a tie, the first of them in that order (the markup sources first
+    with ``markup_first``). Failing all, the markup title without the site's name; in text
+    mode, the first headline line."""
     heads = _heads(doc)
     meta = doc.meta
     if meta is None:
         return heads[0] if heads else None
     site = getattr(meta, "og_site_name", None)
     host = host_of(doc.url or getattr(meta, "canonical", None))
-    refs = [t for t in (strip_site(meta.title, site, host), strip_site(meta.og_title, site, host),
-                        meta.ld_headline, meta.ld_name) if t]
-    ref_keys = {key(r) for r in refs}
-    agreeing = next((h for h in heads if key(h) in ref_keys), None)
-    h1 = _h1s(doc)
-    return agreeing or (h1[0] if h1 else None) or (refs[0] if refs else None) or (
+    markup = [first_segment(meta.title), strip_site(meta.og_title, site, host), meta.ld_headline]
+    refs = {key(t) for t in [*markup, strip_site(meta.title, site, host)] if t}
+    labelled = [ln.text.strip() for ln in doc.lines if ln.label == "headline"]
+    h1, head = _agreeing(_h1s(doc), refs), _agreeing(labelled, refs)
+    voted = vote([*markup, h1, head] if markup_first else [h1, *markup, head])
+    return voted or strip_site(meta.title, site, host) or meta.ld_name or (
         heads[0] if heads else None)
+
+
+def _agreeing(heads: list[str], refs: set[str]) -> str | None:
+    """Of the first few heads, the first that agrees with a markup title, else the first."""
+    return next((h for h in heads[:MAX_HEADS] if key(h) in refs), heads[0] if heads else None)
+
+
+def vote(sources: list[str | None]) -> str | None:
+    """The text (compared by :func:`key`) given by most sources; ties go to the earliest."""
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for text in sources:
+        if text and text.strip():
+            k = key(text)
+            counts[k] = counts.get(k, 0) + 1
+            shown.setdefault(k, text.strip())
+    if not counts:
+        return None
+    return shown[max(counts, key=counts.__getitem__)]  # max keeps the first of equals
+
+
+def first_segment(title: str | None) -> str | None:
+    """The part of a markup title before its first separator: "Title | Site" -> "Title"."""
+    parts = [p.strip() for p in _SEPARATOR.split(title or "") if p.strip()]
+    return parts[0] if parts else None
 
 
 def _h1s(doc: Document) -> list[str]:
@@ -55,7 +90,7 @@ def _heads(doc: Document) -> list[str]:
     return list(dict.fromkeys(_h1s(doc)[:MAX_HEADS] + labelled[:MAX_HEADS]))
 
 
-def _site_like(segment: str, site: str | None, host: str) -> bool:
+def site_like(segment: str, site: str | None, host: str) -> bool:
     """Whether a title segment is the site's name (og:site_name or the host's main label)."""
     seg = key(segment).replace(" ", "")
     if not seg:
@@ -76,7 +111,7 @@ def strip_site(title: str | None, site: str | None, host: str) -> str | None:
     parts = [p for p in _SEPARATOR.split(title) if p.strip()]
     if len(parts) <= 1:
         return title.strip()
-    keep = [p for p in parts if not _site_like(p, site, host)]
+    keep = [p for p in parts if not site_like(p, site, host)]
     if len(keep) == len(parts) and len(parts[-1].split()) <= SITE_MAX_WORDS < len(
             " ".join(parts[:-1]).split()):
         keep = parts[:-1]

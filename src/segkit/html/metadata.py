@@ -7,6 +7,7 @@ None of it labels lines: it is :class:`PageMeta`, output under ``--evidence``.
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any, Final
 
@@ -118,7 +119,8 @@ def _fill_article(meta: PageMeta, candidates: list[dict[str, Any]],
         if meta.ld_headline is None:
             headline = item.get("headline")
             if isinstance(headline, str) and headline.strip():
-                meta.ld_headline = normalise(headline)
+                # CMSs write HTML entities into the JSON ("&#8211;", "&amp;").
+                meta.ld_headline = normalise(html.unescape(headline))
         if meta.ld_date_published is None:
             date = item.get("datePublished")
             if isinstance(date, str) and date.strip():
@@ -250,7 +252,7 @@ def _read_more_ld(items: list[dict[str, Any]], by_id: dict[str, dict[str, Any]],
         name = item.get("name")
         if meta.ld_name is None and isinstance(name, str) and any(
                 _NAMED_TYPES.match(t) for t in types):
-            meta.ld_name = normalise(name) or None
+            meta.ld_name = normalise(html.unescape(name)) or None
         if "BreadcrumbList" in types and not crumbs:
             crumbs = _crumb_names(item.get("itemListElement"))
     meta.ld_dates, meta.ld_any_authors, meta.ld_breadcrumb = (
