@@ -20,7 +20,8 @@ class Html(Format):
     def __init__(self, out: IO[str] | None, *, only: frozenset[str] | None = None,
                  colour: bool = False, evidence: bool = False) -> None:
         super().__init__(out, only=only, colour=colour, evidence=evidence)
-        self._report = HtmlReport(out) if out is not None else None
+        # Gold needs every line: with --only the page relabels but does not save.
+        self._report = HtmlReport(out, complete=only is None) if out is not None else None
 
     def render(self, doc: Document) -> str:
         return json_text(self.record(doc))
