@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from segkit.labels import LABELS
+from segkit.tools.evaluate import read_gold
 
 TSV_SUFFIX: Final = ".labels.tsv"
 HASHED_SUFFIX: Final = ".hashed.tsv"
@@ -89,3 +90,17 @@ def gold_path(folder: Path, key: str) -> Path | None:
         if path.exists():
             return path
     return None
+
+
+def read_for(path: Path, texts: Sequence[str]) -> list[str | None]:
+    """The labels of a gold file of either form for the document whose lines are ``texts``;
+    :class:`GoldError` when the file's lines (or their hashes) are not the document's."""
+    if is_hashed(path):
+        return read_hashed(path, texts)
+    try:
+        rows = read_gold(path)
+    except ValueError as exc:
+        raise GoldError(str(exc)) from exc
+    if [t for _, t in rows] != list(texts):
+        raise GoldError(f"{path}: its lines differ from the segmented document")
+    return [label for label, _ in rows]
