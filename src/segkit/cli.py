@@ -204,7 +204,8 @@ def _train_command(sub: argparse._SubParsersAction) -> None:
                     help="a truth file {id: {articleBody, url}}, pages beside it in html/ "
                     "(<id>.html.gz) and text/ (<id>.txt) (repeatable)")
     tr.add_argument("--labels", action="append", default=[], metavar="DIR",
-                    help="a folder of <id>.labels.tsv gold files, text mode (repeatable)")
+                    help="a folder of <id>.labels.tsv gold files (text mode) and "
+                    "<id>.hashed.tsv ones beside <id>.txt or <id>.html (repeatable)")
     tr.add_argument("--trees", type=int, default=None, metavar="N",
                     help="trees per mode (default: the tuned number)")
     tr.add_argument("--threads", type=int, default=1, metavar="N", help="LightGBM threads")
