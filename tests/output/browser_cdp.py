@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+# Keys without text, by their Windows virtual key codes (what DevTools expects).
+NAMED_KEYS = {"ArrowDown": 40, "ArrowUp": 38, "Escape": 27}
 TIMEOUT = 60.0  # seconds for one reply or event; a loaded CI machine is slow, not stuck
 
 
@@ -101,12 +103,18 @@ class Browser:
             self.send("Input.dispatchMouseEvent", session=True, type=kind, x=box[0], y=box[1],
                       button="left", clickCount=1, modifiers=modifiers)
 
-    def key(self, char: str) -> None:
-        """A real key press of a printable character."""
-        self.send("Input.dispatchKeyEvent", session=True, type="keyDown", key=char,
-                  text=char, code=f"Key{char.upper()}")
-        self.send("Input.dispatchKeyEvent", session=True, type="keyUp", key=char,
-                  code=f"Key{char.upper()}")
+    def key(self, key: str, shift: bool = False) -> None:
+        """A real key press: a printable character, or a named key of ``NAMED_KEYS``."""
+        modifiers = 8 if shift else 0  # DevTools' bit for Shift
+        if key in NAMED_KEYS:
+            down = {"key": key, "code": key, "windowsVirtualKeyCode": NAMED_KEYS[key]}
+        else:
+            down = {"key": key, "code": f"Key{key.upper()}", "text": key}
+        self.send("Input.dispatchKeyEvent", session=True, type="keyDown", modifiers=modifiers,
+                  **down)
+        down.pop("text", None)
+        self.send("Input.dispatchKeyEvent", session=True, type="keyUp", modifiers=modifiers,
+                  **down)
 
     def close(self) -> None:
         with contextlib.suppress(AssertionError, OSError, TimeoutError):

@@ -378,6 +378,33 @@ def test_browser_relabels_by_click_and_key_and_saves_the_gold_exactly(browser, t
                       ".textContent") == HOSTILE
 
 
+def _selected(browser) -> list[int]:
+    return browser.js("Array.from(document.querySelectorAll('ol.lines > li'))"
+                      ".flatMap((li, k) => li.classList.contains('sel') ? [k + 1] : [])")
+
+
+def test_browser_arrow_keys_move_and_extend_the_selection(browser, tmp_path):
+    _open_review(browser, tmp_path, report(review_doc(), make_doc("two", SECOND)))
+    browser.click("ol.lines > li:nth-child(2)")
+    browser.key("ArrowDown")
+    assert _selected(browser) == [3]
+    browser.key("ArrowDown", shift=True)
+    browser.key("ArrowDown", shift=True)
+    assert _selected(browser) == [3, 4, 5]
+    browser.key("c")
+    assert _count(browser, "caption") == [3, 3] and _count(browser, "body") == [4, 9]
+    browser.key("ArrowUp")
+    assert _selected(browser) == [4]
+    browser.key("Escape")
+    assert _selected(browser) == []
+    browser.click("ol.lines > li:nth-child(1)")
+    browser.js("location.hash = '#doc-2'")
+    browser.wait("Page.navigatedWithinDocument")
+    assert _selected(browser) == []  # a hidden document keeps nothing selected
+    browser.key("h")
+    assert _count(browser, "headline") == [0, 0]
+
+
 def test_browser_keys_do_nothing_without_a_selection_or_in_the_filter_box(browser, tmp_path):
     _open_review(browser, tmp_path, report(review_doc()))
     browser.key("h")

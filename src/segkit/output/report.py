@@ -56,7 +56,8 @@ KEYS: dict[str, str] = {"headline": "h", "byline": "y", "timestamp": "t", "body"
                         "caption": "c", "nav": "n", "related": "r"}
 
 # The page's one script. The filter hides the index entries whose text lacks a typed word.
-# The review: a click selects a line, a shift-click the range from the last click; a key
+# The review: a click selects a line, a shift-click the range from the last click (the
+# arrow keys move the selection, with Shift they extend it); a key
 # of KEYS relabels the selection and the counts follow; a document's save buttons download
 # its lines as a gold TSV or as hashed gold (segkit.tools.gold, whose SHA-256 the small
 # implementation below mirrors), through a Blob: nothing leaves the page otherwise. It
@@ -87,7 +88,7 @@ SCRIPT = r"""
 
   var KEYS = @KEYS@;
   var HEADER = "# segkit hashed gold: line, label, sha256-12 of the line's text";
-  var anchor = null, edits = 0, saved = 0;
+  var anchor = null, cursor = null, edits = 0, saved = 0;
   document.querySelectorAll(".review").forEach(function (el) { el.hidden = false; });
   function selected() { return document.querySelectorAll("ol.lines > li.sel"); }
   function select(li, range) {
@@ -96,6 +97,7 @@ SCRIPT = r"""
     var i = all.indexOf(li), j = i;
     if (range && anchor && anchor.parentNode === li.parentNode) { j = all.indexOf(anchor); }
     else { anchor = li; }
+    cursor = li;
     for (var k = Math.min(i, j); k <= Math.max(i, j); k++) { all[k].classList.add("sel"); }
   }
   document.addEventListener("click", function (ev) {
@@ -128,12 +130,20 @@ SCRIPT = r"""
         doc.querySelectorAll("ol.lines > li.ed").length + " changed";
     });
   }
+  function clear() {
+    selected().forEach(function (x) { x.classList.remove("sel"); });
+    anchor = cursor = null;
+  }
   document.addEventListener("keydown", function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.target === box) { return; }
     var label = KEYS[ev.key.toLowerCase()];
     if (label && selected().length) { ev.preventDefault(); relabel(label); }
-    if (ev.key === "Escape") { selected().forEach(function (x) { x.classList.remove("sel"); }); }
+    if (ev.key === "Escape") { clear(); }
+    var to = cursor && (ev.key === "ArrowDown" ? cursor.nextElementSibling
+                        : ev.key === "ArrowUp" ? cursor.previousElementSibling : null);
+    if (to) { ev.preventDefault(); select(to, ev.shiftKey); to.scrollIntoView({block: "nearest"}); }
   });
+  window.addEventListener("hashchange", clear);
   window.addEventListener("beforeunload", function (ev) {
     if (edits > saved) { ev.preventDefault(); ev.returnValue = ""; }
   });
@@ -275,8 +285,8 @@ HEAD = """<!DOCTYPE html>
 <body>
 <header class="top"><h1>segkit report</h1>
 <ul class="legend" aria-label="labels">@LEGEND@</ul>
-<p class="review" hidden>Click a line (shift-click: a range), then a key to relabel it;
-Esc clears the selection.</p></header>
+<p class="review" hidden>Click a line (shift-click: a range; arrow keys move, Shift+arrow
+extends), then a label's key to relabel it; Esc clears the selection.</p></header>
 <main>
 """
 
