@@ -358,6 +358,8 @@ def test_browser_relabels_by_click_and_key_and_saves_the_gold_exactly(browser, t
     browser.click("ol.lines > li:nth-child(5)", shift=True)  # a range: lines 4 and 5
     browser.key("n")
     assert _count(browser, "nav") == [3, 3] and _count(browser, "body") == [3, 3]
+    assert browser.js("Array.from(document.querySelectorAll('main .bar span'), s => s.title)"
+                      ) == ["headline: 1", "byline: 1", "body: 3", "nav: 3"]
     assert browser.js("document.querySelector('ol.lines > li:nth-child(5) .lab')"
                       ".textContent") == "nav"
     want = ["nav", "headline", "byline", "nav", "nav", None, "body", "body", None, "body"]

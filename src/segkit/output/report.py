@@ -57,13 +57,13 @@ KEYS: dict[str, str] = {"headline": "h", "byline": "y", "timestamp": "t", "body"
 
 # The page's one script. The filter hides the index entries whose text lacks a typed word.
 # The review: a click selects a line, a shift-click the range from the last click (the
-# arrow keys move the selection, with Shift they extend it); a key
-# of KEYS relabels the selection and the counts follow; a document's save buttons download
-# its lines as a gold TSV or as hashed gold (segkit.tools.gold, whose SHA-256 the small
+# arrow keys move the selection, with Shift they extend it); a key of KEYS relabels the
+# selection, and the counts and the bar follow; a document's save buttons download its
+# lines as a gold TSV or as hashed gold (segkit.tools.gold, whose SHA-256 the small
 # implementation below mirrors), through a Blob: nothing leaves the page otherwise. It
 # reads page text only through textContent (or a line's data-raw JSON, for a line whose
-# characters HTML would change) and writes only textContent, classes and `hidden`, never
-# markup, so page text cannot run.
+# characters HTML would change) and writes only textContent, classes, `hidden` and a bar
+# part's flex, never markup, so page text cannot run.
 SCRIPT = r"""
 (function () {
   "use strict";
@@ -128,6 +128,20 @@ SCRIPT = r"""
       edits += 1;
       doc.querySelector(".edits").textContent =
         doc.querySelectorAll("ol.lines > li.ed").length + " changed";
+      redraw(doc);
+    });
+  }
+  function redraw(doc) {
+    var bar = doc.querySelector(".bar");
+    while (bar.firstChild) { bar.removeChild(bar.firstChild); }
+    doc.querySelectorAll(".counts li").forEach(function (li) {
+      var n = Number(li.querySelector(".count").textContent);
+      if (!n) { return; }
+      var part = document.createElement("span");
+      part.className = "s-" + li.dataset.label;
+      part.style.flex = String(n);
+      part.title = li.dataset.label + ": " + n;
+      bar.appendChild(part);
     });
   }
   function clear() {
