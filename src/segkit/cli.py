@@ -34,8 +34,8 @@ from segkit.output.files import Checkpoint, Output, OutputError, skip_done
 from segkit.output.writers import FORMATS, Writer
 from segkit.pipeline import Segmenter, UnknownSiteError
 from segkit.sites.loading import Plugins, env_plugin_dirs, load_plugins
-from segkit.tools import scaffold
-from segkit.tools.evaluate import LineScores, body_scores, read_gold
+from segkit.tools import gold, scaffold
+from segkit.tools.evaluate import LineScores, body_scores
 from segkit.tools.explain import explain, format_json, format_text
 
 # Exit codes of `segkit split` (docs/scale.md): 0 every record became a document;
@@ -48,6 +48,8 @@ from segkit.tools.explain import explain, format_json, format_text
 # as it loaded), so the documents its sites would have taken kept the generic labels; it
 # wins over EXIT_RECORD_ERRORS, as a fault of the whole set-up rather than of one record.
 EXIT_INPUT_ERRORS = 1  # `segkit eval`: nothing could be scored
+# Documents without gold that `segkit eval --labels` names (the rest are counted).
+NAMES_SHOWN = 10
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_RECORD_ERRORS = 3
@@ -206,7 +208,8 @@ def _train_command(sub: argparse._SubParsersAction) -> None:
                     help="a truth file {id: {articleBody, url}}, pages beside it in html/ "
                     "(<id>.html.gz) and text/ (<id>.txt) (repeatable)")
     tr.add_argument("--labels", action="append", default=[], metavar="DIR",
-                    help="a folder of <id>.labels.tsv gold files, text mode (repeatable)")
+                    help="a folder of <id>.labels.tsv gold files (text mode) and "
+                    "<id>.hashed.tsv ones beside <id>.txt or <id>.html (repeatable)")
     tr.add_argument("--trees", type=int, default=None, metavar="N",
                     help="trees per mode (default: the tuned number)")
     tr.add_argument("--threads", type=int, default=1, metavar="N", help="LightGBM threads")
@@ -504,31 +507,55 @@ def _doc_key(doc: dict) -> str:
 
 
 def _eval_labels(docs: list[dict], folder: Path, as_json: bool) -> int:
+    """Line scores over the documents with gold in ``folder``: overall, per page, and the
+    confusion matrix; the documents without gold are named once, at the end."""
     scores = LineScores()
-    missing = 0
+    pages: list[dict] = []
+    no_gold: list[str] = []
     for doc in docs:
-        gold_path = folder / f"{_doc_key(doc)}.labels.tsv"
-        if not gold_path.exists():
-            missing += 1
-            _warn(f"{doc.get('source') or doc.get('id')}: no gold file {gold_path}; skipped")
+        name = str(doc.get("source") or doc.get("id"))
+        path = gold.gold_path(folder, _doc_key(doc))
+        if path is None:
+            no_gold.append(name)
             continue
-        gold = read_gold(gold_path)
-        texts = [ln["text"] for ln in doc["lines"]]
-        if [t for _, t in gold] != texts:
-            _warn(f"{gold_path}: its lines differ from the segmented document; skipped")
-            missing += 1
+        try:
+            want = gold.read_for(path, [ln["text"] for ln in doc["lines"]])
+        except (OSError, gold.GoldError) as exc:
+            _warn(f"{exc}; skipped")
             continue
-        scores.add([g for g, _ in gold], [ln["label"] for ln in doc["lines"]])
+        page = LineScores()
+        page.add(want, [ln["label"] for ln in doc["lines"]])
+        scores.confusion.update(page.confusion)
+        pages.append({"document": name, "accuracy": page.accuracy, "lines": page.total})
+    skipped = len(docs) - len(pages)
     if as_json:
-        print(json.dumps({"accuracy": scores.accuracy, "macro_f1": scores.macro_f1,
-                          "lines": scores.total, "documents": len(docs) - missing,
-                          "labels": {lab: dict(zip(("precision", "recall", "f1", "support"),
-                                                   scores.prf(lab), strict=True))
-                                     for lab in scores.present()}}, indent=2))
+        _print_json_scores(scores, pages, no_gold)
     else:
-        print(scores.table())
-        print(f"{len(docs) - missing} document(s) scored, {missing} skipped")
+        _print_scores(scores, pages, skipped)
+    if no_gold:
+        shown = ", ".join(no_gold[:NAMES_SHOWN]) + (" ..." if len(no_gold) > NAMES_SHOWN else "")
+        _warn(f"no gold in {folder} for {len(no_gold)} document(s), not scored: {shown}")
     return 0 if scores.total else EXIT_INPUT_ERRORS
+
+
+def _print_scores(scores: LineScores, pages: list[dict], skipped: int) -> None:
+    print(scores.table())
+    print("\nconfusion (lines; rows: gold, columns: segkit)")
+    print(scores.confusion_table())
+    print("\naccuracy per document")
+    for page in pages:
+        print(f"{page['accuracy']:.4f} {page['lines']:>6}  {page['document']}")
+    print(f"{len(pages)} document(s) scored, {skipped} skipped")
+
+
+def _print_json_scores(scores: LineScores, pages: list[dict], no_gold: list[str]) -> None:
+    print(json.dumps({"accuracy": scores.accuracy, "macro_f1": scores.macro_f1,
+                      "lines": scores.total, "documents": len(pages),
+                      "labels": {lab: dict(zip(("precision", "recall", "f1", "support"),
+                                               scores.prf(lab), strict=True))
+                                 for lab in scores.present()},
+                      "confusion": scores.confusion_dict(), "pages": pages,
+                      "no_gold": no_gold}, indent=2))
 
 
 def _eval_bodies(docs: list[dict], path: Path, as_json: bool) -> int:

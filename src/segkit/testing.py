@@ -5,6 +5,8 @@ needs pytest and syrupy (the ``test`` extra), which segkit itself never imports.
 A snapshot is one text file per test under ``<project>/snapshots/<test file>/`` (not
 syrupy's ``tests/__snapshots__``), so a reviewer sees label changes as a plain line
 diff: one row per document line, ``label      | text``, blank lines with no label.
+Snapshots record behaviour; a gold file beside a sample records the truth, and
+:func:`wrong_lines` compares a document with it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from segkit.document import Document
 from segkit.inputs.decode import decode
 from segkit.pipeline import Segmenter
 from segkit.sites.loading import load_plugins
+from segkit.tools.gold import GoldError, read_for
 from segkit.tools.scaffold import PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -97,6 +100,21 @@ class SegmentationSnapshotExtension(SingleFileSnapshotExtension):
         # keeps syrupy's directory-scoped discovery, so orphaned snapshots are reported.
         return str(project_root(Path(test_location.filepath)) / "snapshots"
                    / test_location.basename)
+
+
+def wrong_lines(doc: Document, gold: Path) -> list[str]:
+    """The lines of ``doc`` whose label differs from a gold file's, one message each.
+
+    The gold file is either form the review page (``segkit split --format html``) saves:
+    a gold TSV or hashed gold; a gold file whose lines are not the document's fails the
+    test, naming the file, rather than compare the wrong lines.
+    """
+    try:
+        want = read_for(gold, [line.text for line in doc.lines])
+    except GoldError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    return [f"line {line.n}: {line.label}, not {label}: {line.text[:60]!r}"
+            for label, line in zip(want, doc.lines, strict=True) if line.label != label]
 
 
 # Files that mark a project's root folder, nearest first.

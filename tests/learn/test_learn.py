@@ -87,3 +87,29 @@ def test_segkit_train_writes_a_model_split_can_use(tmp_path: Path) -> None:
 def test_train_without_gold_says_so(capsys) -> None:
     assert main(["train", "-o", "x.json"]) == 2
     assert "no gold" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("html", [True, False], ids=["html", "text"])
+def test_hashed_gold_trains_in_the_mode_of_the_page_beside_it(tmp_path: Path, html: bool
+                                                              ) -> None:
+    from segkit.learn.dataset import hashed_pages
+    from segkit.learn.train import Sources, pages
+    from segkit.tools.gold import GoldError, hashed_text
+
+    page, body = _page(1)
+    source = page if html else "Home News Sport\nStory\n\n" + body
+    (tmp_path / ("p1.html" if html else "p1.txt")).write_text(source, encoding="utf-8")
+    seg = Segmenter(generic=True)
+    doc = seg.segment_html(source) if html else seg.segment(source)  # as the review page has it
+    texts = [line.text for line in doc.lines]
+    labels = [None if not t.strip() else "body" if t.startswith("Paragraph") else "nav"
+              for t in texts]
+    (tmp_path / "p1.hashed.tsv").write_text(hashed_text(texts, labels), encoding="utf-8")
+    [rows] = list(hashed_pages(tmp_path, html))
+    assert rows.gold == [t.startswith("Paragraph") for t in rows.lines] and sum(rows.gold) == 4
+    assert [p.id for p in pages(Sources(labels=[tmp_path]), html)] == ["p1"]
+    assert list(hashed_pages(tmp_path, not html)) == []  # no page of the other mode beside it
+    texts[texts.index(next(t for t in texts if t.startswith("Paragraph 2")))] = "Edited"
+    (tmp_path / "p1.hashed.tsv").write_text(hashed_text(texts, labels), encoding="utf-8")
+    with pytest.raises(GoldError, match="does not hash"):
+        list(hashed_pages(tmp_path, html))

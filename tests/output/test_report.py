@@ -22,7 +22,7 @@ import pytest
 
 from segkit import LABELS, Document
 from segkit.cli import main
-from segkit.output.report import COLOURS, PAGE
+from segkit.output.report import COLOURS, KEYS, PAGE
 from segkit.output.writers import Writer
 
 # Two documents whose every line is short, so each is one row of the page.
@@ -82,7 +82,8 @@ def test_each_document_is_a_section_with_its_rows_and_counts():
 def test_legend_index_and_totals_cover_every_label_and_document():
     page = report(make_doc("one", FIRST), make_doc("two", SECOND))
     legend = re.search(r'<ul class="legend".*?</ul>', page, flags=re.S).group()
-    assert [m for m in re.findall(r"</span>(\w+)</li>", legend)] == list(LABELS)
+    assert re.findall(r"</span>(\w+)<kbd>(\w)</kbd></li>", legend) == list(KEYS.items())
+    assert list(KEYS) == list(LABELS) and len(set(KEYS.values())) == len(LABELS)
     index = page[page.index('<nav class="index"'):]
     assert re.findall(r'<a href="#(doc-\d)"', index) == ["doc-1", "doc-2"]
     for label in LABELS:
@@ -141,6 +142,27 @@ def test_the_index_shows_headline_site_and_source_and_has_a_filter_box():
     assert ">two.txt</a>" in entries[1] and "site: none" in entries[1]
     assert '<input id="filter" type="search"' in index
     assert "site: none ·" in _sections(page)[1] and "generic" not in page
+
+
+def test_a_line_html_would_change_carries_its_exact_text_and_blank_text_is_kept():
+    doc = Document.from_text("a\rb\n  \nplain", id="x/y.txt", source="y.txt")
+    doc.lines[0].label = doc.lines[2].label = "body"
+    [section] = _sections(report(doc))
+    assert 'data-key="y.txt"' in section
+    assert '<li class="l-body" data-raw="&quot;a\\rb&quot;">' in section
+    assert '<li class="blank"><span class="n">2</span><span class="tx">  </span></li>' in section
+    assert '<li class="l-body"><span class="n">3</span>' in section  # no data-raw needed
+
+
+def test_the_policy_forbids_forms_and_base_and_the_page_saves_only_through_a_blob():
+    page = report(make_doc("one", FIRST))
+    csp = re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "form-action 'none'" in csp and "base-uri 'none'" in csp
+    assert "connect-src" not in csp and "default-src 'none'" in csp
+    script = re.search(r"<script>(.*?)</script>", page, flags=re.S).group(1)
+    for fetch in ("fetch(", "XMLHttpRequest", "sendBeacon", "WebSocket", "import("):
+        assert fetch not in script, fetch
+    assert "new Blob(" in script and "a.download" in script
 
 
 def test_only_keeps_the_chosen_labels_rows_and_counts():
@@ -268,3 +290,137 @@ def test_browser_filters_the_index_with_the_script_the_policy_allows(tmp_path):
     assert "1 of 3 shown" in dom  # the script ran: the policy's hash is the script's
     everything = browse(page, tmp_path / "unused.png", mode="dom")
     assert everything.count("<li><a href=\"#doc-") == 3 and "<li hidden" not in everything
+
+
+# --- reviewing: relabel lines and save gold, in a real browser -------------------
+
+HOSTILE = "<img src=x onerror=\"window.pwned = 1; document.title = 'pwned'\">"
+REVIEW_LINES = ["Menu", "A headline of the story", "By Ada Quill", "Home", "Sign in",
+                "", "A paragraph with a carriage\rreturn in it.", HOSTILE, "   ",
+                "Tabs\tinside a line & <b>markup</b>"]
+REVIEW_LABELS = ["nav", "body", "body", "body", "body", None, "body", "body", None, "body"]
+
+
+def review_doc() -> Document:
+    doc = Document.from_text("\n".join(REVIEW_LINES), id="pages/review-1", source="r.txt")
+    assert [line.text for line in doc.lines] == REVIEW_LINES
+    for line, label in zip(doc.lines, REVIEW_LABELS, strict=True):
+        line.label = label
+    return doc
+
+
+@pytest.fixture
+def browser(tmp_path):
+    from browser_cdp import Browser
+
+    chrome = Browser(chromium(), tmp_path / "profile")
+    yield chrome
+    chrome.close()
+
+
+def _open_review(browser, tmp_path, page: str):
+    path = tmp_path / "review.html"
+    path.write_text(page, encoding="utf-8")
+    browser.send("Browser.setDownloadBehavior", behavior="allow",
+                 downloadPath=str(tmp_path / "saved"), eventsEnabled=True)
+    browser.open(path.as_uri())
+
+
+def _count(browser, label: str) -> list[int]:
+    """The document's count of ``label`` and the total of the index, as the page shows."""
+    return browser.js(f"""[document.querySelector(".counts li[data-label='{label}'] .count"),
+        document.querySelector("td.num[data-label='{label}']")].map(
+        e => Number(e.textContent))""")
+
+
+def _save(browser, tmp_path, form: str) -> bytes:
+    browser.click(f"button[data-form='{form}']")
+    guid = browser.wait("Browser.downloadWillBegin")["guid"]
+    while (event := browser.wait("Browser.downloadProgress"))["state"] != "completed":
+        assert event["guid"] == guid and event["state"] == "inProgress", event
+    suffix = ".hashed.tsv" if form == "hashed" else ".labels.tsv"
+    return (tmp_path / "saved" / f"review-1{suffix}").read_bytes()
+
+
+def test_browser_relabels_by_click_and_key_and_saves_the_gold_exactly(browser, tmp_path):
+    from segkit.learn.gold import read_labels
+    from segkit.tools.evaluate import read_gold
+    from segkit.tools.gold import hashed_text, read_hashed, tsv_text
+
+    _open_review(browser, tmp_path, report(review_doc()))
+    assert _count(browser, "headline") == [0, 0] and _count(browser, "body") == [7, 7]
+    browser.click("ol.lines > li:nth-child(2)")
+    browser.key("h")
+    assert _count(browser, "headline") == [1, 1] and _count(browser, "body") == [6, 6]
+    browser.click("ol.lines > li:nth-child(3)")
+    browser.key("y")
+    browser.click("ol.lines > li:nth-child(4)")
+    browser.click("ol.lines > li:nth-child(5)", shift=True)  # a range: lines 4 and 5
+    browser.key("n")
+    assert _count(browser, "nav") == [3, 3] and _count(browser, "body") == [3, 3]
+    assert browser.js("Array.from(document.querySelectorAll('main .bar span'), s => s.title)"
+                      ) == ["headline: 1", "byline: 1", "body: 3", "nav: 3"]
+    assert browser.js("document.querySelector('ol.lines > li:nth-child(5) .lab')"
+                      ".textContent") == "nav"
+    want = ["nav", "headline", "byline", "nav", "nav", None, "body", "body", None, "body"]
+
+    tsv = _save(browser, tmp_path, "tsv")
+    assert tsv == tsv_text(REVIEW_LINES, want).encode("utf-8")
+    saved = tmp_path / "saved" / "review-1.labels.tsv"
+    assert read_gold(saved) == [(label, text) for label, text in zip(want, REVIEW_LINES,
+                                                                     strict=True)]
+    assert read_labels(saved) == ([*REVIEW_LINES, ""], [*want, None])  # the final newline
+    hashed = _save(browser, tmp_path, "hashed")
+    assert hashed == hashed_text(REVIEW_LINES, want).encode("utf-8")  # the JS hash is Python's
+    assert read_hashed(tmp_path / "saved" / "review-1.hashed.tsv", REVIEW_LINES) == want
+    # the hostile line stayed text: no image element, its handler never ran
+    assert browser.js("document.querySelectorAll('main img').length") == 0
+    assert browser.js("[window.pwned, document.title]") == [None, "segkit report"]
+    assert browser.js("document.querySelector('ol.lines > li:nth-child(8) .tx')"
+                      ".textContent") == HOSTILE
+
+
+def _selected(browser) -> list[int]:
+    return browser.js("Array.from(document.querySelectorAll('ol.lines > li'))"
+                      ".flatMap((li, k) => li.classList.contains('sel') ? [k + 1] : [])")
+
+
+def test_browser_arrow_keys_move_and_extend_the_selection(browser, tmp_path):
+    _open_review(browser, tmp_path, report(review_doc(), make_doc("two", SECOND)))
+    browser.click("ol.lines > li:nth-child(2)")
+    browser.key("ArrowDown")
+    assert _selected(browser) == [3]
+    browser.key("ArrowDown", shift=True)
+    browser.key("ArrowDown", shift=True)
+    assert _selected(browser) == [3, 4, 5]
+    browser.key("c")
+    assert _count(browser, "caption") == [3, 3] and _count(browser, "body") == [4, 9]
+    browser.key("ArrowUp")
+    assert _selected(browser) == [4]
+    browser.key("Escape")
+    assert _selected(browser) == []
+    browser.click("ol.lines > li:nth-child(1)")
+    browser.js("location.hash = '#doc-2'")
+    browser.wait("Page.navigatedWithinDocument")
+    assert _selected(browser) == []  # a hidden document keeps nothing selected
+    browser.key("h")
+    assert _count(browser, "headline") == [0, 0]
+
+
+def test_browser_keys_do_nothing_without_a_selection_or_in_the_filter_box(browser, tmp_path):
+    _open_review(browser, tmp_path, report(review_doc()))
+    browser.key("h")
+    browser.click("#filter")
+    browser.key("n")
+    assert _count(browser, "headline") == [0, 0] and _count(browser, "nav") == [1, 1]
+    assert browser.js("document.getElementById('filter').value") == "n"
+
+
+def test_browser_without_every_line_relabels_but_offers_no_save(browser, tmp_path):
+    _open_review(browser, tmp_path, report(review_doc(), only=frozenset({"body"})))
+    assert browser.js("document.querySelectorAll('button[data-form]').length") == 0
+    assert "run without --only" in browser.js("document.querySelector('main .review')"
+                                               ".textContent")
+    browser.click("ol.lines > li:nth-child(1)")
+    browser.key("h")
+    assert _count(browser, "headline") == [1, 1]

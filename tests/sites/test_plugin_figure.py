@@ -2,8 +2,8 @@
 fixes every line of the site's sample page that the generic classifier gets wrong.
 
 The site (Kestrel Valley Radio, ``kestrelradio.example``) and its page are invented for
-this project; the gold labels in ``tests/gold/`` were set line by line from the label
-rules, not from any output.
+this project; the gold labels beside the sample in ``seeds/`` were set line by line from
+the label rules, not from any output.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import pytest
 
 from segkit import Document, Segmenter
 from segkit.sites.loading import load_plugins
-from segkit.tools.evaluate import read_gold
+from segkit.testing import wrong_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN = ROOT / "tests" / "fixtures" / "plugins" / "kestrelradio.py"
 SAMPLE = ROOT / "seeds" / "kestrelradio.txt"
-GOLD = ROOT / "tests" / "gold" / "kestrelradio.labels.tsv"
+GOLD = ROOT / "seeds" / "kestrelradio.labels.tsv"
 URL = "https://www.kestrelradio.example/news/environment/otters-return"
 MAX_LINES = 30
 
@@ -32,10 +32,7 @@ def plugins():
 
 
 def wrong(doc: Document) -> list[str]:
-    gold = read_gold(GOLD)
-    assert [text for _, text in gold] == [line.text for line in doc.lines]
-    return [f"line {line.n}: {line.label}, not {want}: {line.text[:60]!r}"
-            for (want, _), line in zip(gold, doc.lines, strict=True) if line.label != want]
+    return wrong_lines(doc, GOLD)
 
 
 def test_the_plugin_is_at_most_30_lines():

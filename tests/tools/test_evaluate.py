@@ -350,7 +350,64 @@ def test_eval_labels_skips_a_gold_file_whose_lines_differ(
     assert main(["eval", str(predictions), "--labels", str(gold)]) == 1
     err = capsys.readouterr().err
     assert "one.labels.tsv: its lines differ from the segmented document; skipped" in err
-    assert "two.labels.tsv; skipped" in err  # no gold at all for "two"
+    assert err.count("no gold in") == 1 and "not scored: " in err and "two.txt" in err
+
+
+def test_eval_labels_prints_each_page_and_the_confusion_matrix(
+        predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs = _docs(predictions)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    one = [ln["label"] for ln in docs["one"]["lines"]]
+    wrong = next(k for k, label in enumerate(one) if label == "nav")
+    one[wrong] = "related"  # one nav line that gold says is related
+    _write_gold(gold, docs["one"], one)
+    _write_gold(gold, docs["two"], [ln["label"] for ln in docs["two"]["lines"]])
+    assert main(["eval", str(predictions), "--labels", str(gold)]) == 0
+    out = capsys.readouterr().out
+    scored = sum(1 for label in one if label)
+    assert f"{(scored - 1) / scored:.4f} {scored:>6}  {tmp_path / 'texts' / 'one.txt'}" in out
+    assert f"1.0000 {7:>6}  {tmp_path / 'texts' / 'two.txt'}" in out
+    matrix = out.split("rows: gold, columns: segkit)\n")[1].split("\n\n")[0].split("\n")
+    header = matrix[0].split()
+    related = dict(zip(header[1:], map(int, next(r for r in matrix
+                                                  if r.startswith("related")).split()[1:]),
+                       strict=True))
+    assert related["nav"] == 1
+
+    assert main(["eval", str(predictions), "--labels", str(gold), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["confusion"]["related"]["nav"] == 1 and report["no_gold"] == []
+    assert [p["lines"] for p in report["pages"]] == [scored, 7]
+
+
+def test_eval_labels_reads_hashed_gold_and_names_every_page_without_gold_once(
+        predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from segkit.tools.gold import hashed_text
+
+    docs = _docs(predictions)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    texts = [ln["text"] for ln in docs["one"]["lines"]]
+    labels = [ln["label"] for ln in docs["one"]["lines"]]
+    (gold / "one.hashed.tsv").write_text(hashed_text(texts, labels), encoding="utf-8")
+    many = tmp_path / "many.jsonl"  # "two" thirteen times over: none has gold
+    copies = "".join(json.dumps(dict(docs["two"], source=f"two-{k}.txt")) + "\n"
+                     for k in range(13))
+    many.write_text(predictions.read_text(encoding="utf-8") + copies, encoding="utf-8")
+    assert main(["eval", str(many), "--labels", str(gold), "--json"]) == 0
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["accuracy"] == 1.0 and report["documents"] == 1
+    assert len(report["no_gold"]) == 14
+    assert captured.err.count("no gold in") == 1
+    named = captured.err.split("not scored: ")[1]
+    assert named.count(", ") == 9 and named.rstrip().endswith("...")  # ten named, then ...
+
+    texts[1] += " (changed)"
+    (gold / "one.hashed.tsv").write_text(hashed_text(texts, labels), encoding="utf-8")
+    assert main(["eval", str(predictions), "--labels", str(gold)]) == 1
+    assert "one.hashed.tsv:3: line 2 of the document does not hash" in capsys.readouterr().err
 
 
 def test_eval_bodies(predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,9 +2,10 @@
 
 A source is a truth file (``{id: {"articleBody", "url", ...}}``, WCXB's form) with the
 pages beside it in ``html/<id>.html.gz`` and ``text/<id>.txt``, or a folder of label
-files (``*.labels.tsv``, text mode). Each page goes through the same reader and rule
-stages as ``segkit split`` and :func:`segkit.classify.vector.rows`, so the model sees in
-training exactly what it sees in use.
+files (``*.labels.tsv``, text mode) or of hashed gold files beside their pages. Each page
+goes through the same reader and rule stages as ``segkit split`` and
+:func:`segkit.classify.vector.rows`, so the model sees in training exactly what it sees
+in use.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from segkit.classify.vector import Page, rows
 from segkit.inputs.charset import decode_html_page
 from segkit.inputs.decode import decode
 from segkit.learn.gold import content_from_labels, content_lines, read_labels
+from segkit.tools.gold import HASHED_SUFFIX, read_hashed
 from segkit.tools.wcxb import read_truth, words
 
 # Second-level labels under which registrable domains sit one level deeper (bbc.co.uk).
@@ -57,14 +59,21 @@ def render(data: bytes, name: str, html: bool, url: str | None
 
 def read_page(data: bytes, name: str, html: bool, url: str | None) -> Page:
     """A page's bytes through the reader and the rule stages, as ``segkit split`` reads it."""
+    return read_document(data, name, html, url)[1]
+
+
+def read_document(data: bytes, name: str, html: bool, url: str | None
+                  ) -> tuple[list[str], Page]:
+    """Every line of a page's rendering (blank ones too) and the page as :func:`read_page`."""
     if not html:
-        return describe_lines(decode(data, name).split("\n"), url=url)[1]
+        lines = decode(data, name).split("\n")
+        return lines, describe_lines(lines, url=url)[1]
     from segkit.html.walker import html_to_lines
 
     text, utf8 = decode_html_page(data, name)
     page = html_to_lines(text, utf8=utf8)
-    return describe_lines(page.lines, page.evidence, page.meta, structure=page.structure,
-                          url=url)[1]
+    return page.lines, describe_lines(page.lines, page.evidence, page.meta,
+                                      structure=page.structure, url=url)[1]
 
 
 def truth_pages(truth_file: Path, html: bool) -> Iterator[PageRows]:
@@ -94,6 +103,30 @@ def label_pages(folder: Path) -> Iterator[PageRows]:
         name = path.name.removesuffix(".labels.tsv")
         yield PageRows(name, f"labels:{name}", None, texts, matrix,
                        content_from_labels([lab for _, lab in kept]), None)
+
+
+def hashed_pages(folder: Path, html: bool) -> Iterator[PageRows]:
+    """Pages of hashed gold files (``NAME.hashed.tsv``, as the review page saves them) with
+    the page beside: ``NAME.txt`` in text mode, ``NAME.html`` (or ``.html.gz``) in HTML
+    mode. The hashes are checked against the lines rendered now (``GoldError`` if one
+    differs); content gold from the ``body`` lines."""
+    for path in sorted(folder.glob(f"*{HASHED_SUFFIX}")):
+        name = path.name.removesuffix(HASHED_SUFFIX)
+        found = [p for p in ((folder / f"{name}.html", folder / f"{name}.html.gz") if html
+                             else (folder / f"{name}.txt",)) if p.exists()]
+        if not found:
+            continue
+        data = found[0].read_bytes()
+        if found[0].suffix == ".gz":
+            data = gzip.decompress(data)
+        lines, page = read_document(data, str(found[0]), html, None)
+        labels = read_hashed(path, lines)
+        kept = [lab for t, lab in zip(lines, labels, strict=True) if t.strip()]
+        texts = [f.text for f in page.feats]
+        if len(texts) != len(kept) or not page.labels:  # zero-width-only lines; no text
+            continue
+        yield PageRows(name, f"labels:{name}", None, texts, rows(page),
+                       content_from_labels(kept), None)
 
 
 def line_weights(page: PageRows) -> list[float]:

@@ -82,7 +82,9 @@ def read_labels(path: Path) -> tuple[list[str], list[str | None]]:
     """The lines and labels of a gold file (``label<TAB>line``; empty label: blank line)."""
     lines: list[str] = []
     labels: list[str | None] = []
-    for k, row in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+    with path.open(encoding="utf-8", newline="") as fh:  # a line may hold a lone \r
+        rows = fh.read().split("\n")
+    for k, row in enumerate(rows, start=1):
         label, sep, text = row.partition("\t")
         if not sep:
             if row.strip():

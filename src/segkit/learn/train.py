@@ -15,7 +15,7 @@ from typing import Any
 
 from segkit.classify import vector
 from segkit.classify.model import FORMAT, VERSION
-from segkit.learn.dataset import PageRows, label_pages, truth_pages
+from segkit.learn.dataset import PageRows, hashed_pages, label_pages, truth_pages
 from segkit.learn.fit import PARAMS, THRESHOLD, TREES, fit_forest
 
 
@@ -40,10 +40,12 @@ class Sources:
 
 
 def pages(sources: Sources, html: bool) -> list[PageRows]:
-    """Every page of the sources in one mode (label files are text: text mode only)."""
+    """Every page of the sources in one mode (label files are text: text mode only; hashed
+    gold in the mode of the page beside it)."""
     out = [p for t in sources.truth for p in truth_pages(t, html)]
     if not html:
         out += [p for folder in sources.labels for p in label_pages(folder)]
+    out += [p for folder in sources.labels for p in hashed_pages(folder, html)]
     return [p for p in out if p.rows]
 
 

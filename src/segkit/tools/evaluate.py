@@ -88,6 +88,28 @@ class LineScores:
         return "\n".join(out)
 
 
+    def confusion_table(self) -> str:
+        """Gold labels down, predicted across (``none``: a line left without a label)."""
+        gold = self.present()
+        predicted = {p for _, p in self.confusion}
+        cols = [lab for lab in LABELS if lab in predicted]
+        cols += sorted(predicted - set(cols))
+        first = max(len(c) for c in [*gold, "gold\\pred"]) + 1
+        width = max(len(c) for c in cols) + 1 if cols else 1
+        out = ["gold\\pred".ljust(first) + "".join(c.rjust(width) for c in cols)]
+        for g in gold:
+            out.append(g.ljust(first)
+                       + "".join(str(self.confusion[(g, c)]).rjust(width) for c in cols))
+        return "\n".join(out)
+
+    def confusion_dict(self) -> dict[str, dict[str, int]]:
+        """The confusion counts as ``{gold: {predicted: lines}}``."""
+        out: dict[str, dict[str, int]] = {}
+        for (g, p), n in sorted(self.confusion.items()):
+            out.setdefault(g, {})[p] = n
+        return out
+
+
 # --- article bodies ----------------------------------------------------------------
 
 def shingles(text: str) -> Counter[tuple[str, ...]]:

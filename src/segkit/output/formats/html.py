@@ -26,7 +26,8 @@ class Html(Format):
         if out is not None:  # a worker only renders: it needs no report module
             from segkit.output.report import HtmlReport
 
-            self._report = HtmlReport(out)
+            # Gold needs every line: with --only the page relabels but does not save.
+            self._report = HtmlReport(out, complete=only is None)
 
     def render(self, doc: Document) -> str:
         return json_text(self.record(doc))
