@@ -64,3 +64,4 @@ class _FakePool:
     settings = Settings(generic=True, model="none")
     plugins = None
     timeout = None
+    memory = None
