@@ -113,3 +113,22 @@ def test_hashed_gold_trains_in_the_mode_of_the_page_beside_it(tmp_path: Path, ht
     (tmp_path / "p1.hashed.tsv").write_text(hashed_text(texts, labels), encoding="utf-8")
     with pytest.raises(GoldError, match="does not hash"):
         list(hashed_pages(tmp_path, html))
+
+
+def test_one_page_in_two_is_learnt_as_if_its_address_were_unknown() -> None:
+    from types import SimpleNamespace
+
+    from segkit.classify import vector
+    from segkit.learn.fit import page_rows
+
+    names = vector.names(False)
+    url = [k for k, n in enumerate(names) if n.startswith("u_")]
+    row = [7.0] * len(names)
+    pages = [SimpleNamespace(id=f"page-{k}", rows=[list(row)]) for k in range(40)]
+    learnt = [page_rows(p, names)[0] for p in pages]
+    blanked = [r for r in learnt if [r[k] for k in url] == vector.url_values("")]
+    kept = [r for r in learnt if r == row]
+    assert len(blanked) + len(kept) == 40 and 10 <= len(blanked) <= 30
+    assert all(r[k] == 7.0 for r in blanked for k in range(len(names)) if k not in url)
+    assert [page_rows(p, names)[0] for p in pages] == learnt  # the same pages every time
+    assert all(p.rows == [row] for p in pages)  # the page's own rows untouched

@@ -430,7 +430,7 @@ def _page_values(page: Page) -> list[float]:
         link = sum(float(f.chars) * e.link_density
                    for f, e in zip(feats, page.evidence, strict=True)) / chars
     out = [math.log1p(n), math.log1p(chars), body / chars, good / max(n, 1), link]
-    out += _url_values(page.url or "")
+    out += url_values(page.url or "")
     if page.evidence is not None:
         meta = page.meta or PageMeta()
         types = " ".join(meta.ld_types)
@@ -441,7 +441,8 @@ def _page_values(page: Page) -> list[float]:
     return out
 
 
-def _url_values(url: str) -> list[float]:
+def url_values(url: str) -> list[float]:
+    """The URL columns of a row (``u_*``, in the order of :func:`names`)."""
     try:
         parts = urlsplit(url)
     except ValueError:  # not a URL (an unclosed IPv6 bracket...): no shape to read

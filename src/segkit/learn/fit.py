@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
+
+from segkit.classify.vector import url_values
 
 # LightGBM's names for how a split treats missing values, as classify.trees reads them.
 _MISSING_TYPES = {"None": 0, "Zero": 1, "NaN": 2}
@@ -59,6 +62,30 @@ THRESHOLD = 0.4
 DEMOTE_BELOW = {"html": 0.3, "text": 0.3}
 
 
+# One page in this many (chosen by a hash of its id, so training is reproducible) is
+# learnt as if its address were unknown: pages often come without one (a file, stdin),
+# and a model that always saw one leans on it. Held out (5 folds by domain, 80 trees),
+# the 181 article pages given without their URLs: body F1 HTML 0.940 -> 0.961, text
+# 0.873 -> 0.896; with them 0.966 -> 0.968 and 0.909 -> 0.906; WCXB with URLs HTML
+# 0.850 -> 0.848, text 0.812 -> 0.812.
+URL_DROPOUT = 2
+URL_PREFIX = "u_"  # the URL columns of vector.names()
+
+
+def page_rows(page: Any, names: list[str]) -> list[list[float]]:
+    """The rows a page is learnt from: its own, or, for one page in URL_DROPOUT, the
+    same with the URL columns of a page that has no address."""
+    if zlib.crc32(page.id.encode("utf-8")) % URL_DROPOUT != URL_DROPOUT - 1:
+        return page.rows
+    columns = [k for k, name in enumerate(names) if name.startswith(URL_PREFIX)]
+    blank = url_values("")
+    rows = [list(r) for r in page.rows]
+    for row in rows:
+        for k, value in zip(columns, blank, strict=True):
+            row[k] = value
+    return rows
+
+
 def fit_forest(pages: list[Any], names: list[str], trees: int = TREES, threads: int = 1,
                html: bool = True) -> dict[str, Any]:
     """A forest fitted to the rows of ``pages`` (``dataset.PageRows``), in JSON form."""
@@ -67,7 +94,7 @@ def fit_forest(pages: list[Any], names: list[str], trees: int = TREES, threads: 
 
     from segkit.learn.dataset import line_weights
 
-    x = np.asarray([r for p in pages for r in p.rows], dtype=np.float64)
+    x = np.asarray([r for p in pages for r in page_rows(p, names)], dtype=np.float64)
     y = np.asarray([g for p in pages for g in p.gold], dtype=np.int8)
     w = np.asarray([v for p in pages for v in line_weights(p)], dtype=np.float64)
     params = dict(PARAMS, num_threads=threads)
