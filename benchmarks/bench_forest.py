@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """How big the learned model's forest needs to be: held-out figures per forest size.
 
-    python benchmarks/bench_forest.py [--shared PATH] [--folds 5] TREES:LEAVES:RATE[:PREFIX...] ...
+    python benchmarks/bench_forest.py [--shared PATH] [--folds 5] [--no-url]
+                                      TREES:LEAVES:RATE[:PREFIX...] ...
 
 Each argument is a forest (``150:31:0.08:60:100``: 150 trees of up to 31 leaves at
 learning rate 0.08, also scored after its first 60 and 100 trees, which is what training
 60 or 100 trees gives). For each, a model is trained per fold of the gold pages grouped
 by domain (as ``bench_cv.py``), and every WCXB page is labelled with its fold's model at
 the shipped thresholds: WCXB word F1 per page type and the 181 article pages' body F1,
-held out, per input mode. The pages' rows are rendered once and kept in ``--rows``
-(default ``.cache/bench_forest-rows.pkl``). The forest's size is what the model costs
-at run time (its trees are walked for every line): the smallest forest within noise of
-the best is the one to ship. Takes about 10 minutes per forest on two cores, plus the
-rendering once.
+held out, per input mode (``--no-url``: each test page given without its address, as a
+file or stdin is). Training learns as ``segkit train`` does. The pages' rows are rendered
+once and kept in ``--rows`` (default ``.cache/bench_forest-rows.pkl``). The forest's
+size is what the model costs at run time (its trees are walked for every line): the
+smallest forest within noise of the best is the one to ship. Takes about 10 minutes per
+forest on two cores, plus the rendering once.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from segkit.classify.model import relabel
 from segkit.labels import BODY, LABELS
 from segkit.learn.cv import fold_of
 from segkit.learn.dataset import PageRows, label_pages, line_weights, truth_pages
-from segkit.learn.fit import DEMOTE_BELOW, PARAMS, THRESHOLD
+from segkit.learn.fit import DEMOTE_BELOW, PARAMS, THRESHOLD, URL_PREFIX, page_rows
 from segkit.tools.evaluate import body_scores
 from segkit.tools.wcxb import word_score
 
@@ -54,24 +56,38 @@ def rendered(shared: Path, cache: Path) -> dict[str, dict[str, list[PageRows]]]:
     return data
 
 
+def without_url(rows: list[list[float]], names: list[str]) -> list[list[float]]:
+    """The rows as a page given without its address would have them."""
+    columns = [k for k, name in enumerate(names) if name.startswith(URL_PREFIX)]
+    out = [list(r) for r in rows]
+    for row in out:
+        for k, value in zip(columns, vector.url_values(""), strict=True):
+            row[k] = value
+    return out
+
+
 def held_out(pages: list[PageRows], folds: dict[str, int], k: int, trees: int, leaves: int,
-             rate: float, sizes: list[int]) -> dict[tuple[int, int], list[float]]:
-    """(page index, forest size) -> held-out probabilities of each line."""
+             rate: float, sizes: list[int], no_url: bool = False
+             ) -> dict[tuple[int, int], list[float]]:
+    """(page index, forest size) -> held-out probabilities of each line (learnt as
+    ``segkit train`` learns them; with ``no_url``, the test pages given no address)."""
     import lightgbm as lgb
     import numpy as np
 
+    names = vector.names(bool(pages) and len(pages[0].rows[0]) == len(vector.names(True)))
     out: dict[tuple[int, int], list[float]] = {}
     for fold in range(k):
         train = [p for p in pages if folds[p.group] != fold]
-        x = np.asarray([r for p in train for r in p.rows])
+        x = np.asarray([r for p in train for r in page_rows(p, names)])
         y = np.asarray([g for p in train for g in p.gold])
         w = np.asarray([v for p in train for v in line_weights(p)])
         params = dict(PARAMS, num_leaves=leaves, learning_rate=rate, num_threads=2)
         booster = lgb.train(params, lgb.Dataset(x, y, weight=w), num_boost_round=trees)
         for i, page in enumerate(pages):
             if folds[page.group] == fold:
+                rows = without_url(page.rows, names) if no_url else page.rows
                 for size in sizes:
-                    out[(i, size)] = list(booster.predict(np.asarray(page.rows),
+                    out[(i, size)] = list(booster.predict(np.asarray(rows),
                                                           num_iteration=size))
     return out
 
@@ -116,6 +132,8 @@ def main() -> int:
     parser.add_argument("forests", nargs="+", help="TREES:LEAVES:RATE[:PREFIX...]")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-url", action="store_true",
+                        help="score the pages as given without their addresses")
     parser.add_argument("--rows", type=Path, default=ROOT / ".cache" / "bench_forest-rows.pkl")
     args = parser.parse_args()
     data = rendered(args.shared, args.rows)
@@ -127,7 +145,7 @@ def main() -> int:
             sizes = [int(trees), *map(int, prefixes)]
             start = time.perf_counter()
             probs = held_out(pages, folds, args.folds, int(trees), int(leaves), float(rate),
-                             sizes)
+                             sizes, args.no_url)
             for size in sorted(sizes):
                 report(mode, sets, probs, spec, size)
             print(f"  ({time.perf_counter() - start:.0f} s)", flush=True)
