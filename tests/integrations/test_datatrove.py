@@ -75,7 +75,8 @@ def extracted(tmp_path_factory) -> tuple[Path, dict[str, dict]]:
 
 def test_it_is_a_datatrove_extractor_like_trafilatura():
     step = SegkitExtractor()
-    assert isinstance(step, BaseExtractor) and isinstance(Trafilatura(), BaseExtractor)
+    # Trafilatura's class, not an instance: making one needs trafilatura installed.
+    assert isinstance(step, BaseExtractor) and issubclass(Trafilatura, BaseExtractor)
     assert step.extract(HTML) == "\n".join(PARAGRAPHS)  # the interface: text in, article out
 
 
