@@ -32,7 +32,7 @@ from segkit.classify.model import relabel
 from segkit.labels import BODY, LABELS
 from segkit.learn.cv import fold_of
 from segkit.learn.dataset import PageRows, label_pages, line_weights, truth_pages
-from segkit.learn.fit import DEMOTE_BELOW, PARAMS, THRESHOLD, URL_PREFIX, page_rows
+from segkit.learn.fit import DEMOTE_BELOW, PARAMS, THRESHOLD, page_rows, without_url
 from segkit.tools.evaluate import body_scores
 from segkit.tools.wcxb import word_score
 
@@ -54,16 +54,6 @@ def rendered(shared: Path, cache: Path) -> dict[str, dict[str, list[PageRows]]]:
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(data))
     return data
-
-
-def without_url(rows: list[list[float]], names: list[str]) -> list[list[float]]:
-    """The rows as a page given without its address would have them."""
-    columns = [k for k, name in enumerate(names) if name.startswith(URL_PREFIX)]
-    out = [list(r) for r in rows]
-    for row in out:
-        for k, value in zip(columns, vector.url_values(""), strict=True):
-            row[k] = value
-    return out
 
 
 def held_out(pages: list[PageRows], folds: dict[str, int], k: int, trees: int, leaves: int,

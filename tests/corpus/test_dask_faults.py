@@ -20,6 +20,8 @@ import pytest
 distributed = pytest.importorskip(
     "distributed", reason="Dask is an optional extra: pip install 'segkit[dask]'")
 
+from test_faults import STALL_PLUGIN  # noqa: E402
+
 import segkit.corpus.dask as engine  # noqa: E402
 from segkit.cli import EXIT_FAILED, EXIT_RECORD_ERRORS, main  # noqa: E402
 
@@ -65,21 +67,6 @@ def _cluster(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen, subpr
     finally:
         _end(worker)
         _end(scheduler)
-
-
-STALL_PLUGIN = '''
-import os, pathlib, time
-import segkit
-
-
-@segkit.hookimpl
-def classify(doc):
-    stop = os.environ.get("SEGKIT_TEST_STOP", "")
-    if "STALL-HERE" in doc.text and stop and os.path.exists(stop):
-        pathlib.Path(stop + ".reached").touch()
-        time.sleep(120)
-    return None
-'''
 
 
 @pytest.fixture

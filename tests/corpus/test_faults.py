@@ -49,7 +49,8 @@ def test_a_padded_line_is_a_document_on_the_command_line(capsys, tmp_path):
     assert "error" not in records[0]
 
 
-# A plugin that stalls on a marked record while a flag file exists, saying it got there.
+# A plugin that stalls on a marked record while a flag file exists, saying it got there
+# (for longer than any test waits: test_dask_faults.py uses it too).
 STALL_PLUGIN = '''
 import os, pathlib, time
 import segkit
@@ -60,7 +61,7 @@ def classify(doc):
     stop = os.environ.get("SEGKIT_TEST_STOP", "")
     if "STALL-HERE" in doc.text and stop and os.path.exists(stop):
         pathlib.Path(stop + ".reached").touch()
-        time.sleep(60)
+        time.sleep(120)
     return None
 '''
 # Seconds the workers of a killed run may take to go.

@@ -74,16 +74,21 @@ URL_PREFIX = "u_"  # the URL columns of vector.names()
 
 def page_rows(page: Any, names: list[str]) -> list[list[float]]:
     """The rows a page is learnt from: its own, or, for one page in URL_DROPOUT, the
-    same with the URL columns of a page that has no address."""
+    same as a page without an address has them."""
     if zlib.crc32(page.id.encode("utf-8")) % URL_DROPOUT != URL_DROPOUT - 1:
         return page.rows
+    return without_url(page.rows, names)
+
+
+def without_url(rows: list[list[float]], names: list[str]) -> list[list[float]]:
+    """Copies of ``rows`` with the URL columns of a page that has no address."""
     columns = [k for k, name in enumerate(names) if name.startswith(URL_PREFIX)]
     blank = url_values("")
-    rows = [list(r) for r in page.rows]
-    for row in rows:
+    out = [list(r) for r in rows]
+    for row in out:
         for k, value in zip(columns, blank, strict=True):
             row[k] = value
-    return rows
+    return out
 
 
 def fit_forest(pages: list[Any], names: list[str], trees: int = TREES, threads: int = 1,
