@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("ids", nargs="*", help="WCXB ids (default: every page of pages.tsv)")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--work", type=Path, help="the folder of review files (page text)")
-    args = ap.parse_args(argv)
+    args = ap.parse_intermixed_args(argv)
     if args.step == "pick":
         pick(args.shared)
         return 0
