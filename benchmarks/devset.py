@@ -5,6 +5,7 @@
     python benchmarks/devset.py draft --work DIR [--shared PATH] [ID ...]
     python benchmarks/devset.py label --work DIR ID.MODE RANGE=LABEL ...
     python benchmarks/devset.py store --work DIR [--shared PATH] [ID ...]
+    python benchmarks/devset.py remap --work DIR [--shared PATH] [ID ...]
 
 ``pick`` chooses the pages (``devset/pages.tsv``): every live blog among the articles, then
 articles and each other page type drawn at random (fixed seed), one page per domain, of
@@ -25,6 +26,11 @@ as in the file; blank lines in a range keep no label).
 ``store`` checks the reviewed files (every non-blank line labelled, no label on a blank
 one, the text unchanged) and writes the hashed gold, ``devset/html/<id>.hashed.tsv``
 and ``devset/text/<id>.hashed.tsv``: line numbers, labels and hashes, no page text.
+
+``remap`` is for a change of the reader that changes some pages' lines: for each page whose
+stored hashes no longer match, it writes review files whose lines carry the stored label
+where their hash is found in the stored order, and marks ``?`` the new lines, which then
+need a label (``label``) before ``store``.
 """
 
 from __future__ import annotations
@@ -232,6 +238,50 @@ def store(shared: Path, work: Path, ids: list[str]) -> None:
         print(f"{key}: stored", file=sys.stderr)
 
 
+def remap(shared: Path, work: Path, ids: list[str]) -> None:
+    truth = read_truth(_wcxb(shared) / "truth.json")
+    work.mkdir(parents=True, exist_ok=True)
+    for key in ids:
+        t = truth[key]
+        h_texts = rendering(shared, key, t, True)
+        x_texts = rendering(shared, key, t, False)
+        h_labels, h_new = _carry(DEVSET / "html" / f"{key}.hashed.tsv", h_texts)
+        x_labels, x_new = _carry(DEVSET / "text" / f"{key}.hashed.tsv", x_texts)
+        if not h_new and not x_new:
+            continue
+        _write(work / f"{key}.html.tsv", h_texts, h_labels,
+               ["?" if k in h_new else "" for k in range(len(h_texts))])
+        links = carried(h_texts, x_texts)
+        marks = ["" if not s.strip() else "=" if links[k] is not None else
+                 "?" if k in x_new else "" for k, s in enumerate(x_texts)]
+        _write(work / f"{key}.text.tsv", x_texts, x_labels, marks)
+        print(f"{key}: {len(h_new)} new html lines, {len(x_new)} new text lines",
+              file=sys.stderr)
+
+
+def _carry(path: Path, texts: list[str]) -> tuple[list[str], set[int]]:
+    """Stored labels carried to ``texts`` by hash in order; the lines that found none
+    (non-blank), drafted with the label of the line before."""
+    from segkit.tools.gold import line_hash
+
+    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:]]
+    old = [r[2] for r in rows]
+    new = [line_hash(t) for t in texts]
+    labels = [""] * len(texts)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            labels[block.b + k] = rows[block.a + k][1]
+    fresh = set()
+    for k, text in enumerate(texts):
+        if text.strip() and not labels[k]:
+            fresh.add(k)
+            labels[k] = next((labels[j] for j in range(k - 1, -1, -1) if labels[j]), "nav")
+        elif not text.strip():
+            labels[k] = ""
+    return labels, fresh
+
+
 def relabel(work: Path, target: str, edits: list[str]) -> None:
     path = work / f"{target}.tsv"
     rows = [row.split("\t", 3) for row in path.read_text(encoding="utf-8").splitlines()]
@@ -248,7 +298,7 @@ def relabel(work: Path, target: str, edits: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("step", choices=["pick", "draft", "label", "store"])
+    ap.add_argument("step", choices=["pick", "draft", "label", "store", "remap"])
     ap.add_argument("ids", nargs="*", help="WCXB ids (default: every page of pages.tsv)")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--work", type=Path, help="the folder of review files (page text)")
@@ -262,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         relabel(args.work, args.ids[0], args.ids[1:])
         return 0
     ids = args.ids or chosen_ids()
-    (draft if args.step == "draft" else store)(args.shared, args.work, ids)
+    {"draft": draft, "store": store, "remap": remap}[args.step](args.shared, args.work, ids)
     return 0
 
 
