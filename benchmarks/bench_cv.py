@@ -47,7 +47,8 @@ def described(folder: Path, key: str, html: bool, url: str | None) -> Page:
 
 def held_out(shared: Path, folds: int) -> dict[tuple[str, str, str], Any]:
     """(set, id, mode) -> (lines, rule labels, held-out probabilities, truth, type, group)."""
-    by_group, models = fold_models(Sources.shared(shared), folds)
+    by_group, models = fold_models(Sources.shared(shared, ROOT / "benchmarks" / "devset"),
+                                   folds)
     out = {}
     for name, rel in SETS.items():
         path = shared / "bench" / rel

@@ -245,7 +245,8 @@ def segmenters(plugins, pages: list[Page], folds: int, shared: Path
         return lambda page: seg
     from segkit.learn.cv import fold_segmenters
 
-    by_page = fold_segmenters(plugins, [p.id for p in pages], folds, shared)
+    by_page = fold_segmenters(plugins, [p.id for p in pages], folds, shared,
+                              ROOT / "benchmarks" / "devset")
     return lambda page: by_page[page.id]
 
 

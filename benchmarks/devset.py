@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The labelled development set: WCXB pages with every line labelled, kept as hashes.
 
-    python benchmarks/devset.py pick  [--shared PATH]
+    python benchmarks/devset.py pick  [--shared PATH] [--rounds N]
     python benchmarks/devset.py draft --work DIR [--shared PATH] [ID ...]
     python benchmarks/devset.py label --work DIR ID.MODE RANGE=LABEL ...
     python benchmarks/devset.py store --work DIR [--shared PATH] [ID ...]
@@ -60,6 +60,10 @@ MAX_LINES = 400
 # other type); live blogs come on top of the articles drawn.
 PER_TYPE = {"article": 44, "forum": 6, "product": 6, "collection": 6, "listing": 6,
             "documentation": 6, "service": 6}
+# Each later round (``pick --rounds N``): more articles, where the labels other than body
+# and nav live, and more of every other type.
+PER_TYPE_LATER = {"article": 40, "forum": 7, "product": 7, "collection": 7, "listing": 7,
+                  "documentation": 7, "service": 7}
 # A live blog: an article with at least this many lines that are only a time of day.
 LIVE_MIN_TIMES = 6
 _MARKS = ("=", "?")
@@ -89,33 +93,44 @@ def _is_live(lines: list[str]) -> bool:
     return sum(1 for t in lines if times.match(t)) >= LIVE_MIN_TIMES
 
 
-def pick(shared: Path) -> None:
+def pick(shared: Path, rounds: int = 1) -> None:
+    """Choose the pages: round 1 as first drawn; each later round goes on down the same
+    shuffled order, never reusing a domain of an earlier round."""
     truth = read_truth(_wcxb(shared) / "truth.json")
     rng = random.Random(SEED)
     keys = sorted(truth)
     rng.shuffle(keys)
     chosen: list[tuple[str, str, str, int, str]] = []
     used: set[str] = set()
-    counts = dict.fromkeys(PER_TYPE, 0)
-    for key in keys:
-        t = truth[key]
-        group = domain(t.url, key)
-        if t.type not in PER_TYPE or group in used:
-            continue
-        lines = rendering(shared, key, t, True)
-        size = sum(1 for s in lines if s.strip())
-        live = t.type == "article" and _is_live(lines)
-        if size > MAX_LINES or size == 0 or (counts[t.type] >= PER_TYPE[t.type] and not live):
-            continue
-        counts[t.type] += 1
-        used.add(group)
-        chosen.append((key, t.type, group, size, "live" if live else ""))
+    for n in range(1, rounds + 1):
+        got = _draw(shared, truth, keys, used, PER_TYPE if n == 1 else PER_TYPE_LATER)
+        chosen += [(*c[:4], c[4] or f"round {n}") for c in got]
     chosen.sort()
     DEVSET.mkdir(parents=True, exist_ok=True)
     rows = ["id\ttype\tdomain\tlines\tnote"] + ["\t".join(map(str, c)) for c in chosen]
     PAGES.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    print(f"{len(chosen)} pages: {counts}; live blogs "
-          f"{sum(1 for c in chosen if c[4])}", file=sys.stderr)
+    print(f"{len(chosen)} pages; live blogs {sum(1 for c in chosen if c[4] == 'live')}",
+          file=sys.stderr)
+
+
+def _draw(shared: Path, truth: dict[str, Truth], keys: list[str], used: set[str],
+          per_type: dict[str, int]) -> list[tuple[str, str, str, int, str]]:
+    chosen: list[tuple[str, str, str, int, str]] = []
+    counts = dict.fromkeys(per_type, 0)
+    for key in keys:
+        t = truth[key]
+        group = domain(t.url, key)
+        if t.type not in per_type or group in used:
+            continue
+        lines = rendering(shared, key, t, True)
+        size = sum(1 for s in lines if s.strip())
+        live = t.type == "article" and _is_live(lines)
+        if size > MAX_LINES or size == 0 or (counts[t.type] >= per_type[t.type] and not live):
+            continue
+        counts[t.type] += 1
+        used.add(group)
+        chosen.append((key, t.type, group, size, "live" if live else ""))
+    return chosen
 
 
 def chosen_ids() -> list[str]:
@@ -302,9 +317,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("ids", nargs="*", help="WCXB ids (default: every page of pages.tsv)")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--work", type=Path, help="the folder of review files (page text)")
+    ap.add_argument("--rounds", type=int, default=1, help="pick: rounds of pages drawn")
     args = ap.parse_intermixed_args(argv)
     if args.step == "pick":
-        pick(args.shared)
+        pick(args.shared, args.rounds)
         return 0
     if args.work is None:
         ap.error(f"{args.step} needs --work DIR")

@@ -210,6 +210,10 @@ def _train_command(sub: argparse._SubParsersAction) -> None:
     tr.add_argument("--labels", action="append", default=[], metavar="DIR",
                     help="a folder of <id>.labels.tsv gold files (text mode) and "
                     "<id>.hashed.tsv ones beside <id>.txt or <id>.html (repeatable)")
+    tr.add_argument("--devset", action="append", default=[], metavar="DIR",
+                    help="a labelled development set: html/<id>.hashed.tsv and "
+                    "text/<id>.hashed.tsv for pages of the truth files, every line labelled "
+                    "(as benchmarks/devset): trains the labeller (repeatable)")
     tr.add_argument("--trees", type=int, default=None, metavar="N",
                     help="trees per mode (default: the tuned number)")
     tr.add_argument("--threads", type=int, default=1, metavar="N", help="LightGBM threads")
@@ -626,6 +630,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     sources = Sources.shared(Path(args.shared)) if args.shared else Sources()
     sources.truth += [Path(p) for p in args.truth]
     sources.labels += [Path(p) for p in args.labels]
+    sources.devset += [Path(p) for p in args.devset]
     if not sources.truth and not sources.labels:
         _warn("segkit train: no gold: give --shared DIR, --truth JSON or --labels DIR")
         return EXIT_USAGE

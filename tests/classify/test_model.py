@@ -21,6 +21,7 @@ from segkit.classify.model import (
 )
 from segkit.classify.pipeline import rule_page
 from segkit.cli import main
+from segkit.labels import LABELS
 from segkit.pipeline import Segmenter
 
 TEXT = "A headline for the page\n\nMenu\n" + "This is a sentence of running text. " * 5
@@ -157,3 +158,70 @@ def test_keyword_columns_mark_the_tokens_and_the_near_ones_apart() -> None:
     rows = vector.rows(page)
     marked = [{n for n, v in zip(names, r, strict=True) if n.startswith("k") and v} for r in rows]
     assert marked == [{"k_content", "k_price", "k8_content"}, {"k_content"}, set()]
+
+
+def constant_labeller(html: bool, favourite: str, classes: tuple[str, ...] = LABELS) -> dict:
+    """A labeller of one leaf per class: every line gets ``favourite`` (by far)."""
+    from segkit.classify.labelling import label_names
+
+    trees = [{"f": [], "t": [], "l": [], "r": [], "m": [], "v": [5.0 if c == favourite else 0.0]}
+             for c in classes]
+    return {"features": label_names(html), "classes": list(classes), "trees": trees}
+
+
+def test_a_labeller_names_every_line(tmp_path: Path) -> None:
+    data = model_json()
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(data), encoding="utf-8")
+    data["modes"]["text"]["labeller"] = constant_labeller(False, "related")
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = Segmenter(generic=True, model=str(plain)).segment(TEXT)
+    doc = Segmenter(generic=True, model=str(path)).segment(TEXT)
+    # Every line is related but the body: a page with text keeps its content.
+    want = [None if a.label is None else "body" if a.label == "body" else "related"
+            for a in before.lines]
+    assert [line.label for line in doc.lines] == want
+    assert "related" in want and "body" in want
+
+
+def test_a_labeller_that_leaves_no_body_keeps_the_content_decision() -> None:
+    from segkit.classify.model import named_labels
+
+    scores = [[0.1, 0.9], [0.2, 0.8]]
+    assert named_labels(["body", "nav"], scores, ["body", "nav"]) == ["body", "nav"]
+    assert named_labels(["nav", "nav"], scores, ["body", "nav"]) == ["nav", "nav"]
+    assert named_labels(["body", "nav"], [[0.9, 0.1], [0.2, 0.8]],
+                        ["body", "nav"]) == ["body", "nav"]
+    assert named_labels(["nav", "nav"], [[0.9, 0.1], [0.2, 0.8]],
+                        ["body", "nav"]) == ["body", "nav"]
+
+
+@pytest.mark.parametrize("change, why", [
+    (lambda lab: lab.update(features=vector.names(False)), "labeller was trained on other"),
+    (lambda lab: lab.update(classes=["body", "nav", "x", "y", "z", "u", "v"]),
+     "classes are not the seven labels"),
+])
+def test_a_labeller_that_does_not_fit_this_segkit_is_an_error(change, why: str) -> None:
+    data = model_json()
+    labeller = constant_labeller(False, "nav")
+    change(labeller)
+    data["modes"]["text"]["labeller"] = labeller
+    with pytest.raises(ModelError, match=why):
+        model_from_json(data, "m.json")
+
+
+def test_explain_names_the_labeller_and_its_runner_up(tmp_path: Path) -> None:
+    data = model_json()
+    data["modes"]["text"]["labeller"] = constant_labeller(False, "related")
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    from segkit.tools.explain import explain
+
+    got = explain(Segmenter(generic=True, model=str(path)), TEXT)
+    related = [r for r in got.lines if r.label == "related"]
+    assert related
+    for reason in related:
+        assert reason.rule is not None and reason.rule.startswith("the labeller: related at p=")
+        assert reason.score is None or isinstance(reason.score, float)
+        assert reason.runner_up in {"headline", "byline", "timestamp", "body", "caption", "nav"}

@@ -104,3 +104,36 @@ def test_the_flat_walk_agrees_with_lightgbm_on_nan_it_never_saw() -> None:
     want = booster.predict(x)
     got = [forest.probability([float(v) for v in row]) for row in x]
     assert max(abs(a - b) for a, b in zip(want, got, strict=True)) < 1e-9
+
+
+def test_the_labeller_agrees_with_lightgbm_multiclass() -> None:
+    lgb = pytest.importorskip("lightgbm", reason="lightgbm (the train extra) is not installed")
+    np = pytest.importorskip("numpy")
+    from segkit.classify.trees import labeller_from_json
+    from segkit.learn.fit import dump_forest
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(1500, 3))
+    y = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0.5).astype(int)  # three classes
+    booster = lgb.train({"objective": "multiclass", "num_class": 3, "verbose": -1,
+                         "num_leaves": 7, "num_threads": 1}, lgb.Dataset(x, y),
+                        num_boost_round=20)
+    data = dump_forest(booster, ["a", "b", "c"])
+    data["classes"] = ["x", "y", "z"]
+    labeller = labeller_from_json(json.loads(json.dumps(data)), "m")
+    want = booster.predict(x)
+    got = [labeller.probabilities([float(v) for v in row]) for row in x]
+    assert np.abs(np.asarray(got) - want).max() < 1e-9
+
+
+@pytest.mark.parametrize("extra, why", [
+    ({}, "'classes' must be a list"),
+    ({"classes": ["only"]}, "'classes' must be a list"),
+    ({"classes": ["a", "b", "c"]}, "do not divide among 3 classes"),
+])
+def test_a_broken_labeller_is_an_error_naming_where(extra: dict, why: str) -> None:
+    from segkit.classify.trees import labeller_from_json
+
+    data = {"features": ["a"], "trees": [TREE, TREE], **extra}
+    with pytest.raises(ModelError, match=why):
+        labeller_from_json(data, "model.json (html) labeller")

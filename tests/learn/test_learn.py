@@ -132,3 +132,36 @@ def test_one_page_in_two_is_learnt_as_if_its_address_were_unknown() -> None:
     assert all(r[k] == 7.0 for r in blanked for k in range(len(names)) if k not in url)
     assert [page_rows(p, names)[0] for p in pages] == learnt  # the same pages every time
     assert all(p.rows == [row] for p in pages)  # the page's own rows untouched
+
+
+def test_a_development_set_trains_the_labeller_that_names_every_line(tmp_path: Path) -> None:
+    from segkit.learn.dataset import read_document
+    from segkit.tools.gold import hashed_text
+
+    names = {"Story": "headline", "Home News Sport": "nav",
+             "Copyright the site. All rights reserved.": "nav"}
+    for folder in ("html", "text", "dev/html"):
+        (tmp_path / folder).mkdir(parents=True)
+    truth = {}
+    for k in range(40):
+        html, body = _page(k)
+        (tmp_path / "html" / f"p{k}.html.gz").write_bytes(gzip.compress(html.encode()))
+        (tmp_path / "text" / f"p{k}.txt").write_text(body, encoding="utf-8")
+        truth[f"p{k}"] = {"articleBody": body, "url": f"https://site{k % 4}.example/s/{k}"}
+        lines = read_document(html.encode(), f"p{k}", True, None)[0]
+        labels = [None if not t.strip() else "nav" if n == 0 else
+                  names.get(t.strip(), "body") for n, t in enumerate(lines)]
+        (tmp_path / "dev" / "html" / f"p{k}.hashed.tsv").write_text(
+            hashed_text(lines, labels), encoding="utf-8")
+    (tmp_path / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    out = tmp_path / "model.json"
+    assert main(["train", "--truth", str(tmp_path / "truth.json"), "--devset",
+                 str(tmp_path / "dev"), "-o", str(out), "--trees", "20"]) == 0
+    model = load_model(out)
+    assert model.modes["html"].labeller is not None
+    assert model.modes["text"].labeller is None  # text keeps the rules' labels
+    doc = Segmenter(generic=True, model=str(out)).segment_html(_page(99)[0])
+    got = {line.text.strip(): line.label for line in doc.lines if line.text.strip()}
+    assert got["Story"] == "headline"
+    assert got["Home News Sport"] == "nav"
+    assert all(label == "body" for text, label in got.items() if text.startswith("Paragraph"))

@@ -18,8 +18,15 @@ from pathlib import Path
 from typing import Any, Final
 
 from segkit.classify import vector
-from segkit.classify.trees import Forest, ModelError, forest_from_json
-from segkit.labels import BODY, BYLINE, CAPTION, HEADLINE, NAV, TIMESTAMP
+from segkit.classify.labelling import label_names
+from segkit.classify.trees import (
+    Forest,
+    Labeller,
+    ModelError,
+    forest_from_json,
+    labeller_from_json,
+)
+from segkit.labels import BODY, BYLINE, CAPTION, HEADLINE, LABELS, NAV, TIMESTAMP
 
 FORMAT: Final = "segkit-model"
 VERSION: Final = 1
@@ -44,12 +51,14 @@ class ModeModel:
     body down to ``demote_below`` (the rules are good at articles, so the model overrules
     their body only when it is quite sure)."""
 
-    __slots__ = ("demote_below", "forest", "threshold")
+    __slots__ = ("demote_below", "forest", "labeller", "threshold")
 
-    def __init__(self, forest: Forest, threshold: float, demote_below: float) -> None:
+    def __init__(self, forest: Forest, threshold: float, demote_below: float,
+                 labeller: Labeller | None = None) -> None:
         self.forest = forest
         self.threshold = threshold
         self.demote_below = demote_below
+        self.labeller = labeller
 
 
 class Model:
@@ -85,9 +94,23 @@ def model_from_json(data: Any, where: str) -> Model:
                              f"computes: train the model again (segkit train)")
         threshold = _probability(spec, "threshold", f"{where} ({name})")
         demote = _probability(spec, "demote_below", f"{where} ({name})")
-        out[name] = ModeModel(forest, threshold, demote)
+        out[name] = ModeModel(forest, threshold, demote,
+                              _labeller(spec, name, f"{where} ({name})"))
     trained = data.get("trained")
     return Model(out, where, trained if isinstance(trained, dict) else {})
+
+
+def _labeller(spec: dict[str, Any], mode: str, where: str) -> Labeller | None:
+    data = spec.get("labeller")
+    if data is None:
+        return None
+    labeller = labeller_from_json(data, f"{where} labeller")
+    if labeller.features != label_names(mode == "html"):
+        raise ModelError(f"{where}: its labeller was trained on other features than this "
+                         f"segkit computes: train the model again (segkit train)")
+    if set(labeller.classes) != set(LABELS):
+        raise ModelError(f"{where}: its labeller's classes are not the seven labels")
+    return labeller
 
 
 def _probability(spec: dict[str, Any], key: str, where: str) -> float:
@@ -131,10 +154,30 @@ def resolve_model(spec: str | Model | None = None) -> Model | None:
     return _cached(str(Path(chosen).expanduser().resolve()))
 
 
-def content_probabilities(mode: ModeModel, page: vector.Page) -> list[float]:
-    """The probability that each line is the page's own content."""
+def content_probabilities(mode: ModeModel, page: vector.Page,
+                          rows: list[list[float]] | None = None) -> list[float]:
+    """The probability that each line is the page's own content (``rows``: the page's,
+    when already computed)."""
     forest = mode.forest
-    return [forest.probability(row) for row in vector.rows(page)]
+    return [forest.probability(row) for row in (vector.rows(page) if rows is None else rows)]
+
+
+def named_labels(decided: list[str], scores: list[list[float]], classes: list[str]
+                 ) -> list[str]:
+    """Each line's most probable label by the labeller. It reads the content forest's
+    probabilities, so it mostly agrees with ``decided`` (the labels after
+    :func:`relabel`) on what is content; where it would leave a page with text no body
+    at all, the lines ``decided`` calls body keep it."""
+    out: list[str] = []
+    for probs in scores:
+        best, chosen = 0, -1.0
+        for k, p in enumerate(probs):
+            if p > chosen:
+                best, chosen = k, p
+        out.append(classes[best])
+    if BODY in out or BODY not in decided:
+        return out
+    return [BODY if d == BODY else o for d, o in zip(decided, out, strict=True)]
 
 
 def relabel(labels: list[str], probs: list[float], threshold: float,

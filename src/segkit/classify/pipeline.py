@@ -6,10 +6,18 @@ from typing import Final
 
 from segkit.classify.classes import context_free, marked_classes
 from segkit.classify.features import line_features
-from segkit.classify.model import MODEL_MAX_LINES, Model, content_probabilities, relabel
+from segkit.classify.labelling import label_rows
+from segkit.classify.model import (
+    MODEL_MAX_LINES,
+    Model,
+    content_probabilities,
+    named_labels,
+    relabel,
+)
 from segkit.classify.region import find_region
 from segkit.classify.revise import Trace, revise
 from segkit.classify.vector import Page
+from segkit.classify.vector import rows as vector_rows
 from segkit.evidence import LineEvidence, PageMeta, PageStructure
 from segkit.labels import BODY
 
@@ -64,10 +72,17 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
     mode = model.mode(page.evidence is not None) if model is not None else None
     if mode is None or not page.labels or len(page.labels) > MODEL_MAX_LINES:
         return page.labels
-    probs = first_line_kept(page, content_probabilities(mode, page))
+    rows = vector_rows(page)
+    probs = first_line_kept(page, content_probabilities(mode, page, rows))
     labels = relabel(page.labels, probs, mode.threshold, mode.demote_below)
     if trace is not None:
         trace("model", labels, probabilities=probs, threshold=mode.threshold)
+    labeller = mode.labeller
+    if labeller is not None:
+        scores = [labeller.probabilities(r) for r in label_rows(page, rows, probs)]
+        labels = named_labels(labels, scores, labeller.classes)
+        if trace is not None:
+            trace("labeller", labels, label_scores=scores, label_classes=labeller.classes)
     return labels
 
 

@@ -87,6 +87,35 @@ class Forest:
         return 1.0 / (1.0 + math.exp(-total))
 
 
+class Labeller:
+    """A multiclass forest (LightGBM's ``multiclass``): tree ``k`` adds to class
+    ``k % len(classes)``; each class's probability is the softmax of the sums."""
+
+    __slots__ = ("classes", "features", "flats", "trees")
+
+    def __init__(self, features: list[str], trees: list[Tree], classes: list[str]) -> None:
+        self.features = features
+        self.trees = trees
+        self.classes = classes
+        width = len(classes)
+        self.flats: list[_Flat | None] = [_flatten(trees[c::width]) for c in range(width)]
+
+    def probabilities(self, row: list[float]) -> list[float]:
+        """Each class's probability for ``row``, in the order of ``classes``."""
+        width = len(self.classes)
+        sums: list[float] = []
+        for c in range(width):
+            flat = self.flats[c]
+            if flat is not None:
+                sums.append(flat.total(row))
+            else:
+                sums.append(sum(tree.value(row) for tree in self.trees[c::width]))
+        top = max(sums)
+        exps = [math.exp(v - top) for v in sums]
+        whole = sum(exps)
+        return [e / whole for e in exps]
+
+
 class _Flat:
     """Every tree's splits in shared arrays: ``roots`` is where each tree starts (a node
     index, or ``~leaf`` for a tree of one leaf); children index the shared arrays."""
@@ -152,6 +181,19 @@ def forest_from_json(data: Any, where: str) -> Forest:
         raise ModelError(f"{where}: 'trees' must be a list")
     return Forest(list(features), [_tree(t, len(features), f"{where} tree {k}")
                                    for k, t in enumerate(trees)])
+
+
+def labeller_from_json(data: Any, where: str) -> Labeller:
+    """A :class:`Labeller` from its JSON form (a forest with its ``classes``)."""
+    forest = forest_from_json(data, where)
+    classes = data.get("classes")
+    if not isinstance(classes, list) or len(classes) < 2 or not all(
+            isinstance(c, str) for c in classes):
+        raise ModelError(f"{where}: 'classes' must be a list of two or more labels")
+    if len(forest.trees) % len(classes):
+        raise ModelError(f"{where}: {len(forest.trees)} trees do not divide among "
+                         f"{len(classes)} classes")
+    return Labeller(forest.features, forest.trees, list(classes))
 
 
 def _tree(data: Any, width: int, where: str) -> Tree:

@@ -11,49 +11,60 @@ from pathlib import Path
 from typing import Any
 
 from segkit.classify import vector
+from segkit.classify.labelling import label_names
 from segkit.classify.model import Model, model_from_json
-from segkit.learn.dataset import PageRows
-from segkit.learn.fit import TREES, fit_forest
-from segkit.learn.train import Sources, model_file, pages
-
-
-def fold_of(groups: list[str], k: int) -> dict[str, int]:
-    """Each group's fold: sklearn's GroupKFold (folds of about equal size)."""
-    from sklearn.model_selection import GroupKFold
-
-    names = sorted(set(groups))
-    out: dict[str, int] = {}
-    for fold, (_, test) in enumerate(GroupKFold(k).split(names, groups=names)):
-        for i in test:
-            out[names[i]] = fold
-    return out
+from segkit.learn.dataset import PageRows, fold_of
+from segkit.learn.fit import TREES, fit_forest, fit_labeller
+from segkit.learn.labeller import LABELLER_MODES, labeller_rows
+from segkit.learn.train import Sources, labelled_pages, model_file, pages
 
 
 def fold_models(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
                 log: Any = print) -> tuple[dict[str, int], list[Model]]:
     """The fold of every domain, and the model of each fold (trained without it)."""
     by_mode: dict[str, list[PageRows]] = {m: pages(sources, m == "html") for m in ("html", "text")}
-    groups = [p.group for rows in by_mode.values() for p in rows]
+    labelled = {m: labelled_pages(sources, by_mode[m], m == "html") for m in LABELLER_MODES}
+    groups = [p.group for rows in [*by_mode.values(), *labelled.values()] for p in rows]
     folds = fold_of(groups, k)
-    models = []
+    forests: list[dict[str, dict[str, Any]]] = [{} for _ in range(k)]
     for fold in range(k):
-        forests = {}
         for mode, rows in by_mode.items():
             train = [p for p in rows if folds[p.group] != fold]
-            forests[mode] = fit_forest(train, vector.names(mode == "html"), trees, threads,
-                                       mode == "html")
+            forests[fold][mode] = fit_forest(train, vector.names(mode == "html"), trees,
+                                             threads, mode == "html")
         log(f"fold {fold + 1}/{k} trained")
-        models.append(model_from_json(model_file(forests, {"fold": fold}), f"fold {fold}"))
-    return folds, models
+    for mode, pages_ in labelled.items():
+        _fold_labellers(forests, pages_, folds, mode, threads)
+    return folds, [model_from_json(model_file(f, {"fold": n}), f"fold {n}")
+                   for n, f in enumerate(forests)]
 
 
-def fold_segmenters(plugins: Any, ids: list[str], k: int, shared: Path) -> dict[str, Any]:
+def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[PageRows],
+                    folds: dict[str, int], mode: str, threads: int) -> None:
+    """Each fold's labeller, from the labelled pages of the other folds, each page's
+    content probabilities by the forest of its own fold (which never saw it)."""
+    from segkit.classify.trees import forest_from_json
+
+    html = mode == "html"
+    own = [forest_from_json(f[mode], f"fold {n}") for n, f in enumerate(forests)]
+    probs = [[0.0, *[own[folds[p.group]].probability(r) for r in p.rows][1:]]
+             for p in labelled]
+    rows = labeller_rows(labelled, probs)
+    for n, fold_forests in enumerate(forests):
+        train = [p for p in rows if folds[p.group] != n]
+        if train:
+            fold_forests[mode]["labeller"] = fit_labeller(train, label_names(html),
+                                                          threads=threads)
+
+
+def fold_segmenters(plugins: Any, ids: list[str], k: int, shared: Path,
+                    devset: Path | None = None) -> dict[str, Any]:
     """For each WCXB page id, a generic Segmenter with the model of the page's fold."""
     from segkit.learn.dataset import domain
     from segkit.pipeline import Segmenter
     from segkit.tools.wcxb import read_truth
 
     truth = read_truth(shared / "bench" / "wcxb" / "truth.json")
-    folds, models = fold_models(Sources.shared(shared), k)
+    folds, models = fold_models(Sources.shared(shared, devset), k)
     segs = [Segmenter(plugins, generic=True, model=m) for m in models]
     return {i: segs[folds[domain(truth[i].url, i)]] for i in ids}

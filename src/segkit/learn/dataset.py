@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from segkit.classify.labelling import own_columns
 from segkit.classify.pipeline import describe_lines
 from segkit.classify.vector import Page, rows
 from segkit.inputs.charset import decode_html_page
 from segkit.inputs.decode import decode
 from segkit.learn.gold import content_from_labels, content_lines, read_labels
-from segkit.tools.gold import HASHED_SUFFIX, read_hashed
+from segkit.tools.gold import HASHED_SUFFIX, GoldError, read_hashed
 from segkit.tools.wcxb import read_truth, words
 
 # Second-level labels under which registrable domains sit one level deeper (bbc.co.uk).
@@ -39,6 +40,9 @@ class PageRows:
     rows: list[list[float]]
     gold: list[bool]
     truth: str | None    # the truth's main content (None: gold from labels)
+    labels: list[str] | None = None  # each line's gold label, where gold gives all seven
+    rule: list[str] | None = None    # each line's label by the rule stages
+    own: list[list[float]] | None = None  # the labeller's own columns (classify.labelling)
 
 
 def domain(url: str | None, fallback: str) -> str:
@@ -48,6 +52,18 @@ def domain(url: str | None, fallback: str) -> str:
     if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
         return ".".join(parts[-3:])
     return ".".join(parts[-2:]) if len(parts) >= 2 else (host or fallback)
+
+
+def fold_of(groups: list[str], k: int) -> dict[str, int]:
+    """Each group's fold: sklearn's GroupKFold (folds of about equal size)."""
+    from sklearn.model_selection import GroupKFold
+
+    names = sorted(set(groups))
+    out: dict[str, int] = {}
+    for fold, (_, test) in enumerate(GroupKFold(k).split(names, groups=names)):
+        for i in test:
+            out[names[i]] = fold
+    return out
 
 
 def render(data: bytes, name: str, html: bool, url: str | None
@@ -96,13 +112,13 @@ def label_pages(folder: Path) -> Iterator[PageRows]:
     for path in sorted(folder.glob("*.labels.tsv")):
         lines, labels = read_labels(path)
         kept = [(t, lab) for t, lab in zip(lines, labels, strict=True) if t.strip()]
-        texts, matrix = render("\n".join(t for t, _ in kept).encode("utf-8"), str(path),
-                               False, None)
-        if len(texts) != len(kept):  # a line of zero-width characters only
+        page = read_page("\n".join(t for t, _ in kept).encode("utf-8"), str(path), False, None)
+        if len(page.feats) != len(kept) or not page.labels:  # zero-width-only lines
             continue
         name = path.name.removesuffix(".labels.tsv")
-        yield PageRows(name, f"labels:{name}", None, texts, matrix,
-                       content_from_labels([lab for _, lab in kept]), None)
+        gold = [lab or "" for _, lab in kept]
+        yield PageRows(name, f"labels:{name}", None, [f.text for f in page.feats], rows(page),
+                       content_from_labels(gold), None, gold, page.labels, own_columns(page))
 
 
 def hashed_pages(folder: Path, html: bool) -> Iterator[PageRows]:
@@ -119,14 +135,50 @@ def hashed_pages(folder: Path, html: bool) -> Iterator[PageRows]:
         data = found[0].read_bytes()
         if found[0].suffix == ".gz":
             data = gzip.decompress(data)
-        lines, page = read_document(data, str(found[0]), html, None)
-        labels = read_hashed(path, lines)
-        kept = [lab for t, lab in zip(lines, labels, strict=True) if t.strip()]
-        texts = [f.text for f in page.feats]
-        if len(texts) != len(kept) or not page.labels:  # zero-width-only lines; no text
-            continue
-        yield PageRows(name, f"labels:{name}", None, texts, rows(page),
-                       content_from_labels(kept), None)
+        found_page = _gold_page(path, data, str(found[0]), html, None)
+        if found_page is not None:
+            texts, matrix, kept, rule, own = found_page
+            yield PageRows(name, f"labels:{name}", None, texts, matrix,
+                           content_from_labels(kept), None, kept, rule, own)
+
+
+def devset_pages(folder: Path, truth_file: Path, html: bool, missing_ok: bool = False
+                 ) -> Iterator[PageRows]:
+    """The labelled development set (``benchmarks/devset``): hashed gold per WCXB page in
+    ``folder/html`` and ``folder/text``, the pages themselves beside ``truth_file``. Each
+    page keeps its domain as its group, as in :func:`truth_pages`, so cross-validation
+    never splits a domain between its truth and its labels. A page the truth file lacks
+    is a :class:`GoldError` (skipped with ``missing_ok``: a set can span truth files)."""
+    truth = read_truth(truth_file)
+    for path in sorted((folder / ("html" if html else "text")).glob(f"*{HASHED_SUFFIX}")):
+        key = path.name.removesuffix(HASHED_SUFFIX)
+        page = truth.get(key)
+        if page is None:
+            if missing_ok:
+                continue
+            raise GoldError(f"{path}: no page {key!r} in {truth_file}")
+        where = truth_file.parent / ("html" if html else "text")
+        data = (gzip.decompress((where / f"{key}.html.gz").read_bytes()) if html
+                else (where / f"{key}.txt").read_bytes())
+        found = _gold_page(path, data, key, html, page.url)
+        if found is not None:
+            texts, matrix, kept, rule, own = found
+            yield PageRows(key, domain(page.url, key), page.type, texts, matrix,
+                           content_from_labels(kept), page.body, kept, rule, own)
+
+
+def _gold_page(path: Path, data: bytes, name: str, html: bool, url: str | None
+               ) -> tuple[list[str], list[list[float]], list[str], list[str],
+                          list[list[float]]] | None:
+    """A page's non-blank lines, their rows and the labels a hashed gold file gives them
+    (None for a page without text)."""
+    lines, page = read_document(data, name, html, url)
+    labels = read_hashed(path, lines)
+    kept = [lab or "" for t, lab in zip(lines, labels, strict=True) if t.strip()]
+    texts = [f.text for f in page.feats]
+    if len(texts) != len(kept) or not page.labels:  # zero-width-only lines; no text
+        return None
+    return texts, rows(page), kept, page.labels, own_columns(page)
 
 
 def line_weights(page: PageRows) -> list[float]:

@@ -114,3 +114,45 @@ def fit_forest(pages: list[Any], names: list[str], trees: int = TREES, threads: 
 def _safe(names: list[str]) -> list[str]:
     """Feature names LightGBM accepts (it refuses some punctuation); order is what counts."""
     return [f"f{k}" for k in range(len(names))]
+
+
+# The labeller's settings: it learns from a few hundred labelled pages, not WCXB's 1,500,
+# so its trees are smaller than the content forest's and need fewer lines per leaf.
+LABELLER_PARAMS: dict[str, Any] = {
+    "objective": "multiclass", "learning_rate": 0.15, "num_leaves": 15,
+    "min_child_samples": 20, "feature_fraction": 0.6, "bagging_fraction": 0.8,
+    "bagging_freq": 1, "lambda_l2": 1.0, "max_bin": 127, "verbose": -1, "seed": 1,
+    "deterministic": True, "force_row_wise": True,
+}
+# Boosting rounds of the labeller; each round adds one tree per label. Held out in HTML
+# (benchmarks/bench_labels.py), 20 to 60 rounds at rates 0.2 to 0.1 all score within
+# 0.01 of each other (accuracy 0.888-0.896); the fewer, the faster.
+LABELLER_TREES = 30
+# A rare label's lines weigh more, by (lines of the commonest label / lines of this
+# label) to this power: 0 ignores how rare a label is, 1 balances the labels fully.
+LABEL_BALANCE = 0.5
+
+
+def fit_labeller(pages: list[Any], names: list[str], trees: int = LABELLER_TREES,
+                 threads: int = 1) -> dict[str, Any]:
+    """A multiclass forest over the seven labels, fitted to the pages with full gold
+    (``PageRows.labels``, their ``rows`` the labeller's), in JSON form with its
+    ``classes``."""
+    import lightgbm as lgb
+    import numpy as np
+
+    from segkit.labels import LABELS
+
+    pages = [p for p in pages if p.labels]
+    x = np.asarray([r for p in pages for r in page_rows(p, names)], dtype=np.float64)
+    y = np.asarray([LABELS.index(lab) for p in pages for lab in p.labels], dtype=np.int32)
+    counts = np.bincount(y, minlength=len(LABELS)).astype(np.float64)
+    scale = (counts.max() / np.maximum(counts, 1.0)) ** LABEL_BALANCE
+    w = np.asarray([scale[LABELS.index(lab)] / len(p.labels) ** 0.5 for p in pages
+                    for lab in p.labels], dtype=np.float64)
+    params = dict(LABELLER_PARAMS, num_class=len(LABELS), num_threads=threads)
+    booster = lgb.train(params, lgb.Dataset(x, y, weight=w, feature_name=_safe(names)),
+                        num_boost_round=trees)
+    forest = dump_forest(booster, names)
+    forest["classes"] = list(LABELS)
+    return forest

@@ -8,6 +8,7 @@ a paragraph needs. Label files (``label<TAB>line``) say it line by line.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Final
@@ -97,6 +98,6 @@ def read_labels(path: Path) -> tuple[list[str], list[str | None]]:
     return lines, labels
 
 
-def content_from_labels(labels: list[str | None]) -> list[bool]:
+def content_from_labels(labels: Sequence[str | None]) -> list[bool]:
     return [label == BODY for label in labels]
 

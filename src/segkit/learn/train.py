@@ -15,8 +15,9 @@ from typing import Any
 
 from segkit.classify import vector
 from segkit.classify.model import FORMAT, VERSION
-from segkit.learn.dataset import PageRows, hashed_pages, label_pages, truth_pages
+from segkit.learn.dataset import PageRows, devset_pages, hashed_pages, label_pages, truth_pages
 from segkit.learn.fit import PARAMS, THRESHOLD, TREES, fit_forest
+from segkit.learn.labeller import LABELLER_MODES, train_labeller
 
 
 @dataclass
@@ -25,16 +26,21 @@ class Sources:
 
     truth: list[Path] = field(default_factory=list)
     labels: list[Path] = field(default_factory=list)
+    # Labelled development sets (benchmarks/devset's form): pages of the truth files with
+    # every line labelled, for the labeller.
+    devset: list[Path] = field(default_factory=list)
 
     @classmethod
-    def shared(cls, root: Path) -> Sources:
-        """The gold of ``../shared``: WCXB and the article benchmark, their label files."""
+    def shared(cls, root: Path, devset: Path | None = None) -> Sources:
+        """The gold of ``../shared``: WCXB and the article benchmark, their label files;
+        and a development set of its pages (the project's ``benchmarks/devset``)."""
         bench = root / "bench"
         return cls([bench / "wcxb" / "truth.json", bench / "articles" / "ground-truth.json"],
-                   [bench / "articles" / "labels", root / "seeds"])
+                   [bench / "articles" / "labels", root / "seeds"],
+                   [devset] if devset is not None else [])
 
     def check(self) -> None:
-        for path in [*self.truth, *self.labels]:
+        for path in [*self.truth, *self.labels, *self.devset]:
             if not path.exists():
                 raise FileNotFoundError(f"{path}: no such gold file or folder")
 
@@ -47,6 +53,16 @@ def pages(sources: Sources, html: bool) -> list[PageRows]:
         out += [p for folder in sources.labels for p in label_pages(folder)]
     out += [p for folder in sources.labels for p in hashed_pages(folder, html)]
     return [p for p in out if p.rows]
+
+
+def labelled_pages(sources: Sources, content: list[PageRows], html: bool) -> list[PageRows]:
+    """The pages with every line labelled: the label files' and the development sets'
+    (whose pages are looked up in the truth files)."""
+    out = [p for p in content if p.labels]
+    for folder in sources.devset:
+        out += [p for truth in sources.truth for p in devset_pages(folder, truth, html,
+                                                                    missing_ok=True)]
+    return out
 
 
 def model_file(forests: dict[str, dict[str, Any]], trained: dict[str, Any]) -> dict[str, Any]:
@@ -67,7 +83,14 @@ def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
         forests[mode] = fit_forest(rows, vector.names(mode == "html"), trees, threads,
                                    mode == "html")
         counts[mode] = len(rows)
-    trained = {"sources": [str(p) for p in [*sources.truth, *sources.labels]],
+        if mode in LABELLER_MODES:
+            labelled = labelled_pages(sources, rows, mode == "html")
+            labeller = train_labeller(rows, labelled, mode == "html", threads=threads)
+            if labeller is not None:
+                forests[mode]["labeller"] = labeller
+                log(f"{mode}: labeller from {len(labelled)} labelled pages")
+    trained = {"sources": [str(p) for p in [*sources.truth, *sources.labels,
+                                            *sources.devset]],
                "pages": counts, "trees": trees, "threshold": THRESHOLD,
                "params": {k: v for k, v in PARAMS.items() if k != "verbose"}}
     data = model_file(forests, trained)

@@ -154,9 +154,11 @@ def explain(segmenter: Segmenter, text: str, *, id: str = "doc", source: str | N
             reason.by = rec.site_obj.name
             reason.rule = _rule_why(kind, patterns, names)
             reason.patterns = list(patterns)
+        by_model = bool(chain) and chain[-1][1] in ("model", "labeller") and not site_events
         reason.runner_up = _runner_up(line.label, [label for label, _ in chain[:-1]],
                                       _inside(rec.facts, i))
-        by_model = bool(chain) and chain[-1][1] == "model" and not site_events
+        if by_model and "label_scores" in rec.facts:
+            reason.runner_up = _ranked(rec.facts, i)[1][0]
         reason.runner_up_score, reason.runner_up_scale = _label_score(
             reason.runner_up, rec.facts, i, by_model)
         reasons.append(reason)
@@ -171,6 +173,8 @@ def _label_score(label: str | None, facts: dict[str, Any], i: int,
     model scores content (body) against the rest; the run search body against nav."""
     if label is None:
         return None, None
+    if by_model and "label_scores" in facts:
+        return round(dict(_ranked(facts, i)).get(label, 0.0), 2), "p"
     if by_model and "probabilities" in facts:
         p = facts["probabilities"][i]
         return round(p if label == BODY else 1.0 - p, 2), "p"
@@ -178,6 +182,12 @@ def _label_score(label: str | None, facts: dict[str, Any], i: int,
         weight = facts["weights"][i]
         return round(weight if label == BODY else -weight, 2) + 0.0, "points"
     return None, None
+
+
+def _ranked(facts: dict[str, Any], i: int) -> list[tuple[str, float]]:
+    """The labeller's labels for line ``i``, most probable first."""
+    pairs = zip(facts["label_classes"], facts["label_scores"][i], strict=True)
+    return sorted(pairs, key=lambda pair: -pair[1])
 
 
 def _inside(facts: dict[str, Any], i: int) -> bool | None:
@@ -200,6 +210,10 @@ def _runner_up(label: str | None, earlier: list[str], inside: bool | None) -> st
 
 def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int]) -> str:
     """A generic step as words; the run step with the line's class (its features)."""
+    if step in ("model", "labeller") and "label_scores" in facts:
+        ranked = _ranked(facts, i)
+        return (f"the labeller: {ranked[0][0]} at p={ranked[0][1]:.2f} "
+                f"(content p={facts['probabilities'][i]:.2f})")
     if step == "model" and "probabilities" in facts:
         return (f"the model: content at p={facts['probabilities'][i]:.2f} "
                 f"(threshold {facts['threshold']:.2f})")

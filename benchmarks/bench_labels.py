@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""All seven labels, cross-validated: line accuracy, macro-F1 and each label's F1.
+
+    python benchmarks/bench_labels.py [--shared PATH] [--folds 5] [--trees N] [--json]
+
+On every page with every line labelled (the development set of ``benchmarks/devset``,
+HTML and text; the nine labelled article pages and the two seeds of ``shared/``, text),
+each page is labelled by models that never saw its domain: the content forest of its
+fold (``segkit.learn.cv``, trained on every gold source of ``shared/`` but that fold),
+and a labeller trained on the labelled pages of the other folds. Beside it, the same
+content forest with the rule labels (no labeller: what a model file without one does).
+The content forests of the folds are cached (``.cache/bench_labels.pkl``; delete it to
+train them again, about 15 minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import pickle
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from segkit.classify import vector
+from segkit.classify.labelling import label_names, label_rows
+from segkit.classify.model import (
+    FORMAT,
+    VERSION,
+    Model,
+    content_probabilities,
+    model_from_json,
+    named_labels,
+    relabel,
+)
+from segkit.classify.pipeline import first_line_kept
+from segkit.classify.trees import labeller_from_json
+from segkit.labels import LABELS
+from segkit.learn.cv import fold_models
+from segkit.learn.dataset import (
+    PageRows,
+    devset_pages,
+    domain,
+    hashed_pages,
+    label_pages,
+    read_page,
+)
+from segkit.learn.fit import LABELLER_TREES, fit_labeller
+from segkit.learn.labeller import labeller_rows
+from segkit.learn.train import Sources
+from segkit.tools.wcxb import mean_by_type, read_truth, word_score
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVSET = ROOT / "benchmarks" / "devset"
+
+
+def labelled(shared: Path, html: bool) -> list[PageRows]:
+    """Every page with all seven labels, in one mode."""
+    wcxb = shared / "bench" / "wcxb" / "truth.json"
+    out = list(devset_pages(DEVSET, wcxb, html))
+    if not html:
+        for folder in (shared / "bench" / "articles" / "labels", shared / "seeds"):
+            out += [*label_pages(folder), *hashed_pages(folder, html)]
+    return [p for p in out if p.labels]
+
+
+def content_folds(shared: Path, folds: int, cache: Path) -> tuple[dict[str, int], list[Model]]:
+    """Each domain's fold and the content model of each fold, trained once and cached
+    (the folds' model files and the domains' folds, pickled)."""
+    if cache.exists():
+        by_group, files = pickle.loads(cache.read_bytes())
+    else:
+        by_group, models = fold_models(Sources.shared(shared), folds)
+        files = [_file(m) for m in models]
+        cache.parent.mkdir(exist_ok=True)
+        cache.write_bytes(pickle.dumps((by_group, files)))
+    return by_group, [model_from_json(f, f"fold {k}") for k, f in enumerate(files)]
+
+
+def _file(model: Model) -> dict[str, Any]:
+    """A loaded model as the JSON it came from (the forests' arrays)."""
+    modes = {}
+    for name, mode in model.modes.items():
+        trees = [{"f": t.feature, "t": t.threshold, "l": t.left, "r": t.right,
+                  "m": t.missing, "v": t.leaves} for t in mode.forest.trees]
+        modes[name] = {"features": mode.forest.features, "trees": trees,
+                       "threshold": mode.threshold, "demote_below": mode.demote_below}
+    return {"format": FORMAT, "version": VERSION, "modes": modes, "trained": {}}
+
+
+def scores(gold: list[str], got: list[str]) -> dict[str, Any]:
+    """Accuracy, each label's F1 and their mean over the labels the gold has."""
+    pairs = Counter(zip(gold, got, strict=True))
+    f1 = {}
+    for label in LABELS:
+        tp = pairs[(label, label)]
+        fp = sum(n for (g, p), n in pairs.items() if p == label and g != label)
+        fn = sum(n for (g, p), n in pairs.items() if g == label and p != label)
+        if tp + fn:
+            f1[label] = 2 * tp / (2 * tp + fp + fn)
+    confused = {f"{g}->{p}": n for (g, p), n in pairs.most_common() if g != p}
+    right = sum(pairs[(x, x)] for x in LABELS)
+    return {"confused": dict(list(confused.items())[:12]), "lines": len(gold),
+            "accuracy": right / len(gold),
+            "macro_f1": sum(f1.values()) / len(f1), "f1": f1}
+
+
+def run(shared: Path, folds: int, trees: int) -> dict[str, Any]:
+    by_group, models = content_folds(shared, folds, ROOT / ".cache" / "bench_labels.pkl")
+    out: dict[str, Any] = {}
+    for mode in ("html", "text"):
+        html = mode == "html"
+        pages = labelled(shared, html)
+        content = {}
+        for page in pages:  # every page's content decision by the model of its own fold
+            forest = models[by_group.get(page.group, 0)].mode(html)
+            probs = _probs(models[by_group.get(page.group, 0)], html, page.rows)
+            content[page.id] = (probs, relabel(page.rule or [], probs, forest.threshold,
+                                               forest.demote_below))
+        rows = labeller_rows(pages, [content[p.id][0] for p in pages])
+        gold: list[str] = []
+        ruled: list[str] = []
+        learnt: list[str] = []
+        for fold in range(folds):
+            train = [p for p in rows if by_group.get(p.group, 0) != fold]
+            labeller = labeller_from_json(fit_labeller(train, label_names(html), trees),
+                                          f"fold {fold}")
+            for page in (p for p in rows if by_group.get(p.group, 0) == fold):
+                decided = content[page.id][1]
+                gold += page.labels or []
+                ruled += decided
+                learnt += named_labels(decided, [labeller.probabilities(r) for r in page.rows],
+                                       labeller.classes)
+        out[mode] = {"pages": len(pages), "rules+content": scores(gold, ruled),
+                     "labeller": scores(gold, learnt)}
+    return out
+
+
+def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
+    """WCXB word F1 per page type, held out, of the content forest alone and with the
+    labeller (trained on the labelled pages of the other folds) after it."""
+    by_group, models = content_folds(shared, folds, ROOT / ".cache" / "bench_labels.pkl")
+    truth = read_truth(shared / "bench" / "wcxb" / "truth.json")
+    out: dict[str, Any] = {}
+    for mode in ("html", "text"):
+        html = mode == "html"
+        pages = labelled(shared, html)
+        labellers = []
+        for fold in range(folds):
+            train = [p for p in pages if by_group.get(p.group, 0) != fold]
+            train = labeller_rows(train, [_probs(models[by_group.get(p.group, 0)], html,
+                                                 p.rows) for p in train])
+            labellers.append(labeller_from_json(fit_labeller(train, label_names(html), trees),
+                                                f"fold {fold}"))
+        f1: dict[str, dict[str, float]] = {"content": {}, "labeller": {}}
+        types = {}
+        for key, t in sorted(truth.items()):
+            fold = by_group.get(domain(t.url, key), 0)
+            page = read_page(bench_wcxb_bytes(shared, key, html), key, html, t.url)
+            if not page.labels:
+                continue
+            rows = vector.rows(page)
+            forest = models[fold].mode(html)
+            probs = first_line_kept(page, content_probabilities(forest, page, rows))
+            decided = relabel(page.labels, probs, forest.threshold, forest.demote_below)
+            lab = labellers[fold]
+            scored = [lab.probabilities(r) for r in label_rows(page, rows, probs)]
+            named = named_labels(decided, scored, lab.classes)
+            texts = [f.text for f in page.feats]
+            for name, labels in (("content", decided), ("labeller", named)):
+                body = "\n".join(x for x, y in zip(texts, labels, strict=True) if y == "body")
+                f1[name][key] = word_score(body, t.body).f1
+            types[key] = t.type
+        out[mode] = {name: mean_by_type(v, types) for name, v in f1.items()}
+    return out
+
+
+def _probs(model: Model, html: bool, rows: list[list[float]]) -> list[float]:
+    forest = model.mode(html)
+    return [0.0, *content_probabilities(forest, None, rows)[1:]]  # type: ignore[arg-type]
+
+
+def bench_wcxb_bytes(shared: Path, key: str, html: bool) -> bytes:
+    folder = shared / "bench" / "wcxb"
+    if html:
+        return gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
+    return (folder / "text" / f"{key}.txt").read_bytes()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--trees", type=int, default=LABELLER_TREES)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--wcxb", action="store_true",
+                    help="WCXB body word F1 held out, content forest alone and with the labeller")
+    args = ap.parse_args(argv)
+    if args.wcxb:
+        got = wcxb_scores(args.shared, args.folds, args.trees)
+        for mode, by in got.items():
+            for name, means in by.items():
+                print(mode, f"{name:9}", " ".join(f"{k} {v:.3f}" for k, v in means.items()))
+        return 0
+    result = run(args.shared, args.folds, args.trees)
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return 0
+    for mode, got in result.items():
+        print(f"{mode}: {got['pages']} pages")
+        for name in ("rules+content", "labeller"):
+            s = got[name]
+            per = " ".join(f"{k} {v:.3f}" for k, v in s["f1"].items())
+            print(f"  {name:14} acc {s['accuracy']:.3f} macro-F1 {s['macro_f1']:.3f}  {per}")
+            print("    most confused (gold->got):",
+                  ", ".join(f"{k} {v}" for k, v in s["confused"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""The labeller's rows: what names a line once the content forest has said what is content.
+
+The content forest tells the page's own content from the rest; the labeller then says which
+of the seven labels each line takes. It reads the content forest's row, the forest's
+probability for the line and its neighbours, and a few columns of its own: how close the
+line is to the page's title (the ``<title>``, Open Graph and JSON-LD headline in HTML; the
+first line in text, where a rendering usually starts with it), whether it holds an author
+the markup names, how much of it is digits and capitalised words (dates, names), and how
+far it is from the nearest line that repeats the title (bylines and dates sit near it).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import regex
+
+from segkit.classify.vector import MISSING, Page
+from segkit.classify.vector import names as row_names
+
+# A line this similar to the title (Dice coefficient of their word sets) repeats it.
+TITLE_LIKE: Final = 0.8
+# Distances to the title line are capped here: further away, they tell nothing more.
+TITLE_REACH: Final = 20
+# Running mean of the content probability over +-this many lines: a block's, not a line's.
+CONTENT_WINDOW: Final = 3
+LABEL_COLUMNS: Final = ("t_sim", "t_exact", "t_dist", "a_name", "digits", "caps",
+                        "p_content", "p_content@-1", "p_content@+1", "p_content~3")
+_WORD: Final = regex.compile(r"\w+")
+_SUFFIX: Final = regex.compile(r"\s+[|\-–—:·•»]\s+[^|\-–—:·•»]{1,40}$")
+
+
+def label_names(html: bool) -> list[str]:
+    """The column names of a labeller row, in order."""
+    return [*row_names(html), *LABEL_COLUMNS]
+
+
+def label_rows(page: Page, rows: list[list[float]], probs: list[float]
+               ) -> list[list[float]]:
+    """The labeller's rows: each content row, its own columns, the content probabilities."""
+    own = own_columns(page)
+    return with_content(rows, own, probs)
+
+
+def own_columns(page: Page) -> list[list[float]]:
+    """The columns that do not depend on the content forest (the first six)."""
+    texts = [f.text for f in page.feats]
+    words = [_words(t) for t in texts]
+    titles = _titles(page, texts)
+    title_words = [w for w in (_words(t) for t in titles) if w]
+    sims = [max((_dice(w, t) for t in title_words), default=0.0) for w in words]
+    exact = {_norm(t) for t in titles}
+    anchors = [i for i, s in enumerate(sims) if s >= TITLE_LIKE]
+    authors = _authors(page)
+    out: list[list[float]] = []
+    for i, text in enumerate(texts):
+        dist = min((abs(i - a) for a in anchors if a != i), default=TITLE_REACH)
+        chars = max(len(text), 1)
+        tokens = _WORD.findall(text)
+        caps = sum(1 for t in tokens if t[:1].isupper()) / max(len(tokens), 1)
+        named = MISSING if authors is None else float(any(a <= words[i] for a in authors))
+        out.append([sims[i], float(_norm(text) in exact), float(min(dist, TITLE_REACH)),
+                    named, sum(1 for c in text if c.isdigit()) / chars, caps])
+    return out
+
+
+def with_content(rows: list[list[float]], own: list[list[float]], probs: list[float]
+                 ) -> list[list[float]]:
+    """Rows, own columns and the content probabilities (the line's, its neighbours', the
+    running mean) joined."""
+    n = len(rows)
+    cum = [0.0]
+    for p in probs:
+        cum.append(cum[-1] + p)
+    out: list[list[float]] = []
+    for i in range(n):
+        lo, hi = max(i - CONTENT_WINDOW, 0), min(i + CONTENT_WINDOW + 1, n)
+        out.append([*rows[i], *own[i], probs[i], probs[i - 1] if i > 0 else MISSING,
+                    probs[i + 1] if i + 1 < n else MISSING, (cum[hi] - cum[lo]) / (hi - lo)])
+    return out
+
+
+def _titles(page: Page, texts: list[str]) -> list[str]:
+    """The page's title as the markup gives it (the site's name cut off too), or, with
+    no markup, its first line."""
+    meta = page.meta
+    if page.evidence is None or meta is None:
+        return texts[:1]
+    found = [t for t in (meta.og_title, meta.ld_headline, meta.ld_name, meta.title) if t]
+    return found + [_SUFFIX.sub("", t) for t in found]
+
+
+def _authors(page: Page) -> list[set[str]] | None:
+    """The word sets of the authors the markup names (None: no markup to ask)."""
+    meta = page.meta
+    if page.evidence is None or meta is None:
+        return None
+    names = [*meta.ld_authors, *meta.ld_any_authors, *meta.meta_authors]
+    names += [n for n in (meta.author, meta.article_author) if n and "://" not in n]
+    return [w for w in (_words(n) for n in names) if w]
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2.0 * len(a & b) / (len(a) + len(b))

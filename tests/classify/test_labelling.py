@@ -1,0 +1,61 @@
+"""The labeller's rows: its own columns (title, author, digits, names) and the content
+forest's probabilities around each line."""
+
+from __future__ import annotations
+
+from segkit.classify.labelling import (
+    LABEL_COLUMNS,
+    TITLE_REACH,
+    label_names,
+    own_columns,
+    with_content,
+)
+from segkit.classify.pipeline import rule_page
+from segkit.classify.vector import MISSING, names
+from segkit.evidence import LineEvidence, PageMeta
+
+TEXTS = ["Rivers rise in the valley | The Courier", "Home", "Rivers rise in the valley",
+         "By Jane Smith", "12 March 2024, 10:45",
+         "The water rose by a metre overnight, the mayor said on Tuesday."]
+COLUMN = {name: k for k, name in enumerate(LABEL_COLUMNS)}
+
+
+def _html_page(meta: PageMeta):
+    evidence = [LineEvidence("p", 0, 0, 0, 0.0, ()) for _ in TEXTS]
+    return rule_page(TEXTS, evidence, meta)
+
+
+def test_the_names_are_the_content_rows_then_the_labellers_own() -> None:
+    for html in (True, False):
+        assert label_names(html) == [*names(html), *LABEL_COLUMNS]
+
+
+def test_a_line_repeating_the_markup_title_is_marked_and_its_neighbours_measured() -> None:
+    page = _html_page(PageMeta(title=TEXTS[0], og_title="Rivers rise in the valley",
+                               ld_authors=("Jane Smith",)))
+    own = own_columns(page)
+    assert own[2][COLUMN["t_sim"]] == 1.0 and own[2][COLUMN["t_exact"]] == 1.0
+    assert own[1][COLUMN["t_exact"]] == 0.0 and own[1][COLUMN["t_sim"]] == 0.0
+    assert own[3][COLUMN["t_dist"]] == 1.0          # the byline sits right under the title
+    assert own[5][COLUMN["t_dist"]] == 3.0
+    assert own[3][COLUMN["a_name"]] == 1.0 and own[5][COLUMN["a_name"]] == 0.0
+    assert own[4][COLUMN["digits"]] > 0.4 and own[5][COLUMN["digits"]] == 0.0
+    assert own[3][COLUMN["caps"]] == 1.0
+
+
+def test_without_markup_the_first_line_stands_for_the_title_and_no_author_is_known() -> None:
+    own = own_columns(rule_page(TEXTS))
+    assert own[2][COLUMN["t_sim"]] > 0.8           # the first line, less the site's name
+    assert all(row[COLUMN["a_name"]] == MISSING for row in own)
+    far = own_columns(rule_page(["Title here", *["Some other words."] * 30]))
+    assert far[-1][COLUMN["t_dist"]] == TITLE_REACH
+
+
+def test_the_content_probabilities_come_with_the_neighbours_and_a_running_mean() -> None:
+    rows = [[0.0], [0.0], [0.0]]
+    own = [[1.0] * 6 for _ in rows]
+    got = with_content(rows, own, [0.2, 0.5, 0.8])
+    p = 1 + 6  # the content row's one column, then the six own columns
+    assert got[0][p:] == [0.2, MISSING, 0.5, 0.5]
+    assert got[1][p:] == [0.5, 0.2, 0.8, 0.5]
+    assert got[2][p:] == [0.8, 0.5, MISSING, 0.5]
