@@ -185,16 +185,25 @@ def test_a_labeller_names_every_line(tmp_path: Path) -> None:
     assert "related" in want and "body" in want
 
 
+def test_the_labeller_takes_body_from_lines_but_never_gives_it() -> None:
+    from segkit.classify.model import named_labels
+
+    classes = ["body", "nav", "related"]
+    sure_body = [[0.8, 0.15, 0.05]] * 3
+    # A line the content decision left out gets the best label but body.
+    assert named_labels(["body", "nav", "nav"], sure_body, classes) == ["body", "nav", "nav"]
+    # A content line may lose body to another label.
+    assert named_labels(["body", "body", "nav"],
+                        [[0.9, 0.1, 0.0], [0.2, 0.1, 0.7], [0.5, 0.1, 0.4]],
+                        classes) == ["body", "related", "related"]
+
+
 def test_a_labeller_that_leaves_no_body_keeps_the_content_decision() -> None:
     from segkit.classify.model import named_labels
 
     scores = [[0.1, 0.9], [0.2, 0.8]]
     assert named_labels(["body", "nav"], scores, ["body", "nav"]) == ["body", "nav"]
     assert named_labels(["nav", "nav"], scores, ["body", "nav"]) == ["nav", "nav"]
-    assert named_labels(["body", "nav"], [[0.9, 0.1], [0.2, 0.8]],
-                        ["body", "nav"]) == ["body", "nav"]
-    assert named_labels(["nav", "nav"], [[0.9, 0.1], [0.2, 0.8]],
-                        ["body", "nav"]) == ["body", "nav"]
 
 
 @pytest.mark.parametrize("change, why", [
