@@ -36,6 +36,11 @@ def test_collapsed_panels_are_read(panel: str) -> None:
     '<ul class="menu"><li class="menu-item"><div class="panel" hidden>Shop all plants</div>'
     "</li></ul>",
     '<div class="accordion" role="dialog" aria-modal="true" hidden>Sign in</div>',
+    '<div class="push-notifications"><div role="tabpanel" hidden>Allow alerts</div></div>',
+    '<section class="gov-banner"><div class="accordion__content" hidden>Official site</div>'
+    "</section>",
+    '<span class="text-truncate" aria-hidden="true">Cut short</span>',  # not a panel
+    '<div class="country-disclosure__list" hidden>Country picker</div>',
 ])
 def test_hidden_boilerplate_stays_out(boilerplate: str) -> None:
     assert lines(f"<body>{STORY}{boilerplate}</body>") == STORY_LINES

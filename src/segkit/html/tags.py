@@ -164,11 +164,12 @@ _STREAMED: Final = regex.compile(r"S:[0-9a-fA-F]+$")
 
 # A collapsed panel (a tab, an accordion fold, a FAQ answer, a "read more") is the page's
 # content shown on a click; browsers keep it in the page, html_text renders it. Its role
-# or its class/id tokens say so...
+# or its class/id tokens say so (tokens kept where they marked more of the WCXB gold than
+# of other text: not "toggle", "truncate", "disclosure", which mark pickers and cut text)...
 _PANEL_ROLES: Final = frozenset({"tabpanel", "region"})
 _PANEL_TOKENS: Final = frozenset(
-    "accordion accordian collapse collapsible collapsed tab tabs tabpanel pane panel faq faqs"
-    " answer expander expandable expand toggle disclosure readmore truncate reveal".split()
+    "accordion accordian collapse collapsible tab tabs tabpanel pane panel faq faqs answer"
+    " expander".split()
 )
 # ...unless it is hidden boilerplate: a dialog, a menu, a banner, a form behind a button.
 # (The walk also keeps out panels inside <nav> or below an element with these tokens.)
@@ -177,9 +178,10 @@ _BOILERPLATE_ROLES: Final = frozenset(
      "search"}
 )
 BOILERPLATE_TOKENS: Final = frozenset(
-    "modal popup popover dialog overlay lightbox menu megamenu submenu dropdown nav navbar"
-    " navigation offcanvas drawer cookie cookies consent gdpr newsletter subscribe signup"
-    " login signin search cart minicart tooltip toast alert notification".split()
+    "modal modals popup popups popover dialog dialogs overlay lightbox menu menus megamenu"
+    " submenu dropdown nav navbar navigation offcanvas drawer banner cookie cookies consent gdpr"
+    " newsletter subscribe signup login signin search cart minicart tooltip toast alert"
+    " alerts notification notifications".split()
 )
 
 
