@@ -22,12 +22,12 @@ def key(text: str | None) -> str:
 
 def shown(text: str | None) -> str | None:
     """``text`` without the characters that show nothing (soft hyphens, zero-width spaces,
-    bidirectional marks: Unicode's format characters), white space collapsed."""
+    bidirectional marks: Unicode's format characters), stripped."""
     if text is None:
         return None
     if not text.isascii():
         text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return " ".join(text.split())
+    return text.strip()
 
 
 def host_of(url: str | None) -> str:
