@@ -94,3 +94,45 @@ def test_an_author_marked_element_names_the_author_but_not_after_edited():
                        ("Editor Name", ("user", "details")), ("asked Feb 11, 2011", ()),
                        ("asker42", ("url", "user", "details"))])
     assert find_author(doc) == "asker42"
+
+
+def _nav_doc(rows):
+    """Lines labelled nav (as the classifier often labels a byline), each with its flags and
+    class/id tokens."""
+    from segkit.evidence import LineEvidence
+
+    doc = _doc([text for text, _, _ in rows], ["nav"] * len(rows))
+    doc.evidence = [LineEvidence("div", None, flags, 0, 0.0, tokens)
+                    for _, flags, tokens in rows]
+    return doc
+
+
+def test_by_lines_in_menus_are_not_bylines():
+    from segkit.evidence import Flag
+
+    doc = _nav_doc([("T", 0, ()), ("By industry", int(Flag.NAV), ()),
+                    ("By Company Size", 0, ("sub", "menu", "header")),
+                    ("By Ann Lee", 0, ("post", "meta"))])
+    assert find_author(doc) == "Ann Lee"
+
+
+@pytest.mark.parametrize("line", [
+    "© 2025 Shop Inc. All rights reserved. Built by Studio Nine",
+    "Top 25 insurers of 2025 ranked by Market Share",
+    "1.3K views 15 replies last post by jdoe Jan 8, 2026",
+    "Door Locks",
+])
+def test_lines_whose_by_names_no_author(line):
+    assert find_author(_nav_doc([("T", 0, ()), (line, 0, ())])) is None
+
+
+def test_a_thread_starter_badge_names_the_poster():
+    assert find_author(_nav_doc([("T", 0, ()), ("jdoe42 Discussion starter", 0, ())])) == (
+        "jdoe42")
+
+
+@pytest.mark.parametrize("line", ["Jane Roe says", "jdoe commented", "About the Author",
+                                  "Contributors"])
+def test_commenters_and_author_box_headings_are_not_names(line):
+    doc = _marked_doc([("T", ()), (line, ("author",)), ("Ann Lee", ("author", "name"))])
+    assert find_author(doc) == "Ann Lee"

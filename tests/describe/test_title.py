@@ -62,3 +62,13 @@ def test_markup_first_breaks_a_tie_for_the_markup_title():
     doc.lines[0].label = "body"
     assert find_title(doc) == "Intelligent analytics"
     assert find_title(doc, markup_first=True) == "Data Analytics Services"
+
+
+def test_characters_that_show_nothing_are_left_out_of_the_title():
+    """Bidirectional marks around a title and soft hyphens in a headline show nothing: the
+    title has none, and sources that differ only by them agree."""
+    meta = PageMeta(title="\u202aJane Roe\u202c - \u202aScholar\u202c", og_title="Jane Roe")
+    assert find_title(_html_doc([("Just text.", "p", None)], meta)) == "Jane Roe"
+    meta = PageMeta(title="Repair Assistance | Example")
+    doc = _html_doc([("Repair Assis\u00adtance", "h1", 1)], meta)
+    assert find_title(doc) == "Repair Assistance"

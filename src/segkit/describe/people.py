@@ -16,6 +16,7 @@ from segkit.describe.dates import MONTHS, date_span
 from segkit.describe.text import host_of, key
 from segkit.describe.title import site_like
 from segkit.document import Document
+from segkit.evidence import Flag, LineEvidence
 
 # "By", "Written by", "Von", "Par", "Autor:", "Thread starter" and the like at the head of
 # a byline.
@@ -62,17 +63,35 @@ _BY_LINE: Final = regex.compile(
     r"^(?:(?:written|posted|published|words|story|text|reported|article|started|guide)\s+)?"
     r"(?:by|von|par|por|door)\s*:?\s+[\p{Lu}@]|"
     r"^(?:author|authors|autor|auteur|contributors?)\s*:?\s+\S|^thread\s+starter\s+\S", regex.I)
+# A forum post's header naming its poster as the one who opened the thread: "jdoe
+# Discussion starter".
+_STARTER: Final = regex.compile(r"^(\S+(?:\s\S+)?)\s+(?:discussion|thread|topic)\s+starter$",
+                                regex.I)
+# "Door" and "par" open Dutch and French bylines, and English menu entries too ("Door
+# locks", "Par 3"): with a single word after them, the line is taken for English.
+_NOUN_BY: Final = regex.compile(r"^(?:door|par)\s+\S+$", regex.I)
 # "Published August 7, 2023 by Jane Roe", "March 15 · 3 min read · By Jane Roe",
 # "submitted 17 hours ago by jdoe": "by" after a date, a separator or a time.
 _MID_BY: Final = regex.compile(r"(?:^|\s)(?:by|von|par|por)\s+(?=[\p{Lu}@\w])", regex.I)
 _MID_BY_LEAD: Final = regex.compile(
     r"[|•·●⋅]|\bago\b|\d|\b(?:started|posted|submitted|written|created|recommended)\s*$", regex.I)
-# "Last edited by", "Photo by": the name after is not the author's.
+# "Last edited by", "Photo by", "Ranked by", a forum list's "last post by": the name after
+# is not the author's.
 _NOT_AUTHOR_LEAD: Final = regex.compile(r"\b(?:edited|photos?|images?|illustrations?|"
-                                        r"powered|sponsored|presented|followed)\s*$", regex.I)
+                                        r"powered|sponsored|presented|followed|ranked|sorted|"
+                                        r"filtered|(?:last|latest)\s+(?:post|reply))\s*$",
+                                        regex.I)
 _LEAD_SEPARATORS: Final = regex.compile(r"^[\s|•·●⋅,\-–—]+")
 # A line that says the name after it is an editor's: "edited Feb 12, 2011", "Last edited".
 _EDITED: Final = regex.compile(r"^(?:last\s+)?(?:edited|modified|updated)\b", regex.I)
+# Class/id tokens of menus: a "By ..." line in one, or inside <nav>, is a menu's entry
+# ("By industry", "By company size"), not a byline. (A byline line labelled nav is common.)
+_MENU_TOKENS: Final = frozenset(("menu", "menus", "dropdown", "megamenu", "submenu", "navbar",
+                                 "nav", "navigation"))
+# Tokens of a line's nearest elements looked at for a menu's.
+MENU_TOKEN_DEPTH: Final = 8
+# A copyright line's "by" credits the site's makers ("© 2025 Shop. Built by Studio").
+_COPYRIGHT: Final = regex.compile(r"©|\(c\)\s*\d{4}|all rights reserved", regex.I)
 # A "By ..." line longer than this is a sentence, not a byline.
 BYLINE_MAX_CHARS: Final = 150
 _URL: Final = regex.compile(r"^(?:https?:|www\.)", regex.I)
@@ -80,7 +99,12 @@ _URLISH: Final = regex.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)\b|@", rege
 _NOT_NAMES: Final = frozenset((
     "admin", "administrator", "staff", "editor", "editors", "team", "guest", "unknown",
     "anonymous", "share", "comments", "follow", "more", "read more",
+    # the headings of author boxes, which carry the author's tokens too
+    "author", "authors", "contributor", "contributors", "about the author",
+    "about the authors", "insights from", "updated", "written by", "posted by",
 ))
+# A comment's header: "Jane says", "jdoe commented", "John Doe reviewed": a commenter.
+_COMMENTER: Final = regex.compile(r"\s(?:says|said|wrote|commented|replied|reviewed)$", regex.I)
 # A forum rank shown under a poster's name, not a name: "Member", "Well-known member".
 _RANK: Final = regex.compile(r"\b(?:member|members|moderator|user|newbie)$", regex.I)
 _WEEKDAYS: Final = frozenset((
@@ -155,16 +179,29 @@ def _site_like_name(name: str, doc: Document) -> bool:
 def _by_lines(doc: Document) -> Iterator[list[str]]:
     """Lines that open with "By" (whatever their label), or "by Name" after a date, a
     separator or a time."""
-    for ln in doc.lines[:BYLINE_WINDOW]:
+    evidence = doc.evidence
+    for i, ln in enumerate(doc.lines[:BYLINE_WINDOW]):
         text = ln.text.strip()
-        if len(text) > BYLINE_MAX_CHARS or ln.label == "body":
+        if len(text) > BYLINE_MAX_CHARS or ln.label == "body" or _COPYRIGHT.search(text):
             continue
-        if _BY_LINE.match(text):
-            yield split_byline(text)
+        if evidence is not None and i < len(evidence) and _in_menu(evidence[i]):
+            continue
+        starter = _STARTER.match(text)
+        if starter:
+            yield [starter.group(1)]
+        elif _BY_LINE.match(text):
+            if not _NOUN_BY.match(text):
+                yield split_byline(text)
         else:
             mid = _mid_by(text)
             if mid is not None:
                 yield split_byline(text[mid:])
+
+
+def _in_menu(evidence: LineEvidence) -> bool:
+    """Whether a line sits in a menu: inside <nav> or an element with a menu's tokens."""
+    return evidence.has(Flag.NAV) or not _MENU_TOKENS.isdisjoint(
+        evidence.tokens[:MENU_TOKEN_DEPTH])
 
 
 def _mid_by(text: str) -> int | None:
@@ -216,7 +253,8 @@ def _is_name(name: str, markup: bool) -> bool:
     from lines short, without URLs, not a date word, not a sentence ("clicking Post")."""
     low = key(name)
     words = low.split()
-    if low in _NOT_NAMES or _RANK.search(low) or not regex.search(r"\p{L}", name):
+    if low in _NOT_NAMES or _RANK.search(low) or _COMMENTER.search(low) \
+            or not regex.search(r"\p{L}", name):
         return False
     if markup:
         return len(name) <= MARKUP_NAME_MAX_CHARS and not _URL.search(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -17,6 +18,16 @@ _PLAIN: Final = str.maketrans({
 def key(text: str | None) -> str:
     """``text`` case-folded, quotes and dashes made plain, white space collapsed."""
     return " ".join((text or "").translate(_PLAIN).casefold().split())
+
+
+def shown(text: str | None) -> str | None:
+    """``text`` without the characters that show nothing (soft hyphens, zero-width spaces,
+    bidirectional marks: Unicode's format characters), stripped."""
+    if text is None:
+        return None
+    if not text.isascii():
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text.strip()
 
 
 def host_of(url: str | None) -> str:

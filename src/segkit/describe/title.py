@@ -11,7 +11,7 @@ from typing import Final
 
 import regex
 
-from segkit.describe.text import host_of, key
+from segkit.describe.text import host_of, key, shown
 from segkit.document import Document
 
 # Separators between a title and the site's name: "Title | Site", "Site - Title".
@@ -42,12 +42,14 @@ def find_title(doc: Document, markup_first: bool = False) -> str | None:
         return heads[0] if heads else None
     site = getattr(meta, "og_site_name", None)
     host = host_of(doc.url or getattr(meta, "canonical", None))
-    markup = [first_segment(meta.title), strip_site(meta.og_title, site, host), meta.ld_headline]
-    refs = {key(t) for t in [*markup, strip_site(meta.title, site, host)] if t}
-    labelled = [ln.text.strip() for ln in doc.lines if ln.label == "headline"]
+    title = shown(meta.title)
+    markup = [first_segment(title), strip_site(shown(meta.og_title), site, host),
+              shown(meta.ld_headline)]
+    refs = {key(t) for t in [*markup, strip_site(title, site, host)] if t}
+    labelled = [shown(ln.text) or "" for ln in doc.lines if ln.label == "headline"]
     h1, head = _agreeing(_h1s(doc), refs), _agreeing(labelled, refs)
     voted = vote([*markup, h1, head] if markup_first else [h1, *markup, head])
-    return voted or strip_site(meta.title, site, host) or meta.ld_name or (
+    return voted or strip_site(title, site, host) or shown(meta.ld_name) or (
         heads[0] if heads else None)
 
 
@@ -80,13 +82,13 @@ def _h1s(doc: Document) -> list[str]:
     evidence = doc.evidence
     if evidence is None:
         return []
-    return [ln.text.strip() for ln, ev in zip(doc.lines, evidence, strict=False)
+    return [shown(ln.text) or "" for ln, ev in zip(doc.lines, evidence, strict=False)
             if ev.heading == 1 and ev.tag != "title" and ln.text.strip()]
 
 
 def _heads(doc: Document) -> list[str]:
     """h1 lines (HTML) and headline lines, in page order, the h1s first."""
-    labelled = [ln.text.strip() for ln in doc.lines if ln.label == "headline"]
+    labelled = [shown(ln.text) or "" for ln in doc.lines if ln.label == "headline"]
     return list(dict.fromkeys(_h1s(doc)[:MAX_HEADS] + labelled[:MAX_HEADS]))
 
 

@@ -12,6 +12,7 @@ import regex
 from selectolax.lexbor import LexborHTMLParser
 
 from segkit.evidence import Flag
+from segkit.html.tokens import own_tokens
 
 # Kinds of element. Order matters: the walk tests ``kind > PAGE`` for elements whose
 # content is not walked. GLUE elements (text formatting) join their text to the text
@@ -31,6 +32,7 @@ SCRIPT: Final = 9
 IMG: Final = 10
 
 # Plain ints for the walk: IntFlag arithmetic is slow.
+NAV: Final = int(Flag.NAV)
 LINK: Final = int(Flag.LINK)
 ONE_LINK: Final = int(Flag.ONE_LINK)
 ALT: Final = int(Flag.ALT)
@@ -75,8 +77,9 @@ _CONTEXT_FLAGS: Final = {
     "table": Flag.TABLE,
     "address": Flag.ADDRESS,
 }
-# Elements whose aria-hidden is ignored: pages set it on all their content while a modal is
-# open, and dropping the page for that would lose everything.
+# Elements whose aria-hidden is ignored (it hides from screen readers, not from the eye):
+# pages set it on all their content while a modal is open, and dropping the page for that
+# would lose everything.
 _ARIA_HIDDEN_IGNORED: Final = frozenset({"html", "body", "main", "article"})
 TEXT_ID: Final = 2  # Lexbor's LXB_TAG__TEXT
 # Lexbor's ids of undef, document, em-comment, comment, doctype and processing instruction.
@@ -137,7 +140,8 @@ def is_hidden(attrs: dict[str, str | None], name: str) -> bool:
         ident = attrs.get("id")
         return not (ident and _STREAMED.match(ident))
     aria = attrs.get("aria-hidden")
-    if aria and aria.strip().lower() == "true" and name not in _ARIA_HIDDEN_IGNORED:
+    if aria and aria.strip().lower() == "true" and name not in _ARIA_HIDDEN_IGNORED \
+            and not is_repeated_link(attrs, name):
         return True
     style = attrs.get("style")
     if style:
@@ -148,19 +152,82 @@ def is_hidden(attrs: dict[str, str | None], name: str) -> bool:
     return False
 
 
-# The ids React gives the server-rendered parts it streams (see is_hidden).
-_STREAMED: Final = regex.compile(r"S:\d+$")
+def is_repeated_link(attrs: dict[str, str | None], name: str) -> bool:
+    """Whether an element is a link that repeats another, kept out of the tab order and from
+    screen readers (``aria-hidden="true" tabindex="-1"``) but shown: a card's teaser or
+    image linking where its headline does. A link hidden from the eye needs no tabindex."""
+    return name == "a" and "href" in attrs and (attrs.get("tabindex") or "").strip() == "-1"
 
 
-def is_visible_wrapper(attrs: dict[str, str | None]) -> bool:
-    """Whether an element is hidden only until scripts run: by ``visibility:hidden`` or
-    ``opacity:0`` in its style, not by ``display:none`` or the ``hidden`` attribute."""
-    if "hidden" in attrs:
+# The ids React gives the server-rendered parts it streams, a number in hex (see is_hidden).
+_STREAMED: Final = regex.compile(r"S:[0-9a-fA-F]+$")
+
+# A collapsed panel (a tab, an accordion fold, a FAQ answer, a "read more") is the page's
+# content shown on a click; browsers keep it in the page, html_text renders it. Its role
+# or its class/id tokens say so (tokens kept where they marked more of the WCXB gold than
+# of other text: not "toggle", "truncate", "disclosure", which mark pickers and cut text)...
+_PANEL_ROLES: Final = frozenset({"tabpanel", "region"})
+_PANEL_TOKENS: Final = frozenset(
+    "accordion accordian collapse collapsible tab tabs tabpanel pane panel faq faqs answer"
+    " expander".split()
+)
+# ...unless it is hidden boilerplate: a dialog, a menu, a banner, a form behind a button.
+# (The walk also keeps out panels inside <nav> or below an element with these tokens.)
+_BOILERPLATE_ROLES: Final = frozenset(
+    {"dialog", "alertdialog", "menu", "menubar", "navigation", "tooltip", "listbox", "banner",
+     "search"}
+)
+BOILERPLATE_TOKENS: Final = frozenset(
+    "modal modals popup popups popover dialog dialogs overlay lightbox menu menus megamenu"
+    " submenu dropdown nav navbar navigation offcanvas drawer banner cookie cookies consent gdpr"
+    " newsletter subscribe signup login signin search cart minicart tooltip toast alert"
+    " alerts notification notifications".split()
+)
+
+
+def is_panel(attrs: dict[str, str | None], own: tuple[str, ...]) -> bool:
+    """Whether a hidden element is a collapsed panel of content (see ``_PANEL_ROLES``), by
+    its attributes and its own class/id tokens ``own``.
+
+    ``hidden="until-found"`` is by definition content the browser reveals when searched.
+    """
+    if (attrs.get("hidden") or "").strip().lower() == "until-found":
+        return True
+    role = (attrs.get("role") or "").strip().lower()
+    if role in _BOILERPLATE_ROLES or "aria-modal" in attrs:
         return False
+    if not BOILERPLATE_TOKENS.isdisjoint(own):
+        return False
+    return role in _PANEL_ROLES or not _PANEL_TOKENS.isdisjoint(own)
+
+
+# A wrapper hidden by visibility:hidden or opacity:0 until scripts run is read when it
+# holds at least this share of the text of the <body>; menus, modals and cookie banners
+# hidden that way hold far less...
+WRAPPER_SHARE: Final = 0.5
+# ...and one hidden by display:none when it holds at least this share: sign-in forms and
+# menus on a page of little text reach half of it.
+DISPLAY_NONE_WRAPPER_SHARE: Final = 0.7
+
+
+def wrapper_share(attrs: dict[str, str | None]) -> float:
+    """The share of the page's text a hidden element must hold to be read as a wrapper of
+    the page shown once scripts run; 0 when its way of hiding rules that out.
+
+    ``visibility:hidden`` and ``opacity:0`` fade pages in (Next.js and other frameworks);
+    ``display:none`` also hides content that scripts move or unlock (async fragments, age
+    gates), but it is the usual way to hide boilerplate too, so such a wrapper must hold
+    more. The ``hidden`` attribute is not a wrapper's (see ``is_hidden`` for React's).
+    """
+    if "hidden" in attrs:
+        return 0.0
     style = "".join((attrs.get("style") or "").lower().split())
     if "display:none" in style:
-        return False
-    return "visibility:hidden" in style or _TRANSPARENT.search(style) is not None
+        own = own_tokens((attrs.get("class"), attrs.get("id"), None, None))
+        return DISPLAY_NONE_WRAPPER_SHARE if BOILERPLATE_TOKENS.isdisjoint(own) else 0.0
+    if "visibility:hidden" in style or _TRANSPARENT.search(style) is not None:
+        return WRAPPER_SHARE
+    return 0.0
 
 
 _TRANSPARENT: Final = regex.compile(r"(?:^|;)opacity:0*\.?0*(?:;|$)")

@@ -28,6 +28,7 @@ from segkit.html.metadata import read_json_ld, read_lang, read_link_tag, read_me
 from segkit.html.tags import (
     A_ID,
     ALT,
+    BOILERPLATE_TOKENS,
     BREAK,
     GLUE,
     IMG,
@@ -36,6 +37,7 @@ from segkit.html.tags import (
     LINK_EL,
     LIST,
     META,
+    NAV,
     ONE_LINK,
     PAGE,
     SCRIPT,
@@ -48,7 +50,8 @@ from segkit.html.tags import (
     TIME,
     TITLE,
     is_hidden,
-    is_visible_wrapper,
+    is_panel,
+    wrapper_share,
 )
 from segkit.html.text import CHUNK, SOFT, cap_depth, nonspace, normalise, soften
 from segkit.html.tokens import descends, materialise, own_tokens
@@ -231,7 +234,7 @@ class _Walker:
                 return node.next
         attrs = node.attributes
         if attrs and ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs) \
-                and is_hidden(attrs, name) and not self._wraps_page(node, attrs):
+                and is_hidden(attrs, name) and not self._shows(node, attrs):
             return node.next
         if kind > PAGE:
             self._leaf(kind, node, attrs)
@@ -245,11 +248,33 @@ class _Walker:
         self.sigs.append(signature(name or node.tag, attrs))
         return node.first_child
 
+    def _shows(self, node: Any, attrs: dict[str, str | None]) -> bool:
+        """Whether a hidden element is still shown to readers: a collapsed panel of
+        content, or a wrapper of the page hidden until scripts run."""
+        return self._is_panel(attrs) or self._wraps_page(node, attrs)
+
+    def _is_panel(self, attrs: dict[str, str | None]) -> bool:
+        """A collapsed panel (``tags.is_panel``) outside navigation and boilerplate."""
+        if self.state[0] & NAV:
+            return False
+        own = own_tokens((attrs.get("class"), attrs.get("id"), None, None))
+        if not is_panel(attrs, own):
+            return False
+        link = self.chain
+        for _ in range(PANEL_ANCESTORS):
+            if link is None:
+                break
+            if not BOILERPLATE_TOKENS.isdisjoint(link[0]):
+                return False
+            link = link[1]
+        return True
+
     def _wraps_page(self, node: Any, attrs: dict[str, str | None]) -> bool:
         """Whether a hidden element is a wrapper of the whole page, shown once scripts run."""
         if self.wrapper_checks >= MAX_WRAPPER_CHECKS:
             return False
-        if not is_visible_wrapper(attrs):
+        share = wrapper_share(attrs)
+        if not share:
             return False
         self.wrapper_checks += 1
         if self.body_chars < 0:
@@ -257,7 +282,11 @@ class _Walker:
             while body.parent is not None and body.tag != "body":
                 body = body.parent
             self.body_chars = visible_chars(body)
-        return visible_chars(node) >= WRAPPER_MIN_SHARE * self.body_chars > 0
+        if visible_chars(node) >= share * self.body_chars > 0:
+            # Read, its hidden descendants are measured again: few may be.
+            self.wrapper_checks += MAX_WRAPPER_CHECKS // MAX_WRAPPERS
+            return True
+        return False
 
     def _close(self) -> Any:
         """Close the innermost open element: end its line if it is a block and restore the
@@ -444,12 +473,15 @@ def _merge(contexts: list[_Context], flags: int, dt: str | None,
     return flags, dt, tokens
 
 
-# A wrapper hidden by visibility:hidden or opacity:0 until scripts run (Next.js and other
-# frameworks fade pages in) is read when it holds at least this share of the text of the
-# <body>; menus, modals and cookie banners hidden that way hold far less.
-WRAPPER_MIN_SHARE: Final = 0.5
+# A collapsed panel is boilerplate when one of this many nearest ancestors with class/id
+# tokens is (a submenu's panel in a menu item in a menu bar); farther ones wrap the page
+# (a "skip-nav" target around the main content).
+PANEL_ANCESTORS: Final = 3
 # Hidden wrappers measured per page at most: each costs a walk of its subtree.
-MAX_WRAPPER_CHECKS: Final = 8
+# Rejected ones are disjoint subtrees, costing one more walk of the page at most; the
+# descendants of one read are measured again, so a read one costs a share of the checks.
+MAX_WRAPPER_CHECKS: Final = 256
+MAX_WRAPPERS: Final = 4
 # Tags whose text is not shown, left out of an element's visible characters.
 _UNSHOWN: Final = "script, style, noscript, template, svg"
 _NO_DIGITS: Final = str.maketrans("", "", "0123456789")

@@ -1,0 +1,96 @@
+"""segkit.html: hidden content readers still see (collapsed panels, repeated links, wrappers
+shown by scripts) is read; hidden boilerplate (menus, dialogs, sign-in forms) is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from segkit.html import tags
+from segkit.html.walker import html_to_lines
+
+STORY = "<h1>Care guide</h1><p>Water the plant once a week and keep it out of direct sun.</p>"
+STORY_LINES = ["Care guide", "Water the plant once a week and keep it out of direct sun."]
+
+
+def lines(html: str) -> list[str]:
+    return html_to_lines(html).lines
+
+
+@pytest.mark.parametrize("panel", [
+    '<div role="tabpanel" hidden>Python: pip install tool</div>',
+    '<section role="region" aria-hidden="true">Python: pip install tool</section>',
+    '<div class="accordion__body" style="display:none">Python: pip install tool</div>',
+    '<div class="faq-answer" aria-hidden="true">Python: pip install tool</div>',
+    '<div class="tab-pane" style="display: none;">Python: pip install tool</div>',
+    '<div hidden="until-found">Python: pip install tool</div>',
+])
+def test_collapsed_panels_are_read(panel: str) -> None:
+    assert "Python: pip install tool" in lines(f"<body>{STORY}{panel}</body>")
+
+
+@pytest.mark.parametrize("boilerplate", [
+    '<nav><div role="tabpanel" hidden>Shop all plants</div></nav>',
+    '<div class="modal" role="dialog" aria-hidden="true"><div class="panel">Sign in</div></div>',
+    '<div role="region" class="cookie-panel" hidden>We use cookies</div>',
+    '<div class="dropdown-panel" style="display:none">Shop all plants</div>',
+    '<ul class="menu"><li class="menu-item"><div class="panel" hidden>Shop all plants</div>'
+    "</li></ul>",
+    '<div class="accordion" role="dialog" aria-modal="true" hidden>Sign in</div>',
+    '<div class="push-notifications"><div role="tabpanel" hidden>Allow alerts</div></div>',
+    '<section class="gov-banner"><div class="accordion__content" hidden>Official site</div>'
+    "</section>",
+    '<span class="text-truncate" aria-hidden="true">Cut short</span>',  # not a panel
+    '<div class="country-disclosure__list" hidden>Country picker</div>',
+])
+def test_hidden_boilerplate_stays_out(boilerplate: str) -> None:
+    assert lines(f"<body>{STORY}{boilerplate}</body>") == STORY_LINES
+
+
+def test_a_panel_inside_a_page_wrapper_named_nav_far_up_is_read() -> None:
+    """Only the nearest ancestors with tokens tell a menu's panel: a "skip-nav" target
+    around the whole content does not."""
+    html = ('<div id="skip-nav-target"><div class="page"><div class="layout"><div class="column">'
+            f'{STORY}<div role="tabpanel" hidden>Python: pip install tool</div>'
+            "</div></div></div></div>")
+    assert "Python: pip install tool" in lines(html)
+
+
+def test_streamed_react_parts_with_hex_ids_are_read() -> None:
+    html = f'<body>{STORY}<div hidden id="S:2e"><p>Streamed reviews</p></div></body>'
+    assert "Streamed reviews" in lines(html)
+    assert "Other" not in lines('<body><div hidden id="S:zz">Other</div></body>')
+
+
+def test_a_repeated_link_hidden_only_from_screen_readers_is_read() -> None:
+    html = ('<article><h2><a href="/a">Headline</a></h2>'
+            '<p><a href="/a" aria-hidden="true" tabindex="-1">The teaser</a></p>'
+            '<p><a href="/b" aria-hidden="true">Hidden link</a></p></article>')
+    assert lines(html) == ["Headline", "The teaser"]
+
+
+def test_a_display_none_wrapper_of_most_of_the_page_is_read() -> None:
+    body = "".join(f"<p>Item number {i} of the listing, with a line of description.</p>"
+                   for i in range(12))
+    small = "".join(f'<div style="display:none">t{i}</div>' for i in range(40))  # > 8 checks
+    html = f'<body><h1>Listing</h1>{small}<div style="display:none">{body}</div></body>'
+    rendered = lines(html)
+    assert "Item number 11 of the listing, with a line of description." in rendered
+    assert "t0" not in rendered
+
+
+def test_a_display_none_form_of_half_the_page_stays_out() -> None:
+    form = "<form><p>Email address and password, forgot your password, create account</p></form>"
+    html = f'<body>{STORY}<div class="account" style="display:none">{form}</div></body>'
+    assert lines(html) == STORY_LINES
+
+
+@pytest.mark.parametrize(("attrs", "share"), [
+    ({"style": "visibility:hidden"}, tags.WRAPPER_SHARE),
+    ({"style": "opacity: 0"}, tags.WRAPPER_SHARE),
+    ({"style": "display:none"}, tags.DISPLAY_NONE_WRAPPER_SHARE),
+    ({"style": "display:none", "class": "modal-wrapper"}, 0.0),
+    ({"hidden": ""}, 0.0),
+    ({"style": "color:red"}, 0.0),
+])
+def test_wrapper_share(attrs: dict[str, str | None], share: float) -> None:
+    assert tags.wrapper_share(attrs) == share
