@@ -116,14 +116,10 @@ def _safe(names: list[str]) -> list[str]:
     return [f"f{k}" for k in range(len(names))]
 
 
-# The labeller's settings: it learns from a few hundred labelled pages, not WCXB's 1,500,
-# so its trees are smaller than the content forest's and need fewer lines per leaf.
-LABELLER_PARAMS: dict[str, Any] = {
-    "objective": "multiclass", "learning_rate": 0.3, "num_leaves": 15,
-    "min_child_samples": 20, "feature_fraction": 0.6, "bagging_fraction": 0.8,
-    "bagging_freq": 1, "lambda_l2": 1.0, "max_bin": 127, "verbose": -1, "seed": 1,
-    "deterministic": True, "force_row_wise": True,
-}
+# The labeller's settings, else the content forest's: it learns from a few hundred
+# labelled pages, not WCXB's 1,500, so its trees are smaller and need fewer lines per leaf.
+LABELLER_PARAMS: dict[str, Any] = dict(PARAMS, objective="multiclass", learning_rate=0.3,
+                                       num_leaves=15, min_child_samples=20)
 # Boosting rounds of the labeller; each round adds one tree per label, and every line
 # walks them all. Held out in HTML (benchmarks/bench_labels.py and its --wcxb), 15
 # rounds at rate 0.3 score as 30 at 0.15 (WCXB 0.856 both, the 181 articles 0.969
