@@ -128,7 +128,9 @@ def rows(page: Page) -> list[list[float]]:
     if html:
         ev = _evidence_rows(page.evidence or [])
         st = _structure_rows(page)
-        out = [a + b + c for a, b, c in zip(out, ev, st, strict=True)]
+        for row, b, c in zip(out, ev, st, strict=True):
+            row.extend(b)
+            row.extend(c)
     _add_context(out, html)
     position = _position(page.feats)
     tail = _page_values(page)
@@ -143,14 +145,15 @@ def rows(page: Page) -> list[list[float]]:
 
 def _text_rows(page: Page) -> list[list[float]]:
     out: list[list[float]] = []
+    class_at, label_at = _CLASS_AT, _LABEL_AT
     for f, cf, mc, label in zip(page.feats, page.free, page.classes, page.labels, strict=True):
         out.append([
             math.log1p(float(f.chars)), float(f.words), f.stop_share, float(f.terminal),
             f.lower_share, float(min(f.repeats, REPEAT_CAP)), float(f.date), float(f.byline),
             float(f.caption), float(f.nav), float(f.related), float(f.comments),
             float(f.copyright), float(f.read_more), float(f.bullet), float(f.link),
-            float(CLASSES.index(cf)), float(CLASSES.index(mc)),
-            float(LABELS.index(label)), float(label == BODY),
+            float(class_at[cf]), float(class_at[mc]),
+            float(label_at[label]), float(label == BODY),
         ])
     return out
 
@@ -166,7 +169,8 @@ _EVIDENCE_NAMES: Final = (
 
 def _evidence_rows(evidence: list[LineEvidence]) -> list[list[float]]:
     out: list[list[float]] = []
-    unknown = float(len(TAGS))
+    unknown = len(TAGS)
+    tag_at = _TAG_AT
     # Lines of one element share its tokens and flags: their columns are worked out once.
     by_tokens: dict[tuple[str, ...], list[float]] = {}
     by_flags: dict[int, list[float]] = {}
@@ -178,7 +182,7 @@ def _evidence_rows(evidence: list[LineEvidence]) -> list[list[float]]:
         flags = by_flags.get(e.flags)
         if flags is None:
             flags = by_flags[e.flags] = [1.0 if e.flags & bit else 0.0 for bit in FLAGS]
-        row = [float(TAGS.index(e.tag)) if e.tag in TAGS else unknown,
+        row = [float(tag_at.get(e.tag, unknown)),
                float(e.heading or 0), float(e.list_depth), e.link_density]
         row.extend(words[:4])
         row.extend(flags)
@@ -371,29 +375,31 @@ def _window_columns(html: bool) -> tuple[str, ...]:
 
 
 def _add_context(out: list[list[float]], html: bool) -> None:
-    """Append the neighbours' values (MISSING past the ends), then running means."""
+    """Append the neighbours' values (MISSING past the ends), then running means, row by
+    row: the columns read are the rows' first ones, which appending leaves as they are."""
     n = len(out)
     cols, windowed = _CONTEXT_COLUMNS[html]
-    extra: list[list[float]] = [[] for _ in range(n)]
-    for off in OFFSETS:
-        for i in range(n):
-            j = i + off
-            if 0 <= j < n:
-                src = out[j]
-                extra[i].extend([src[c] for c in cols])
-            else:
-                extra[i].extend([MISSING] * len(cols))
+    absent = [MISSING] * len(cols)
+    sums: list[list[float]] = []
     for c in windowed:
         cum = [0.0]
         for row in out:
             cum.append(cum[-1] + row[c])
-        for r in WINDOWS:
-            for i in range(n):
+        sums.append(cum)
+    for i in range(n):
+        row = out[i]
+        for off in OFFSETS:
+            j = i + off
+            if 0 <= j < n:
+                src = out[j]
+                row.extend([src[c] for c in cols])
+            else:
+                row.extend(absent)
+        for cum in sums:
+            for r in WINDOWS:
                 lo = i - r if i > r else 0
                 hi = i + r + 1 if i + r + 1 < n else n
-                extra[i].append((cum[hi] - cum[lo]) / (hi - lo))  # hi > lo: i is in it
-    for row, more in zip(out, extra, strict=True):
-        row.extend(more)
+                row.append((cum[hi] - cum[lo]) / (hi - lo))  # hi > lo: i is in it
 
 
 def _position(feats: list[Features]) -> list[tuple[float, float]]:
@@ -455,6 +461,10 @@ def url_values(url: str) -> list[float]:
 
 
 _KEYWORD_AT: Final = {k: i for i, k in enumerate(KEYWORDS)}
+# Where a tag, class and label sit in their tuples: a dict look-up, not a scan per line.
+_TAG_AT: Final = {t: i for i, t in enumerate(TAGS)}
+_CLASS_AT: Final = {c: i for i, c in enumerate(CLASSES)}
+_LABEL_AT: Final = {lab: i for i, lab in enumerate(LABELS)}
 # The column names of each mode, and where the neighbour and window columns sit in a row:
 # worked out once, not per page.
 _NAMES: Final = {html: _names(html) for html in (True, False)}
