@@ -6,10 +6,14 @@ from __future__ import annotations
 import random
 
 from segkit.classify.labelling import (
+    _WORD,
     LABEL_COLUMNS,
     TITLE_REACH,
     _digits,
     _nearest,
+    _norm,
+    _split,
+    _words,
     extra_columns,
     label_names,
     own_columns,
@@ -87,3 +91,12 @@ def test_the_distance_to_the_title_is_the_nearest_other_repeat_capped() -> None:
 def test_digits_are_counted_as_str_isdigit_counts_them() -> None:
     for text in ("", "abc", "12 March 2024, 10:45", "٣ أيام", "²³ x¹", "2024年3月12日", "0"*9):
         assert _digits(text) == sum(1 for c in text if c.isdigit())
+
+
+def test_one_search_gives_the_words_their_set_and_the_normal_form() -> None:
+    rng = random.Random(4)
+    parts = ["Rivers", "RISE", "ß", "İ", "ﬁ", "Ⅻ", "_", "9", " ", "-", "é", "\u0301", "ǅ",
+             "\u200d", "ΣΑΣ", "x", ".", "\u00a0", "中文"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
+        assert _split(text) == (_WORD.findall(text), _words(text), _norm(text)), text

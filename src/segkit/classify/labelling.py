@@ -11,6 +11,7 @@ far it is from the nearest line that repeats the title (bylines and dates sit ne
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Final
 
@@ -29,6 +30,7 @@ LABEL_COLUMNS: Final = ("t_sim", "t_exact", "t_dist", "a_name", "digits", "caps"
                         "p_content", "p_content@-1", "p_content@+1", "p_content~3")
 _WORD: Final = regex.compile(r"\w+")
 _ASCII_DIGITS: Final = "0123456789"
+_ASCII_WORD: Final = re.compile(r"[A-Za-z0-9_]+")  # _WORD on ASCII text
 _SUFFIX: Final = regex.compile(r"\s+[|\-–—:·•»]\s+[^|\-–—:·•»]{1,40}$")
 
 
@@ -57,23 +59,34 @@ def extra_columns(page: Page, probs: list[float]) -> list[list[float]]:
 def own_columns(page: Page) -> list[list[float]]:
     """The columns that do not depend on the content forest (the first six)."""
     texts = [f.text for f in page.feats]
-    words = [_words(t) for t in texts]
+    split = [_split(t) for t in texts]
     titles = _titles(page, texts)
     title_words = [w for w in (_words(t) for t in titles) if w]
-    sims = [max((_dice(w, t) for t in title_words), default=0.0) for w in words]
+    sims = [max((_dice(part[1], t) for t in title_words), default=0.0) for part in split]
     exact = {_norm(t) for t in titles}
     anchors = [i for i, s in enumerate(sims) if s >= TITLE_LIKE]
     authors = _authors(page)
     out: list[list[float]] = []
     for i, text in enumerate(texts):
+        tokens, words, norm = split[i]
         chars = max(len(text), 1)
-        tokens = _WORD.findall(text)
         caps = sum(1 for t in tokens if t[:1].isupper()) / max(len(tokens), 1)
-        named = MISSING if authors is None else float(any(a <= words[i] for a in authors))
-        out.append([sims[i], float(_norm(text) in exact),
-                    float(_nearest(anchors, i)),
+        named = MISSING if authors is None else float(any(a <= words for a in authors))
+        out.append([sims[i], float(norm in exact), float(_nearest(anchors, i)),
                     named, _digits(text) / chars, caps])
     return out
+
+
+def _split(text: str) -> tuple[list[str], set[str], str]:
+    """The words of ``text``, their set as :func:`_words` gives it, and :func:`_norm` of
+    it, from one search: for ASCII text, where ``\\w`` is ``[A-Za-z0-9_]`` and casefolding
+    changes no character's class, by :mod:`re` (twice as fast as :mod:`regex` there)."""
+    if text.isascii():
+        tokens: list[str] = _ASCII_WORD.findall(text)
+        folded = [t.casefold() for t in tokens]
+        return tokens, set(folded), " ".join(folded)
+    tokens = _WORD.findall(text)
+    return tokens, {t.casefold() for t in tokens}, _norm(text)
 
 
 def _nearest(anchors: list[int], i: int) -> int:
