@@ -61,7 +61,8 @@ def own_columns(page: Page) -> list[list[float]]:
     texts = [f.text for f in page.feats]
     split = [_split(t) for t in texts]
     titles = _titles(page, texts)
-    title_words = [w for w in (_words(t) for t in titles) if w]
+    # Each title's word set once (the markup often gives one title several times).
+    title_words = list({frozenset(w): w for w in (_words(t) for t in titles) if w}.values())
     sims = [max((_dice(part[1], t) for t in title_words), default=0.0) for part in split]
     exact = {_norm(t) for t in titles}
     anchors = [i for i, s in enumerate(sims) if s >= TITLE_LIKE]

@@ -237,12 +237,16 @@ def _paths(structure: PageStructure, n: int) -> list[list[int]]:
     """Each line's element and its ancestors, nearest first (empty: outside the body)."""
     parents = structure.parents
     out: list[list[int]] = []
+    made: dict[int, list[int]] = {}  # lines of one element share its (read-only) path
     for i in range(n):
-        node = structure.line_nodes[i]
-        path: list[int] = []
-        while node >= 0:
-            path.append(node)
-            node = parents[node]
+        start = node = structure.line_nodes[i]
+        path = made.get(start)
+        if path is None:
+            path = []
+            while node >= 0:
+                path.append(node)
+                node = parents[node]
+            made[start] = path
         out.append(path)
     return out
 
@@ -269,6 +273,17 @@ def _depths(parents: list[int]) -> list[int]:
     for k, p in enumerate(parents):  # parents come before their children
         depth[k] = depth[p] + 1 if p >= 0 else 0
     return depth
+
+
+def _under(parents: list[int], top: int) -> list[bool]:
+    """For each element, whether it is ``top`` or inside it (``top`` -1: none is), worked
+    out once rather than by a search of every line's ancestors."""
+    out = [False] * len(parents)
+    if top < 0:
+        return out
+    for k, p in enumerate(parents):  # parents come before their children
+        out[k] = k == top or (p >= 0 and out[p])
+    return out
 
 
 def _best(score: list[float]) -> int:
@@ -305,6 +320,9 @@ class _Shape:
         big = [k for k in range(m) if s.chars[k] >= MAIN_SHARE * self.total]
         self.main = max(big, key=lambda k: self.depth[k]) if big else -1
         self.levels: dict[int, list[float]] = {}
+        self.under_best = _under(st.parents, self.best)
+        self.under_best2 = _under(st.parents, self.best2)
+        self.under_main = _under(st.parents, self.main)
 
     def level(self, k: int) -> list[float]:
         """The columns of one ancestor (worked out once: lines share their ancestors)."""
@@ -336,25 +354,27 @@ def _structure_rows(page: Page) -> list[list[float]]:
 def _structure_row(shape: _Shape, path: list[int]) -> list[float]:
     s, depth, best, best2, main = shape.sums, shape.depth, shape.best, shape.best2, shape.main
     own = depth[path[0]] if path else 0
-    in_best = best in path
+    in_best = bool(path) and shape.under_best[path[0]]
+    in_main = bool(path) and shape.under_main[path[0]]
     row = [float(own), float(in_best), shape.share(best),
            shape.per_char(s.link, best) if best >= 0 else 0.0,
-           float(own - depth[best]) if in_best else MISSING, float(best2 in path),
-           shape.share(best2), float(main in path),
-           float(own - depth[main]) if main in path else MISSING]
+           float(own - depth[best]) if in_best else MISSING,
+           float(bool(path) and shape.under_best2[path[0]]),
+           shape.share(best2), float(in_main),
+           float(own - depth[main]) if in_main else MISSING]
     for lvl in LEVELS:
         row.extend(shape.level(path[lvl]) if lvl < len(path) else _NO_LEVEL)
-    rep = -1
-    for a in path[:REPEAT_LOOKUP]:
+    rep = at = -1
+    for k, a in enumerate(path[:REPEAT_LOOKUP]):
         if shape.reps[a] >= REPEATED_ITEM:
-            rep = a
+            rep, at = a, k
             break
     if rep < 0:
         row.extend([0.0, 0.0, 0.0, MISSING, 0.0, 0.0, 0.0])
         return row
     rep_in_best = in_best and (best == rep or depth[best] < depth[rep])
     row.extend([float(shape.reps[rep]), shape.group[rep] / shape.total,
-                shape.per_char(s.link, rep), float(path.index(rep)),
+                shape.per_char(s.link, rep), float(at),
                 shape.per_char(s.good, rep), float(rep_in_best), shape.per_char(s.body, rep)])
     return row
 
