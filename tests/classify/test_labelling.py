@@ -3,9 +3,18 @@ forest's probabilities around each line."""
 
 from __future__ import annotations
 
+import random
+
 from segkit.classify.labelling import (
+    _WORD,
     LABEL_COLUMNS,
     TITLE_REACH,
+    _digits,
+    _nearest,
+    _norm,
+    _split,
+    _words,
+    extra_columns,
     label_names,
     own_columns,
     with_content,
@@ -59,3 +68,35 @@ def test_the_content_probabilities_come_with_the_neighbours_and_a_running_mean()
     assert got[0][p:] == [0.2, MISSING, 0.5, 0.5]
     assert got[1][p:] == [0.5, 0.2, 0.8, 0.5]
     assert got[2][p:] == [0.8, 0.5, MISSING, 0.5]
+
+
+def test_the_extra_columns_are_the_labeller_rows_past_the_content_row() -> None:
+    page = _html_page(PageMeta(title=TEXTS[0], ld_authors=("Jane Smith",)))
+    rows = [[float(k)] * 3 for k in range(len(TEXTS))]
+    probs = [0.1, 0.9, 0.4, 0.3, 0.2, 0.8]
+    extra = extra_columns(page, probs)
+    assert [row + more for row, more in zip(rows, extra, strict=True)] == with_content(
+        rows, own_columns(page), probs)
+
+
+def test_the_distance_to_the_title_is_the_nearest_other_repeat_capped() -> None:
+    rng = random.Random(3)
+    for _ in range(300):
+        anchors = sorted(rng.sample(range(60), rng.randint(0, 6)))
+        for i in range(60):
+            want = min((abs(i - a) for a in anchors if a != i), default=TITLE_REACH)
+            assert _nearest(anchors, i) == min(want, TITLE_REACH)
+
+
+def test_digits_are_counted_as_str_isdigit_counts_them() -> None:
+    for text in ("", "abc", "12 March 2024, 10:45", "٣ أيام", "²³ x¹", "2024年3月12日", "0"*9):
+        assert _digits(text) == sum(1 for c in text if c.isdigit())
+
+
+def test_one_search_gives_the_words_their_set_and_the_normal_form() -> None:
+    rng = random.Random(4)
+    parts = ["Rivers", "RISE", "ß", "İ", "ﬁ", "Ⅻ", "_", "9", " ", "-", "é", "\u0301", "ǅ",
+             "\u200d", "ΣΑΣ", "x", ".", "\u00a0", "中文"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
+        assert _split(text) == (_WORD.findall(text), _words(text), _norm(text)), text

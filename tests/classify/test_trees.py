@@ -137,3 +137,24 @@ def test_a_broken_labeller_is_an_error_naming_where(extra: dict, why: str) -> No
     data = {"features": ["a"], "trees": [TREE, TREE], **extra}
     with pytest.raises(ModelError, match=why):
         labeller_from_json(data, "model.json (html) labeller")
+
+
+def test_the_labeller_reads_a_row_in_two_parts_to_the_last_bit() -> None:
+    from segkit.classify.model import SHIPPED, load_model
+
+    rng = random.Random(2)
+    labeller = load_model(SHIPPED).modes["html"].labeller
+    assert labeller is not None
+    width = len(labeller.features)
+    for cut in (width - 10, width - 1, width):
+        for _ in range(100):
+            row = [rng.choice((0.0, 1.0, -1.0, rng.uniform(-2, 50), float("nan")))
+                   for _ in range(width)]
+            slow = [0.0] * len(labeller.classes)
+            for k, tree in enumerate(labeller.trees):
+                slow[k % len(slow)] += tree.value(row)
+            top = max(slow)
+            exps = [math.exp(v - top) for v in slow]
+            want = [e / sum(exps) for e in exps]
+            assert labeller.split_probabilities(row[:cut], row[cut:]) == want
+            assert labeller.probabilities(row) == want

@@ -11,6 +11,8 @@ far it is from the nearest line that repeats the title (bylines and dates sit ne
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from typing import Final
 
 import regex
@@ -27,6 +29,8 @@ CONTENT_WINDOW: Final = 3
 LABEL_COLUMNS: Final = ("t_sim", "t_exact", "t_dist", "a_name", "digits", "caps",
                         "p_content", "p_content@-1", "p_content@+1", "p_content~3")
 _WORD: Final = regex.compile(r"\w+")
+_ASCII_DIGITS: Final = "0123456789"
+_ASCII_WORD: Final = re.compile(r"[A-Za-z0-9_]+")  # _WORD on ASCII text
 _SUFFIX: Final = regex.compile(r"\s+[|\-–—:·•»]\s+[^|\-–—:·•»]{1,40}$")
 
 
@@ -42,40 +46,89 @@ def label_rows(page: Page, rows: list[list[float]], probs: list[float]
     return with_content(rows, own, probs)
 
 
+def extra_columns(page: Page, probs: list[float]) -> list[list[float]]:
+    """The labeller's rows less the content rows in front of them (own columns, then the
+    content probabilities): what :meth:`~segkit.classify.trees.Labeller.split_probabilities`
+    reads beside each content row, so that no long row is copied."""
+    out = own_columns(page)
+    for row, more in zip(out, content_columns(probs), strict=True):
+        row.extend(more)
+    return out
+
+
 def own_columns(page: Page) -> list[list[float]]:
     """The columns that do not depend on the content forest (the first six)."""
     texts = [f.text for f in page.feats]
-    words = [_words(t) for t in texts]
+    split = [_split(t) for t in texts]
     titles = _titles(page, texts)
-    title_words = [w for w in (_words(t) for t in titles) if w]
-    sims = [max((_dice(w, t) for t in title_words), default=0.0) for w in words]
+    # Each title's word set once (the markup often gives one title several times).
+    title_words = list({frozenset(w): w for w in (_words(t) for t in titles) if w}.values())
+    sims = [max((_dice(part[1], t) for t in title_words), default=0.0) for part in split]
     exact = {_norm(t) for t in titles}
     anchors = [i for i, s in enumerate(sims) if s >= TITLE_LIKE]
     authors = _authors(page)
     out: list[list[float]] = []
     for i, text in enumerate(texts):
-        dist = min((abs(i - a) for a in anchors if a != i), default=TITLE_REACH)
+        tokens, words, norm = split[i]
         chars = max(len(text), 1)
-        tokens = _WORD.findall(text)
         caps = sum(1 for t in tokens if t[:1].isupper()) / max(len(tokens), 1)
-        named = MISSING if authors is None else float(any(a <= words[i] for a in authors))
-        out.append([sims[i], float(_norm(text) in exact), float(min(dist, TITLE_REACH)),
-                    named, sum(1 for c in text if c.isdigit()) / chars, caps])
+        named = MISSING if authors is None else float(any(a <= words for a in authors))
+        out.append([sims[i], float(norm in exact), float(_nearest(anchors, i)),
+                    named, _digits(text) / chars, caps])
     return out
+
+
+def _split(text: str) -> tuple[list[str], set[str], str]:
+    """The words of ``text``, their set as :func:`_words` gives it, and :func:`_norm` of
+    it, from one search: for ASCII text, where ``\\w`` is ``[A-Za-z0-9_]`` and casefolding
+    changes no character's class, by :mod:`re` (twice as fast as :mod:`regex` there)."""
+    if text.isascii():
+        tokens: list[str] = _ASCII_WORD.findall(text)
+        folded = [t.casefold() for t in tokens]
+        return tokens, set(folded), " ".join(folded)
+    tokens = _WORD.findall(text)
+    return tokens, {t.casefold() for t in tokens}, _norm(text)
+
+
+def _nearest(anchors: list[int], i: int) -> int:
+    """The distance from line ``i`` to the nearest other line of ``anchors`` (ascending),
+    capped at TITLE_REACH: found by bisection, not by a scan of every anchor per line."""
+    at = bisect_left(anchors, i)
+    best = TITLE_REACH
+    if at > 0:
+        best = min(best, i - anchors[at - 1])
+    after = at + 1 if at < len(anchors) and anchors[at] == i else at
+    if after < len(anchors):
+        best = min(best, anchors[after] - i)
+    return best
+
+
+def _digits(text: str) -> int:
+    """How many characters of ``text`` are digits (``str.isdigit``), counted in C for
+    ASCII text, where those are exactly 0-9."""
+    if text.isascii():
+        return sum(text.count(d) for d in _ASCII_DIGITS)
+    return sum(1 for c in text if c.isdigit())
 
 
 def with_content(rows: list[list[float]], own: list[list[float]], probs: list[float]
                  ) -> list[list[float]]:
     """Rows, own columns and the content probabilities (the line's, its neighbours', the
     running mean) joined."""
-    n = len(rows)
+    return [[*row, *mine, *more]
+            for row, mine, more in zip(rows, own, content_columns(probs), strict=True)]
+
+
+def content_columns(probs: list[float]) -> list[list[float]]:
+    """The content probabilities of each line: its own, its neighbours', the running mean."""
+    n = len(probs)
     cum = [0.0]
     for p in probs:
         cum.append(cum[-1] + p)
     out: list[list[float]] = []
     for i in range(n):
         lo, hi = max(i - CONTENT_WINDOW, 0), min(i + CONTENT_WINDOW + 1, n)
-        out.append([*rows[i], *own[i], probs[i], probs[i - 1] if i > 0 else MISSING,
+        out.append([probs[i], probs[i - 1] if i > 0 else MISSING,
                     probs[i + 1] if i + 1 < n else MISSING, (cum[hi] - cum[lo]) / (hi - lo)])
     return out
 

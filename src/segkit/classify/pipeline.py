@@ -6,7 +6,7 @@ from typing import Final
 
 from segkit.classify.classes import context_free, marked_classes
 from segkit.classify.features import line_features
-from segkit.classify.labelling import label_rows
+from segkit.classify.labelling import extra_columns
 from segkit.classify.model import (
     MODEL_MAX_LINES,
     Model,
@@ -79,7 +79,8 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
         trace("model", labels, probabilities=probs, threshold=mode.threshold)
     labeller = mode.labeller
     if labeller is not None:
-        scores = [labeller.probabilities(r) for r in label_rows(page, rows, probs)]
+        scores = [labeller.split_probabilities(row, extra)
+                  for row, extra in zip(rows, extra_columns(page, probs), strict=True)]
         labels = named_labels(labels, scores, labeller.classes)
         if trace is not None:
             trace("labeller", labels, label_scores=scores, label_classes=labeller.classes)

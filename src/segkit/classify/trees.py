@@ -103,17 +103,40 @@ class Labeller:
     def probabilities(self, row: list[float]) -> list[float]:
         """Each class's probability for ``row``, in the order of ``classes``."""
         width = len(self.classes)
+        if any(flat is None for flat in self.flats):
+            return _softmax([sum(tree.value(row) for tree in self.trees[c::width])
+                             for c in range(width)])
+        return self.split_probabilities(row, [])
+
+    def split_probabilities(self, row: list[float], extra: list[float]) -> list[float]:
+        """:meth:`probabilities` of the row ``row`` followed by ``extra``, without joining
+        them: the labeller reads the content forest's row (some 240 columns) and its own
+        few, and copying the long part for every line cost as much as walking the trees.
+        The row is cleaned of NaN once for all the classes."""
         sums: list[float] = []
-        for c in range(width):
-            flat = self.flats[c]
-            if flat is not None:
-                sums.append(flat.total(row))
-            else:
-                sums.append(sum(tree.value(row) for tree in self.trees[c::width]))
-        top = max(sums)
-        exps = [math.exp(v - top) for v in sums]
-        whole = sum(exps)
-        return [e / whole for e in exps]
+        base = len(row)
+        clean, more = _clean(row), _clean(extra)
+        for flat in self.flats:
+            if flat is None:
+                return self.probabilities([*row, *extra])
+            sums.append(flat.walk_split(clean, more, base) if more else flat.walk(clean))
+        return _softmax(sums)
+
+
+def _softmax(sums: list[float]) -> list[float]:
+    top = max(sums)
+    exps = [math.exp(v - top) for v in sums]
+    whole = sum(exps)
+    return [e / whole for e in exps]
+
+
+def _clean(row: list[float]) -> list[float]:
+    """``row`` with a NaN read as 0.0, as LightGBM reads it where no split keeps NaN apart
+    (the same list when it holds none)."""
+    s = sum(row)
+    if s != s:
+        return [0.0 if x != x else x for x in row]
+    return row
 
 
 class _Flat:
@@ -141,15 +164,29 @@ class _Flat:
 
     def total(self, row: list[float]) -> float:
         """The sum of the trees' values, in tree order."""
-        s = sum(row)
-        if s != s:  # a NaN somewhere: read as 0.0, as LightGBM reads it here
-            row = [0.0 if x != x else x for x in row]
+        return self.walk(_clean(row))
+
+    def walk(self, row: list[float]) -> float:
+        """:meth:`total` of a row holding no NaN."""
         feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
         leaves = self.leaves
         total = 0.0
         for k in self.roots:
             while k >= 0:
                 k = left[k] if row[feature[k]] <= threshold[k] else right[k]
+            total += leaves[~k]
+        return total
+
+    def walk_split(self, row: list[float], extra: list[float], base: int) -> float:
+        """:meth:`walk` of ``row`` followed by ``extra`` (``base``: the length of ``row``)."""
+        feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
+        leaves = self.leaves
+        total = 0.0
+        for k in self.roots:
+            while k >= 0:
+                f = feature[k]
+                x = row[f] if f < base else extra[f - base]
+                k = left[k] if x <= threshold[k] else right[k]
             total += leaves[~k]
         return total
 

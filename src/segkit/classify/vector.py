@@ -128,7 +128,9 @@ def rows(page: Page) -> list[list[float]]:
     if html:
         ev = _evidence_rows(page.evidence or [])
         st = _structure_rows(page)
-        out = [a + b + c for a, b, c in zip(out, ev, st, strict=True)]
+        for row, b, c in zip(out, ev, st, strict=True):
+            row.extend(b)
+            row.extend(c)
     _add_context(out, html)
     position = _position(page.feats)
     tail = _page_values(page)
@@ -143,14 +145,15 @@ def rows(page: Page) -> list[list[float]]:
 
 def _text_rows(page: Page) -> list[list[float]]:
     out: list[list[float]] = []
+    class_at, label_at = _CLASS_AT, _LABEL_AT
     for f, cf, mc, label in zip(page.feats, page.free, page.classes, page.labels, strict=True):
         out.append([
             math.log1p(float(f.chars)), float(f.words), f.stop_share, float(f.terminal),
             f.lower_share, float(min(f.repeats, REPEAT_CAP)), float(f.date), float(f.byline),
             float(f.caption), float(f.nav), float(f.related), float(f.comments),
             float(f.copyright), float(f.read_more), float(f.bullet), float(f.link),
-            float(CLASSES.index(cf)), float(CLASSES.index(mc)),
-            float(LABELS.index(label)), float(label == BODY),
+            float(class_at[cf]), float(class_at[mc]),
+            float(label_at[label]), float(label == BODY),
         ])
     return out
 
@@ -166,7 +169,8 @@ _EVIDENCE_NAMES: Final = (
 
 def _evidence_rows(evidence: list[LineEvidence]) -> list[list[float]]:
     out: list[list[float]] = []
-    unknown = float(len(TAGS))
+    unknown = len(TAGS)
+    tag_at = _TAG_AT
     # Lines of one element share its tokens and flags: their columns are worked out once.
     by_tokens: dict[tuple[str, ...], list[float]] = {}
     by_flags: dict[int, list[float]] = {}
@@ -178,7 +182,7 @@ def _evidence_rows(evidence: list[LineEvidence]) -> list[list[float]]:
         flags = by_flags.get(e.flags)
         if flags is None:
             flags = by_flags[e.flags] = [1.0 if e.flags & bit else 0.0 for bit in FLAGS]
-        row = [float(TAGS.index(e.tag)) if e.tag in TAGS else unknown,
+        row = [float(tag_at.get(e.tag, unknown)),
                float(e.heading or 0), float(e.list_depth), e.link_density]
         row.extend(words[:4])
         row.extend(flags)
@@ -233,12 +237,16 @@ def _paths(structure: PageStructure, n: int) -> list[list[int]]:
     """Each line's element and its ancestors, nearest first (empty: outside the body)."""
     parents = structure.parents
     out: list[list[int]] = []
+    made: dict[int, list[int]] = {}  # lines of one element share its (read-only) path
     for i in range(n):
-        node = structure.line_nodes[i]
-        path: list[int] = []
-        while node >= 0:
-            path.append(node)
-            node = parents[node]
+        start = node = structure.line_nodes[i]
+        path = made.get(start)
+        if path is None:
+            path = []
+            while node >= 0:
+                path.append(node)
+                node = parents[node]
+            made[start] = path
         out.append(path)
     return out
 
@@ -265,6 +273,17 @@ def _depths(parents: list[int]) -> list[int]:
     for k, p in enumerate(parents):  # parents come before their children
         depth[k] = depth[p] + 1 if p >= 0 else 0
     return depth
+
+
+def _under(parents: list[int], top: int) -> list[bool]:
+    """For each element, whether it is ``top`` or inside it (``top`` -1: none is), worked
+    out once rather than by a search of every line's ancestors."""
+    out = [False] * len(parents)
+    if top < 0:
+        return out
+    for k, p in enumerate(parents):  # parents come before their children
+        out[k] = k == top or (p >= 0 and out[p])
+    return out
 
 
 def _best(score: list[float]) -> int:
@@ -301,6 +320,9 @@ class _Shape:
         big = [k for k in range(m) if s.chars[k] >= MAIN_SHARE * self.total]
         self.main = max(big, key=lambda k: self.depth[k]) if big else -1
         self.levels: dict[int, list[float]] = {}
+        self.under_best = _under(st.parents, self.best)
+        self.under_best2 = _under(st.parents, self.best2)
+        self.under_main = _under(st.parents, self.main)
 
     def level(self, k: int) -> list[float]:
         """The columns of one ancestor (worked out once: lines share their ancestors)."""
@@ -332,25 +354,27 @@ def _structure_rows(page: Page) -> list[list[float]]:
 def _structure_row(shape: _Shape, path: list[int]) -> list[float]:
     s, depth, best, best2, main = shape.sums, shape.depth, shape.best, shape.best2, shape.main
     own = depth[path[0]] if path else 0
-    in_best = best in path
+    in_best = bool(path) and shape.under_best[path[0]]
+    in_main = bool(path) and shape.under_main[path[0]]
     row = [float(own), float(in_best), shape.share(best),
            shape.per_char(s.link, best) if best >= 0 else 0.0,
-           float(own - depth[best]) if in_best else MISSING, float(best2 in path),
-           shape.share(best2), float(main in path),
-           float(own - depth[main]) if main in path else MISSING]
+           float(own - depth[best]) if in_best else MISSING,
+           float(bool(path) and shape.under_best2[path[0]]),
+           shape.share(best2), float(in_main),
+           float(own - depth[main]) if in_main else MISSING]
     for lvl in LEVELS:
         row.extend(shape.level(path[lvl]) if lvl < len(path) else _NO_LEVEL)
-    rep = -1
-    for a in path[:REPEAT_LOOKUP]:
+    rep = at = -1
+    for k, a in enumerate(path[:REPEAT_LOOKUP]):
         if shape.reps[a] >= REPEATED_ITEM:
-            rep = a
+            rep, at = a, k
             break
     if rep < 0:
         row.extend([0.0, 0.0, 0.0, MISSING, 0.0, 0.0, 0.0])
         return row
     rep_in_best = in_best and (best == rep or depth[best] < depth[rep])
     row.extend([float(shape.reps[rep]), shape.group[rep] / shape.total,
-                shape.per_char(s.link, rep), float(path.index(rep)),
+                shape.per_char(s.link, rep), float(at),
                 shape.per_char(s.good, rep), float(rep_in_best), shape.per_char(s.body, rep)])
     return row
 
@@ -371,29 +395,31 @@ def _window_columns(html: bool) -> tuple[str, ...]:
 
 
 def _add_context(out: list[list[float]], html: bool) -> None:
-    """Append the neighbours' values (MISSING past the ends), then running means."""
+    """Append the neighbours' values (MISSING past the ends), then running means, row by
+    row: the columns read are the rows' first ones, which appending leaves as they are."""
     n = len(out)
     cols, windowed = _CONTEXT_COLUMNS[html]
-    extra: list[list[float]] = [[] for _ in range(n)]
-    for off in OFFSETS:
-        for i in range(n):
-            j = i + off
-            if 0 <= j < n:
-                src = out[j]
-                extra[i].extend([src[c] for c in cols])
-            else:
-                extra[i].extend([MISSING] * len(cols))
+    absent = [MISSING] * len(cols)
+    sums: list[list[float]] = []
     for c in windowed:
         cum = [0.0]
         for row in out:
             cum.append(cum[-1] + row[c])
-        for r in WINDOWS:
-            for i in range(n):
+        sums.append(cum)
+    for i in range(n):
+        row = out[i]
+        for off in OFFSETS:
+            j = i + off
+            if 0 <= j < n:
+                src = out[j]
+                row.extend([src[c] for c in cols])
+            else:
+                row.extend(absent)
+        for cum in sums:
+            for r in WINDOWS:
                 lo = i - r if i > r else 0
                 hi = i + r + 1 if i + r + 1 < n else n
-                extra[i].append((cum[hi] - cum[lo]) / (hi - lo))  # hi > lo: i is in it
-    for row, more in zip(out, extra, strict=True):
-        row.extend(more)
+                row.append((cum[hi] - cum[lo]) / (hi - lo))  # hi > lo: i is in it
 
 
 def _position(feats: list[Features]) -> list[tuple[float, float]]:
@@ -455,6 +481,10 @@ def url_values(url: str) -> list[float]:
 
 
 _KEYWORD_AT: Final = {k: i for i, k in enumerate(KEYWORDS)}
+# Where a tag, class and label sit in their tuples: a dict look-up, not a scan per line.
+_TAG_AT: Final = {t: i for i, t in enumerate(TAGS)}
+_CLASS_AT: Final = {c: i for i, c in enumerate(CLASSES)}
+_LABEL_AT: Final = {lab: i for i, lab in enumerate(LABELS)}
 # The column names of each mode, and where the neighbour and window columns sit in a row:
 # worked out once, not per page.
 _NAMES: Final = {html: _names(html) for html in (True, False)}
