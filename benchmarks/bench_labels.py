@@ -16,13 +16,14 @@ train them again, about 15 minutes).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import pickle
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from devset import page_bytes
 
 from segkit.classify import vector
 from segkit.classify.labelling import label_names, label_rows
@@ -36,7 +37,7 @@ from segkit.classify.model import (
     relabel,
 )
 from segkit.classify.pipeline import first_line_kept
-from segkit.classify.trees import labeller_from_json
+from segkit.classify.trees import Labeller, labeller_from_json
 from segkit.labels import LABELS
 from segkit.learn.cv import fold_models
 from segkit.learn.dataset import (
@@ -48,7 +49,7 @@ from segkit.learn.dataset import (
     read_page,
 )
 from segkit.learn.fit import LABELLER_TREES, fit_labeller
-from segkit.learn.labeller import labeller_rows
+from segkit.learn.labeller import first_kept_out, labeller_rows
 from segkit.learn.train import Sources
 from segkit.tools.wcxb import mean_by_type, read_truth, word_score
 
@@ -120,13 +121,11 @@ def run(shared: Path, folds: int, trees: int) -> dict[str, Any]:
             content[page.id] = (probs, relabel(page.rule or [], probs, forest.threshold,
                                                forest.demote_below))
         rows = labeller_rows(pages, [content[p.id][0] for p in pages])
+        labellers = fold_labellers(rows, by_group, html, folds, trees)
         gold: list[str] = []
         ruled: list[str] = []
         learnt: list[str] = []
-        for fold in range(folds):
-            train = [p for p in rows if by_group.get(p.group, 0) != fold]
-            labeller = labeller_from_json(fit_labeller(train, label_names(html), trees),
-                                          f"fold {fold}")
+        for fold, labeller in enumerate(labellers):
             for page in (p for p in rows if by_group.get(p.group, 0) == fold):
                 decided = content[page.id][1]
                 gold += page.labels or []
@@ -147,18 +146,14 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
     for mode in ("html", "text"):
         html = mode == "html"
         pages = labelled(shared, html)
-        labellers = []
-        for fold in range(folds):
-            train = [p for p in pages if by_group.get(p.group, 0) != fold]
-            train = labeller_rows(train, [_probs(models[by_group.get(p.group, 0)], html,
-                                                 p.rows) for p in train])
-            labellers.append(labeller_from_json(fit_labeller(train, label_names(html), trees),
-                                                f"fold {fold}"))
+        rows = labeller_rows(pages, [_probs(models[by_group.get(p.group, 0)], html, p.rows)
+                                     for p in pages])
+        labellers = fold_labellers(rows, by_group, html, folds, trees)
         f1: dict[str, dict[str, float]] = {"content": {}, "labeller": {}}
         types = {}
         for key, t in sorted(truth.items()):
             fold = by_group.get(domain(t.url, key), 0)
-            page = read_page(bench_wcxb_bytes(shared, key, html), key, html, t.url)
+            page = read_page(page_bytes(shared, key, html), key, html, t.url)
             if not page.labels:
                 continue
             rows = vector.rows(page)
@@ -177,16 +172,21 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
     return out
 
 
+def fold_labellers(rows: list[PageRows], by_group: dict[str, int], html: bool, folds: int,
+                   trees: int) -> list[Labeller]:
+    """Each fold's labeller, from the labeller rows of the other folds' pages."""
+    out = []
+    for fold in range(folds):
+        train = [p for p in rows if by_group.get(p.group, 0) != fold]
+        out.append(labeller_from_json(fit_labeller(train, label_names(html), trees),
+                                      f"fold {fold}"))
+    return out
+
+
 def _probs(model: Model, html: bool, rows: list[list[float]]) -> list[float]:
-    forest = model.mode(html)
-    return [0.0, *content_probabilities(forest, None, rows)[1:]]  # type: ignore[arg-type]
-
-
-def bench_wcxb_bytes(shared: Path, key: str, html: bool) -> bytes:
-    folder = shared / "bench" / "wcxb"
-    if html:
-        return gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
-    return (folder / "text" / f"{key}.txt").read_bytes()
+    mode = model.mode(html)
+    assert mode is not None
+    return first_kept_out(mode.forest, rows)
 
 
 def main(argv: list[str] | None = None) -> int:

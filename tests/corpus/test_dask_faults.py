@@ -20,7 +20,7 @@ import pytest
 distributed = pytest.importorskip(
     "distributed", reason="Dask is an optional extra: pip install 'segkit[dask]'")
 
-from test_faults import STALL_PLUGIN  # noqa: E402
+from test_faults import BAD_PLUGIN, STALL_PLUGIN  # noqa: E402
 
 import segkit.corpus.dask as engine  # noqa: E402
 from segkit.cli import EXIT_FAILED, EXIT_RECORD_ERRORS, main  # noqa: E402
@@ -142,26 +142,10 @@ def test_a_lost_cluster_ends_the_run_keeping_what_was_written(capsys, monkeypatc
     assert _ids(out) == [f"p{n:02d}" for n in range(PAGES)]
 
 
-LOOP_PLUGIN = '''
-import segkit
-
-
-@segkit.hookimpl
-def classify(doc):
-    if "LOOP-FOREVER" in doc.text:
-        while True:
-            try:
-                pass
-            except Exception:
-                pass
-    return None
-'''
-
-
 def test_the_time_budget_holds_on_dask_workers(capsys, tmp_path):
     plugins = tmp_path / "plugins"
     plugins.mkdir()
-    (plugins / "loop_plugin.py").write_text(LOOP_PLUGIN, encoding="utf-8")
+    (plugins / "loop_plugin.py").write_text(BAD_PLUGIN, encoding="utf-8")
     path = tmp_path / "d.jsonl"
     path.write_text("".join(json.dumps({"id": f"r{n}", "text": f"Page {n}\n\nWords here."
                                         + (" LOOP-FOREVER" if n == 1 else "")}) + "\n"

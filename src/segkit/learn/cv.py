@@ -15,7 +15,7 @@ from segkit.classify.labelling import label_names
 from segkit.classify.model import Model, model_from_json
 from segkit.learn.dataset import PageRows, fold_of
 from segkit.learn.fit import TREES, fit_forest, fit_labeller
-from segkit.learn.labeller import LABELLER_MODES, labeller_rows
+from segkit.learn.labeller import LABELLER_MODES, first_kept_out, labeller_rows
 from segkit.learn.train import Sources, labelled_pages, model_file, pages
 
 
@@ -47,8 +47,7 @@ def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[Pag
 
     html = mode == "html"
     own = [forest_from_json(f[mode], f"fold {n}") for n, f in enumerate(forests)]
-    probs = [[0.0, *[own[folds[p.group]].probability(r) for r in p.rows][1:]]
-             for p in labelled]
+    probs = [first_kept_out(own[folds[p.group]], p.rows) for p in labelled]
     rows = labeller_rows(labelled, probs)
     for n, fold_forests in enumerate(forests):
         train = [p for p in rows if folds[p.group] != n]
