@@ -73,16 +73,24 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
     source: str | bytes = cap_depth(html)
     if utf8 is not None and source is html:
         source = utf8
+    has_noscript = _NOSCRIPT_TAG.search(html) is not None
     parser = LexborHTMLParser(source, scripting=True)
     walker = _Walker(alt_text)
     root = parser.root
     if root is not None:
         walker.walk(root)
-        if _NOSCRIPT_TAG.search(html) and noscript_holds_content(parser, walker.lines):
+        if has_noscript and noscript_holds_content(parser, walker.lines):
+            # One tree at a time: the first goes before the page is parsed again.
+            del root, parser
             walker = _Walker(alt_text, noscript=True)
-            root = LexborHTMLParser(source, scripting=False).root
+            parser = LexborHTMLParser(source, scripting=False)
+            root = parser.root
             if root is not None:
                 walker.walk(root)
+    # The tree goes before the page object is built: its memory and that of the lines
+    # the classifier builds next do not add up (on a page of a million short lines the
+    # tree is about 430 MB).
+    del root, parser
     meta = walker.meta
     if walker.ld_json:
         read_json_ld(walker.ld_json, meta)
@@ -130,6 +138,11 @@ _Context = Any
 _ROOT_STATE: Final[_State] = (0, 0, 0, 0, None)
 _ROOT_CONTEXT: Final[_Context] = (_ROOT_STATE, None)
 _TITLE_EVIDENCE: Final = ("title", None, 0, 0, 0.0, ())
+# A LineEvidence's fields, in order: what lines that share one have in common.
+_Fields = tuple[str, "int | None", int, int, float, tuple[str, ...], "str | None"]
+# Distinct evidence remembered per page, at most: lines say few distinct things (tags,
+# flags, class tokens), and a page whose lines all differ must not double their cost.
+MAX_SHARED_EVIDENCE: Final = 4096
 # An open element: (node, what its end means: the enclosing block's tag for a block, ""
 # for an inline element set off by spaces, None for glue; context to restore, or None).
 _Open = tuple[Any, "str | None", "_Context | None"]
@@ -140,8 +153,8 @@ class _Walker:
 
     __slots__ = ("block", "body_chars", "chain", "chains", "context", "contexts", "elem",
                  "elems", "evidence", "ld_json", "line_node", "line_nodes", "lines", "links",
-                 "links_seen", "meta", "parents", "sigs", "stack", "state", "tags", "texts",
-                 "title", "wrapper_checks")
+                 "links_seen", "meta", "parents", "shared", "sigs", "stack", "state", "tags",
+                 "texts", "title", "wrapper_checks")
 
     def __init__(self, alt_text: bool, noscript: bool = False) -> None:
         if noscript:
@@ -162,6 +175,9 @@ class _Walker:
         self.body_chars = -1
         self.lines: list[str] = []
         self.evidence: list[LineEvidence] = []
+        # The evidence made so far by what it says: lines whose markup says the same share
+        # one (read-only) LineEvidence, as the lines of a list or a log page do.
+        self.shared: dict[_Fields, LineEvidence] = {}
         # The line being built: its raw text pieces (with soft spaces), the distinct
         # contexts of its non-blank pieces in order, and its pieces inside links.
         self.texts: list[str] = []
@@ -401,10 +417,21 @@ class _Walker:
         flags |= ALT | (ONE_LINK if link_no else 0)
         self.lines.append(alt)
         self.line_nodes.append(self.elem)
-        self.evidence.append(LineEvidence(
-            "img", level or None, flags, depth, 1.0 if link_no else 0.0,
-            materialise(self.chain), dt,
-        ))
+        self.evidence.append(self._shared(
+            ("img", level or None, flags, depth, 1.0 if link_no else 0.0,
+             materialise(self.chain), dt)))
+
+    def _shared(self, fields: _Fields) -> LineEvidence:
+        """The evidence saying ``fields``, shared with the lines before that say the same:
+        a page of a million list items would otherwise hold a million equal objects."""
+        shared = self.shared
+        evidence = shared.get(fields)
+        if evidence is None:
+            evidence = LineEvidence(fields[0], fields[1], fields[2], fields[3], fields[4],
+                                    fields[5], fields[6])
+            if len(shared) < MAX_SHARED_EVIDENCE:
+                shared[fields] = evidence
+        return evidence
 
     def _flush(self) -> None:
         """End the line being built: join its pieces, normalise spaces, attach evidence."""
@@ -419,14 +446,16 @@ class _Walker:
         if text and contexts:
             self.lines.append(text)
             self.line_nodes.append(self.line_node)
-            self.evidence.append(_line_evidence(self.block, text, contexts, links))
+            self.evidence.append(self._shared(_line_evidence(self.block, text, contexts,
+                                                             links)))
         contexts.clear()
         links.clear()
 
 
 def _line_evidence(block: str, text: str, contexts: list[_Context],
-                   links: list[str]) -> LineEvidence:
-    """The evidence of a line from the contexts of its pieces and its pieces in links."""
+                   links: list[str]) -> _Fields:
+    """The evidence of a line (LineEvidence's fields) from the contexts of its pieces and
+    its pieces in links."""
     state: _State = contexts[0][0]
     flags, level, depth, _link_no, dt = state
     chain: list[Any] | None = contexts[0][1]
@@ -445,7 +474,7 @@ def _line_evidence(block: str, text: str, contexts: list[_Context],
             density = min(1.0, link_chars / total) if total else 0.0
             if link_chars >= total and len({c[0][3] for c in contexts}) == 1:
                 flags |= ONE_LINK
-    return LineEvidence(block, level or None, flags, depth, density, tokens, dt)
+    return (block, level or None, flags, depth, density, tokens, dt)
 
 
 def _merge(contexts: list[_Context], flags: int, dt: str | None,
