@@ -106,8 +106,8 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
 
 # A page of at least this many characters hands its tree's freed memory back to the
 # system once walked, before its lines are unpacked: glibc keeps it otherwise, and the
-# Python objects made next would come on top (a million-line page peaked 230 MB
-# higher); smaller pages are not worth the call's few milliseconds.
+# Python objects made next would come on top (a page of a million short lines peaked
+# 100 MB higher); smaller pages are not worth the call's few milliseconds.
 TRIM_AFTER_CHARS: Final = 1 << 20
 
 
