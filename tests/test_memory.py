@@ -114,3 +114,147 @@ def test_a_long_page_of_short_lines_peaks_at_a_few_hundred_bytes_a_line(kind, bo
     source = Source(name="page", id="page", data=_long_page(LONG_PAGE_LINES, kind), kind=kind)
     peak = sd.traced_peak(lambda: worker(source))
     assert peak / LONG_PAGE_LINES < bound, f"{peak / LONG_PAGE_LINES:.0f} bytes a line"
+
+
+# --------------------------------------------------------------------------- a huge page
+# What keeps one long page's peak down (issue 15, point 8): the parser's tree is gone
+# before the lines are unpacked and classified, lines that say the same share their
+# evidence, the document holds the walker's line strings, and a record is built in one
+# buffer. Each is checked as what it is, not by a timing or an RSS figure.
+
+
+def _paragraphs(lines: int) -> str:
+    return "".join(f"<p>line {n} of the page</p>\n" for n in range(lines))
+
+
+class _Trees:
+    """Counts the parser trees alive: a ``LexborHTMLParser`` that notes, as each page is
+    parsed, how many trees are alive then."""
+
+    def __init__(self, monkeypatch) -> None:
+        import weakref
+
+        from segkit.html import walker
+
+        self.refs: list[weakref.ref] = []
+        self.alive_at_parse: list[int] = []
+        trees = self
+
+        class Tracked(walker.LexborHTMLParser):
+            def __init__(self, *args, **kwargs) -> None:
+                trees.alive_at_parse.append(trees.alive())
+                super().__init__(*args, **kwargs)
+                trees.refs.append(weakref.ref(self))
+
+        monkeypatch.setattr(walker, "LexborHTMLParser", Tracked)
+
+    def alive(self) -> int:
+        return sum(ref() is not None for ref in self.refs)
+
+
+def test_the_first_tree_is_gone_before_the_page_is_parsed_again(monkeypatch) -> None:
+    from segkit.html.walker import html_to_lines
+
+    trees = _Trees(monkeypatch)
+    # Its content in <noscript>: the page is parsed twice, with scripting and without.
+    content = " ".join(["the forum post reads on and on"] * 20)
+    page = html_to_lines(f"<html><body><p>x</p><noscript><p>{content}</p></noscript>"
+                         "</body></html>")
+    assert content in page.lines  # the second reading was taken
+    assert len(trees.alive_at_parse) >= 2  # two full parses (and a fragment's)
+    assert trees.alive_at_parse[-1] == 0, "the first tree is alive as the page is parsed again"
+    assert trees.alive() == 0
+
+
+def test_the_tree_is_gone_before_the_page_is_built(monkeypatch) -> None:
+    from segkit.evidence import PageStructure
+    from segkit.html import walker
+
+    if not walker.__file__.endswith(".py"):
+        pytest.skip("compiled, the walker builds PageStructure natively: the spy below "
+                    "sees it only in plain Python (an editable install, as CI has)")
+    trees = _Trees(monkeypatch)
+    alive_at_page = []
+
+    def structure(*args):
+        alive_at_page.append(trees.alive())
+        return PageStructure(*args)
+
+    monkeypatch.setattr(walker, "PageStructure", structure)
+    walker.html_to_lines(f"<body>{_paragraphs(10)}</body>")
+    assert alive_at_page == [0], "a tree is alive while the page is built"
+
+
+def test_lines_whose_markup_says_the_same_share_one_evidence_object() -> None:
+    from segkit.html.walker import html_to_lines
+
+    page = html_to_lines("<ul><li>one</li><li>two</li></ul><p>three</p><p>four</p>"
+                         '<p class="note">five</p>')
+    first, second, third, fourth, fifth = page.evidence
+    assert first is second and third is fourth
+    assert first is not third and fifth is not fourth
+    assert (fourth.tag, fifth.tokens) == ("p", ("note",))
+
+
+def test_a_page_of_many_lines_reads_the_same_through_the_walker_s_packed_lines() -> None:
+    from segkit.html.walker import LINES_PER_PACK, html_to_lines
+
+    count = 2 * LINES_PER_PACK + 7
+    page = html_to_lines(f"<title>The  title</title><body>{_paragraphs(count)}</body>")
+    assert page.lines == ["The title", *(f"line {n} of the page" for n in range(count))]
+    assert len(page.evidence) == len(page.structure.line_nodes) == count + 1
+    assert type(page.structure.line_nodes) is list and type(page.structure.parents) is list
+    assert page.structure.line_nodes[0] == -1
+    assert all(type(k) is int for k in page.structure.line_nodes[:3] + page.structure.parents)
+
+
+@pytest.mark.parametrize(("extra", "read_again"), [(1, True), (0, False)])
+def test_noscript_is_weighed_against_every_line_of_a_long_page(extra, read_again) -> None:
+    """Over several packs of lines, the scripted page's text is counted whole: <noscript>
+    wins with one character more than it, and not with as many."""
+    from segkit.html.walker import LINES_PER_PACK, html_to_lines
+
+    texts = ["ab cd"] * (3 * LINES_PER_PACK)  # four characters a line, spaces aside
+    inside = "y" * (4 * len(texts) + extra)
+    page = html_to_lines("<body>" + "".join(f"<p>{t}</p>" for t in texts)
+                         + f"<noscript><p>{inside}</p></noscript></body>")
+    assert (inside in page.lines) is read_again
+
+
+def test_an_html_document_holds_the_walker_s_line_strings(monkeypatch) -> None:
+    from segkit.html import walker
+    from segkit.pipeline import Segmenter
+
+    pages = []
+
+    def spy(*args, **kwargs):
+        pages.append(walker_html_to_lines(*args, **kwargs))
+        return pages[-1]
+
+    walker_html_to_lines = walker.html_to_lines
+    monkeypatch.setattr(walker, "html_to_lines", spy)
+    html = f"<title>T</title><body>{_paragraphs(50)}</body>"
+    doc = Segmenter(model="none").segment_html(html, id="page")
+    lines = [line.text for line in doc.lines]
+    assert lines == ["T", *(f"line {n} of the page" for n in range(50))]
+    assert all(a is b for a, b in zip(lines, pages[0].lines, strict=True))
+    assert doc.text == "\n".join(lines) and [ln.n for ln in doc.lines] == list(range(1, 52))
+
+
+# A record's JSON may peak at this many times its own size while it is built: the buffer
+# and the text decoded from it (2), and the growth of the buffer. Built as a list of rows
+# joined, then copied into the record twice, it peaked at 5.
+MAX_RECORD_PEAK_RATIO = 3.0
+
+
+def test_a_record_is_built_in_one_buffer_not_copied_row_by_row() -> None:
+    from segkit.document import Document
+    from segkit.output.encode import record_json
+
+    doc = Document.from_text("\n".join(f"line {n} of a long page" for n in range(50_000)),
+                             id="page")
+    for line in doc.lines:
+        line.label = "body"
+    size = len(record_json(doc.head(), doc.lines))
+    ratio = sd.traced_peak(lambda: record_json(doc.head(), doc.lines)) / size
+    assert ratio < MAX_RECORD_PEAK_RATIO, f"peaked at {ratio:.1f}x the record's size"

@@ -17,7 +17,10 @@ context.
 
 from __future__ import annotations
 
+import ctypes
 import sys
+from array import array
+from functools import cache
 from typing import Any, Final
 
 import regex
@@ -73,21 +76,55 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
     source: str | bytes = cap_depth(html)
     if utf8 is not None and source is html:
         source = utf8
+    has_noscript = _NOSCRIPT_TAG.search(html) is not None
     parser = LexborHTMLParser(source, scripting=True)
     walker = _Walker(alt_text)
     root = parser.root
     if root is not None:
         walker.walk(root)
-        if _NOSCRIPT_TAG.search(html) and noscript_holds_content(parser, walker.lines):
+        if has_noscript and noscript_holds_content(parser, walker.nonspace_chars()):
+            # One tree at a time: the first goes before the page is parsed again.
+            del root, parser
             walker = _Walker(alt_text, noscript=True)
-            root = LexborHTMLParser(source, scripting=False).root
+            parser = LexborHTMLParser(source, scripting=False)
+            root = parser.root
             if root is not None:
                 walker.walk(root)
+    # The tree goes before the page object is built: its memory and that of the lines
+    # the classifier builds next do not add up (on a page of a million short lines the
+    # tree is about 430 MB).
+    del root, parser
+    if len(html) >= TRIM_AFTER_CHARS:
+        give_back_freed_memory()
     meta = walker.meta
     if walker.ld_json:
         read_json_ld(walker.ld_json, meta)
-    structure = PageStructure(walker.line_nodes, walker.parents, walker.sigs)
-    return HtmlPage(walker.lines, walker.evidence, meta, structure)
+    structure = PageStructure(walker.line_nodes.tolist(), walker.parents.tolist(),
+                              walker.sigs)
+    return HtmlPage(walker.all_lines(), walker.evidence, meta, structure)
+
+
+# A page of at least this many characters hands its tree's freed memory back to the
+# system once walked, before its lines are unpacked: glibc keeps it otherwise, and the
+# Python objects made next would come on top (a page of a million short lines peaked
+# 100 MB higher); smaller pages are not worth the call's few milliseconds.
+TRIM_AFTER_CHARS: Final = 1 << 20
+
+
+def give_back_freed_memory() -> None:
+    """Return the C heap's free pages to the system (the parser's tree, once freed)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, or None where the C library has none."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 # A page serves its content in <noscript> (forums such as Discourse do, to readers
@@ -100,8 +137,9 @@ NOSCRIPT_MIN_SHARE: Final = 1.0
 _NOSCRIPT_TAG: Final = regex.compile(r"<noscript", regex.IGNORECASE)
 
 
-def noscript_holds_content(parser: LexborHTMLParser, lines: list[str]) -> bool:
-    """Whether the body's ``<noscript>`` elements hold more text than the scripted page.
+def noscript_holds_content(parser: LexborHTMLParser, outside: int) -> bool:
+    """Whether the body's ``<noscript>`` elements hold more text than the scripted page,
+    whose lines hold ``outside`` characters other than spaces.
 
     Lexbor parses ``<noscript>`` as raw text when scripting is on, as browsers do; such a
     page is read again with scripting off, ``<noscript>`` a block like ``<div>``.
@@ -116,7 +154,6 @@ def noscript_holds_content(parser: LexborHTMLParser, lines: list[str]) -> bool:
     for r in raw:
         fragment = LexborHTMLParser(r).body if "<" in r else None
         inside += nonspace(fragment.text(deep=True, separator=" ") if fragment else r)
-    outside = sum(len(line) - line.count(" ") for line in lines)
     return inside >= NOSCRIPT_MIN_CHARS and inside > NOSCRIPT_MIN_SHARE * outside
 
 
@@ -130,6 +167,14 @@ _Context = Any
 _ROOT_STATE: Final[_State] = (0, 0, 0, 0, None)
 _ROOT_CONTEXT: Final[_Context] = (_ROOT_STATE, None)
 _TITLE_EVIDENCE: Final = ("title", None, 0, 0, 0.0, ())
+# A LineEvidence's fields, in order: what lines that share one have in common.
+_Fields = tuple[str, "int | None", int, int, float, tuple[str, ...], "str | None"]
+# Distinct evidence remembered per page, at most: lines say few distinct things (tags,
+# flags, class tokens), and a page whose lines all differ must not double their cost.
+MAX_SHARED_EVIDENCE: Final = 4096
+# Lines packed into one string while the walk goes on (see _Walker.lines): enough that a
+# pack's own cost is small beside its lines', few enough that a pack is soon split again.
+LINES_PER_PACK: Final = 1024
 # An open element: (node, what its end means: the enclosing block's tag for a block, ""
 # for an inline element set off by spaces, None for glue; context to restore, or None).
 _Open = tuple[Any, "str | None", "_Context | None"]
@@ -140,8 +185,8 @@ class _Walker:
 
     __slots__ = ("block", "body_chars", "chain", "chains", "context", "contexts", "elem",
                  "elems", "evidence", "ld_json", "line_node", "line_nodes", "lines", "links",
-                 "links_seen", "meta", "parents", "sigs", "stack", "state", "tags", "texts",
-                 "title", "wrapper_checks")
+                 "links_seen", "meta", "packed", "parents", "shared", "sigs", "stack", "state",
+                 "tags", "texts", "title", "wrapper_checks")
 
     def __init__(self, alt_text: bool, noscript: bool = False) -> None:
         if noscript:
@@ -151,8 +196,11 @@ class _Walker:
         # The page's structure (see PageStructure): the element tree, the element of each
         # line, the innermost open element and the ones around it, and the element of the
         # first text of the line being built.
-        self.line_nodes: list[int] = []
-        self.parents: list[int] = []
+        # Element numbers, kept as machine integers while the tree is alive (a Python int
+        # is 28 bytes, an entry here 4: a page holds fewer than 2**31 elements); lists
+        # once it is gone, for the classifier.
+        self.line_nodes: array[int] = array("i")
+        self.parents: array[int] = array("i")
         self.sigs: list[str] = []
         self.elem = -1
         self.elems: list[int] = []
@@ -160,8 +208,15 @@ class _Walker:
         # Hidden wrappers measured so far, and the body's visible characters once measured.
         self.wrapper_checks = 0
         self.body_chars = -1
+        # The lines: the last few, and those before packed LINES_PER_PACK to a string,
+        # joined by line breaks (lines hold none): while the tree is alive a line costs
+        # its characters, not a string object each.
         self.lines: list[str] = []
+        self.packed: list[str] = []
         self.evidence: list[LineEvidence] = []
+        # The evidence made so far by what it says: lines whose markup says the same share
+        # one (read-only) LineEvidence, as the lines of a list or a log page do.
+        self.shared: dict[_Fields, LineEvidence] = {}
         # The line being built: its raw text pieces (with soft spaces), the distinct
         # contexts of its non-blank pieces in order, and its pieces inside links.
         self.texts: list[str] = []
@@ -201,7 +256,7 @@ class _Walker:
         if self.texts:
             self._flush()
         if self.title:
-            self.lines.insert(0, self.title)
+            self.packed.insert(0, self.title)
             self.evidence.insert(0, LineEvidence(*_TITLE_EVIDENCE))
             self.line_nodes.insert(0, -1)
 
@@ -399,12 +454,45 @@ class _Walker:
             self._flush()
         flags, level, depth, link_no, dt = self.state
         flags |= ALT | (ONE_LINK if link_no else 0)
-        self.lines.append(alt)
-        self.line_nodes.append(self.elem)
-        self.evidence.append(LineEvidence(
-            "img", level or None, flags, depth, 1.0 if link_no else 0.0,
-            materialise(self.chain), dt,
-        ))
+        self._add_line(alt, self.elem)
+        self.evidence.append(self._shared(
+            ("img", level or None, flags, depth, 1.0 if link_no else 0.0,
+             materialise(self.chain), dt)))
+
+    def _add_line(self, text: str, node: int) -> None:
+        """Add a line (its evidence comes next) held by element ``node``."""
+        lines = self.lines
+        lines.append(text)
+        self.line_nodes.append(node)
+        if len(lines) >= LINES_PER_PACK:
+            self.packed.append("\n".join(lines))
+            lines.clear()
+
+    def all_lines(self) -> list[str]:
+        """Every line of the walk, in order, as strings of their own."""
+        lines: list[str] = []
+        for pack in self.packed:
+            lines += pack.split("\n")
+        lines += self.lines
+        return lines
+
+    def nonspace_chars(self) -> int:
+        """Characters of the lines so far other than spaces (the only white space a line
+        holds)."""
+        total = sum(len(pack) - pack.count(" ") - pack.count("\n") for pack in self.packed)
+        return total + sum(len(line) - line.count(" ") for line in self.lines)
+
+    def _shared(self, fields: _Fields) -> LineEvidence:
+        """The evidence saying ``fields``, shared with the lines before that say the same:
+        a page of a million list items would otherwise hold a million equal objects."""
+        shared = self.shared
+        evidence = shared.get(fields)
+        if evidence is None:
+            evidence = LineEvidence(fields[0], fields[1], fields[2], fields[3], fields[4],
+                                    fields[5], fields[6])
+            if len(shared) < MAX_SHARED_EVIDENCE:
+                shared[fields] = evidence
+        return evidence
 
     def _flush(self) -> None:
         """End the line being built: join its pieces, normalise spaces, attach evidence."""
@@ -417,16 +505,17 @@ class _Walker:
             raw = soften(raw)
         text = " ".join(raw.split()) if len(raw) < CHUNK else normalise(raw)
         if text and contexts:
-            self.lines.append(text)
-            self.line_nodes.append(self.line_node)
-            self.evidence.append(_line_evidence(self.block, text, contexts, links))
+            self._add_line(text, self.line_node)
+            self.evidence.append(self._shared(_line_evidence(self.block, text, contexts,
+                                                             links)))
         contexts.clear()
         links.clear()
 
 
 def _line_evidence(block: str, text: str, contexts: list[_Context],
-                   links: list[str]) -> LineEvidence:
-    """The evidence of a line from the contexts of its pieces and its pieces in links."""
+                   links: list[str]) -> _Fields:
+    """The evidence of a line (LineEvidence's fields) from the contexts of its pieces and
+    its pieces in links."""
     state: _State = contexts[0][0]
     flags, level, depth, _link_no, dt = state
     chain: list[Any] | None = contexts[0][1]
@@ -445,7 +534,7 @@ def _line_evidence(block: str, text: str, contexts: list[_Context],
             density = min(1.0, link_chars / total) if total else 0.0
             if link_chars >= total and len({c[0][3] for c in contexts}) == 1:
                 flags |= ONE_LINK
-    return LineEvidence(block, level or None, flags, depth, density, tokens, dt)
+    return (block, level or None, flags, depth, density, tokens, dt)
 
 
 def _merge(contexts: list[_Context], flags: int, dt: str | None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import islice
 from typing import Any, Final
 
 import orjson
@@ -35,6 +36,8 @@ _LABEL_BYTES: Final[dict[str | None, bytes]] = {k: v.encode() for k, v in _LABEL
 _AFTER_ROW: Final = b",\n"
 # A line's row in a compact record.
 _ROW: Final = b'{"n": %d, "text": %b, "label": %b}'
+# A row after the first in a compact record.
+_NEXT_ROW: Final = b", " + _ROW
 
 
 def json_text(record: dict, indent: int | None = None) -> str:
@@ -53,37 +56,51 @@ def no_line_breaks(text: str) -> str:
 
 def record_json(head: dict[str, Any], lines: Sequence[Line], indent: int | None = None) -> str:
     """``json_text`` of ``head`` with a last key ``lines``: a ``{n, text, label}`` object
-    per line, built from the lines without making a dict of each."""
-    rows = _rows(lines, indent)
-    if rows is None:
+    per line, built from the lines without making a dict of each.
+
+    The record is written into one buffer and decoded once: a page of a million lines
+    holds its record twice at most (the buffer, the text), not once per step of a join.
+    """
+    text = json.dumps({**head, "lines": 0}, ensure_ascii=False, indent=indent)
+    # The placeholder and "}" (and, indented, the line break before it) are cut.
+    buf = bytearray(text[:-2 if indent is None else -3].encode())
+    del text
+    if not _add_rows(buf, lines, indent):
         dicts = [{"n": ln.n, "text": ln.text, "label": ln.label} for ln in lines]
         return json_text({**head, "lines": dicts}, indent)
-    text = json.dumps({**head, "lines": 0}, ensure_ascii=False, indent=indent)
-    if indent is None:  # ends with the placeholder and "}"
-        return no_line_breaks(f"{text[:-2]}{rows}}}")
-    return no_line_breaks(f"{text[:-3]}{rows}\n}}")
+    buf += b"}" if indent is None else b"\n}"
+    return no_line_breaks(buf.decode())
 
 
-def _rows(lines: Sequence[Line], indent: int | None) -> str | None:
-    """The JSON list of the lines' rows, as ``json.dumps`` writes it at depth 1 of a record;
-    None where orjson refuses a text (a lone surrogate) or a line is not what a segmented
-    document holds (then json.dumps writes the record). Built as bytes, each text encoded
-    by orjson, and decoded once."""
+def _add_rows(buf: bytearray, lines: Sequence[Line], indent: int | None) -> bool:
+    """Add the JSON list of the lines' rows to ``buf``, as ``json.dumps`` writes it at
+    depth 1 of a record, each text encoded by orjson; False where orjson refuses a text (a
+    lone surrogate) or a line is not what a segmented document holds (then json.dumps
+    writes the record)."""
     if not all(type(ln.n) is int and ln.label in _LABEL_JSON for ln in lines):
-        return None
+        return False
     if not lines:
-        return "[]"
+        buf += b"[]"
+        return True
     dumps, label = orjson.dumps, _LABEL_BYTES
-    row = _ROW if indent is None else _indented_row(indent)
     try:
-        rows = [row % (ln.n, dumps(ln.text), label[ln.label]) for ln in lines]
+        if indent is None:
+            first = lines[0]
+            buf += b"[" + _ROW % (first.n, dumps(first.text), label[first.label])
+            for ln in islice(lines, 1, None):
+                buf += _NEXT_ROW % (ln.n, dumps(ln.text), label[ln.label])
+            buf += b"]"
+            return True
+        pad1, pad2 = b" " * indent, b" " * (2 * indent)
+        buf += b"[\n" + pad2
+        row = _indented_row(indent)
+        for ln in lines:
+            buf += row % (ln.n, dumps(ln.text), label[ln.label])
+        del buf[-len(_AFTER_ROW) - len(pad2):]  # the last row's ",\n" and pad
+        buf += b"\n" + pad1 + b"]"
     except TypeError:  # orjson.JSONEncodeError: a lone surrogate, or not a str
-        return None
-    if indent is None:
-        return f"[{b', '.join(rows).decode()}]"
-    pad1, pad2 = " " * indent, " " * (2 * indent)
-    joined = b"".join(rows)[:-len(_AFTER_ROW) - len(pad2)]  # the last row's ",\n" and pad
-    return f"[\n{pad2}{joined.decode()}\n{pad1}]"
+        return False
+    return True
 
 
 def _indented_row(indent: int) -> bytes:
