@@ -1,4 +1,20 @@
-from segkit.describe.title import find_title, strip_site
+import json
+
+import pytest
+
+from segkit.describe.title import (
+    FEATURES,
+    TitleModel,
+    TitleModelError,
+    candidate_rows,
+    clean_title,
+    find_title,
+    rule_title,
+    shipped_model,
+    strip_site,
+    title_candidates,
+    title_model_from_json,
+)
 from segkit.document import Document
 from segkit.evidence import LineEvidence, PageMeta
 
@@ -27,13 +43,13 @@ def test_h1_agreeing_with_the_markup_title_is_taken():
     meta = PageMeta(title="Harbour Reopens | Example News", og_site_name="Example News")
     doc = _html_doc([("Menu", "h1", 1), ("Harbour reopens", "h1", 1), ("Text.", "p", None)],
                     meta)
-    assert find_title(doc) == "Harbour reopens"
+    assert rule_title(doc) == "Harbour reopens"
 
 
 def test_first_h1_else_the_trimmed_markup_title():
     meta = PageMeta(title="SEO title | Example News", og_site_name="Example News")
-    assert find_title(_html_doc([("The headline", "h1", 1)], meta)) == "The headline"
-    assert find_title(_html_doc([("Just text.", "p", None)], meta)) == "SEO title"
+    assert rule_title(_html_doc([("The headline", "h1", 1)], meta)) == "The headline"
+    assert rule_title(_html_doc([("Just text.", "p", None)], meta)) == "SEO title"
 
 
 def test_text_mode_takes_the_headline_line():
@@ -51,24 +67,111 @@ def test_the_title_most_sources_agree_on_wins_over_a_lone_h1():
                     og_site_name="Example News")
     doc = _html_doc([("Recent Trends", "p", 1), ("Text.", "p", None)], meta)
     doc.evidence[0].heading = 1
-    assert find_title(doc) == "8 Recent Trends"
+    assert rule_title(doc) == "8 Recent Trends"
     alone = PageMeta(title="SEO words | Example News", og_site_name="Example News")
-    assert find_title(_html_doc([("Recent Trends", "h1", 1)], alone)) == "Recent Trends"
-
-
-def test_markup_first_breaks_a_tie_for_the_markup_title():
-    meta = PageMeta(title="Data Analytics Services | Acme", og_site_name="Acme")
-    doc = _html_doc([("Intelligent analytics", "h1", 1), ("Text.", "p", None)], meta)
-    doc.lines[0].label = "body"
-    assert find_title(doc) == "Intelligent analytics"
-    assert find_title(doc, markup_first=True) == "Data Analytics Services"
+    assert rule_title(_html_doc([("Recent Trends", "h1", 1)], alone)) == "Recent Trends"
 
 
 def test_characters_that_show_nothing_are_left_out_of_the_title():
     """Bidirectional marks around a title and soft hyphens in a headline show nothing: the
     title has none, and sources that differ only by them agree."""
     meta = PageMeta(title="\u202aJane Roe\u202c - \u202aScholar\u202c", og_title="Jane Roe")
-    assert find_title(_html_doc([("Just text.", "p", None)], meta)) == "Jane Roe"
+    assert rule_title(_html_doc([("Just text.", "p", None)], meta)) == "Jane Roe"
     meta = PageMeta(title="Repair Assistance | Example")
     doc = _html_doc([("Repair Assis\u00adtance", "h1", 1)], meta)
+    assert rule_title(doc) == "Repair Assistance"
     assert find_title(doc) == "Repair Assistance"
+
+
+def test_entities_left_in_a_markup_title_are_decoded():
+    assert clean_title("Tips &amp; tricks &#x26; more\u00a0 now ") == "Tips & tricks & more now"
+    assert clean_title("Fish & chips &c") == "Fish & chips &c"  # no entity: left as it is
+    assert clean_title(" \u200b ") is None
+
+
+def _sources(doc):
+    return {c.text: set(c.sources) for c in title_candidates(doc)}
+
+
+def test_candidates_come_from_every_title_source():
+    meta = PageMeta(title="Harbour reopens - Local news | Example News", og_title="Harbour",
+                    og_site_name="Example News", ld_headline="Harbour reopens at last",
+                    ld_name="The harbour", ld_breadcrumb=("Home", "Harbour news"))
+    doc = _html_doc([("Harbour reopens", "h1", 1), ("Boats", "h2", 2), ("Text.", "p", None)],
+                    meta)
+    found = _sources(doc)
+    assert found["Harbour reopens"] >= {"h1", "headline", "title_first"}
+    assert found["Boats"] == {"h2"}
+    assert {"title_segment"} <= found["Local news"]
+    assert "title_head" in found["Harbour reopens - Local news"]
+    assert "title_cut" in found["Harbour reopens - Local news"]
+    assert found["Harbour"] == {"og", "og_first", "og_cut"}
+    assert found["Harbour reopens at last"] == {"ld_headline", "ld_cut"}
+    assert found["The harbour"] == {"ld_name"} and found["Harbour news"] == {"crumb"}
+
+
+def test_an_h1_broken_over_two_lines_is_offered_whole():
+    meta = PageMeta(title="Example")
+    doc = _html_doc([("News Product", "h1", 1), ("Management Course", "h1", 1),
+                     ("Text.", "p", None)], meta)
+    assert "h1_joined" in _sources(doc)["News Product Management Course"]
+    apart = _html_doc([("News Product", "h1", 1), ("Text.", "p", None),
+                       ("Management Course", "h1", 1)], meta)
+    assert "News Product Management Course" not in _sources(apart)
+
+
+def test_the_title_elements_own_line_does_not_make_it_shown():
+    meta = PageMeta(title="Harbour reopens")
+    doc = _html_doc([("Harbour reopens", "title", None), ("Text.", "p", None)], meta)
+    [cand] = [c for c in title_candidates(doc) if c.text == "Harbour reopens"]
+    assert cand.line == -1
+    doc = _html_doc([("Harbour reopens", "title", None), ("Harbour reopens", "div", None),
+                     ("Text.", "p", None)], meta)
+    [cand] = [c for c in title_candidates(doc) if c.text == "Harbour reopens"]
+    assert cand.line == 1
+
+
+def test_features_say_where_a_candidate_stands_and_the_page_type_copies_them():
+    meta = PageMeta(title="Harbour reopens | Example News", og_site_name="Example News")
+    doc = _html_doc([("Menu", "p", None), ("Harbour reopens", "h1", 1),
+                     ("The harbour reopens today.", "p", None)], meta)
+    doc.lines[0].label = "nav"
+    cands, rows = candidate_rows(doc, "service")
+    row = rows[[c.text for c in cands].index("Harbour reopens")]
+    assert row["src:h1"] == row["first:h1"] == row["shown"] == row["next_body"] == 1.0
+    assert row["rule"] == 1.0 and row["in_body"] == 1.0 and row["label:headline"] == 1.0
+    assert row["type:service"] == 1.0 and row["src:h1@service"] == 1.0
+    assert set(row) <= set(FEATURES)
+    full = rows[[c.text for c in cands].index("Harbour reopens | Example News")]
+    assert full["site"] == full["has_sep"] == 1.0 and full["shown"] == 0.0
+    assert "type:service" not in candidate_rows(doc, None)[1][0]
+
+
+def test_the_scorer_picks_the_candidate_its_weights_favour():
+    meta = PageMeta(title="Data Analytics Services | Acme", og_site_name="Acme")
+    doc = _html_doc([("Intelligent analytics", "h1", 1), ("Text.", "p", None)], meta)
+    assert find_title(doc, model=TitleModel({"src:h1": 1.0})) == "Intelligent analytics"
+    assert find_title(doc, model=TitleModel({"src:title_first": 1.0})) == (
+        "Data Analytics Services")
+    assert find_title(doc, "service", TitleModel({"src:title_first@service": 1.0})) == (
+        "Data Analytics Services")
+    assert find_title(_html_doc([("Text.", "p", None)], PageMeta())) is None
+
+
+def test_the_shipped_title_model_loads_and_rates_every_feature_it_knows():
+    model = shipped_model()
+    assert model.weights and set(model.weights) <= set(FEATURES)
+    back = title_model_from_json(json.loads(json.dumps(model.to_json())), "x")
+    assert back.weights.keys() <= set(FEATURES)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"kind": "other"}, "not a segkit-title-chooser"),
+    ({"features": ["src:h1"]}, "retrain"),
+    ({"weights": [1.0]}, "finite numbers"),
+    ({"intercept": "x"}, "intercept"),
+])
+def test_a_bad_title_model_is_refused_naming_the_file(change, message):
+    data = {**TitleModel({"src:h1": 1.0}).to_json(), **change}
+    with pytest.raises(TitleModelError, match=f"my.json: .*{message}"):
+        title_model_from_json(data, "my.json")

@@ -13,7 +13,7 @@ from segkit.describe.dates import find_date, parse_date
 from segkit.describe.language import find_language
 from segkit.describe.page_type import find_page_type
 from segkit.describe.people import find_author
-from segkit.describe.title import MARKUP_TITLE_TYPES, find_title
+from segkit.describe.title import find_title
 from segkit.document import Document
 
 __all__ = ["DocMeta", "describe", "parse_date"]
@@ -48,7 +48,7 @@ def describe(doc: Document) -> DocMeta:
     language = find_language(doc)
     page_type = find_page_type(doc)
     return DocMeta(
-        title=find_title(doc, markup_first=page_type in MARKUP_TITLE_TYPES),
+        title=find_title(doc, page_type),
         author=find_author(doc),
         date=find_date(doc, month_first=language in _MONTH_FIRST),
         language=language,

@@ -1,13 +1,24 @@
 """The page's title: the headline as the page shows it, without the site's name.
 
-The <title> and og:title usually carry the site's name ("Title | Site"); an h1 or
-headline line that agrees with one of them is the title as shown. Failing that, the
-markup title with the site's name cut off; in text mode, the first headline line.
+A page offers several titles: its h1s and headline lines, the <title> (whole, its first
+segment, without the site's name), og:title, the JSON-LD headline and name, the last
+breadcrumb. Which one is the title differs from site to site (an h1 that is a slogan, a
+<title> stuffed with keywords), so a small learned scorer (``title_model.json``, trained
+by ``benchmarks/train_title.py`` with cross-validation grouped by domain) rates each
+candidate from what it is and how the others agree with it, and the best one is the title.
+The vote of the sources (:func:`rule_title`) is one of its features. In text mode there is
+no markup: the title is the first headline line.
 """
 
 from __future__ import annotations
 
-from typing import Final
+import html
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
 
 import regex
 
@@ -18,24 +29,58 @@ from segkit.document import Document
 _SEPARATOR: Final = regex.compile(r"\s+[|·•»«:~/\-–—]{1,2}\s+|\s*\|\s*|\s+::\s+")
 # Heading lines tried against the markup titles: the first few h1s and headline lines.
 MAX_HEADS: Final = 4
+# h2 lines offered as candidates (a page whose only h1 is its logo titles itself in an h2).
+MAX_H2: Final = 2
 # A last segment this short (in words) that names no site is still taken for the site's name
 # when the other segments are longer: "A long headline of the day - Gazette".
 SITE_MAX_WORDS: Final = 4
+# Segments of a markup title offered as candidates beyond the first.
+MAX_SEGMENTS: Final = 4
+
+TITLE_MODEL_PATH: Final = Path(__file__).with_name("title_model.json")
+TITLE_MODEL_KIND: Final = "segkit-title-chooser"
+
+# Where a candidate comes from; a candidate may come from several.
+LINE_SOURCES: Final = ("h1", "h2", "headline", "h1_joined")
+MARKUP_SOURCES: Final = ("title", "title_first", "title_cut", "title_segment", "title_head",
+                         "og", "og_first",
+                         "og_cut", "ld_headline", "ld_cut", "ld_name", "crumb")
+SOURCES: Final = LINE_SOURCES + MARKUP_SOURCES
+PAGE_TYPES: Final = ("article", "forum", "product", "collection", "listing", "documentation",
+                     "service")
 
 
-# Page types whose markup title is more often the title than their h1 (a service page's h1
-# is a slogan, a documentation page's the bare name): on a tie, the markup wins. Chosen type
-# by type on the WCXB split, inside its domain-grouped folds (``bench_meta.py --cv``).
-MARKUP_TITLE_TYPES: Final = frozenset(("documentation", "forum", "listing", "service"))
+@dataclass
+class Candidate:
+    """One text offered as the title, the sources that offer it (each with its rank among
+    that source's texts, 0 for the first) and the first line that shows it (-1: none)."""
+
+    text: str
+    sources: dict[str, int] = field(default_factory=dict)
+    line: int = -1
 
 
-def find_title(doc: Document, markup_first: bool = False) -> str | None:
+def find_title(doc: Document, page_type: str | None = None,
+               model: TitleModel | None = None) -> str | None:
+    """The page's title: in HTML, the candidate the title model rates best (``model``, by
+    default the shipped one); in text mode, the first headline line."""
+    if doc.meta is None:
+        return clean_title(rule_title(doc))
+    cands, rows = candidate_rows(doc, page_type)
+    if not cands:
+        return None
+    scorer = model or shipped_model()
+    scores = [scorer.score(row) for row in rows]
+    return cands[max(range(len(cands)), key=scores.__getitem__)].text
+
+
+def rule_title(doc: Document) -> str | None:
     """The title most of the page's title sources agree on (its h1, the <title>'s first
     segment, og:title without the site's name, the JSON-LD headline, its headline line; of
     the h1s and headline lines, the first of the first few that agrees with a markup title,
-    else the first); on a tie, the first of them in that order (the markup sources first
-    with ``markup_first``). Failing all, the markup title without the site's name; in text
-    mode, the first headline line."""
+    else the first); on a tie, the first of them in that order. Failing all, the markup
+    title without the site's name; in text mode, the first headline line. (segkit's title
+    before the learned scorer, and one of its features.)"""
     heads = _heads(doc)
     meta = doc.meta
     if meta is None:
@@ -48,7 +93,7 @@ def find_title(doc: Document, markup_first: bool = False) -> str | None:
     refs = {key(t) for t in [*markup, strip_site(title, site, host)] if t}
     labelled = [shown(ln.text) or "" for ln in doc.lines if ln.label == "headline"]
     h1, head = _agreeing(_h1s(doc), refs), _agreeing(labelled, refs)
-    voted = vote([*markup, h1, head] if markup_first else [h1, *markup, head])
+    voted = vote([h1, *markup, head])
     return voted or strip_site(title, site, host) or shown(meta.ld_name) or (
         heads[0] if heads else None)
 
@@ -74,16 +119,27 @@ def vote(sources: list[str | None]) -> str | None:
 
 def first_segment(title: str | None) -> str | None:
     """The part of a markup title before its first separator: "Title | Site" -> "Title"."""
-    parts = [p.strip() for p in _SEPARATOR.split(title or "") if p.strip()]
+    parts = segments(title)
     return parts[0] if parts else None
 
 
+def segments(title: str | None) -> list[str]:
+    """The parts of a markup title between its separators, stripped."""
+    return [p.strip() for p in _SEPARATOR.split(title or "") if p.strip()]
+
+
 def _h1s(doc: Document) -> list[str]:
+    return [text for text, _ in _heading_lines(doc, 1)]
+
+
+def _heading_lines(doc: Document, level: int) -> list[tuple[str, int]]:
+    """The text and line number of each heading line of ``level``."""
     evidence = doc.evidence
     if evidence is None:
         return []
-    return [shown(ln.text) or "" for ln, ev in zip(doc.lines, evidence, strict=False)
-            if ev.heading == 1 and ev.tag != "title" and ln.text.strip()]
+    return [(shown(ln.text) or "", n) for n, (ln, ev) in enumerate(
+        zip(doc.lines, evidence, strict=False))
+        if ev.heading == level and ev.tag != "title" and ln.text.strip()]
 
 
 def _heads(doc: Document) -> list[str]:
@@ -122,3 +178,279 @@ def strip_site(title: str | None, site: str | None, host: str) -> str | None:
     start = title.find(keep[0])
     end = title.rfind(keep[-1]) + len(keep[-1])
     return title[start:end].strip() or title.strip()
+
+
+# ----------------------------------------------------------------------------- candidates
+# An HTML entity left in a markup title (written escaped twice): "Tips &amp; tricks".
+_ENTITY: Final = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def clean_title(text: str | None) -> str | None:
+    """``text`` as a title: without the characters that show nothing, entities left in it
+    decoded, white space collapsed; None when nothing is left."""
+    text = shown(text)
+    if text and "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    text = " ".join((text or "").split())
+    return text or None
+
+
+class _Found:
+    """The candidates of a page by :func:`key`, in the order first offered."""
+
+    def __init__(self, doc: Document) -> None:
+        self.by_key: dict[str, Candidate] = {}
+        self.line_of: dict[str, int] = {}
+        evidence = doc.evidence or []
+        for n, ln in enumerate(doc.lines):
+            if n >= len(evidence) or evidence[n].tag != "title":  # the <title>'s own line
+                self.line_of.setdefault(key(ln.text), n)
+
+    def add(self, text: str | None, source: str, rank: int = 0, line: int = -1) -> None:
+        """Offer ``text`` from ``source`` (shown on ``line``, when it is a line's)."""
+        text = clean_title(text)
+        if text is None:
+            return
+        k = key(text)
+        cand = self.by_key.get(k)
+        if cand is None:
+            cand = self.by_key[k] = Candidate(text, line=line if line >= 0 else
+                                              self.line_of.get(k, -1))
+        cand.sources.setdefault(source, rank)
+
+
+def title_candidates(doc: Document) -> list[Candidate]:
+    """Every text the page offers as its title (see the module docstring)."""
+    found = _Found(doc)
+    h1s = _heading_lines(doc, 1)
+    for level, source, most in ((1, "h1", MAX_HEADS), (2, "h2", MAX_H2)):
+        for rank, (text, n) in enumerate(_heading_lines(doc, level)[:most]):
+            found.add(text, source, rank, n)
+    if len(h1s) > 1 and h1s[1][1] == h1s[0][1] + 1:  # an h1 broken over two lines
+        found.add(f"{h1s[0][0]} {h1s[1][0]}", "h1_joined", 0, h1s[0][1])
+    heads = [(ln.text, n) for n, ln in enumerate(doc.lines)
+             if ln.label == "headline" and ln.text.strip()]
+    for rank, (text, n) in enumerate(heads[:MAX_HEADS]):
+        found.add(text, "headline", rank, n)
+    meta = doc.meta
+    if meta is None:
+        return list(found.by_key.values())
+    site, host = _site(doc)
+    for source, text in (("title", meta.title), ("og", meta.og_title)):
+        text = clean_title(text)
+        parts = segments(text)
+        found.add(text, source)
+        found.add(parts[0] if parts else None, f"{source}_first")
+        found.add(strip_site(text, site, host), f"{source}_cut")
+        if source == "title":
+            for rank, part in enumerate(parts[1:MAX_SEGMENTS + 1], start=1):
+                found.add(part, "title_segment", rank)
+            if len(parts) > 2 and text:  # "Title - Section | Site" -> "Title - Section"
+                found.add(text[:text.rfind(parts[-1])].rstrip(" |·•»«:~/-–—"), "title_head")
+    found.add(meta.ld_headline, "ld_headline")
+    found.add(strip_site(clean_title(meta.ld_headline), site, host), "ld_cut")
+    found.add(meta.ld_name, "ld_name")
+    found.add(meta.ld_breadcrumb[-1] if meta.ld_breadcrumb else None, "crumb")
+    return list(found.by_key.values())
+
+
+def _site(doc: Document) -> tuple[str | None, str]:
+    """The site's name (og:site_name) and host, to tell a site's name in a title."""
+    meta = doc.meta
+    return (getattr(meta, "og_site_name", None),
+            host_of(doc.url or getattr(meta, "canonical", None)))
+
+
+# ------------------------------------------------------------------------------- features
+# Counts and lengths are capped so a freak page does not stretch a linear weight.
+_CAP: Final = 5
+# Words of the page's content read to see how much of a candidate the content speaks of.
+BODY_WORDS: Final = 2000
+# Lines looked at after a candidate's line for the next non-blank one.
+_NEXT_WINDOW: Final = 5
+_WORD: Final = regex.compile(r"\w+")
+_LABELS: Final = ("headline", "body", "nav", "related")
+# Labels of the lines that follow a title on the page's own content.
+_CONTENT: Final = frozenset(("body", "byline", "timestamp", "caption"))
+# What a candidate is, and what its page is like (see :func:`_candidate_features`).
+BASE_FEATURES: Final = (
+    *(f"src:{s}" for s in SOURCES), *(f"first:{s}" for s in LINE_SOURCES),
+    "n_sources", "n_lines", "n_markup", "rule", "words", "chars", "has_sep", "site",
+    "in_title", "title_prefix", "in_h1", "has_h1", "shown", "line_pos",
+    *(f"label:{lab}" for lab in _LABELS), "next_body", "sim_h1", "sim_title", "digits",
+    "in_body", "ends_punct", "upper",
+    "n_h1", "title_segments", "title_is_h1", "markup_agree", "h1_content",
+)
+# Each base feature again per page type ("words@service"): what makes a title differs by
+# type (a service page's h1 is often a slogan), and the scorer is linear.
+FEATURES: Final = (*BASE_FEATURES, *(f"type:{t}" for t in PAGE_TYPES),
+                   *(f"{f}@{t}" for t in PAGE_TYPES for f in BASE_FEATURES))
+
+
+def candidate_rows(doc: Document, page_type: str | None
+                   ) -> tuple[list[Candidate], list[dict[str, float]]]:
+    """The page's title candidates and each one's features (names of :data:`FEATURES`;
+    an absent name is 0), the page being of type ``page_type``."""
+    cands, rows = base_rows(doc)
+    return cands, [with_type(row, page_type) for row in rows]
+
+
+def with_type(row: dict[str, float], page_type: str | None) -> dict[str, float]:
+    """``row`` with the page type's indicator and its copy of every feature."""
+    if page_type not in PAGE_TYPES:
+        return row
+    return {**row, f"type:{page_type}": 1.0,
+            **{f"{name}@{page_type}": value for name, value in row.items()}}
+
+
+def base_rows(doc: Document) -> tuple[list[Candidate], list[dict[str, float]]]:
+    """The page's title candidates and their :data:`BASE_FEATURES`."""
+    cands = title_candidates(doc)
+    if not cands:
+        return [], []
+    page = _page_features(doc)
+    ctx = _Context(doc)
+    return cands, [{**page, **_candidate_features(c, ctx)} for c in cands]
+
+
+class _Context:
+    """What a candidate is compared with: the page's rule title, <title>, first h1, site
+    and the words of its content."""
+
+    def __init__(self, doc: Document) -> None:
+        meta = doc.meta
+        self.doc = doc
+        self.rule = key(rule_title(doc))
+        self.title = key(clean_title(meta.title if meta is not None else None))
+        self.h1 = key(next(iter(_h1s(doc)), None))
+        self.site, self.host = _site(doc)
+        self.body = _body_words(doc)
+        self.title_words = set(_WORD.findall(self.title))
+        self.h1_words = set(_WORD.findall(self.h1))
+
+
+def _body_words(doc: Document) -> set[str]:
+    """The words of the page's first body lines (up to ``BODY_WORDS``)."""
+    words: list[str] = []
+    for ln in doc.lines:
+        if ln.label == "body":
+            words += _WORD.findall(key(ln.text))
+            if len(words) >= BODY_WORDS:
+                break
+    return set(words)
+
+
+def _page_features(doc: Document) -> dict[str, float]:
+    """What every candidate of a page shares: its h1s, its <title>'s shape, whether its
+    markup titles agree."""
+    meta = doc.meta
+    h1s = _heading_lines(doc, 1)
+    title = clean_title(meta.title if meta is not None else None)
+    feats = {"n_h1": min(len(h1s), _CAP) / _CAP,
+             "title_segments": min(len(segments(title)), _CAP) / _CAP,
+             "title_is_h1": float(bool(h1s) and key(first_segment(title)) == key(h1s[0][0]))}
+    if meta is not None:  # how many of the markup titles' first segments agree
+        firsts = [key(first_segment(clean_title(t))) for t in (title, meta.og_title,
+                                                               meta.ld_headline)]
+        feats["markup_agree"] = max((firsts.count(f) for f in firsts if f), default=0) / 3
+    if h1s:  # whether the first h1 stands above the page's own content
+        feats["h1_content"] = float(_next_label(doc, h1s[0][1]) in _CONTENT)
+    return feats
+
+
+def _candidate_features(c: Candidate, ctx: _Context) -> dict[str, float]:
+    k, doc = key(c.text), ctx.doc
+    feats = {f"src:{s}": 1.0 for s in c.sources}
+    feats.update({f"first:{s}": 1.0 for s in LINE_SOURCES if c.sources.get(s) == 0})
+    lines = sum(s in c.sources for s in LINE_SOURCES)
+    parts = segments(c.text)
+    words = set(_WORD.findall(k))
+    feats.update({
+        "n_sources": min(len(c.sources), 2 * _CAP) / _CAP, "n_lines": lines / _CAP,
+        "n_markup": min(len(c.sources) - lines, 2 * _CAP) / _CAP, "rule": float(k == ctx.rule),
+        "words": math.log1p(len(c.text.split())), "chars": min(len(c.text), 300) / 100,
+        "has_sep": float(len(parts) > 1),
+        "site": float(any(site_like(p, ctx.site, ctx.host) for p in parts)),
+        "in_title": float(k != ctx.title and k in ctx.title),
+        "title_prefix": float(k != ctx.title and ctx.title.startswith(k)),
+        "in_h1": float(k != ctx.h1 and k in ctx.h1),
+        "has_h1": float(bool(ctx.h1) and k != ctx.h1 and ctx.h1 in k),
+        "shown": float(c.line >= 0),
+        "line_pos": c.line / max(len(doc.lines), 1) if c.line >= 0 else 1.0,
+        "sim_h1": _overlap(words, ctx.h1_words), "sim_title": _overlap(words, ctx.title_words),
+        "in_body": len(words & ctx.body) / len(words) if words else 0.0,
+        "digits": float(any(ch.isdigit() for ch in c.text)),
+        "ends_punct": float(c.text[-1] in ".!?:;,"), "upper": float(c.text.isupper()),
+    })
+    if c.line >= 0:
+        if doc.lines[c.line].label in _LABELS:
+            feats[f"label:{doc.lines[c.line].label}"] = 1.0
+        feats["next_body"] = float(_next_label(doc, c.line) in _CONTENT)
+    return feats
+
+
+def _next_label(doc: Document, n: int) -> str | None:
+    """The label of the first non-blank line after line ``n`` (within a few lines)."""
+    for ln in doc.lines[n + 1:n + 1 + _NEXT_WINDOW]:
+        if ln.text.strip():
+            return ln.label
+    return None
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """The Jaccard overlap of two word sets (0 when either is empty)."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+# ---------------------------------------------------------------------------------- model
+class TitleModelError(ValueError):
+    """A title model file that cannot be used; the message names it and what is wrong."""
+
+
+class TitleModel:
+    """A linear scorer over :data:`FEATURES` (a logistic regression's weights): the higher
+    a candidate's score, the likelier it is the title."""
+
+    __slots__ = ("intercept", "weights")
+
+    def __init__(self, weights: dict[str, float], intercept: float = 0.0) -> None:
+        self.weights = weights
+        self.intercept = intercept
+
+    def score(self, row: dict[str, float]) -> float:
+        weights = self.weights
+        return self.intercept + sum(v * weights.get(name, 0.0) for name, v in row.items())
+
+    def to_json(self, **extra: Any) -> dict[str, Any]:
+        """The model as written to a file; ``extra`` keeps how it was trained."""
+        return {"kind": TITLE_MODEL_KIND, "features": list(FEATURES),
+                "intercept": round(self.intercept, 5),
+                "weights": [round(self.weights.get(f, 0.0), 5) for f in FEATURES], **extra}
+
+
+def title_model_from_json(data: Any, where: str) -> TitleModel:
+    """A :class:`TitleModel` from its JSON form, checked against :data:`FEATURES`."""
+    if not isinstance(data, dict) or data.get("kind") != TITLE_MODEL_KIND:
+        raise TitleModelError(f"{where}: not a {TITLE_MODEL_KIND} model")
+    features, weights = data.get("features"), data.get("weights")
+    if features != list(FEATURES):
+        raise TitleModelError(f"{where}: its features are not this segkit's title features "
+                              "(retrain it with benchmarks/train_title.py)")
+    if not isinstance(weights, list) or len(weights) != len(features) or not all(
+            isinstance(w, int | float) and math.isfinite(w) for w in weights):
+        raise TitleModelError(f"{where}: 'weights' must be {len(features)} finite numbers")
+    intercept = data.get("intercept", 0.0)
+    if not isinstance(intercept, int | float) or not math.isfinite(intercept):
+        raise TitleModelError(f"{where}: 'intercept' must be a finite number")
+    return TitleModel(dict(zip(features, map(float, weights), strict=True)), float(intercept))
+
+
+@cache
+def shipped_model() -> TitleModel:
+    """The title model shipped with segkit (read once per process)."""
+    where = str(TITLE_MODEL_PATH)
+    try:
+        data = json.loads(TITLE_MODEL_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise TitleModelError(f"{where}: {exc}") from None
+    return title_model_from_json(data, where)
