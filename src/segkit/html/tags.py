@@ -120,6 +120,8 @@ def _tag_table() -> dict[int, tuple[int, str, int, int]]:
 
 
 TAGS: Final = _tag_table()
+# Lexbor's id of each tag the table names: the streaming walk (stream.py) meets tags by name.
+NAME_IDS: Final = {info[1]: tag_id for tag_id, info in TAGS.items() if info[1]}
 # Without alt text, images are skipped before their attributes are read.
 TAGS_NO_ALT: Final = {k: (SKIP, *v[1:]) if v[0] == IMG else v for k, v in TAGS.items()}
 A_ID: Final = LexborHTMLParser("").create_node("a").tag_id

@@ -27,6 +27,7 @@ import regex
 from selectolax.lexbor import LexborHTMLParser
 
 from segkit.evidence import MAX_TOKENS, HtmlPage, LineEvidence, PageMeta, PageStructure
+from segkit.html import stream
 from segkit.html.metadata import read_json_ld, read_lang, read_link_tag, read_meta_tag
 from segkit.html.tags import (
     A_ID,
@@ -72,7 +73,15 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
     no alt text). ``utf8``, the bytes ``html`` was decoded from when they are UTF-8
     (:func:`segkit.inputs.charset.decode_html_page`), is parsed instead of encoding the
     text again: lexbor reads UTF-8, and that saves a twentieth of a page's time.
+
+    A page whose tree would be too big (``stream.too_big_for_a_tree``) is read as it
+    streams instead, with no tree: the same lines, less of the structure
+    (:mod:`segkit.html.stream`).
     """
+    if stream.too_big_for_a_tree(html):
+        walker = _Walker(alt_text)
+        walker.wrapper_checks = MAX_WRAPPER_CHECKS  # no wrapper is weighed against the page
+        return stream.stream_to_lines(html, walker)
     source: str | bytes = cap_depth(html)
     if utf8 is not None and source is html:
         source = utf8
