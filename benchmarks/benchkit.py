@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import os
 import resource
@@ -11,6 +12,16 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def trainer_arguments(doc: str | None) -> argparse.Namespace:
+    """The options of a script that trains one of describe/'s small models on the shared
+    pages: where they are, a cache of their rendering, and whether to write the model."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--write", action="store_true", help="write the shipped model file")
+    return parser.parse_args()
 
 
 def load_shared_data() -> ModuleType:

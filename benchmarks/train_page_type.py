@@ -13,11 +13,11 @@ on every page and writes ``src/segkit/describe/page_type_model.json``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
+from benchkit import trainer_arguments
 from bench_meta import MODES, labelled_docs
 
 from segkit.describe.page_type import MODEL_PATH, page_features
@@ -103,11 +103,7 @@ def export(vec, model, c: float) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--cache", type=Path, default=None)
-    parser.add_argument("--write", action="store_true")
-    args = parser.parse_args()
+    args = trainer_arguments(__doc__)
     by_mode = {m: labelled_docs(args.shared, m, None, args.cache) for m in MODES}
     rows, ys, groups, modes = dataset(by_mode)
     best_c, best = C_GRID[0], -1.0

@@ -18,13 +18,13 @@ fits on every page and writes ``src/segkit/describe/title_model.json``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from benchkit import trainer_arguments
 from bench_meta import labelled_docs
 
 from segkit.describe.page_type import page_features
@@ -173,11 +173,7 @@ def train_all(pages: PageSet, data: Choices, l2: float) -> TitleModel:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--cache", type=Path, default=None)
-    parser.add_argument("--write", action="store_true")
-    args = parser.parse_args()
+    args = trainer_arguments(__doc__)
     pages = page_set(labelled_docs(args.shared, "html", None, args.cache))
     data = choices(pages)
     rates = cross_validate(pages, data, L2_GRID)
