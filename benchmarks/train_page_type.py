@@ -17,15 +17,14 @@ import json
 import sys
 from pathlib import Path
 
-from benchkit import trainer_arguments
 from bench_meta import MODES, labelled_docs
+from benchkit import trainer_arguments
 
 from segkit.describe.page_type import MODEL_PATH, page_features
 from segkit.describe.text import host_of
 from segkit.document import Document
 from segkit.tools.wcxb import Truth
 
-ROOT = Path(__file__).resolve().parents[1]
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 FOLDS = 5
 # A feature seen on fewer pages than this is left out of the model (noise, and size).

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from benchkit import trainer_arguments
 from bench_meta import labelled_docs
+from benchkit import trainer_arguments
 
 from segkit.describe.page_type import page_features
 from segkit.describe.text import key
@@ -34,7 +34,6 @@ from segkit.document import Document
 from segkit.learn.dataset import domain, fold_of
 from segkit.tools.wcxb import Truth
 
-ROOT = Path(__file__).resolve().parents[1]
 FOLDS = 5
 # L2 penalties tried (on the summed log-likelihood of the pages' choices).
 L2_GRID = (1.0, 3.0, 10.0, 30.0)
