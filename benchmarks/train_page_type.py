@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from bench_meta import MODES, labelled_docs
 from benchkit import trainer_arguments
