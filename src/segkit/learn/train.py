@@ -15,6 +15,7 @@ from typing import Any
 
 from segkit.classify import vector
 from segkit.classify.model import FORMAT, VERSION
+from segkit.learn.context import CONTEXT_MODES, train_context
 from segkit.learn.dataset import PageRows, devset_pages, hashed_pages, label_pages, truth_pages
 from segkit.learn.fit import PARAMS, THRESHOLD, TREES, fit_forest
 from segkit.learn.labeller import LABELLER_MODES, train_labeller
@@ -83,6 +84,11 @@ def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
         forests[mode] = fit_forest(rows, vector.names(mode == "html"), trees, threads,
                                    mode == "html")
         counts[mode] = len(rows)
+        if mode in CONTEXT_MODES:
+            forests[mode]["context"] = train_context(rows, mode == "html", threads)
+            log(f"{mode}: context forest (thresholds "
+                f"{forests[mode]['context']['threshold']}, "
+                f"{forests[mode]['context']['demote_below']})")
         if mode in LABELLER_MODES:
             labelled = labelled_pages(sources, rows, mode == "html")
             labeller = train_labeller(rows, labelled, mode == "html", threads=threads)
