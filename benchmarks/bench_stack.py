@@ -22,6 +22,7 @@ articles' body F1 per mode. The pages are rendered once into ``--rows`` (default
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import time
 from collections import defaultdict
@@ -72,28 +73,38 @@ def runtime_kept(page: PageRows, probs: list[float], html: bool) -> list[float]:
 
 
 def content_probs(pages: list[PageRows], folds: dict[str, int], k: int, trees: int,
-                  html: bool, quick: bool, log: Any) -> tuple[list[list[float]],
-                                                              dict[int, list[list[float]]]]:
+                  html: bool, quick: bool, cache: Path, log: Any
+                  ) -> tuple[list[list[float]], dict[int, list[list[float]]]]:
     """Each page's held-out p (runtime form), and for each outer fold the p its context
-    forest learns from (training form, first line kept out; nested unless ``quick``)."""
+    forest learns from (training form, first line kept out; nested unless ``quick``). The
+    content forests' probabilities are kept in ``cache``: the context forest can then be
+    tried again without them."""
     names = vector.names(html)
-    single = {a: fit([p for p in pages if folds[p.group] != a], names, trees)
-              for a in range(k)}
+    saved: dict[str, Any] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
+    if "single" not in saved:
+        single = {a: fit([p for p in pages if folds[p.group] != a], names, trees)
+                  for a in range(k)}
+        saved["single"] = [predict(single[folds[p.group]], p) for p in pages]
+        cache.write_bytes(pickle.dumps(saved))
     log(f"  {k} content forests")
-    raw = [predict(single[folds[p.group]], p) for p in pages]
+    raw = saved["single"]
     test = [runtime_kept(p, q, html) for p, q in zip(pages, raw, strict=True)]
     kept = [[0.0, *q[1:]] for q in raw]
     train: dict[int, list[list[float]]] = {a: kept for a in range(k)}
     if quick:
         return test, train
-    train = {a: [[] for _ in pages] for a in range(k)}
+    pairs = saved.setdefault("pairs", {})
     for a, b in combinations(range(k), 2):
-        booster = fit([p for p in pages if folds[p.group] not in (a, b)], names, trees)
-        for i, p in enumerate(pages):
-            if folds[p.group] in (a, b):
-                q = predict(booster, p)
-                train[a if folds[p.group] == b else b][i] = [0.0, *q[1:]]
-        log(f"  pair forest {a}{b}")
+        if (a, b) not in pairs:
+            booster = fit([p for p in pages if folds[p.group] not in (a, b)], names, trees)
+            pairs[(a, b)] = {i: predict(booster, p) for i, p in enumerate(pages)
+                             if folds[p.group] in (a, b)}
+            cache.write_bytes(pickle.dumps(saved))
+            log(f"  pair forest {a}{b}")
+    train = {a: [[] for _ in pages] for a in range(k)}
+    for (a, b), got in pairs.items():
+        for i, q in got.items():
+            train[a if folds[pages[i].group] == b else b][i] = [0.0, *q[1:]]
     return test, train
 
 
@@ -144,7 +155,9 @@ def run_mode(mode: str, sets: dict[str, list[PageRows]], args: Any) -> None:
     def log(msg: str) -> None:
         print(f"{mode} [{time.perf_counter() - start:.0f} s] {msg}", flush=True)
 
-    test, train = content_probs(pages, folds, args.folds, args.trees, html, args.quick, log)
+    cache = args.rows.with_name(f"bench_stack-p-{mode}-{args.folds}-{args.trees}.pkl")
+    test, train = content_probs(pages, folds, args.folds, args.trees, html, args.quick,
+                                cache, log)
     rule = [learn_context.rule_labels(p, html) for p in pages]
     before = {id(p): relabel(r, q, THRESHOLD, DEMOTE_BELOW[mode])
               for p, r, q in zip(pages, rule, test, strict=True)}

@@ -10,7 +10,6 @@ give the best mean word F1 over the pages with a truth text.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from typing import Any, Final
 
@@ -53,6 +52,10 @@ def _layout(page: PageRows) -> context.Layout:
 def fit_context(pages: list[PageRows], html: bool, trees: int = CONTEXT_TREES,
                 threads: int = 1) -> dict[str, Any]:
     """A context forest fitted to ``pages`` (their rows the context rows), JSON form."""
+    return dump_forest(_booster(pages, trees, threads), context.names(html))
+
+
+def _booster(pages: list[PageRows], trees: int, threads: int) -> Any:
     import lightgbm as lgb
     import numpy as np
 
@@ -62,54 +65,59 @@ def fit_context(pages: list[PageRows], html: bool, trees: int = CONTEXT_TREES,
     y = np.asarray([g for p in pages for g in p.gold], dtype=np.int8)
     w = np.asarray([v for p in pages for v in line_weights(p)], dtype=np.float64)
     params = dict(CONTEXT_PARAMS, num_threads=threads)
-    names = context.names(html)
-    booster = lgb.train(params, lgb.Dataset(x, y, weight=w,
-                                            feature_name=[f"f{k}" for k in range(len(names))]),
-                        num_boost_round=trees)
-    return dump_forest(booster, names)
+    return lgb.train(params, lgb.Dataset(x, y, weight=w), num_boost_round=trees)
 
 
 def held_out_context(pages: list[PageRows], html: bool, folds: int = HELD_OUT_FOLDS,
                      trees: int = CONTEXT_TREES, threads: int = 1) -> list[list[float]]:
     """Each page's q from a context forest trained without its domain (``pages``: context
     rows)."""
-    from segkit.classify.trees import forest_from_json
+    import numpy as np
 
     groups = [p.group for p in pages]
     folds = min(folds, len(set(groups)))
-    if folds < 2:  # one domain: none can be held out; the forest of all pages
-        forest = forest_from_json(fit_context(pages, html, trees, threads), "all")
-        return [[forest.probability(r) for r in p.rows] for p in pages]
-    fold = fold_of(groups, folds)
+    fold = fold_of(groups, folds) if folds >= 2 else {g: 0 for g in groups}
     out: list[list[float]] = [[] for _ in pages]
-    for k in range(folds):
-        train = [p for p in pages if fold[p.group] != k]
-        forest = forest_from_json(fit_context(train, html, trees, threads), f"fold {k}")
+    for k in range(max(folds, 1)):
+        # One domain: none can be held out; the forest of all pages.
+        train = [p for p in pages if fold[p.group] != k] if folds >= 2 else pages
+        booster = _booster(train, trees, threads)
         for i, p in enumerate(pages):
             if fold[p.group] == k:
-                out[i] = [forest.probability(r) for r in p.rows]
+                out[i] = [float(v) for v in booster.predict(np.asarray(p.rows))]
     return out
 
 
 class Scorer:
-    """Word F1 of a page's body for any choice of its lines, from word counts made once."""
+    """Word F1 of a page's body for any choice of its lines, from word counts made once
+    (a matrix of each line's count of each of the page's words)."""
 
     def __init__(self, page: PageRows) -> None:
-        self.lines = [words(t) for t in page.lines]
-        self.want = words(page.truth or "")
-        self.total = sum(self.want.values())
+        import numpy as np
+
+        lines = [words(t) for t in page.lines]
+        want = words(page.truth or "")
+        vocab = {w: k for k, w in enumerate({w for c in [want, *lines] for w in c})}
+        self.counts = np.zeros((len(lines), len(vocab)))
+        for i, c in enumerate(lines):
+            for w, n in c.items():
+                self.counts[i, vocab[w]] = n
+        self.want = np.zeros(len(vocab))
+        for w, n in want.items():
+            self.want[vocab[w]] = n
+        self.total = float(self.want.sum())
 
     def f1(self, keep: list[bool]) -> float:
-        got: Counter[str] = Counter()
-        for counts, kept in zip(self.lines, keep, strict=True):
-            if kept:
-                got.update(counts)
+        import numpy as np
+
+        got = self.counts[np.asarray(keep, dtype=bool)].sum(axis=0)
+        size = float(got.sum())
         if not self.total:
-            return 0.0 if got else 1.0
-        overlap = sum((got & self.want).values())
+            return 0.0 if size else 1.0
+        overlap = float(np.minimum(got, self.want).sum())
         if not overlap:
             return 0.0
-        p, r = overlap / sum(got.values()), overlap / self.total
+        p, r = overlap / size, overlap / self.total
         return 2 * p * r / (p + r)
 
 
@@ -135,10 +143,12 @@ def choose_thresholds(pages: list[PageRows], probs: list[list[float]], html: boo
     return chosen
 
 
-def train_context(content: list[PageRows], html: bool, threads: int = 1
-                  ) -> dict[str, Any]:
-    """The context forest of one mode in JSON form, with its thresholds."""
-    probs = held_out_probabilities(content, content, html, trees=TREES, threads=threads)
+def train_context(content: list[PageRows], html: bool, threads: int = 1,
+                  probs: list[list[float]] | None = None) -> dict[str, Any]:
+    """The context forest of one mode in JSON form, with its thresholds (``probs``: the
+    pages' held-out probabilities, when already worked out)."""
+    if probs is None:
+        probs = held_out_probabilities(content, content, html, trees=TREES, threads=threads)
     pages = context_rows(content, probs, html)
     cut, demote = choose_thresholds(content, held_out_context(pages, html, threads=threads),
                                     html)
