@@ -3,7 +3,8 @@
 
     python benchmarks/bench_stack.py [--shared PATH] [--folds 5] [--quick]
                                      [--modes html,text] [--trees 80] [--ctx-trees 60]
-                                     [--ctx-leaves 15] [--rows PATH]
+                                     [--rows PATH]
+    taskset -c 0 python benchmarks/bench_stack.py --cpu MODEL [--limit 300] [--repeat 2]
 
 For each outer fold k of the gold pages grouped by domain (``learn.dataset.fold_of``, as
 ``bench_forest.py``): the content forest of the other folds gives the fold's pages p
@@ -16,7 +17,9 @@ labelled from q ("after"). ``--quick`` is the cheaper cross-fitted variant for
 exploration: every training page's p from the content forest of its own outer fold (which
 saw fold k): not the figures to quote. Prints WCXB word F1 per page type and the 181
 articles' body F1 per mode. The pages are rendered once into ``--rows`` (default
-``.cache/bench_stack-rows.pkl``: bench_forest's rows plus each page's layout).
+``.cache/bench_stack-rows.pkl``: bench_forest's rows plus each page's layout), the
+content forests' probabilities into ``.cache/bench_stack-p-*.pkl``. ``--cpu MODEL`` times
+labelling with MODEL's context pass and without it instead (run it under ``taskset -c 0``).
 """
 
 from __future__ import annotations
@@ -171,6 +174,47 @@ def run_mode(mode: str, sets: dict[str, list[PageRows]], args: Any) -> None:
           f"thresholds per fold {cuts}", flush=True)
 
 
+def cpu(model_path: Path, shared: Path, limit: int, repeat: int) -> None:
+    """CPU per page of ``segkit split``'s labelling with the model's context pass and
+    without it (the same model, its context forests dropped), taking turns page by page,
+    each page's best of ``repeat``: the 181 article pages and the first ``limit`` WCXB
+    pages, HTML and text."""
+    import gzip
+
+    from benchkit import pin_to_one_core
+
+    from segkit.classify.model import Model, ModeModel, load_model
+    from segkit.inputs.charset import decode_html_page
+    from segkit.pipeline import Segmenter
+
+    pin_to_one_core()
+    model = load_model(model_path)
+    bare = Model({k: ModeModel(m.forest, m.threshold, m.demote_below, m.labeller)
+                  for k, m in model.modes.items()}, "no context", model.trained)
+    segs = {"with": Segmenter(generic=True, model=model),
+            "without": Segmenter(generic=True, model=bare)}
+    bench = shared / "bench"
+    sets = [("articles", sorted((bench / "articles" / "html").glob("*.html*"))),
+            ("wcxb", sorted((bench / "wcxb" / "html").glob("*.html.gz"))[:limit])]
+    for name, paths in sets:
+        html = [decode_html_page(gzip.decompress(p.read_bytes()) if p.suffix == ".gz"
+                                 else p.read_bytes(), p.name).text for p in paths]
+        text = [(bench / name / "text" / (p.name.split(".")[0] + ".txt")) for p in paths]
+        texts = [t.read_text(encoding="utf-8", errors="replace") for t in text if t.exists()]
+        for mode, docs in (("html", html), ("text", texts)):
+            best = {k: [float("inf")] * len(docs) for k in segs}
+            for _ in range(repeat):
+                for i, doc in enumerate(docs):
+                    for k, seg in segs.items():
+                        start = time.process_time()
+                        seg.segment_html(doc) if mode == "html" else seg.segment(doc)
+                        best[k][i] = min(best[k][i], time.process_time() - start)
+            got = {k: 1000 * sum(v) / max(len(v), 1) for k, v in best.items()}
+            print(f"cpu {name} {mode} ({len(docs)} pages): with the context pass "
+                  f"{got['with']:.1f} ms/page, without {got['without']:.1f} "
+                  f"(+{100 * (got['with'] / got['without'] - 1):.0f}%)", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -181,7 +225,14 @@ def main() -> int:
     parser.add_argument("--trees", type=int, default=80, help="content forest trees")
     parser.add_argument("--ctx-trees", type=int, default=learn_context.CONTEXT_TREES)
     parser.add_argument("--rows", type=Path, default=ROOT / ".cache" / "bench_stack-rows.pkl")
+    parser.add_argument("--cpu", type=Path, metavar="MODEL",
+                        help="time MODEL with and without its context pass instead")
+    parser.add_argument("--limit", type=int, default=300, help="WCXB pages for --cpu")
+    parser.add_argument("--repeat", type=int, default=2, help="passes for --cpu")
     args = parser.parse_args()
+    if args.cpu:
+        cpu(args.cpu, args.shared, args.limit, args.repeat)
+        return 0
     data = rendered(args.shared, args.rows)
     for mode in args.modes.split(","):
         run_mode(mode, {k: v for k, v in data[mode].items()}, args)
