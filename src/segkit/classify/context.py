@@ -32,8 +32,9 @@ SPAN_REACH: Final = 50            # distances to the confident span are capped h
 # The containers read in HTML: the ancestors at LEVELS, the nearest repeated item, and
 # every sibling of its shape (the whole thread, the whole grid).
 CONTAINERS: Final = (*(f"a{lvl}" for lvl in LEVELS), "rep", "reps")
-# Columns of the content row the context forest reads beside p (held out, reading all
-# ~250 scored as these few: see benchmarks/bench_stack.py).
+# Columns of the content row the context forest reads beside p: what a line is (its
+# length, sentence end, links, tag), what the rules and the best container said, where it
+# sits. A handful keeps the forest about p; reading the whole row was not tried.
 ROW_COLUMNS: Final = {
     True: ("chars", "terminal", "link_density", "seg_body", "tag", "in_best", "pos",
            "p_chars"),
