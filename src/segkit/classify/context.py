@@ -25,8 +25,8 @@ from segkit.classify.vector import (
 from segkit.classify.vector import names as row_names
 from segkit.evidence import PageStructure
 
-OFFSETS: Final = (-2, -1, 1, 2)
-WINDOWS: Final = (3, 10)          # running means of p over +-3 and +-10 lines
+P_OFFSETS: Final = (-2, -1, 1, 2)
+P_WINDOWS: Final = (3, 10)          # running means of p over +-3 and +-10 lines
 CONFIDENT: Final = 0.5            # a line at this p or more is a confident content line
 SPAN_REACH: Final = 50            # distances to the confident span are capped here
 # The containers read in HTML: the ancestors at LEVELS, the nearest repeated item, and
@@ -40,8 +40,8 @@ ROW_COLUMNS: Final = {
            "p_chars"),
     False: ("chars", "terminal", "stop_share", "seg_body", "words", "pos", "p_chars"),
 }
-_NEAR: Final = (["p", *(f"p@{o:+d}" for o in OFFSETS)]
-                + [f"p~{r}{w}" for r in WINDOWS for w in ("", "w")])
+_NEAR: Final = (["p", *(f"p@{o:+d}" for o in P_OFFSETS)]
+                + [f"p~{r}{w}" for r in P_WINDOWS for w in ("", "w")])
 _PAGE: Final = ["p_max", "p_mean", "p_wmean", "p_conf_share", "p_rank", "in_span",
                 "span_pos", "span_dist"]
 
@@ -134,10 +134,10 @@ def _near(probs: list[float], chars: list[float]) -> list[list[float]]:
     out: list[list[float]] = []
     for i in range(n):
         row = [probs[i]]
-        for off in OFFSETS:
+        for off in P_OFFSETS:
             j = i + off
             row.append(probs[j] if 0 <= j < n else MISSING)
-        for r in WINDOWS:
+        for r in P_WINDOWS:
             lo = i - r if i > r else 0
             hi = i + r + 1 if i + r + 1 < n else n
             row.append((cum[hi] - cum[lo]) / (hi - lo))
