@@ -79,6 +79,8 @@ def test_segkit_train_writes_a_model_split_can_use(tmp_path: Path) -> None:
                  "--trees", "20"]) == 0
     model = load_model(out)
     assert set(model.modes) == {"html", "text"}
+    assert model.modes["html"].context is not None  # the context pass (CONTEXT_MODES)
+    assert model.modes["text"].context is None
     doc = Segmenter(generic=True, model=str(out)).segment_html(_page(99)[0])
     body = [line.text for line in doc.lines if line.label == "body"]
     assert body and all(text.startswith("Paragraph") for text in body)

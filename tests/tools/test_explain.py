@@ -375,6 +375,25 @@ def test_explain_names_the_model_where_it_changed_a_label(tmp_path: Path) -> Non
     assert any("the model: content at p=0.99" in (r.rule or "") for r in expl.lines)
 
 
+def test_explain_gives_p_and_q_where_the_context_pass_decided(tmp_path: Path) -> None:
+    from segkit.classify import context, vector
+    from segkit.classify.model import FORMAT, VERSION
+    from segkit.tools.explain import explain
+
+    def forest(value: float, names: list[str]) -> dict:
+        return {"threshold": 0.5, "demote_below": 0.3, "features": names,
+                "trees": [{"f": [], "t": [], "l": [], "r": [], "m": [], "v": [value]}]}
+
+    text_mode = dict(forest(5.0, vector.names(False)),
+                     context=forest(4.0, context.names(False)))
+    model = tmp_path / "m.json"
+    model.write_text(json.dumps({"format": FORMAT, "version": VERSION,
+                                 "modes": {"text": text_mode}}), encoding="utf-8")
+    text = "Home\nNews\n" + "A sentence of running text that goes on. " * 6
+    expl = explain(Segmenter(generic=True, model=str(model)), text)
+    assert any("the context pass: p=0.99 -> q=0.98" in (r.rule or "") for r in expl.lines)
+
+
 # --- the table: causes never cut, the runner-up with its own score -------------------
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seeds"

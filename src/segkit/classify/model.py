@@ -2,7 +2,9 @@
 
 A model file is JSON: ``{"format": "segkit-model", "version": 1, "modes": {"html": ...,
 "text": ...}, "trained": {...}}``, each mode a forest (:mod:`segkit.classify.trees`) with
-its feature names and its decision threshold. ``segkit train`` writes it; the model
+its feature names and its decision thresholds, and optionally a ``"labeller"`` and a
+``"context"`` forest (the context pass, :mod:`segkit.classify.context`, with its own
+thresholds; absent, the content forest decides). ``segkit train`` writes it; the model
 shipped inside segkit was written by that command from ``../shared`` (README). A file
 that is missing, not JSON, of another format or version, or whose features are not the
 ones this segkit computes is a :class:`ModelError` naming the file: never a silent
@@ -17,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from segkit.classify import vector
+from segkit.classify import context, vector
 from segkit.classify.labelling import label_names
 from segkit.classify.trees import (
     Forest,
@@ -45,20 +47,34 @@ MODEL_MAX_LINES: Final = 20_000
 KEEP_RULE_LABELS: Final = frozenset((HEADLINE, BYLINE, TIMESTAMP, CAPTION))
 
 
+class ContextPass:
+    """The context forest of a mode and the thresholds its probabilities are read at."""
+
+    __slots__ = ("demote_below", "forest", "threshold")
+
+    def __init__(self, forest: Forest, threshold: float, demote_below: float) -> None:
+        self.forest = forest
+        self.threshold = threshold
+        self.demote_below = demote_below
+
+
 class ModeModel:
     """The forest of one input mode (``html`` or ``text``) and its two thresholds: a line
     the rules did not call body becomes body at ``threshold``; a rule ``body`` line stays
     body down to ``demote_below`` (the rules are good at articles, so the model overrules
-    their body only when it is quite sure)."""
+    their body only when it is quite sure). With a ``context`` pass, its forest's
+    probabilities and thresholds decide in place of the content forest's."""
 
-    __slots__ = ("demote_below", "forest", "labeller", "threshold")
+    __slots__ = ("context", "demote_below", "forest", "labeller", "threshold")
 
     def __init__(self, forest: Forest, threshold: float, demote_below: float,
-                 labeller: Labeller | None = None) -> None:
+                 labeller: Labeller | None = None, context: ContextPass | None = None
+                 ) -> None:
         self.forest = forest
         self.threshold = threshold
         self.demote_below = demote_below
         self.labeller = labeller
+        self.context = context
 
 
 class Model:
@@ -95,7 +111,8 @@ def model_from_json(data: Any, where: str) -> Model:
         threshold = _probability(spec, "threshold", f"{where} ({name})")
         demote = _probability(spec, "demote_below", f"{where} ({name})")
         out[name] = ModeModel(forest, threshold, demote,
-                              _labeller(spec, name, f"{where} ({name})"))
+                              _labeller(spec, name, f"{where} ({name})"),
+                              _context(spec, name, f"{where} ({name})"))
     trained = data.get("trained")
     return Model(out, where, trained if isinstance(trained, dict) else {})
 
@@ -111,6 +128,18 @@ def _labeller(spec: dict[str, Any], mode: str, where: str) -> Labeller | None:
     if set(labeller.classes) != set(LABELS):
         raise ModelError(f"{where}: its labeller's classes are not the seven labels")
     return labeller
+
+
+def _context(spec: dict[str, Any], mode: str, where: str) -> ContextPass | None:
+    data = spec.get("context")
+    if data is None:
+        return None
+    forest = forest_from_json(data, f"{where} context")
+    if forest.features != context.names(mode == "html"):
+        raise ModelError(f"{where}: its context forest was trained on other features than "
+                         f"this segkit computes: train the model again (segkit train)")
+    return ContextPass(forest, _probability(data, "threshold", f"{where} context"),
+                       _probability(data, "demote_below", f"{where} context"))
 
 
 def _probability(spec: dict[str, Any], key: str, where: str) -> float:
@@ -160,6 +189,15 @@ def content_probabilities(mode: ModeModel, page: vector.Page,
     when already computed)."""
     forest = mode.forest
     return [forest.probability(row) for row in (vector.rows(page) if rows is None else rows)]
+
+
+def context_probabilities(ctx: ContextPass, page: vector.Page, rows: list[list[float]],
+                          probs: list[float]) -> list[float]:
+    """The context forest's probability that each line is content, from the content
+    forest's ``probs`` over the page and the page's ``rows``."""
+    forest = ctx.forest
+    return [forest.probability(row) for row in context.rows(context.layout(page), probs,
+                                                            rows, page.evidence is not None)]
 
 
 def named_labels(decided: list[str], scores: list[list[float]], classes: list[str]

@@ -11,6 +11,7 @@ from segkit.classify.model import (
     MODEL_MAX_LINES,
     Model,
     content_probabilities,
+    context_probabilities,
     named_labels,
     relabel,
 )
@@ -74,9 +75,16 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
         return page.labels
     rows = vector_rows(page)
     probs = first_line_kept(page, content_probabilities(mode, page, rows))
-    labels = relabel(page.labels, probs, mode.threshold, mode.demote_below)
-    if trace is not None:
-        trace("model", labels, probabilities=probs, threshold=mode.threshold)
+    ctx = mode.context
+    if ctx is None:
+        labels = relabel(page.labels, probs, mode.threshold, mode.demote_below)
+        if trace is not None:
+            trace("model", labels, probabilities=probs, threshold=mode.threshold)
+    else:
+        q = first_line_kept(page, context_probabilities(ctx, page, rows, probs))
+        labels = relabel(page.labels, q, ctx.threshold, ctx.demote_below)
+        if trace is not None:
+            trace("model", labels, probabilities=probs, context=q, threshold=ctx.threshold)
     labeller = mode.labeller
     if labeller is not None:
         scores = [labeller.split_probabilities(row, extra)

@@ -13,6 +13,7 @@ from typing import Any
 from segkit.classify import vector
 from segkit.classify.labelling import label_names
 from segkit.classify.model import Model, model_from_json
+from segkit.learn.context import CONTEXT_MODES, train_context
 from segkit.learn.dataset import PageRows, fold_of
 from segkit.learn.fit import TREES, fit_forest, fit_labeller
 from segkit.learn.labeller import LABELLER_MODES, first_kept_out, labeller_rows
@@ -32,6 +33,8 @@ def fold_models(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
             train = [p for p in rows if folds[p.group] != fold]
             forests[fold][mode] = fit_forest(train, vector.names(mode == "html"), trees,
                                              threads, mode == "html")
+            if mode in CONTEXT_MODES:  # its p from an inner cross-fit over the other folds
+                forests[fold][mode]["context"] = train_context(train, mode == "html", threads)
         log(f"fold {fold + 1}/{k} trained")
     for mode, pages_ in labelled.items():
         _fold_labellers(forests, pages_, folds, mode, threads)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from segkit.classify.context import Layout, layout
 from segkit.classify.labelling import own_columns
 from segkit.classify.pipeline import describe_lines
 from segkit.classify.vector import Page, rows
@@ -43,6 +44,7 @@ class PageRows:
     labels: list[str] | None = None  # each line's gold label, where gold gives all seven
     rule: list[str] | None = None    # each line's label by the rule stages
     own: list[list[float]] | None = None  # the labeller's own columns (classify.labelling)
+    layout: Layout | None = None  # what the context pass reads besides p (classify.context)
 
 
 def domain(url: str | None, fallback: str) -> str:
@@ -67,10 +69,12 @@ def fold_of(groups: list[str], k: int) -> dict[str, int]:
 
 
 def render(data: bytes, name: str, html: bool, url: str | None
-           ) -> tuple[list[str], list[list[float]]]:
-    """The non-blank lines of a page and their rows, as ``segkit split`` would see them."""
+           ) -> tuple[list[str], list[list[float]], Layout]:
+    """The non-blank lines of a page, their rows and its layout, as ``segkit split``
+    would see them."""
     described = read_page(data, name, html, url)
-    return [f.text for f in described.feats], (rows(described) if described.labels else [])
+    return ([f.text for f in described.feats], (rows(described) if described.labels else []),
+            layout(described))
 
 
 def read_page(data: bytes, name: str, html: bool, url: str | None) -> Page:
@@ -102,9 +106,9 @@ def truth_pages(truth_file: Path, html: bool) -> Iterator[PageRows]:
         data = path.read_bytes()
         if html:
             data = gzip.decompress(data)
-        texts, matrix = render(data, str(path), html, truth.url)
+        texts, matrix, lay = render(data, str(path), html, truth.url)
         yield PageRows(key, domain(truth.url, key), truth.type, texts, matrix,
-                       content_lines(texts, truth.body), truth.body)
+                       content_lines(texts, truth.body), truth.body, layout=lay)
 
 
 def label_pages(folder: Path) -> Iterator[PageRows]:
@@ -118,7 +122,8 @@ def label_pages(folder: Path) -> Iterator[PageRows]:
         name = path.name.removesuffix(".labels.tsv")
         gold = [lab or "" for _, lab in kept]
         yield PageRows(name, f"labels:{name}", None, [f.text for f in page.feats], rows(page),
-                       content_from_labels(gold), None, gold, page.labels, own_columns(page))
+                       content_from_labels(gold), None, gold, page.labels, own_columns(page),
+                       layout(page))
 
 
 def hashed_pages(folder: Path, html: bool) -> Iterator[PageRows]:
@@ -137,9 +142,9 @@ def hashed_pages(folder: Path, html: bool) -> Iterator[PageRows]:
             data = gzip.decompress(data)
         found_page = _gold_page(path, data, str(found[0]), html, None)
         if found_page is not None:
-            texts, matrix, kept, rule, own = found_page
+            texts, matrix, kept, rule, own, lay = found_page
             yield PageRows(name, f"labels:{name}", None, texts, matrix,
-                           content_from_labels(kept), None, kept, rule, own)
+                           content_from_labels(kept), None, kept, rule, own, lay)
 
 
 def devset_pages(folder: Path, truth_file: Path, html: bool, missing_ok: bool = False
@@ -162,23 +167,23 @@ def devset_pages(folder: Path, truth_file: Path, html: bool, missing_ok: bool = 
                 else (where / f"{key}.txt").read_bytes())
         found = _gold_page(path, data, key, html, page.url)
         if found is not None:
-            texts, matrix, kept, rule, own = found
+            texts, matrix, kept, rule, own, lay = found
             yield PageRows(key, domain(page.url, key), page.type, texts, matrix,
-                           content_from_labels(kept), page.body, kept, rule, own)
+                           content_from_labels(kept), page.body, kept, rule, own, lay)
 
 
 def _gold_page(path: Path, data: bytes, name: str, html: bool, url: str | None
                ) -> tuple[list[str], list[list[float]], list[str], list[str],
-                          list[list[float]]] | None:
-    """A page's non-blank lines, their rows and the labels a hashed gold file gives them
-    (None for a page without text)."""
+                          list[list[float]], Layout] | None:
+    """A page's non-blank lines, their rows, the labels a hashed gold file gives them, the
+    rule labels, the labeller's own columns and the layout (None for a page without text)."""
     lines, page = read_document(data, name, html, url)
     labels = read_hashed(path, lines)
     kept = [lab or "" for t, lab in zip(lines, labels, strict=True) if t.strip()]
     texts = [f.text for f in page.feats]
     if len(texts) != len(kept) or not page.labels:  # zero-width-only lines; no text
         return None
-    return texts, rows(page), kept, page.labels, own_columns(page)
+    return texts, rows(page), kept, page.labels, own_columns(page), layout(page)
 
 
 def line_weights(page: PageRows) -> list[float]:

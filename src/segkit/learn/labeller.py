@@ -65,11 +65,19 @@ def labeller_rows(labelled: list[PageRows], probs: list[list[float]]) -> list[Pa
             for p, q in zip(labelled, probs, strict=True)]
 
 
+def usable(labelled: list[PageRows]) -> list[PageRows]:
+    """The labelled pages the labeller can learn from (every line labelled, own columns)."""
+    return [p for p in labelled if p.labels and p.own is not None]
+
+
 def train_labeller(content: list[PageRows], labelled: list[PageRows], html: bool,
-                   trees: int = LABELLER_TREES, threads: int = 1) -> dict[str, Any] | None:
-    """The labeller of one mode in JSON form, or None without labelled pages."""
-    labelled = [p for p in labelled if p.labels and p.own is not None]
+                   trees: int = LABELLER_TREES, threads: int = 1,
+                   probs: list[list[float]] | None = None) -> dict[str, Any] | None:
+    """The labeller of one mode in JSON form, or None without labelled pages (``probs``:
+    the :func:`usable` pages' held-out probabilities, when already worked out)."""
+    labelled = usable(labelled)
     if not labelled:
         return None
-    probs = held_out_probabilities(content, labelled, html, threads=threads)
+    if probs is None:
+        probs = held_out_probabilities(content, labelled, html, threads=threads)
     return fit_labeller(labeller_rows(labelled, probs), label_names(html), trees, threads)

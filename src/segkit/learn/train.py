@@ -15,9 +15,15 @@ from typing import Any
 
 from segkit.classify import vector
 from segkit.classify.model import FORMAT, VERSION
+from segkit.learn.context import CONTEXT_MODES, train_context
 from segkit.learn.dataset import PageRows, devset_pages, hashed_pages, label_pages, truth_pages
 from segkit.learn.fit import PARAMS, THRESHOLD, TREES, fit_forest
-from segkit.learn.labeller import LABELLER_MODES, train_labeller
+from segkit.learn.labeller import (
+    LABELLER_MODES,
+    held_out_probabilities,
+    train_labeller,
+    usable,
+)
 
 
 @dataclass
@@ -69,6 +75,30 @@ def model_file(forests: dict[str, dict[str, Any]], trained: dict[str, Any]) -> d
     return {"format": FORMAT, "version": VERSION, "modes": forests, "trained": trained}
 
 
+def second_passes(sources: Sources, rows: list[PageRows], mode: str, threads: int = 1,
+                  log: Any = print) -> dict[str, Any]:
+    """The mode's context forest and labeller (where ``CONTEXT_MODES`` and
+    ``LABELLER_MODES`` say), both from held-out content probabilities: the forests of the
+    folds by domain are one set (the labelled pages' domains are the pages'), fitted once."""
+    html = mode == "html"
+    labelled = usable(labelled_pages(sources, rows, html)) if mode in LABELLER_MODES else []
+    wanted = (rows if mode in CONTEXT_MODES else []) + labelled
+    if not wanted:
+        return {}
+    probs = held_out_probabilities(rows, wanted, html, threads=threads)
+    out: dict[str, Any] = {}
+    if mode in CONTEXT_MODES:
+        out["context"] = train_context(rows, html, threads, probs[:len(rows)])
+        log(f"{mode}: context forest (thresholds {out['context']['threshold']}, "
+            f"{out['context']['demote_below']})")
+    labeller = train_labeller(rows, labelled, html, threads=threads,
+                              probs=probs[len(wanted) - len(labelled):])
+    if labeller is not None:
+        out["labeller"] = labeller
+        log(f"{mode}: labeller from {len(labelled)} labelled pages")
+    return out
+
+
 def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
           log: Any = print) -> dict[str, Any]:
     """Fit a forest per mode on every page of ``sources`` and write the model file."""
@@ -83,12 +113,7 @@ def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
         forests[mode] = fit_forest(rows, vector.names(mode == "html"), trees, threads,
                                    mode == "html")
         counts[mode] = len(rows)
-        if mode in LABELLER_MODES:
-            labelled = labelled_pages(sources, rows, mode == "html")
-            labeller = train_labeller(rows, labelled, mode == "html", threads=threads)
-            if labeller is not None:
-                forests[mode]["labeller"] = labeller
-                log(f"{mode}: labeller from {len(labelled)} labelled pages")
+        forests[mode].update(second_passes(sources, rows, mode, threads, log))
     trained = {"sources": [str(p) for p in [*sources.truth, *sources.labels,
                                             *sources.devset]],
                "pages": counts, "trees": trees, "threshold": THRESHOLD,

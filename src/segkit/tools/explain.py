@@ -176,7 +176,7 @@ def _label_score(label: str | None, facts: dict[str, Any], i: int,
     if by_model and "label_scores" in facts:
         return round(dict(_ranked(facts, i)).get(label, 0.0), 2), "p"
     if by_model and "probabilities" in facts:
-        p = facts["probabilities"][i]
+        p = facts.get("context", facts["probabilities"])[i]
         return round(p if label == BODY else 1.0 - p, 2), "p"
     if label in (BODY, NAV) and "weights" in facts:
         weight = facts["weights"][i]
@@ -214,6 +214,9 @@ def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int]) -
         ranked = _ranked(facts, i)
         return (f"the labeller: {ranked[0][0]} at p={ranked[0][1]:.2f} "
                 f"(content p={facts['probabilities'][i]:.2f})")
+    if step == "model" and "context" in facts:
+        return (f"the context pass: p={facts['probabilities'][i]:.2f} -> "
+                f"q={facts['context'][i]:.2f} (threshold {facts['threshold']:.2f})")
     if step == "model" and "probabilities" in facts:
         return (f"the model: content at p={facts['probabilities'][i]:.2f} "
                 f"(threshold {facts['threshold']:.2f})")
