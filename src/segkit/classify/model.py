@@ -205,7 +205,7 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
     """Each line's label by the labeller, which may take ``body`` from a line but not
     give it: a line is body only where ``decided`` (the labels after :func:`relabel`)
     calls it so. The content forest learnt what is content from 1,700 pages; the
-    labeller from the 163 labelled ones. Where the labeller would leave a page with text
+    labeller from the 245 labelled ones. Where the labeller would leave a page with text
     no body at all, the lines ``decided`` calls body keep it."""
     body = classes.index(BODY)
     out: list[str] = []
