@@ -172,7 +172,8 @@ def test_the_tree_is_gone_before_the_page_is_built(monkeypatch) -> None:
 
     if not walker.__file__.endswith(".py"):
         pytest.skip("compiled, the walker builds PageStructure natively: the spy below "
-                    "sees it only in plain Python (an editable install, as CI has)")
+                    "sees it only in plain Python (an editable install; CI installs the "
+                    "compiled wheel)")
     trees = _Trees(monkeypatch)
     alive_at_page = []
 
