@@ -41,7 +41,16 @@ class Document:
         cls, text: str, *, id: str, source: str | None = None, url: str | None = None
     ) -> Document:
         """Split on ``\\n`` only, so joining the line texts with ``\\n`` gives ``text`` back."""
-        lines = [Line(n, t) for n, t in enumerate(text.split("\n"), start=1)]
+        return cls.from_lines(text.split("\n"), text=text, id=id, source=source, url=url)
+
+    @classmethod
+    def from_lines(
+        cls, texts: list[str], *, text: str, id: str, source: str | None = None,
+        url: str | None = None
+    ) -> Document:
+        """A document of ``texts`` (``text``, their join by ``\\n``; no text holds one): the
+        lines hold these very strings, not copies split from ``text``."""
+        lines = [Line(n, t) for n, t in enumerate(texts, start=1)]
         return cls(id=id, text=text, source=source, url=url, lines=lines)
 
     @property

@@ -174,8 +174,7 @@ def _page_document(lines: list[str], *, id: str, source: str | None,
     text = "\n".join(lines)
     if text.count("\n") != len(lines) - 1 or not lines:
         return Document.from_text(text, id=id, source=source, url=url)
-    doc_lines = [Line(n, t) for n, t in enumerate(lines, start=1)]
-    return Document(id=id, text=text, source=source, url=url, lines=doc_lines)
+    return Document.from_lines(lines, text=text, id=id, source=source, url=url)
 
 
 def _bounded(doc: Document) -> Document:

@@ -26,7 +26,7 @@ def _col(rows: list[list[float]], name: str, html: bool = True) -> list[float]:
 
 
 def _rows(html: bool = True) -> list[list[float]]:
-    groups = context.containers(STRUCTURE, vector._paths(STRUCTURE, 4)) if html else None
+    groups = context.containers(STRUCTURE, vector.line_paths(STRUCTURE, 4)) if html else None
     width = len(vector.names(html))
     base = [[float(i)] * width for i in range(4)]
     return context.rows(context.Layout(CHARS, groups), PROBS, base, html)
@@ -34,7 +34,7 @@ def _rows(html: bool = True) -> list[list[float]]:
 
 def test_the_containers_of_each_line_and_its_nearest_repeated_block() -> None:
     got = dict(zip(context.CONTAINERS,
-                   context.containers(STRUCTURE, vector._paths(STRUCTURE, 4)), strict=True))
+                   context.containers(STRUCTURE, vector.line_paths(STRUCTURE, 4)), strict=True))
     assert got["a0"] == [2, 3, 4, 5]
     assert got["a1"] == [1, 1, 1, 0]
     assert got["a3"] == [-1, -1, -1, -1]

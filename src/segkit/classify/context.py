@@ -14,14 +14,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from segkit.classify.vector import (
-    LEVELS,
-    MISSING,
-    REPEAT_LOOKUP,
-    REPEATED_ITEM,
-    Page,
-    _paths,
-)
+from segkit.classify.vector import LEVELS, MISSING, Page, line_paths, nearest_repeat
 from segkit.classify.vector import names as row_names
 from segkit.evidence import PageStructure
 
@@ -73,7 +66,7 @@ def layout(page: Page) -> Layout:
         return Layout(chars)
     if st is None or not st.parents:
         return Layout(chars, [[-1] * len(chars) for _ in CONTAINERS])
-    return Layout(chars, containers(st, _paths(st, len(chars))))
+    return Layout(chars, containers(st, line_paths(st, len(chars))))
 
 
 def containers(st: PageStructure, paths: list[list[int]]) -> list[list[int]]:
@@ -86,18 +79,18 @@ def containers(st: PageStructure, paths: list[list[int]]) -> list[list[int]]:
         key = (st.parents[k], st.sigs[k])
         count[key] = count.get(key, 0) + 1
         first.setdefault(key, k)
+    reps = [0] * len(st.parents)  # as vector's: siblings of one shape that hold lines
+    for k in held:
+        reps[k] = count[(st.parents[k], st.sigs[k])]
     out: list[list[int]] = [[] for _ in CONTAINERS]
     for path in paths:
         for j, lvl in enumerate(LEVELS):
             out[j].append(path[lvl] if lvl < len(path) else -1)
-        rep = group = -1
-        for a in path[:REPEAT_LOOKUP]:
-            key = (st.parents[a], st.sigs[a])
-            if count[key] >= REPEATED_ITEM:
-                rep, group = a, first[key]
-                break
+        at = nearest_repeat(path, reps)
+        rep = path[at] if at >= 0 else -1
         out[len(LEVELS)].append(rep)
-        out[len(LEVELS) + 1].append(group)
+        out[len(LEVELS) + 1].append(first[(st.parents[rep], st.sigs[rep])] if rep >= 0
+                                    else -1)
     return out
 
 

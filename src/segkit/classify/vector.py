@@ -233,7 +233,7 @@ class _Sums:
         self.lines = [0] * size
 
 
-def _paths(structure: PageStructure, n: int) -> list[list[int]]:
+def line_paths(structure: PageStructure, n: int) -> list[list[int]]:
     """Each line's element and its ancestors, nearest first (empty: outside the body)."""
     parents = structure.parents
     out: list[list[int]] = []
@@ -249,6 +249,16 @@ def _paths(structure: PageStructure, n: int) -> list[list[int]]:
             made[start] = path
         out.append(path)
     return out
+
+
+def nearest_repeat(path: list[int], reps: list[int]) -> int:
+    """Where in ``path`` (a line's ancestors, nearest first) its nearest repeated item is:
+    the first of the nearest REPEAT_LOOKUP ancestors with REPEATED_ITEM or more siblings of
+    its shape (``reps``, per element); -1 for none."""
+    for k, a in enumerate(path[:REPEAT_LOOKUP]):
+        if reps[a] >= REPEATED_ITEM:
+            return k
+    return -1
 
 
 def _sums(page: Page, paths: list[list[int]], size: int) -> _Sums:
@@ -346,7 +356,7 @@ def _structure_rows(page: Page) -> list[list[float]]:
     n = len(page.feats)
     if page.structure is None or not page.structure.parents:
         return [[MISSING] * len(_STRUCTURE_NAMES) for _ in range(n)]
-    paths = _paths(page.structure, n)
+    paths = line_paths(page.structure, n)
     shape = _Shape(page, paths)
     return [_structure_row(shape, path) for path in paths]
 
@@ -364,11 +374,8 @@ def _structure_row(shape: _Shape, path: list[int]) -> list[float]:
            float(own - depth[main]) if in_main else MISSING]
     for lvl in LEVELS:
         row.extend(shape.level(path[lvl]) if lvl < len(path) else _NO_LEVEL)
-    rep = at = -1
-    for k, a in enumerate(path[:REPEAT_LOOKUP]):
-        if shape.reps[a] >= REPEATED_ITEM:
-            rep, at = a, k
-            break
+    at = nearest_repeat(path, shape.reps)
+    rep = path[at] if at >= 0 else -1
     if rep < 0:
         row.extend([0.0, 0.0, 0.0, MISSING, 0.0, 0.0, 0.0])
         return row
