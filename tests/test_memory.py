@@ -226,11 +226,12 @@ def test_an_html_document_holds_the_walker_s_line_strings(monkeypatch) -> None:
     from segkit.html import walker
     from segkit.pipeline import Segmenter
 
-    pages = []
+    walked = []  # the walker's list of lines (the pipeline takes it from its page)
 
     def spy(*args, **kwargs):
-        pages.append(walker_html_to_lines(*args, **kwargs))
-        return pages[-1]
+        page = walker_html_to_lines(*args, **kwargs)
+        walked.append(page.lines)
+        return page
 
     walker_html_to_lines = walker.html_to_lines
     monkeypatch.setattr(walker, "html_to_lines", spy)
@@ -238,7 +239,7 @@ def test_an_html_document_holds_the_walker_s_line_strings(monkeypatch) -> None:
     doc = Segmenter(model="none").segment_html(html, id="page")
     lines = [line.text for line in doc.lines]
     assert lines == ["T", *(f"line {n} of the page" for n in range(50))]
-    assert all(a is b for a, b in zip(lines, pages[0].lines, strict=True))
+    assert all(a is b for a, b in zip(lines, walked[0], strict=True))
     assert doc.text == "\n".join(lines) and [ln.n for ln in doc.lines] == list(range(1, 52))
 
 
