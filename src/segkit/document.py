@@ -83,9 +83,9 @@ class Windowed:
     ``Line`` per line of the page.
 
     ``page`` is the page without its lines: id, source, url, site, metadata (read from its
-    first window), the page's text and its markup's evidence and ``meta``. ``windows`` yields each window
-    as a Document of its own, its lines numbered as in the page, labelled as it is read:
-    they can be read once.
+    first window), the page's text, its markup's evidence and ``meta``. ``windows`` yields
+    each window as a Document of its own, its lines numbered as in the page, labelled as
+    it is read: they can be read once.
     """
 
     page: Document

@@ -29,8 +29,9 @@ MAX_CLASSIFIED_LINE_CHARS = 100_000
 # the largest of ../shared has 5,087 lines (a text page; an HTML page renders to fewer
 # lines than its source, 65,025 at most there).
 WINDOWED_PAGE_LINES = 200_000
-# Lines of a window, at most (a page's windows are cut even: 250,000 lines are three
-# windows of 83,334). The rule stages hold about 300 bytes a line while they run: 30 MB.
+# Lines of a window, at most (a page is cut into as few windows as that takes, all of one
+# size but the last: 250,000 lines are two windows of 83,334 and one of 83,332). The
+# rule stages hold about 300 bytes a line while they run: 30 MB for a window.
 WINDOW_LINES = 100_000
 
 
@@ -254,7 +255,7 @@ def _windows(page: Document) -> Iterator[Document]:
     no string per line), with its slice of the page's evidence."""
     text = page.text
     count = text.count("\n") + 1
-    size = -(-count // -(-count // WINDOW_LINES))  # even windows, none over WINDOW_LINES
+    size = -(-count // -(-count // WINDOW_LINES))  # as few windows as WINDOW_LINES allows
     evidence = page.evidence
     if evidence is not None and len(evidence) != count:
         evidence = None  # not the walker's lines (none holds a line break): not theirs
