@@ -21,15 +21,16 @@ labels a window's, their memory that of their text plus a window. The figures (t
 -c 0, an editable install; a compiled wheel in brackets):
 
     kind      lines   peak RSS MB   CPU s
-    text    100,000      70 ( 65)     2.4 (1.4)
-    text    200,000     110 (103)     4.6 (2.7)
-    text  1,000,000     139 (133)    13.4 (7.9)
-    text  2,000,000     223 (217)    26.6 (15.5)
-    html    100,000      87 ( 81)     3.9 (2.5)
-    html    200,000     146 (139)     7.7 (4.8)
-    html  1,000,000     255 (242)    35.0 (20.9)
-    html  2,000,000     414 (400)    70.1 (41.6)
+    text    100,000      72 ( 69)     1.6 ( 1.0)
+    text    200,000     101 ( 98)     2.8 ( 1.3)
+    text  1,000,000     167 (170)    15.0 ( 6.4)
+    text  2,000,000     220 (221)    26.1 (12.9)
+    html    100,000      87 ( 87)     2.6 ( 2.1)
+    html    200,000     145 (146)     5.5 ( 3.8)
+    html  1,000,000     217 (224)    32.2 (22.4)
+    html  2,000,000     414 (414)    60.7 (40.5)
 
+(Before windowing, 2,000,000 lines peaked at 783 MB for text and 971 MB for HTML.)
 Of the HTML page's peak, most is the walk (the walker's line strings and evidence while
 the page and its text are held); the lines are joined into one text and freed after it.
 """
