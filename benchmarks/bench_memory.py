@@ -103,6 +103,7 @@ def main() -> None:
                 print(f"{kind:5} {lines:>9,} {path.stat().st_size / 1e6:9.1f} {rss:12.0f} "
                       f"{(rss - base) * 1e6 / lines:11.0f} {cpu:6.1f}  {code}", flush=True)
                 path.unlink()
+                path.with_suffix(".out").unlink(missing_ok=True)
             _ratio(kind, cpu_of)
             _bound(kind, *largest)
     print(f"(bounds: peak under {MAX_RSS_MB} MB; CPU of 2x the lines under "
