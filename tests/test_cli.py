@@ -428,14 +428,14 @@ def test_a_crashing_document_is_reported_and_the_rest_written(capsys, monkeypatc
                                                               tmp_path, article):
     bad = tmp_path / "bad.txt"
     bad.write_text("Trigger\n", encoding="utf-8")
-    original = Segmenter.segment
+    original = Segmenter.label_text  # what a worker calls for a text record
 
     def segment(self, text, **kwargs):
         if kwargs.get("id") == "bad":
             raise RuntimeError("classifier bug")
         return original(self, text, **kwargs)
 
-    monkeypatch.setattr(Segmenter, "segment", segment)
+    monkeypatch.setattr(Segmenter, "label_text", segment)
     code, out, err = run(capsys, "split", "--jobs", "1", str(bad), str(article))
     assert code == EXIT_RECORD_ERRORS
     assert [r["id"] for r in jsonl(out)] == ["bad", "article"]

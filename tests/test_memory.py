@@ -226,11 +226,12 @@ def test_an_html_document_holds_the_walker_s_line_strings(monkeypatch) -> None:
     from segkit.html import walker
     from segkit.pipeline import Segmenter
 
-    pages = []
+    walked = []  # the walker's list of lines (the pipeline takes it from its page)
 
     def spy(*args, **kwargs):
-        pages.append(walker_html_to_lines(*args, **kwargs))
-        return pages[-1]
+        page = walker_html_to_lines(*args, **kwargs)
+        walked.append(page.lines)
+        return page
 
     walker_html_to_lines = walker.html_to_lines
     monkeypatch.setattr(walker, "html_to_lines", spy)
@@ -238,7 +239,7 @@ def test_an_html_document_holds_the_walker_s_line_strings(monkeypatch) -> None:
     doc = Segmenter(model="none").segment_html(html, id="page")
     lines = [line.text for line in doc.lines]
     assert lines == ["T", *(f"line {n} of the page" for n in range(50))]
-    assert all(a is b for a, b in zip(lines, pages[0].lines, strict=True))
+    assert all(a is b for a, b in zip(lines, walked[0], strict=True))
     assert doc.text == "\n".join(lines) and [ln.n for ln in doc.lines] == list(range(1, 52))
 
 
@@ -259,3 +260,63 @@ def test_a_record_is_built_in_one_buffer_not_copied_row_by_row() -> None:
     size = len(record_json(doc.head(), doc.lines))
     ratio = sd.traced_peak(lambda: record_json(doc.head(), doc.lines)) / size
     assert ratio < MAX_RECORD_PEAK_RATIO, f"peaked at {ratio:.1f}x the record's size"
+
+
+# ------------------------------------------------------------------ a windowed page
+# A page over pipeline.WINDOWED_PAGE_LINES is labelled a window at a time and its record
+# spooled as it is made, so what it costs per line beyond a window is its text: measured
+# 54 bytes a line for text (the record's bytes and their decoded text) and 27 for HTML
+# once walked (its lines joined), where labelled whole it costs 364 and 263. The window
+# constants are made small so that a small page is windowed; the peak of a page twice as
+# long is compared with the page's.
+MAX_WINDOWED_BYTES_PER_LINE = 80
+SMALL_WINDOW = 2_000
+
+
+@pytest.fixture
+def small_windows(monkeypatch, tmp_path):
+    import tempfile
+
+    from segkit import pipeline
+
+    monkeypatch.setattr(pipeline, "WINDOWED_PAGE_LINES", SMALL_WINDOW)
+    monkeypatch.setattr(pipeline, "WINDOW_LINES", SMALL_WINDOW)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the spool files
+
+
+def test_a_windowed_text_page_costs_its_text_per_line(small_windows) -> None:
+    from segkit.corpus.worker import Settings, Worker
+    from segkit.inputs.decode import Source
+
+    worker = Worker(Settings(model="none", spool=True))
+
+    def run(lines: int) -> None:
+        data = _long_page(lines, "text")
+        worker(Source(name="page", id="page", data=data, kind="text")).rendered.discard()
+
+    peaks = [sd.traced_peak(lambda n=n: run(n)) for n in (LONG_PAGE_LINES, 2 * LONG_PAGE_LINES)]
+    growth = (peaks[1] - peaks[0]) / LONG_PAGE_LINES  # what a window costs cancels out
+    assert growth < MAX_WINDOWED_BYTES_PER_LINE, f"{growth:.0f} bytes a line"
+
+
+def test_a_windowed_html_page_costs_its_text_per_line_once_walked(small_windows) -> None:
+    """The walk itself (its line strings, the parser) is the walker's: it is not traced."""
+    from segkit.html.walker import html_to_lines
+    from segkit.output.spool import spool
+    from segkit.output.writers import Writer
+    from segkit.pipeline import Segmenter
+
+    segmenter, writer = Segmenter(model="none"), Writer(None, "jsonl")
+
+    def peak(lines: int) -> int:
+        page = html_to_lines(_long_page(lines, "html").decode())
+        tracemalloc.start()
+        try:
+            spool(writer.pieces(segmenter.label_page(page, id="page"))).discard()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(LONG_PAGE_LINES)  # warm-up: compiled patterns and other one-off caches
+    growth = (peak(2 * LONG_PAGE_LINES) - peak(LONG_PAGE_LINES)) / LONG_PAGE_LINES
+    assert growth < MAX_WINDOWED_BYTES_PER_LINE, f"{growth:.0f} bytes a line"

@@ -333,7 +333,8 @@ class _Split:
             fmt=self.fmt, only=args.only, colour=self.colour, evidence=args.evidence,
             plugin_dirs=tuple(str(d) for d in [*env_plugin_dirs(), *args.plugins]),
             site=args.site, generic=args.generic, url=args.url, fields=fields,
-            max_bytes=args.max_bytes, model=args.model or os.environ.get(MODEL_ENV) or None)
+            max_bytes=args.max_bytes, model=args.model or os.environ.get(MODEL_ENV) or None,
+            spool=args.engine != "dask")
         self.reading = ReadOptions(args.input_format, args.glob, args.max_bytes, fields,
                                    follow_links=args.follow_links)
         self.jobs = args.jobs or default_jobs()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -46,11 +47,12 @@ class Document:
     @classmethod
     def from_lines(
         cls, texts: list[str], *, text: str, id: str, source: str | None = None,
-        url: str | None = None
+        url: str | None = None, first: int = 1
     ) -> Document:
         """A document of ``texts`` (``text``, their join by ``\\n``; no text holds one): the
-        lines hold these very strings, not copies split from ``text``."""
-        lines = [Line(n, t) for n, t in enumerate(texts, start=1)]
+        lines hold these very strings, not copies split from ``text``. ``first`` numbers
+        the first line (a window of a longer page: its place there)."""
+        lines = [Line(n, t) for n, t in enumerate(texts, start=first)]
         return cls(id=id, text=text, source=source, url=url, lines=lines)
 
     @property
@@ -72,6 +74,35 @@ class Document:
                 row["evidence"] = ev.to_dict()
             record["meta"] = asdict(self.meta)
         return record
+
+
+@dataclass(slots=True)
+class Windowed:
+    """A page with more lines than any real page has, labelled a window of lines at a time
+    (``pipeline.WINDOWED_PAGE_LINES``) so that its memory is that of a window, not of a
+    ``Line`` per line of the page.
+
+    ``page`` is the page without its lines: id, source, url, site, metadata (read from its
+    first window), the page's text, its markup's evidence and ``meta``. ``windows`` yields
+    each window as a Document of its own, its lines numbered as in the page, labelled as
+    it is read: they can be read once.
+    """
+
+    page: Document
+    windows: Iterator[Document]
+
+    def whole(self) -> Document:
+        """The page as one Document, every window read (a Line per line: for the API and
+        the formats that need a document whole, not for bounded memory)."""
+        doc = self.page
+        for window in self.windows:
+            doc.lines += window.lines
+        return doc
+
+
+def whole(doc: Document | Windowed) -> Document:
+    """``doc`` as one Document."""
+    return doc.whole() if isinstance(doc, Windowed) else doc
 
 
 # The document-metadata keys of every JSON record, in this order, each None when unknown.

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from segkit.document import Document, Windowed
 from segkit.inputs.decode import InputError, Source
 from segkit.inputs.options import DEFAULT_MAX_BYTES, JsonFields
 from segkit.inputs.records import decode_record
 from segkit.output.formats import BUILTIN
+from segkit.output.spool import Spooled, spool
 from segkit.output.writers import Writer
 from segkit.pipeline import Segmenter
 from segkit.sites.loading import Plugins, load_plugins
@@ -39,15 +41,19 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     # The model file (or "none"), SEGKIT_MODEL already folded in; None: the shipped one.
     model: str | None = None
+    # Whether a windowed page's rendering is spooled to a file (output/spool.py) and sent
+    # as its path: where the worker and the writer share a file system (--jobs, not Dask).
+    spool: bool = False
 
 
 @dataclass(slots=True)
 class Result:
-    """One record's outcome: its rendered output, or its error (and error entry)."""
+    """One record's outcome: its rendered output (spooled, for a windowed page where
+    ``Settings.spool``), or its error (and error entry)."""
 
     name: str
     id: str
-    rendered: str | None
+    rendered: str | Spooled | None
     error: str | None = None
     warnings: tuple[str, ...] = ()
 
@@ -95,7 +101,7 @@ class Worker:
         try:
             if isinstance(item, InputError):
                 raise item
-            rendered = self.writer.render(self._segment(item))
+            rendered = self._render(self._segment(item))
             return Result(item.name, item.id, rendered, warnings=tuple(self._warnings))
         except InputError as exc:
             doc_id = exc.id or (item.id if isinstance(item, Source) else exc.name)
@@ -111,17 +117,25 @@ class Worker:
         return Result(name, id, self.writer.render_error(id, name, reason), error=reason,
                       warnings=tuple(self._warnings))
 
-    def _segment(self, source: Source):  # -> Document
+    def _render(self, doc: Document | Windowed) -> str | Spooled:
+        if isinstance(doc, Windowed) and self.settings.spool:
+            return spool(self.writer.pieces(doc))
+        return self.writer.render(doc)
+
+    def _segment(self, source: Source) -> Document | Windowed:
         if len(source.data) > self.settings.max_bytes:
             raise InputError(source.name, f"record of {len(source.data)} bytes is over "
                              f"--max-bytes {self.settings.max_bytes}", id=source.id)
         rec = decode_record(source, self.settings.fields)
-        self._id = rec.id
+        self._id = doc_id = rec.id
         url = self.settings.url or rec.url
-        if rec.html:
-            return self.segmenter.segment_html(rec.text, utf8=rec.utf8, id=rec.id,
-                                               source=source.name, url=url)
-        return self.segmenter.segment(rec.text, id=rec.id, source=source.name, url=url)
+        if not rec.html:
+            return self.segmenter.label_text(rec.text, id=doc_id, source=source.name, url=url)
+        from segkit.html.walker import html_to_lines  # text runs never load the parser
+
+        page = html_to_lines(rec.text, utf8=rec.utf8)
+        del rec  # the page's text goes before a huge page's lines are joined into one
+        return self.segmenter.label_page(page, id=doc_id, source=source.name, url=url)
 
 
 def record_id(item: Source | InputError, fields: JsonFields) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from itertools import islice
 from typing import Any, Final
 
 import orjson
@@ -32,12 +31,11 @@ LINE_BREAKS: Final = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u20
 # A line's label as JSON.
 _LABEL_JSON: Final[dict[str | None, str]] = {None: "null", **{x: f'"{x}"' for x in LABELS}}
 _LABEL_BYTES: Final[dict[str | None, bytes]] = {k: v.encode() for k, v in _LABEL_JSON.items()}
-# What follows an indented row but the last.
-_AFTER_ROW: Final = b",\n"
-# A line's row in a compact record.
+# A line's row in a compact record, and what goes before it: "[" before the first row,
+# ", " before the others.
 _ROW: Final = b'{"n": %d, "text": %b, "label": %b}'
-# A row after the first in a compact record.
-_NEXT_ROW: Final = b", " + _ROW
+_OPEN_LIST: Final = b"["
+_COMPACT_SEPARATOR: Final = b", "
 
 
 def json_text(record: dict, indent: int | None = None) -> str:
@@ -61,51 +59,104 @@ def record_json(head: dict[str, Any], lines: Sequence[Line], indent: int | None 
     The record is written into one buffer and decoded once: a page of a million lines
     holds its record twice at most (the buffer, the text), not once per step of a join.
     """
-    text = json.dumps({**head, "lines": 0}, ensure_ascii=False, indent=indent)
-    # The placeholder and "}" (and, indented, the line break before it) are cut.
-    buf = bytearray(text[:-2 if indent is None else -3].encode())
-    del text
-    if not _add_rows(buf, lines, indent):
+    buf = _opening(head, indent)
+    if not _add_rows(buf, lines, indent, first=True):
         dicts = [{"n": ln.n, "text": ln.text, "label": ln.label} for ln in lines]
         return json_text({**head, "lines": dicts}, indent)
-    buf += b"}" if indent is None else b"\n}"
+    buf += _closing(indent, empty=not lines)
     return no_line_breaks(buf.decode())
 
 
-def _add_rows(buf: bytearray, lines: Sequence[Line], indent: int | None) -> bool:
-    """Add the JSON list of the lines' rows to ``buf``, as ``json.dumps`` writes it at
-    depth 1 of a record, each text encoded by orjson; False where orjson refuses a text (a
-    lone surrogate) or a line is not what a segmented document holds (then json.dumps
-    writes the record)."""
+class JsonRecord:
+    """The JSON of a record written a window of lines at a time (a windowed page):
+    ``opening``, then ``rows`` of each window's lines, then ``closing``. Joined, they are
+    the bytes of ``record_json`` of all the lines at once; no piece holds more than a
+    window's rows."""
+
+    def __init__(self, head: dict[str, Any], indent: int | None = None) -> None:
+        self.head = head
+        self.indent = indent
+        self.count = 0  # rows written so far
+
+    def opening(self) -> str:
+        """The record up to its list of lines (the head's keys, then ``"lines": ``)."""
+        return no_line_breaks(_opening(self.head, self.indent).decode())
+
+    def rows(self, lines: Sequence[Line]) -> str:
+        """The rows of ``lines``, each after the separator it needs."""
+        buf = bytearray()
+        first = self.count == 0
+        text = (buf.decode() if _add_rows(buf, lines, self.indent, first)
+                else _rows_by_json(lines, self.indent, first))
+        self.count += len(lines)
+        return no_line_breaks(text)
+
+    def closing(self) -> str:
+        return _closing(self.indent, empty=self.count == 0).decode()
+
+
+def _opening(head: dict[str, Any], indent: int | None) -> bytearray:
+    """The record as ``json.dumps`` writes it up to the value of its last key, ``lines``."""
+    text = json.dumps({**head, "lines": 0}, ensure_ascii=False, indent=indent)
+    # The placeholder and "}" (and, indented, the line break before it) are cut.
+    return bytearray(text[:-2 if indent is None else -3].encode())
+
+
+def _closing(indent: int | None, *, empty: bool) -> bytes:
+    """The end of the list of rows and of the record."""
+    if indent is None:
+        return b"[]}" if empty else b"]}"
+    return b"[]\n}" if empty else b"\n" + b" " * indent + b"]\n}"
+
+
+def _separators(indent: int | None) -> tuple[bytes, bytes]:
+    """What goes before the first row of the list, and before each row after it."""
+    if indent is None:
+        return _OPEN_LIST, _COMPACT_SEPARATOR
+    pad2 = b"\n" + b" " * (2 * indent)
+    return _OPEN_LIST + pad2, b"," + pad2
+
+
+def _add_rows(buf: bytearray, lines: Sequence[Line], indent: int | None, first: bool) -> bool:
+    """Add the rows of the lines to ``buf``, as ``json.dumps`` writes them at depth 2 of a
+    record (``first``: the list opens before the first), each text encoded by orjson;
+    False where orjson refuses a text (a lone surrogate) or a line is not what a
+    segmented document holds (then json.dumps writes them)."""
     if not all(type(ln.n) is int and ln.label in _LABEL_JSON for ln in lines):
         return False
-    if not lines:
-        buf += b"[]"
-        return True
     dumps, label = orjson.dumps, _LABEL_BYTES
+    opening, separator = _separators(indent)
+    row = _ROW if indent is None else _indented_row(indent)
+    first_row, next_row = opening + row, separator + row
     try:
-        if indent is None:
-            first = lines[0]
-            buf += b"[" + _ROW % (first.n, dumps(first.text), label[first.label])
-            for ln in islice(lines, 1, None):
-                buf += _NEXT_ROW % (ln.n, dumps(ln.text), label[ln.label])
-            buf += b"]"
-            return True
-        pad1, pad2 = b" " * indent, b" " * (2 * indent)
-        buf += b"[\n" + pad2
-        row = _indented_row(indent)
-        for ln in lines:
-            buf += row % (ln.n, dumps(ln.text), label[ln.label])
-        del buf[-len(_AFTER_ROW) - len(pad2):]  # the last row's ",\n" and pad
-        buf += b"\n" + pad1 + b"]"
+        rest = iter(lines)
+        if first:
+            for ln in rest:  # the first line alone
+                buf += first_row % (ln.n, dumps(ln.text), label[ln.label])
+                break
+        for ln in rest:
+            buf += next_row % (ln.n, dumps(ln.text), label[ln.label])
     except TypeError:  # orjson.JSONEncodeError: a lone surrogate, or not a str
         return False
     return True
 
 
+def _rows_by_json(lines: Sequence[Line], indent: int | None, first: bool) -> str:
+    """``_add_rows`` by ``json.dumps``, a row at a time: for the rows orjson refuses."""
+    opening, separator = (s.decode() for s in _separators(indent))
+    out = []
+    for ln in lines:
+        row = json.dumps({"n": ln.n, "text": ln.text, "label": ln.label},
+                         ensure_ascii=False, indent=indent)
+        if indent is not None:  # at depth 2 (a JSON text holds no raw line break)
+            row = row.replace("\n", "\n" + " " * (2 * indent))
+        out.append((opening if first else separator) + row)
+        first = False
+    return "".join(out)
+
+
 def _indented_row(indent: int) -> bytes:
-    """A row as ``json.dumps(..., indent=indent)`` writes it at depth 2, with the "," and
-    line break that go before the next row (the last row's is cut)."""
+    """A row as ``json.dumps(..., indent=indent)`` writes it at depth 2."""
     pad2, pad3 = b" " * (2 * indent), b" " * (3 * indent)
     return (b"{\n" + pad3 + b'"n": %d,\n' + pad3 + b'"text": %b,\n' + pad3 + b'"label": %b\n'
-            + pad2 + b"}" + _AFTER_ROW + pad2)
+            + pad2 + b"}")

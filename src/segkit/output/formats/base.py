@@ -3,15 +3,17 @@
 Rendering is split from writing so that ``--jobs`` workers can do the costly part:
 ``render`` turns one document into its text alone, and ``write`` adds what goes between
 documents (which depends only on how many came before), so a rendered document is the
-same bytes whichever process rendered it.
+same bytes whichever process rendered it. A windowed page (``document.Windowed``) is
+rendered in pieces, a window at a time, where the format can (``render_windows``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import IO, ClassVar
 
-from segkit.document import Document, Line
-from segkit.output.encode import json_text, record_json
+from segkit.document import Document, Line, Windowed
+from segkit.output.encode import JsonRecord, json_text, record_json
 
 __all__ = ["Format", "json_text"]
 
@@ -37,6 +39,19 @@ class Format:
     def render(self, doc: Document) -> str:
         """One document in this format, without what separates documents."""
         raise NotImplementedError
+
+    def pieces(self, doc: Document | Windowed) -> Iterator[str]:
+        """``render`` of ``doc`` in pieces that join to the same text: a Document in one,
+        a windowed page as ``render_windows`` makes it."""
+        if isinstance(doc, Windowed):
+            yield from self.render_windows(doc)
+        else:
+            yield self.render(doc)
+
+    def render_windows(self, doc: Windowed) -> Iterator[str]:
+        """A windowed page's rendering in pieces. This default renders it whole, a Line
+        per line of the page at once; a format that can makes a piece of each window."""
+        yield self.render(doc.whole())
 
     def render_error(self, id: str, source: str | None, error: str) -> str | None:
         """The entry of a record that failed; None where the format has no place for one
@@ -70,6 +85,18 @@ class Format:
         if self.evidence and doc.evidence is not None:
             return json_text(self.record(doc), indent)
         return record_json(doc.head(), self.kept(doc), indent)
+
+    def record_pieces(self, doc: Windowed, indent: int | None = None) -> Iterator[str]:
+        """``record_json`` of a windowed page, a window at a time (with ``--evidence``,
+        whole: each line's evidence is a dict of its own)."""
+        if self.evidence and doc.page.evidence is not None:
+            yield self.record_json(doc.whole(), indent)
+            return
+        record = JsonRecord(doc.page.head(), indent)
+        yield record.opening()
+        for window in doc.windows:
+            yield record.rows(self.kept(window))
+        yield record.closing()
 
     def record(self, doc: Document) -> dict:
         """The document as a JSON record: its lines after ``--only``, evidence if asked."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from segkit.document import Document
+from collections.abc import Iterator
+
+from segkit.document import Document, Windowed
 from segkit.output.formats.base import Format, json_text
 
 
@@ -11,6 +13,10 @@ class Jsonl(Format):
 
     def render(self, doc: Document) -> str:
         return self.record_json(doc) + "\n"
+
+    def render_windows(self, doc: Windowed) -> Iterator[str]:
+        yield from self.record_pieces(doc)
+        yield "\n"
 
     def render_error(self, id: str, source: str | None, error: str) -> str | None:
         return json_text({"id": id, "source": source, "error": error}) + "\n"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
-from segkit.document import Document
+from segkit.document import Document, Windowed
 from segkit.output.formats.base import Format
 
 # How each article label is written as a Markdown block.
@@ -18,8 +20,19 @@ class Markdown(Format):
     separator = "\n---\n\n"
 
     def render(self, doc: Document) -> str:
-        out = [header(doc)]
+        return header(doc) + self._blocks(doc, None)[0]
+
+    def render_windows(self, doc: Windowed) -> Iterator[str]:
+        yield header(doc.page)
         previous = None
+        for window in doc.windows:
+            blocks, previous = self._blocks(window, previous)
+            yield blocks
+
+    def _blocks(self, doc: Document, previous: str | None) -> tuple[str, str | None]:
+        """The Markdown of the document's lines, after a line labelled ``previous``, and
+        the label of its last line (nav and related lines run on as one list)."""
+        out = []
         for line in self.kept(doc):
             label, text = line.label, _md_escape(line.text.strip())
             if label is None:
@@ -31,7 +44,7 @@ class Markdown(Format):
             else:
                 out.append("\n" + _MD_BLOCK[label].format(text) + "\n")
             previous = label
-        return "".join(out)
+        return "".join(out), previous
 
     def render_error(self, id: str, source: str | None, error: str) -> str | None:
         return f"<!-- segkit error: {_comment(id)} ({_comment(source or '')}): " \

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from segkit.document import Document
+from collections.abc import Iterator
+
+from segkit.document import Document, Windowed
 from segkit.output.formats.base import Format
 
 # ANSI colours for --format text on a terminal, one per label.
@@ -33,8 +35,22 @@ class Text(Format):
     def render(self, doc: Document) -> str:
         """A header naming the document, then label and text. With one ``--only`` label,
         the text alone and no header: that is the article to pipe on, not a listing."""
-        alone = self.only is not None and len(self.only) == 1
-        out = [] if alone else [header(doc)]
+        return self._header(doc) + self._rows(doc)
+
+    def render_windows(self, doc: Windowed) -> Iterator[str]:
+        yield self._header(doc.page)
+        for window in doc.windows:
+            yield self._rows(window)
+
+    def _alone(self) -> bool:
+        return self.only is not None and len(self.only) == 1
+
+    def _header(self, doc: Document) -> str:
+        return "" if self._alone() else header(doc)
+
+    def _rows(self, doc: Document) -> str:
+        alone = self._alone()
+        out = []
         for line in self.kept(doc):
             label, text = line.label, line.text
             if alone:
