@@ -78,6 +78,33 @@ def test_a_display_none_wrapper_of_most_of_the_page_is_read() -> None:
     assert "t0" not in rendered
 
 
+MEGA_MENU = "<nav>" + "".join(f"<a href='/c{i}'>Category number {i}</a>" for i in range(12)) + "</nav>"
+PRODUCT = ("<h1>Almond thins</h1><p>Baked in small batches from almonds and cranberries.</p>"
+           "<ul><li>Low fat</li><li>No added salt</li></ul>")
+
+
+def test_a_hidden_wrapper_holding_the_pages_h1_is_read_beside_a_bigger_menu() -> None:
+    """A product hidden until a script shows it holds less than the mega menu's text, but
+    it holds the page's only <h1>."""
+    html = f'<body>{MEGA_MENU}<div class="deferred" style="display:none">{PRODUCT}</div></body>'
+    rendered = lines(html)
+    assert "Almond thins" in rendered
+    assert "Baked in small batches from almonds and cranberries." in rendered
+
+
+def test_a_hidden_wrapper_with_the_h1_but_little_of_the_text_stays_out() -> None:
+    """A hidden mobile header whose logo is the <h1> is not the page's content."""
+    html = (f'<body><div style="display:none"><h1>Shop</h1></div>{MEGA_MENU}'
+            f"<p>{'Long product description. ' * 20}</p></body>")
+    assert "Shop" not in lines(html)
+
+
+def test_a_hidden_wrapper_without_every_h1_stays_out() -> None:
+    html = (f'<body>{MEGA_MENU}<h1>Other heading</h1>'
+            f'<div style="display:none">{PRODUCT}</div></body>')
+    assert "Almond thins" not in lines(html)
+
+
 def test_a_display_none_form_of_half_the_page_stays_out() -> None:
     form = "<form><p>Email address and password, forgot your password, create account</p></form>"
     html = f'<body>{STORY}<div class="account" style="display:none">{form}</div></body>'

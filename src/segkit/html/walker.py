@@ -195,7 +195,7 @@ class _Walker:
     __slots__ = ("block", "body_chars", "chain", "chains", "context", "contexts", "elem",
                  "elems", "evidence", "ld_json", "line_node", "line_nodes", "lines", "links",
                  "links_seen", "meta", "packed", "parents", "shared", "sigs", "stack", "state",
-                 "tags", "texts", "title", "wrapper_checks")
+                 "tags", "texts", "title", "wrapper_checks", "headings")
 
     def __init__(self, alt_text: bool, noscript: bool = False) -> None:
         if noscript:
@@ -217,6 +217,7 @@ class _Walker:
         # Hidden wrappers measured so far, and the body's visible characters once measured.
         self.wrapper_checks = 0
         self.body_chars = -1
+        self.headings = -1  # the page's <h1> elements, once counted
         # The lines: the last few, and those before packed LINES_PER_PACK to a string,
         # joined by line breaks (lines hold none): while the tree is alive a line costs
         # its characters, not a string object each.
@@ -346,7 +347,11 @@ class _Walker:
             while body.parent is not None and body.tag != "body":
                 body = body.parent
             self.body_chars = visible_chars(body)
-        if visible_chars(node) >= share * self.body_chars > 0:
+            self.headings = len(body.css("h1"))
+        chars = visible_chars(node)
+        if chars >= share * self.body_chars > 0 or (
+                chars >= HEADED_WRAPPER_SHARE * self.body_chars > 0
+                and 0 < self.headings == len(node.css("h1"))):
             # Read, its hidden descendants are measured again: few may be.
             self.wrapper_checks += MAX_WRAPPER_CHECKS // MAX_WRAPPERS
             return True
@@ -580,6 +585,11 @@ PANEL_ANCESTORS: Final = 3
 # descendants of one read are measured again, so a read one costs a share of the checks.
 MAX_WRAPPER_CHECKS: Final = 256
 MAX_WRAPPERS: Final = 4
+# A hidden wrapper that holds every <h1> of the page holds its content (a product hidden
+# until a script or an age gate shows it, beside a mega menu of more text): it is read
+# when it holds at least this share of the body's text, a mobile header with the logo's
+# <h1> far less.
+HEADED_WRAPPER_SHARE: Final = 0.2
 # Tags whose text is not shown, left out of an element's visible characters.
 _UNSHOWN: Final = "script, style, noscript, template, svg"
 _NO_DIGITS: Final = str.maketrans("", "", "0123456789")
