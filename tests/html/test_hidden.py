@@ -78,7 +78,8 @@ def test_a_display_none_wrapper_of_most_of_the_page_is_read() -> None:
     assert "t0" not in rendered
 
 
-MEGA_MENU = "<nav>" + "".join(f"<a href='/c{i}'>Category number {i}</a>" for i in range(12)) + "</nav>"
+MEGA_MENU = ("<nav>" + "".join(f"<a href='/c{i}'>Category number {i}</a>" for i in range(12))
+             + "</nav>")
 PRODUCT = ("<h1>Almond thins</h1><p>Baked in small batches from almonds and cranberries.</p>"
            "<ul><li>Low fat</li><li>No added salt</li></ul>")
 

@@ -193,9 +193,9 @@ class _Walker:
     """One pass over the tree: lines, their evidence, and page metadata."""
 
     __slots__ = ("block", "body_chars", "chain", "chains", "context", "contexts", "elem",
-                 "elems", "evidence", "ld_json", "line_node", "line_nodes", "lines", "links",
-                 "links_seen", "meta", "packed", "parents", "shared", "sigs", "stack", "state",
-                 "tags", "texts", "title", "wrapper_checks", "headings")
+                 "elems", "evidence", "headings", "ld_json", "line_node", "line_nodes",
+                 "lines", "links", "links_seen", "meta", "packed", "parents", "shared", "sigs",
+                 "stack", "state", "tags", "texts", "title", "wrapper_checks")
 
     def __init__(self, alt_text: bool, noscript: bool = False) -> None:
         if noscript:
