@@ -23,6 +23,11 @@ def lines(html: str) -> list[str]:
     '<div class="faq-answer" aria-hidden="true">Python: pip install tool</div>',
     '<div class="tab-pane" style="display: none;">Python: pip install tool</div>',
     '<div hidden="until-found">Python: pip install tool</div>',
+    # Panels named by the buttons that show them, whatever their classes.
+    '<button aria-controls="x1" aria-expanded="false">Install</button>'
+    '<div id="x1" hidden>Python: pip install tool</div>',
+    '<div role="tab" aria-controls="t0 x2">Install</div>'
+    '<div id="x2" aria-hidden="true" style="display:none">Python: pip install tool</div>',
 ])
 def test_collapsed_panels_are_read(panel: str) -> None:
     assert "Python: pip install tool" in lines(f"<body>{STORY}{panel}</body>")
@@ -44,6 +49,20 @@ def test_collapsed_panels_are_read(panel: str) -> None:
 ])
 def test_hidden_boilerplate_stays_out(boilerplate: str) -> None:
     assert lines(f"<body>{STORY}{boilerplate}</body>") == STORY_LINES
+
+
+@pytest.mark.parametrize("controlled", [
+    # A menu button's, a button's in navigation, a dialog, a panel in a cookie banner, and
+    # an element no control names.
+    '<button aria-haspopup="true" aria-controls="m1">Shop</button><div id="m1" hidden>Behind</div>',
+    '<nav><button aria-controls="m2">Shop</button></nav><div id="m2" hidden>Behind</div>',
+    '<button aria-controls="d1">Sign in</button><div id="d1" role="dialog" hidden>Behind</div>',
+    '<button aria-controls="c1">More</button>'
+    '<div class="cookie-banner"><div id="c1" hidden>Behind</div></div>',
+    '<button aria-controls="p1">Install</button><div id="other" hidden>Behind</div>',
+])
+def test_hidden_boilerplate_named_by_a_control_stays_out(controlled: str) -> None:
+    assert "Behind" not in lines(f"<body>{STORY}{controlled}</body>")
 
 
 def test_a_panel_inside_a_page_wrapper_named_nav_far_up_is_read() -> None:
@@ -76,6 +95,34 @@ def test_a_display_none_wrapper_of_most_of_the_page_is_read() -> None:
     rendered = lines(html)
     assert "Item number 11 of the listing, with a line of description." in rendered
     assert "t0" not in rendered
+
+
+MEGA_MENU = ("<nav>" + "".join(f"<a href='/c{i}'>Category number {i}</a>" for i in range(12))
+             + "</nav>")
+PRODUCT = ("<h1>Almond thins</h1><p>Baked in small batches from almonds and cranberries.</p>"
+           "<ul><li>Low fat</li><li>No added salt</li></ul>")
+
+
+def test_a_hidden_wrapper_holding_the_pages_h1_is_read_beside_a_bigger_menu() -> None:
+    """A product hidden until a script shows it holds less than the mega menu's text, but
+    it holds the page's only <h1>."""
+    html = f'<body>{MEGA_MENU}<div class="deferred" style="display:none">{PRODUCT}</div></body>'
+    rendered = lines(html)
+    assert "Almond thins" in rendered
+    assert "Baked in small batches from almonds and cranberries." in rendered
+
+
+def test_a_hidden_wrapper_with_the_h1_but_little_of_the_text_stays_out() -> None:
+    """A hidden mobile header whose logo is the <h1> is not the page's content."""
+    html = (f'<body><div style="display:none"><h1>Shop</h1></div>{MEGA_MENU}'
+            f"<p>{'Long product description. ' * 20}</p></body>")
+    assert "Shop" not in lines(html)
+
+
+def test_a_hidden_wrapper_without_every_h1_stays_out() -> None:
+    html = (f'<body>{MEGA_MENU}<h1>Other heading</h1>'
+            f'<div style="display:none">{PRODUCT}</div></body>')
+    assert "Almond thins" not in lines(html)
 
 
 def test_a_display_none_form_of_half_the_page_stays_out() -> None:

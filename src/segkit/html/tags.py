@@ -187,9 +187,12 @@ BOILERPLATE_TOKENS: Final = frozenset(
 )
 
 
-def is_panel(attrs: dict[str, str | None], own: tuple[str, ...]) -> bool:
+def is_panel(attrs: dict[str, str | None], own: tuple[str, ...],
+             controlled: bool = False) -> bool:
     """Whether a hidden element is a collapsed panel of content (see ``_PANEL_ROLES``), by
-    its attributes and its own class/id tokens ``own``.
+    its attributes, its own class/id tokens ``own``, and whether a control of the page
+    shows it (``controlled``: its id is in a button's ``aria-controls``, the accordions'
+    and tabs' way of naming their panels).
 
     ``hidden="until-found"`` is by definition content the browser reveals when searched.
     """
@@ -200,7 +203,7 @@ def is_panel(attrs: dict[str, str | None], own: tuple[str, ...]) -> bool:
         return False
     if not BOILERPLATE_TOKENS.isdisjoint(own):
         return False
-    return role in _PANEL_ROLES or not _PANEL_TOKENS.isdisjoint(own)
+    return controlled or role in _PANEL_ROLES or not _PANEL_TOKENS.isdisjoint(own)
 
 
 # A wrapper hidden by visibility:hidden or opacity:0 until scripts run is read when it

@@ -192,10 +192,10 @@ _Open = tuple[Any, "str | None", "_Context | None"]
 class _Walker:
     """One pass over the tree: lines, their evidence, and page metadata."""
 
-    __slots__ = ("block", "body_chars", "chain", "chains", "context", "contexts", "elem",
-                 "elems", "evidence", "ld_json", "line_node", "line_nodes", "lines", "links",
-                 "links_seen", "meta", "packed", "parents", "shared", "sigs", "stack", "state",
-                 "tags", "texts", "title", "wrapper_checks")
+    __slots__ = ("block", "body_chars", "chain", "chains", "context", "contexts", "controlled",
+                 "elem", "elems", "evidence", "headings", "ld_json", "line_node", "line_nodes",
+                 "lines", "links", "links_seen", "meta", "packed", "parents", "shared", "sigs",
+                 "stack", "state", "tags", "texts", "title", "wrapper_checks")
 
     def __init__(self, alt_text: bool, noscript: bool = False) -> None:
         if noscript:
@@ -217,6 +217,9 @@ class _Walker:
         # Hidden wrappers measured so far, and the body's visible characters once measured.
         self.wrapper_checks = 0
         self.body_chars = -1
+        self.headings = -1  # the page's <h1> elements, once counted
+        # The ids of the elements the page's buttons show and hide (``aria-controls``).
+        self.controlled: set[str] = set()
         # The lines: the last few, and those before packed LINES_PER_PACK to a string,
         # joined by line breaks (lines hold none): while the tree is alive a line costs
         # its characters, not a string object each.
@@ -322,7 +325,7 @@ class _Walker:
         if self.state[0] & NAV:
             return False
         own = own_tokens((attrs.get("class"), attrs.get("id"), None, None))
-        if not is_panel(attrs, own):
+        if not is_panel(attrs, own, (attrs.get("id") or "") in self.controlled):
             return False
         link = self.chain
         for _ in range(PANEL_ANCESTORS):
@@ -332,6 +335,14 @@ class _Walker:
                 return False
             link = link[1]
         return True
+
+    def _note_controls(self, attrs: dict[str, str | None]) -> None:
+        """Note the elements a control shows and hides: a disclosure's or a tab's panels
+        (a menu button's, ``aria-haspopup``, or one in navigation, are menus)."""
+        if self.state[0] & NAV or "aria-haspopup" in attrs \
+                or len(self.controlled) >= MAX_CONTROLLED:
+            return
+        self.controlled.update((attrs.get("aria-controls") or "").split())
 
     def _wraps_page(self, node: Any, attrs: dict[str, str | None]) -> bool:
         """Whether a hidden element is a wrapper of the whole page, shown once scripts run."""
@@ -346,7 +357,11 @@ class _Walker:
             while body.parent is not None and body.tag != "body":
                 body = body.parent
             self.body_chars = visible_chars(body)
-        if visible_chars(node) >= share * self.body_chars > 0:
+            self.headings = len(body.css("h1"))
+        chars = visible_chars(node)
+        if chars >= share * self.body_chars > 0 or (
+                chars >= HEADED_WRAPPER_SHARE * self.body_chars > 0
+                and 0 < self.headings == len(node.css("h1"))):
             # Read, its hidden descendants are measured again: few may be.
             self.wrapper_checks += MAX_WRAPPER_CHECKS // MAX_WRAPPERS
             return True
@@ -397,6 +412,8 @@ class _Walker:
         if attrs:
             link = self._chain_node(attrs)
             is_link = tag_id == A_ID and "href" in attrs
+            if "aria-controls" in attrs:
+                self._note_controls(attrs)
         if flag or heading or is_link:
             self.state = self._state_in(flag, heading, is_link, attrs)
         elif link is chain:
@@ -575,11 +592,19 @@ def _merge(contexts: list[_Context], flags: int, dt: str | None,
 # tokens is (a submenu's panel in a menu item in a menu bar); farther ones wrap the page
 # (a "skip-nav" target around the main content).
 PANEL_ANCESTORS: Final = 3
+# Ids of controlled elements noted per page at most (a page of a million buttons must not
+# hold a million ids); pages hold a few dozen.
+MAX_CONTROLLED: Final = 4096
 # Hidden wrappers measured per page at most: each costs a walk of its subtree.
 # Rejected ones are disjoint subtrees, costing one more walk of the page at most; the
 # descendants of one read are measured again, so a read one costs a share of the checks.
 MAX_WRAPPER_CHECKS: Final = 256
 MAX_WRAPPERS: Final = 4
+# A hidden wrapper that holds every <h1> of the page holds its content (a product hidden
+# until a script or an age gate shows it, beside a mega menu of more text): it is read
+# when it holds at least this share of the body's text, a mobile header with the logo's
+# <h1> far less.
+HEADED_WRAPPER_SHARE: Final = 0.2
 # Tags whose text is not shown, left out of an element's visible characters.
 _UNSHOWN: Final = "script, style, noscript, template, svg"
 _NO_DIGITS: Final = str.maketrans("", "", "0123456789")
