@@ -33,24 +33,30 @@ from segkit.labels import BODY, LABELS
 from segkit.learn.cv import fold_of
 from segkit.learn.dataset import PageRows, label_pages, line_weights, truth_pages
 from segkit.learn.fit import DEMOTE_BELOW, PARAMS, THRESHOLD, page_rows, without_url
+from segkit.learn.train import grouped_with_truth
 from segkit.tools.evaluate import body_scores
 from segkit.tools.wcxb import word_score
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def rendered(shared: Path, cache: Path) -> dict[str, dict[str, list[PageRows]]]:
-    """mode -> set -> pages: WCXB, the 181 articles, and (text) the labelled pages."""
-    if cache.exists():
-        return pickle.loads(cache.read_bytes())
+def rendered(shared: Path, cache: Path, modes: tuple[str, ...] = ("html", "text")
+             ) -> dict[str, dict[str, list[PageRows]]]:
+    """mode -> set -> pages: WCXB, the 181 articles, and (text) the labelled pages, each
+    label file of an article page in that page's domain group (``grouped_with_truth``)."""
+    data: dict[str, dict[str, list[PageRows]]] = (
+        pickle.loads(cache.read_bytes()) if cache.exists() else {})
+    if all(m in data for m in modes):
+        return data
     bench = shared / "bench"
-    data: dict[str, dict[str, list[PageRows]]] = {}
-    for html in (True, False):
+    for mode in modes:
+        html = mode == "html"
         sets = {"wcxb": list(truth_pages(bench / "wcxb" / "truth.json", html)),
                 "articles": list(truth_pages(bench / "articles" / "ground-truth.json", html)),
                 "labels": [] if html else [*label_pages(bench / "articles" / "labels"),
                                            *label_pages(shared / "seeds")]}
-        data["html" if html else "text"] = {k: [p for p in v if p.rows] for k, v in sets.items()}
+        grouped_with_truth(sets["labels"], sets["articles"])
+        data[mode] = {k: [p for p in v if p.rows] for k, v in sets.items()}
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(data))
     return data

@@ -233,8 +233,9 @@ def main() -> int:
     if args.cpu:
         cpu(args.cpu, args.shared, args.limit, args.repeat)
         return 0
-    data = rendered(args.shared, args.rows)
-    for mode in args.modes.split(","):
+    modes = tuple(args.modes.split(","))
+    data = rendered(args.shared, args.rows, modes)
+    for mode in modes:
         run_mode(mode, {k: v for k, v in data[mode].items()}, args)
     return 0
 

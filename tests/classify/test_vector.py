@@ -17,3 +17,53 @@ def test_what_lies_under_an_element_is_its_subtree() -> None:
                     path.append(node)
                     node = parents[node]
                 assert _under(parents, top)[k] == (top in path)
+
+
+def _text_page(lines: list[str]):
+    from segkit.classify.pipeline import rule_page
+
+    return rule_page(lines)
+
+
+def test_region_columns_place_each_line_against_the_rule_region() -> None:
+    from segkit.classify.vector import REGION_NAMES, names, rows
+
+    sentence = ("The council met on Tuesday to weigh the plan for the river path, and most of "
+                "its members spoke in favour of the first of the three routes.")
+    page = _text_page(["Menu", "Home", sentence, sentence.replace("Tuesday", "Friday"),
+                       "12 Comments", "Great piece, thanks for writing it up."])
+    body = [i for i, lab in enumerate(page.labels) if lab == "body"]
+    assert body, page.labels  # the rule stages found a region
+    at = {n: names(False).index(n) for n in REGION_NAMES}
+    got = rows(page)
+    first, last = body[0], body[-1]
+    for i, row in enumerate(got):
+        assert row[at["r_before"]] == float(i < first)
+        assert row[at["r_after"]] == float(i > last)
+    assert got[first][at["r_body_after"]] > got[last][at["r_body_after"]] == 0.0
+    # after the comments header, and only there, a comments header lies behind the line
+    head = next(i for i, f in enumerate(page.feats) if f.comments)
+    assert head > last
+    assert [row[at["r_comments_between"]] for row in got] == [
+        float(i >= head) for i in range(len(got))]
+
+
+def test_a_page_without_a_region_has_neutral_region_columns() -> None:
+    from segkit.classify.vector import MISSING, REGION_NAMES, names, rows
+
+    page = _text_page(["Home", "About", "Contact"])
+    assert "body" not in page.labels
+    at = [names(False).index(n) for n in REGION_NAMES]
+    assert {tuple(r[k] for k in at) for r in rows(page)} == {(0.0, 0.0, MISSING, 0.0, 0.0)}
+
+
+def test_page_cue_columns_repeat_on_every_line() -> None:
+    from segkit.classify.page_cues import CUES
+    from segkit.classify.vector import names, rows
+
+    page = _text_page(["Blue kettle", "Add to cart", "$24.99"])
+    k = names(False).index("pc_add_to_cart")
+    price = names(False).index("pc_price_lines")
+    assert len(CUES) + 2 == sum(n.startswith("pc_") for n in names(False))
+    assert {r[k] for r in rows(page)} == {1.0}
+    assert {r[price] for r in rows(page)} == {1 / 3}

@@ -23,19 +23,3 @@ def test_features_read_markup_url_and_lines():
 def test_shipped_model_gives_a_wcxb_type():
     doc = Document.from_text("Some text.", id="d", url="https://x.test/docs/api/install")
     assert find_page_type(doc) in PAGE_TYPES
-
-
-def test_prices_are_counted_per_line_though_searched_at_once():
-    import random
-
-    from segkit.describe.page_type import _PRICE, _price_lines
-
-    rng = random.Random(5)
-    parts = ["$", "€", "5", "12.50", " ", "\u00a0", "eur", "EUR", "kr", "zł", "usd", "x", "\t",
-             "\u2028", "\r", "a5", "5€", "$ ", ""]
-    for _ in range(2000):
-        texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 5)))
-                 for _ in range(rng.randint(0, 6))]
-        assert _price_lines(texts) == sum(bool(_PRICE.search(t)) for t in texts), texts
-    assert _price_lines(["$", "5"]) == 0  # no price across two lines
-    assert _price_lines(["$\n5", "x"]) == 1  # a line holding a newline: searched alone

@@ -79,8 +79,9 @@ def test_segkit_train_writes_a_model_split_can_use(tmp_path: Path) -> None:
                  "--trees", "20"]) == 0
     model = load_model(out)
     assert set(model.modes) == {"html", "text"}
-    assert model.modes["html"].context is not None  # the context pass (CONTEXT_MODES)
-    assert model.modes["text"].context is None
+    # the context pass, in both modes (CONTEXT_MODES)
+    assert model.modes["html"].context is not None
+    assert model.modes["text"].context is not None
     doc = Segmenter(generic=True, model=str(out)).segment_html(_page(99)[0])
     body = [line.text for line in doc.lines if line.label == "body"]
     assert body and all(text.startswith("Paragraph") for text in body)
@@ -167,3 +168,21 @@ def test_a_development_set_trains_the_labeller_that_names_every_line(tmp_path: P
     assert got["Story"] == "headline"
     assert got["Home News Sport"] == "nav"
     assert all(label == "body" for text, label in got.items() if text.startswith("Paragraph"))
+
+
+def test_a_label_file_of_a_truth_page_shares_that_page_s_fold_group(tmp_path: Path) -> None:
+    from segkit.learn.train import Sources, pages
+
+    (tmp_path / "text").mkdir()
+    sentence = "The river rose by a metre overnight, said the mayor of the town."
+    (tmp_path / "text" / "p1.txt").write_text(f"Home\n{sentence}\n", encoding="utf-8")
+    (tmp_path / "truth.json").write_text(json.dumps(
+        {"p1": {"articleBody": sentence, "url": "https://news.example.com/a"}}), "utf-8")
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    (labels / "p1.labels.tsv").write_text(f"nav\tHome\nbody\t{sentence}\n", encoding="utf-8")
+    (labels / "other.labels.tsv").write_text(f"body\t{sentence}\n", encoding="utf-8")
+    got = {(p.id, p.truth is None): p.group
+           for p in pages(Sources([tmp_path / "truth.json"], [labels]), False)}
+    assert got == {("p1", False): "example.com", ("p1", True): "example.com",
+                   ("other", True): "labels:other"}

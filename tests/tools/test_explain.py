@@ -438,10 +438,13 @@ def test_the_runner_up_shows_its_own_score_on_the_deciders_scale():
     assert f"nav       {para.runner_up_score:+.2f}" in row
     menu = explain(Segmenter(load_plugins(env=False, entry_points=False)),
                    (SEED_DIR / "menu_page.txt").read_text(encoding="utf-8"))
-    by_model = [r for r in menu.lines if r.rule and r.rule.startswith("the model")]
+    by_model = [r for r in menu.lines
+                if r.rule and r.rule.startswith(("the model", "the context pass"))]
     assert by_model
     for r in by_model:  # e.g. "content at p=0.47": the runner-up nav has p=0.53
-        p = float(r.rule.split("p=")[1].split()[0])
+        # the context pass decides by its own q ("p=0.37 -> q=0.43"), the model by p
+        said = r.rule.split("q=")[1] if "q=" in r.rule else r.rule.split("p=")[1]
+        p = float(said.split()[0])
         assert r.runner_up_scale == "p"
         want = p if r.runner_up == "body" else 1 - p
         assert abs(r.runner_up_score - want) < 0.011

@@ -9,8 +9,10 @@ sees at run time exactly what it was trained on. A row holds, in order of ``name
   siblings (forum posts, product cards, listing entries), and whether the line sits in
   the best content container;
 - the same few values of the neighbouring lines, running means, the line's position;
-- page-level signals repeated on every line: size, link share, JSON-LD and Open Graph
-  types, the shape of the URL.
+- in text mode, where the line sits against the rule stages' content region;
+- page-level signals repeated on every line: size, link share, the shape of the URL and,
+  in HTML, JSON-LD and Open Graph types; in text, which has no markup to say what kind of
+  page it is, the page's cue phrases (``page_cues``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import regex
 
 from segkit.classify.classes import ALL_CLASSES, GOOD, NEAR, context_free
 from segkit.classify.features import Features
+from segkit.classify.page_cues import CUES, cue_values
 from segkit.classify.wordlists import BYLINE_TOKENS, CAPTION_TOKENS, FURNITURE_TOKENS
 from segkit.evidence import Flag, LineEvidence, PageMeta, PageStructure
 from segkit.labels import BODY, LABELS
@@ -117,6 +120,8 @@ def _names(html: bool) -> tuple[str, ...]:
     cols += [f"{c}@{o:+d}" for o in OFFSETS for c in _neighbour_columns(html)]
     cols += [f"{c}~{r}" for c in _window_columns(html) for r in WINDOWS]
     cols += ["pos", "chars_before"]
+    if not html:
+        cols += REGION_NAMES
     cols += _page_names(html)
     return tuple(cols)
 
@@ -136,6 +141,10 @@ def rows(page: Page) -> list[list[float]]:
     tail = _page_values(page)
     for row, pos in zip(out, position, strict=True):
         row.extend(pos)
+    if not html:
+        for row, reg in zip(out, _region_rows(page), strict=True):
+            row.extend(reg)
+    for row in out:
         row.extend(tail)
     return out
 
@@ -429,6 +438,36 @@ def _add_context(out: list[list[float]], html: bool) -> None:
                 row.append((cum[hi] - cum[lo]) / (hi - lo))  # hi > lo: i is in it
 
 
+# Text mode: where a line sits against the rule stages' content region (its first to its
+# last rule body line): before it, after it and how far (a share of the page's lines), the share
+# of the region's text still to come, and whether a comments header lies between the
+# region's end and the line (what follows one is the readers', not the page's).
+REGION_NAMES: Final = ("r_before", "r_after", "r_after_dist", "r_body_after",
+                       "r_comments_between")
+
+
+def _region_rows(page: Page) -> list[tuple[float, ...]]:
+    labels = page.labels
+    n = len(labels)
+    inside = [i for i, lab in enumerate(labels) if lab == BODY]
+    if not inside:
+        return [(0.0, 0.0, MISSING, 0.0, 0.0)] * n
+    first, last = inside[0], inside[-1]
+    total = sum(float(page.feats[i].chars) for i in inside) or 1.0
+    left = total
+    comments = 0.0
+    out: list[tuple[float, ...]] = []
+    for i, (f, lab) in enumerate(zip(page.feats, labels, strict=True)):
+        if lab == BODY:
+            left -= float(f.chars)
+        if i > last and f.comments:
+            comments = 1.0
+        after = i > last
+        out.append((float(i < first), float(after), min((i - last) / n, 1.0) if after else 0.0,
+                    left / total, comments))
+    return out
+
+
 def _position(feats: list[Features]) -> list[tuple[float, float]]:
     n = len(feats)
     total = sum(float(f.chars) for f in feats) or 1.0
@@ -446,6 +485,9 @@ def _position(feats: list[Features]) -> list[tuple[float, float]]:
 def _page_names(html: bool) -> list[str]:
     cols = ["p_lines", "p_chars", "p_seg_body", "p_good", "p_link_share"]
     cols += [f"u_{k}" for k, _ in URL_SHAPES] + ["u_depth", "u_last_len", "u_last_dashes"]
+    if not html:
+        cols += [f"pc_{c.replace(' ', '_')}" for c in CUES]
+        cols += ["pc_price_lines", "pc_question_lines"]
     if html:
         cols += [f"ld_{k}" for k, _ in LD_TYPES]
         cols += ["og_article", "og_product", "og_website", "ld_body"]
@@ -464,7 +506,9 @@ def _page_values(page: Page) -> list[float]:
                    for f, e in zip(feats, page.evidence, strict=True)) / chars
     out = [math.log1p(n), math.log1p(chars), body / chars, good / max(n, 1), link]
     out += url_values(page.url or "")
-    if page.evidence is not None:
+    if page.evidence is None:
+        out += cue_values([f.text for f in feats])
+    else:
         meta = page.meta or PageMeta()
         types = " ".join(meta.ld_types)
         out += [1.0 if p.search(types) else 0.0 for _, p in LD_TYPES]

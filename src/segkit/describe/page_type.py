@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
 import regex
 
+from segkit.classify.page_cues import CUES, cue_text, price_lines
 from segkit.describe.dates import date_from_url
 from segkit.document import Document
 from segkit.evidence import Flag, LineEvidence
@@ -26,27 +26,11 @@ PAGE_TYPES: Final = ("article", "forum", "product", "collection", "listing",
                      "documentation", "service")
 MODEL_PATH: Final = Path(__file__).with_name("page_type_model.json")
 _WORD: Final = regex.compile(r"[a-z]{2,}")
-_PRICE: Final = regex.compile(r"[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|eur|usd|kr|zł)\b", regex.I)
-# _PRICE where its white space is not a newline: searched over lines joined by newlines.
-_PRICE_IN_LINE: Final = regex.compile(
-    r"[$€£¥₹][^\S\n]?\d|\d[\d.,]*[^\S\n]?(?:€|eur|usd|kr|zł)\b", regex.I)
 _LINE_LABELS: Final = ("headline", "byline", "timestamp", "body", "nav", "related", "caption")
 # Flag bits as plain ints: an IntFlag's ``&`` runs Python code in the enum module.
 _LI: Final = int(Flag.LI)
 _ONE_LINK: Final = int(Flag.ONE_LINK)
 _TABLE: Final = int(Flag.TABLE)
-# Phrases whose presence in the page's lines says something of its type.
-CUES: Final = (
-    "add to cart", "add to basket", "add to bag", "in stock", "out of stock", "buy now",
-    "free shipping", "reviews", "reply", "replies", "joined", "posts", "views", "likes",
-    "sort by", "filter", "results", "showing", "load more", "next page", "page 1",
-    "api", "parameters", "returns", "example", "install", "documentation", "version",
-    "contact us", "our services", "get a quote", "book now", "pricing", "free consultation",
-    "read more", "comments", "share", "minute read", "min read", "subscribe", "posted",
-    "answer", "question", "solved", "thread", "quote", "copy",
-)
-# Lines of the page read for cue phrases (from the top).
-CUE_WINDOW: Final = 600
 
 
 def page_features(doc: Document) -> dict[str, float]:
@@ -96,31 +80,17 @@ def _line_features(doc: Document) -> dict[str, float]:
             questions += 1
     for label in _LINE_LABELS:
         feats[f"share:{label}"] = counts[label] / n
-    feats["share:price"] = _price_lines([ln.text for ln in lines]) / n
+    texts = [ln.text for ln in lines]
+    feats["share:price"] = price_lines(texts) / n
     feats["share:question"] = questions / n
     if doc.evidence is not None:
         evs = [ev for ln, ev in zip(doc.lines, doc.evidence, strict=False) if ln.text.strip()]
         feats.update(_markup_shares(evs, n))
-    text = "\n".join(ln.text.lower() for ln in lines[:CUE_WINDOW])
+    text = cue_text(texts)
     for cue in CUES:
         if cue in text:
             feats[f"cue:{cue}"] = 1.0
     return feats
-
-
-def _price_lines(texts: list[str]) -> int:
-    """How many of ``texts`` hold a price (``_PRICE``), searched in their joined text at
-    once: a match of ``_PRICE_IN_LINE`` never crosses a line, and the search reaches every
-    line that holds one."""
-    joined = "\n".join(texts)
-    if joined.count("\n") != max(len(texts) - 1, 0):  # a line holds a newline itself
-        return sum(bool(_PRICE.search(t)) for t in texts)
-    starts: list[int] = []
-    at = 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
-    return len({bisect_right(starts, m.start()) for m in _PRICE_IN_LINE.finditer(joined)})
 
 
 def _markup_shares(evs: list[LineEvidence], n: int) -> dict[str, float]:

@@ -29,11 +29,12 @@ from segkit.tools.wcxb import words
 CONTEXT_TREES: Final = 60
 CONTEXT_PARAMS: Final[dict[str, Any]] = dict(PARAMS, num_leaves=15, learning_rate=0.1,
                                              feature_fraction=0.8)
-# The modes that get a context forest. Text gains less on WCXB (figures above) and loses
-# elsewhere: the 181 articles 0.9055 -> 0.9039, the seeds' line accuracy 0.910 -> 0.893
-# (tests/test_seed_gold.py: related headlines of a live blog and a menu page taken for
-# body); so text keeps the content forest's decisions.
-CONTEXT_MODES: Final = ("html",)
+# The modes that get a context forest. Text had none while its rows knew nothing of the
+# rule region or the page's cue phrases (WCXB 0.8117 -> 0.8154, the 181 articles 0.9055 ->
+# 0.9039, the seeds' line accuracy 0.910 -> 0.893). With them (benchmarks/bench_stack.py
+# --modes text, nested, 5 folds by domain): WCXB 0.8133 -> 0.8188, the 181 articles
+# 0.9169 -> 0.9152, the seeds (tests/test_seed_gold.py, generic) 0.901 -> 0.919.
+CONTEXT_MODES: Final = ("html", "text")
 # The inner cross-validation chose thresholds 0.35-0.45 and demote_below 0.2-0.4 over the
 # five outer folds in HTML, 0.4 and 0.3-0.4 in text.
 # The thresholds tried for a context forest (threshold, then demote_below).

@@ -55,10 +55,21 @@ def pages(sources: Sources, html: bool) -> list[PageRows]:
     """Every page of the sources in one mode (label files are text: text mode only; hashed
     gold in the mode of the page beside it)."""
     out = [p for t in sources.truth for p in truth_pages(t, html)]
+    labelled: list[PageRows] = []
     if not html:
-        out += [p for folder in sources.labels for p in label_pages(folder)]
-    out += [p for folder in sources.labels for p in hashed_pages(folder, html)]
-    return [p for p in out if p.rows]
+        labelled += [p for folder in sources.labels for p in label_pages(folder)]
+    labelled += [p for folder in sources.labels for p in hashed_pages(folder, html)]
+    return [p for p in out + grouped_with_truth(labelled, out) if p.rows]
+
+
+def grouped_with_truth(labelled: list[PageRows], truth: list[PageRows]) -> list[PageRows]:
+    """Label files named after a page of a truth file (the article benchmark's labelled
+    pages) in that page's domain group: cross-validation must not train on a page's lines
+    while it scores the same page from its truth."""
+    group = {p.id: p.group for p in truth}
+    for p in labelled:
+        p.group = group.get(p.id, p.group)
+    return labelled
 
 
 def labelled_pages(sources: Sources, content: list[PageRows], html: bool) -> list[PageRows]:

@@ -1,0 +1,59 @@
+"""What a page's words say of its kind, before any line is labelled: cue phrases ("add to
+cart", "reply", "min read"), the share of lines holding a price and of lines asking a
+question. The content forest reads them on every line (a teaser list is content on a
+listing, not under an article) and the page-type model reads them after labelling.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Final
+
+import regex
+
+PRICE: Final = regex.compile(r"[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|eur|usd|kr|zł)\b", regex.I)
+# PRICE where its white space is not a newline: searched over lines joined by newlines.
+_PRICE_IN_LINE: Final = regex.compile(
+    r"[$€£¥₹][^\S\n]?\d|\d[\d.,]*[^\S\n]?(?:€|eur|usd|kr|zł)\b", regex.I)
+# Phrases whose presence in the page's lines says something of its type.
+CUES: Final = (
+    "add to cart", "add to basket", "add to bag", "in stock", "out of stock", "buy now",
+    "free shipping", "reviews", "reply", "replies", "joined", "posts", "views", "likes",
+    "sort by", "filter", "results", "showing", "load more", "next page", "page 1",
+    "api", "parameters", "returns", "example", "install", "documentation", "version",
+    "contact us", "our services", "get a quote", "book now", "pricing", "free consultation",
+    "read more", "comments", "share", "minute read", "min read", "subscribe", "posted",
+    "answer", "question", "solved", "thread", "quote", "copy",
+)
+# Lines of the page read for cue phrases (from the top).
+CUE_WINDOW: Final = 600
+
+
+def cue_text(texts: list[str]) -> str:
+    """The lower-cased top of the page that :data:`CUES` are looked for in."""
+    return "\n".join(t.lower() for t in texts[:CUE_WINDOW])
+
+
+def cue_values(texts: list[str]) -> list[float]:
+    """1.0 for each of :data:`CUES` found in the page's top lines, then the shares of its
+    lines with a price and of its lines ending in a question mark."""
+    top = cue_text(texts)
+    n = len(texts) or 1
+    questions = sum(1 for t in texts if t.rstrip().endswith("?"))
+    return [*(1.0 if cue in top else 0.0 for cue in CUES), price_lines(texts) / n,
+            questions / n]
+
+
+def price_lines(texts: list[str]) -> int:
+    """How many of ``texts`` hold a price (:data:`PRICE`), searched in their joined text at
+    once: a match of ``_PRICE_IN_LINE`` never crosses a line, and the search reaches every
+    line that holds one."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != max(len(texts) - 1, 0):  # a line holds a newline itself
+        return sum(bool(PRICE.search(t)) for t in texts)
+    starts: list[int] = []
+    at = 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    return len({bisect_right(starts, m.start()) for m in _PRICE_IN_LINE.finditer(joined)})
