@@ -274,14 +274,8 @@ SMALL_WINDOW = 2_000
 
 
 @pytest.fixture
-def small_windows(monkeypatch, tmp_path):
-    import tempfile
-
-    from segkit import pipeline
-
-    monkeypatch.setattr(pipeline, "WINDOWED_PAGE_LINES", SMALL_WINDOW)
-    monkeypatch.setattr(pipeline, "WINDOW_LINES", SMALL_WINDOW)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the spool files
+def small_windows(windows):
+    return windows(SMALL_WINDOW, SMALL_WINDOW)
 
 
 def test_a_windowed_text_page_costs_its_text_per_line(small_windows) -> None:

@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from segkit import pipeline
 from segkit.describe import describe
 from segkit.document import Document, Windowed, whole
 from segkit.pipeline import Segmenter
@@ -36,9 +35,8 @@ def page_text(lines: int) -> str:
 
 
 @pytest.fixture
-def small_windows(monkeypatch):
-    monkeypatch.setattr(pipeline, "WINDOWED_PAGE_LINES", PAGE_LINES)
-    monkeypatch.setattr(pipeline, "WINDOW_LINES", WINDOW)
+def small_windows(windows):
+    return windows(PAGE_LINES, WINDOW)
 
 
 def rules() -> Segmenter:

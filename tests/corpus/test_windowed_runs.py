@@ -13,10 +13,8 @@ import os
 
 import pytest
 
-from segkit import pipeline
 from segkit.cli import EXIT_USAGE, main
 from segkit.corpus import worker as worker_module
-from segkit.output import spool as spool_module
 from segkit.output.spool import Spooled
 
 # A page of more than 12 lines is read 5 lines at a time at most.
@@ -25,13 +23,8 @@ WINDOW = 5
 
 
 @pytest.fixture
-def small_windows(monkeypatch, tmp_path):
-    monkeypatch.setattr(pipeline, "WINDOWED_PAGE_LINES", PAGE_LINES)
-    monkeypatch.setattr(pipeline, "WINDOW_LINES", WINDOW)
-    folder = tmp_path / "spool"
-    folder.mkdir()
-    monkeypatch.setattr(spool_module.tempfile, "tempdir", str(folder))
-    return folder
+def small_windows(windows):
+    return windows(PAGE_LINES, WINDOW)
 
 
 def pages(tmp_path, long_lines: int = 30):

@@ -10,9 +10,7 @@ import os
 
 import pytest
 
-from segkit import pipeline
 from segkit.document import Document, Line, Windowed
-from segkit.output import spool as spool_module
 from segkit.output.encode import JsonRecord, record_json
 from segkit.output.spool import Spooled, spool
 from segkit.output.writers import Writer
@@ -24,18 +22,17 @@ WINDOW = 5
 
 
 @pytest.fixture
-def small_windows(monkeypatch):
-    monkeypatch.setattr(pipeline, "WINDOWED_PAGE_LINES", PAGE_LINES)
-    monkeypatch.setattr(pipeline, "WINDOW_LINES", WINDOW)
+def small_windows(windows):
+    return windows(PAGE_LINES, WINDOW)
 
 
 @pytest.fixture
-def spool_dir(tmp_path, monkeypatch):
-    """Spool files made in a folder of the test's own, to see none is left behind."""
-    folder = tmp_path / "spool"
-    folder.mkdir()
-    monkeypatch.setattr(spool_module.tempfile, "tempdir", str(folder))
-    return folder
+def spool_dir(windows):
+    """Spool files made in a folder of the test's own, to see none is left behind (the
+    window sizes left as they are)."""
+    from segkit import pipeline
+
+    return windows(pipeline.WINDOWED_PAGE_LINES, pipeline.WINDOW_LINES)
 
 
 TEXT = "\n".join([
