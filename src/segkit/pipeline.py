@@ -139,7 +139,7 @@ class Segmenter:
 
     def _label(self, doc: Document, trace: Tracer | None = None) -> Document:
         doc = self._label_lines(doc, trace)
-        doc.metadata = describe(doc)
+        doc.metadata = describe(_bounded(doc))  # a 50 MB line costs describe a page's time
         return doc
 
     def _label_lines(self, doc: Document, trace: Tracer | None = None) -> Document:
@@ -159,7 +159,7 @@ class Segmenter:
         windows = _windows(page)
         first = self._label_window(next(windows), site, trace)
         site = site if first.site is not None else None
-        page.site, page.metadata = first.site, describe(first)
+        page.site, page.metadata = first.site, describe(_bounded(first))
         rest = (self._label_window(window, site, trace) for window in windows)
         return Windowed(page, chain([first], rest))
 

@@ -41,6 +41,25 @@ def test_a_line_padded_past_the_limit_keeps_its_document(pad):
     assert doc.lines[2].label is not None
 
 
+def test_the_page_s_description_reads_long_lines_cut_as_the_classifier_does(monkeypatch):
+    """describe (title, page type, language...) once read a 50 MB line whole, most of the
+    time such a page took; it reads the cut copy the classifier reads."""
+    from segkit import pipeline
+
+    seen: list[int] = []
+
+    def spy(doc):
+        seen.append(max(len(line.text) for line in doc.lines))
+        return describe(doc)
+
+    from segkit.describe import describe
+
+    monkeypatch.setattr(pipeline, "describe", spy)
+    doc = segment("Title\n" + "Words of a very long line. " * (MAX_CLASSIFIED_LINE_CHARS // 10))
+    assert len(doc.lines[1].text) > 2 * MAX_CLASSIFIED_LINE_CHARS  # the document keeps it whole
+    assert seen and max(seen) <= MAX_CLASSIFIED_LINE_CHARS + 1
+
+
 def test_a_padded_line_is_a_document_on_the_command_line(capsys, tmp_path):
     page = tmp_path / "page.txt"
     page.write_text(f"Title\n{' ' * PAD}words.{' ' * PAD}\n", encoding="utf-8")
