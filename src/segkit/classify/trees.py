@@ -65,8 +65,8 @@ class Forest:
 
     When no split handles missing values apart (LightGBM's missing type "none", every
     split of the models segkit trains: its features are never missing), the trees are
-    also laid end to end in four flat arrays and walked in one tight loop, a NaN read as
-    0.0 by cleaning the row once: the same sums, to the last bit, in about half the time.
+    also linked as nodes and walked in one tight loop, a NaN read as 0.0 by cleaning the
+    row once: the same sums, to the last bit, in a third of the time (compiled).
     """
 
     __slots__ = ("features", "flat", "trees")
@@ -139,28 +139,43 @@ def _clean(row: list[float]) -> list[float]:
     return row
 
 
+class _Node:
+    """A split or (``leaf``) a leaf of a linked tree. mypyc reads a native object's fields
+    straight from its struct, where the flat arrays cost a list read and an unboxing for
+    each of feature, threshold and child: walking linked nodes takes a third of the time
+    compiled, and half in plain Python."""
+
+    __slots__ = ("feature", "leaf", "left", "right", "threshold", "value")
+
+    def __init__(self, feature: int, threshold: float, value: float, leaf: bool) -> None:
+        self.feature = feature
+        self.threshold = threshold
+        self.value = value
+        self.leaf = leaf
+        self.left: _Node = self  # set by _linked; a leaf's children are never read
+        self.right: _Node = self
+
+
+def _linked(tree: Tree) -> _Node:
+    """The root of ``tree`` as linked nodes."""
+    leaves = [_Node(0, 0.0, v, True) for v in tree.leaves]
+    if not tree.feature:
+        return leaves[0]
+    splits = [_Node(f, t, 0.0, False) for f, t in zip(tree.feature, tree.threshold,
+                                                         strict=True)]
+    for node, left, right in zip(splits, tree.left, tree.right, strict=True):
+        node.left = splits[left] if left >= 0 else leaves[~left]
+        node.right = splits[right] if right >= 0 else leaves[~right]
+    return splits[0]
+
+
 class _Flat:
-    """Every tree's splits in shared arrays: ``roots`` is where each tree starts (a node
-    index, or ``~leaf`` for a tree of one leaf); children index the shared arrays."""
+    """The roots of the trees, linked (:class:`_Node`), walked in tree order."""
 
-    __slots__ = ("feature", "leaves", "left", "right", "roots", "threshold")
+    __slots__ = ("roots",)
 
-    def __init__(self) -> None:
-        self.feature: list[int] = []
-        self.threshold: list[float] = []
-        self.left: list[int] = []
-        self.right: list[int] = []
-        self.leaves: list[float] = []
-        self.roots: list[int] = []
-
-    def add(self, tree: Tree) -> None:
-        nodes, leaves = len(self.feature), len(self.leaves)
-        self.roots.append(nodes if tree.feature else ~leaves)
-        self.feature.extend(tree.feature)
-        self.threshold.extend(tree.threshold)
-        self.left.extend([_moved(c, nodes, leaves) for c in tree.left])
-        self.right.extend([_moved(c, nodes, leaves) for c in tree.right])
-        self.leaves.extend(tree.leaves)
+    def __init__(self, trees: list[Tree]) -> None:
+        self.roots = [_linked(tree) for tree in trees]
 
     def total(self, row: list[float]) -> float:
         """The sum of the trees' values, in tree order."""
@@ -168,42 +183,30 @@ class _Flat:
 
     def walk(self, row: list[float]) -> float:
         """:meth:`total` of a row holding no NaN."""
-        feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
-        leaves = self.leaves
         total = 0.0
-        for k in self.roots:
-            while k >= 0:
-                k = left[k] if row[feature[k]] <= threshold[k] else right[k]
-            total += leaves[~k]
+        for node in self.roots:
+            while not node.leaf:
+                node = node.left if row[node.feature] <= node.threshold else node.right
+            total += node.value
         return total
 
     def walk_split(self, row: list[float], extra: list[float], base: int) -> float:
         """:meth:`walk` of ``row`` followed by ``extra`` (``base``: the length of ``row``)."""
-        feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
-        leaves = self.leaves
         total = 0.0
-        for k in self.roots:
-            while k >= 0:
-                f = feature[k]
+        for node in self.roots:
+            while not node.leaf:
+                f = node.feature
                 x = row[f] if f < base else extra[f - base]
-                k = left[k] if x <= threshold[k] else right[k]
-            total += leaves[~k]
+                node = node.left if x <= node.threshold else node.right
+            total += node.value
         return total
 
 
-def _moved(child: int, nodes: int, leaves: int) -> int:
-    """A tree's child index, once its tree starts at ``nodes`` and ``leaves``."""
-    return child + nodes if child >= 0 else ~(~child + leaves)
-
-
 def _flatten(trees: list[Tree]) -> _Flat | None:
-    """The flat form of ``trees``, or None when a split handles missing values apart."""
+    """The linked form of ``trees``, or None when a split handles missing values apart."""
     if any(how >> 1 for tree in trees for how in tree.missing):
         return None
-    flat = _Flat()
-    for tree in trees:
-        flat.add(tree)
-    return flat
+    return _Flat(trees)
 
 
 def forest_from_json(data: Any, where: str) -> Forest:

@@ -172,7 +172,7 @@ def _dateline_candidates(doc: Document) -> list[tuple[Line, str | None]]:
     out = []
     for i, ln in enumerate(doc.lines[:DATE_LINE_WINDOW]):
         stamp = evidence[i].datetime if i < len(evidence) else None  # evidence may be short
-        if (len(ln.text) <= DATE_LINE_MAX_CHARS and (stamp or any(c.isdigit() for c in ln.text))
+        if (len(ln.text) <= DATE_LINE_MAX_CHARS and (stamp or any(map(str.isdigit, ln.text)))
                 and not _OTHER_DATE_CUE.search(ln.text)):
             out.append((ln, stamp))
     return out
