@@ -108,7 +108,7 @@ def _digits(text: str) -> int:
     ASCII text, where those are exactly 0-9."""
     if text.isascii():
         return sum(text.count(d) for d in _ASCII_DIGITS)
-    return sum(1 for c in text if c.isdigit())
+    return sum(map(str.isdigit, text))
 
 
 def with_content(rows: list[list[float]], own: list[list[float]], probs: list[float]
