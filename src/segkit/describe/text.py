@@ -16,8 +16,19 @@ _PLAIN: Final = str.maketrans({
 
 
 def key(text: str | None) -> str:
-    """``text`` case-folded, quotes and dashes made plain, white space collapsed."""
-    return " ".join((text or "").translate(_PLAIN).casefold().split())
+    """``text`` case-folded, quotes and dashes made plain, white space collapsed.
+
+    ASCII text (most lines) takes a shortcut with the same result: of ``_PLAIN`` only the
+    backquote is ASCII, and ASCII case-folds as it lower-cases; ``translate`` by a dict
+    costs a dict lookup per character (the title chooser keys every line of a page).
+    """
+    if not text:
+        return ""
+    if text.isascii():
+        if "`" in text:
+            text = text.replace("`", "'")
+        return " ".join(text.lower().split())
+    return " ".join(text.translate(_PLAIN).casefold().split())
 
 
 def shown(text: str | None) -> str | None:
