@@ -6,7 +6,7 @@ from segkit.classify.page_cues import CUE_WINDOW, CUES, PRICE, cue_values, price
 def test_prices_are_counted_per_line_though_searched_at_once():
     rng = random.Random(5)
     parts = ["$", "€", "5", "12.50", " ", "\u00a0", "eur", "EUR", "kr", "zł", "usd", "x", "\t",
-             "\u2028", "\r", "a5", "5€", "$ ", ""]
+             "\u2028", "\r", "a5", "5€", "$ ", "", "\u212a", "R", "\u017fd", "\u0141", "٣"]
     for _ in range(2000):
         texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 5)))
                  for _ in range(rng.randint(0, 6))]

@@ -149,3 +149,18 @@ def test_a_line_of_pieces_in_one_link_is_one_link_with_all_tokens() -> None:
     [ev] = page.evidence
     assert page.lines == ["Read more"] and ev.link_density == 1.0
     assert ev.has(Flag.ONE_LINK) and ev.tokens == ("more", "lead")
+
+
+# --- element shapes ---------------------------------------------------------------------
+
+def test_an_element_shape_is_made_once_per_class_value_and_the_memo_is_bounded():
+    from segkit.html import walker
+
+    shape = walker.signature("div", {"class": "post post-12  card x y"})
+    assert shape == "div.post post- card x" == walker._shape("div", "post post-12  card x y")
+    assert walker.signature("div", {"class": "post post-12  card x y"}) is shape
+    assert walker.signature("li", None) == walker.signature("li", {"id": "a"}) == "li."
+    for n in range(walker.MAX_SHAPES_PER_TAG + 5):
+        walker.signature("section", {"class": f"c{n}x"})
+    assert len(walker._shapes["section"]) <= walker.MAX_SHAPES_PER_TAG
+    assert walker.signature("section", {"class": "c7x"}) == "section.cx"

@@ -7,14 +7,20 @@ listing, not under an article) and the page-type model reads them after labellin
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Final
 
 import regex
 
 PRICE: Final = regex.compile(r"[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|eur|usd|kr|zł)\b", regex.I)
-# PRICE where its white space is not a newline: searched over lines joined by newlines.
-_PRICE_IN_LINE: Final = regex.compile(
-    r"[$€£¥₹][^\S\n]?\d|\d[\d.,]*[^\S\n]?(?:€|eur|usd|kr|zł)\b", regex.I)
+# PRICE's two alternatives where their white space is not a newline, searched apart over
+# lines joined by newlines: alone, each is scanned for its first character at C speed; as
+# one alternation, or with IGNORECASE on the symbols (which have no case), the scan tries
+# every position (two and a half times slower).
+_PRICES_IN_LINE: Final = (
+    regex.compile(r"[$€£¥₹][^\S\n]?\d"),
+    regex.compile(r"\d[\d.,]*[^\S\n]?(?:€|eur|usd|kr|zł)\b", regex.I),
+)
 # Phrases whose presence in the page's lines says something of its type.
 CUES: Final = (
     "add to cart", "add to basket", "add to bag", "in stock", "out of stock", "buy now",
@@ -46,14 +52,13 @@ def cue_values(texts: list[str]) -> list[float]:
 
 def price_lines(texts: list[str]) -> int:
     """How many of ``texts`` hold a price (:data:`PRICE`), searched in their joined text at
-    once: a match of ``_PRICE_IN_LINE`` never crosses a line, and the search reaches every
-    line that holds one."""
+    once: a match of ``_PRICES_IN_LINE`` never crosses a line, and the search of each
+    alternative reaches every line that holds one of its matches."""
     joined = "\n".join(texts)
     if joined.count("\n") != max(len(texts) - 1, 0):  # a line holds a newline itself
         return sum(bool(PRICE.search(t)) for t in texts)
-    starts: list[int] = []
-    at = 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
-    return len({bisect_right(starts, m.start()) for m in _PRICE_IN_LINE.finditer(joined)})
+    found = [m.start() for pattern in _PRICES_IN_LINE for m in pattern.finditer(joined)]
+    if not found:
+        return 0
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    return len({bisect_right(starts, at) for at in found})

@@ -88,6 +88,8 @@ _EDITED: Final = regex.compile(r"^(?:last\s+)?(?:edited|modified|updated)\b", re
 # ("By industry", "By company size"), not a byline. (A byline line labelled nav is common.)
 _MENU_TOKENS: Final = frozenset(("menu", "menus", "dropdown", "megamenu", "submenu", "navbar",
                                  "nav", "navigation"))
+# Flag.NAV as a plain int: an IntFlag's ``&`` runs Python code in the enum module.
+_NAV: Final = int(Flag.NAV)
 # Tokens of a line's nearest elements looked at for a menu's.
 MENU_TOKEN_DEPTH: Final = 8
 # A copyright line's "by" credits the site's makers ("© 2025 Shop. Built by Studio").
@@ -200,7 +202,7 @@ def _by_lines(doc: Document) -> Iterator[list[str]]:
 
 def _in_menu(evidence: LineEvidence) -> bool:
     """Whether a line sits in a menu: inside <nav> or an element with a menu's tokens."""
-    return evidence.has(Flag.NAV) or not _MENU_TOKENS.isdisjoint(
+    return evidence.flags & _NAV != 0 or not _MENU_TOKENS.isdisjoint(
         evidence.tokens[:MENU_TOKEN_DEPTH])
 
 

@@ -236,17 +236,18 @@ def title_candidates(doc: Document) -> list[Candidate]:
     if meta is None:
         return list(found.by_key.values())
     site, host = _site(doc)
-    for source, text in (("title", meta.title), ("og", meta.og_title)):
-        text = clean_title(text)
-        parts = segments(text)
-        found.add(text, source)
+    for source, raw in (("title", meta.title), ("og", meta.og_title)):
+        markup = clean_title(raw)
+        parts = segments(markup)
+        found.add(markup, source)
         found.add(parts[0] if parts else None, f"{source}_first")
-        found.add(strip_site(text, site, host), f"{source}_cut")
+        found.add(strip_site(markup, site, host), f"{source}_cut")
         if source == "title":
             for rank, part in enumerate(parts[1:MAX_SEGMENTS + 1], start=1):
                 found.add(part, "title_segment", rank)
-            if len(parts) > 2 and text:  # "Title - Section | Site" -> "Title - Section"
-                found.add(text[:text.rfind(parts[-1])].rstrip(" |·•»«:~/-–—"), "title_head")
+            if len(parts) > 2 and markup:  # "Title - Section | Site" -> "Title - Section"
+                found.add(markup[:markup.rfind(parts[-1])].rstrip(" |·•»«:~/-–—"),
+                          "title_head")
     found.add(meta.ld_headline, "ld_headline")
     found.add(strip_site(clean_title(meta.ld_headline), site, host), "ld_cut")
     found.add(meta.ld_name, "ld_name")

@@ -612,9 +612,29 @@ _NO_DIGITS: Final = str.maketrans("", "", "0123456789")
 SIGNATURE_CLASSES: Final = 4
 
 
+# Shapes made so far, by tag and class value: a page's elements share a few, and a shape
+# is made once (its digits dropped, its classes split and joined) rather than per element.
+_shapes: dict[str, dict[str, str]] = {}
+# Class values remembered per tag at most, across pages (then forgotten, as tokens' are).
+MAX_SHAPES_PER_TAG: Final = 20_000
+
+
 def signature(tag: str, attrs: dict[str, str | None] | None) -> str:
     """An element's shape, ``tag.class`` without digits: ``post-12`` matches ``post-13``."""
     cls = (attrs.get("class") or "") if attrs else ""
+    by_class = _shapes.get(tag)
+    if by_class is None:
+        by_class = _shapes[tag] = {}
+    shape = by_class.get(cls)
+    if shape is None:
+        shape = _shape(tag, cls)
+        if len(by_class) >= MAX_SHAPES_PER_TAG:
+            by_class.clear()
+        by_class[cls] = shape
+    return shape
+
+
+def _shape(tag: str, cls: str) -> str:
     if cls:
         cls = " ".join(cls.translate(_NO_DIGITS).split()[:SIGNATURE_CLASSES])
     # Interned: a page's elements share a few shapes, and a page of a million elements
