@@ -164,3 +164,7 @@ def test_an_element_shape_is_made_once_per_class_value_and_the_memo_is_bounded()
         walker.signature("section", {"class": f"c{n}x"})
     assert len(walker._shapes["section"]) <= walker.MAX_SHAPES_PER_TAG
     assert walker.signature("section", {"class": "c7x"}) == "section.cx"
+    for n in range(walker.MAX_SHAPE_TAGS + 5):
+        walker.signature(f"x-tag-{n}", {"class": "a"})
+    assert len(walker._shapes) <= walker.MAX_SHAPE_TAGS
+    assert walker.signature("x-tag-3", {"class": "a1"}) == "x-tag-3.a"

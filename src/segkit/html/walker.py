@@ -615,8 +615,10 @@ SIGNATURE_CLASSES: Final = 4
 # Shapes made so far, by tag and class value: a page's elements share a few, and a shape
 # is made once (its digits dropped, its classes split and joined) rather than per element.
 _shapes: dict[str, dict[str, str]] = {}
-# Class values remembered per tag at most, across pages (then forgotten, as tokens' are).
+# Class values remembered per tag at most, across pages (then forgotten, as tokens' are),
+# and tags remembered at most (custom elements can name any number of tags).
 MAX_SHAPES_PER_TAG: Final = 20_000
+MAX_SHAPE_TAGS: Final = 2_000
 
 
 def signature(tag: str, attrs: dict[str, str | None] | None) -> str:
@@ -624,6 +626,8 @@ def signature(tag: str, attrs: dict[str, str | None] | None) -> str:
     cls = (attrs.get("class") or "") if attrs else ""
     by_class = _shapes.get(tag)
     if by_class is None:
+        if len(_shapes) >= MAX_SHAPE_TAGS:
+            _shapes.clear()
         by_class = _shapes[tag] = {}
     shape = by_class.get(cls)
     if shape is None:
