@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import regex
 
-from segkit.classify.page_cues import CUES, cue_text, price_lines
+from segkit.classify.page_cues import CUES, cue_values
 from segkit.describe.dates import date_from_url
 from segkit.document import Document
 from segkit.evidence import Flag, LineEvidence
@@ -66,29 +66,24 @@ def _url_features(url: str | None) -> dict[str, float]:
 
 
 def _line_features(doc: Document) -> dict[str, float]:
-    """The shares of lines by label, price, question and markup, and the cue phrases: each
-    counted in one pass over the lines (this ran at a tenth of a page's time)."""
+    """The shares of lines by label, price, question and markup, and the cue phrases (the
+    last three as the content forest reads them: ``page_cues.cue_values``)."""
     lines = [ln for ln in doc.lines if ln.text.strip()]
     n = max(len(lines), 1)
     feats: dict[str, float] = {"lines": min(math.log1p(len(lines)) / 8, 1.0)}
     counts = dict.fromkeys(_LINE_LABELS, 0)
-    questions = 0
     for ln in lines:
         if ln.label in counts:
             counts[ln.label] += 1
-        if ln.text.rstrip().endswith("?"):
-            questions += 1
     for label in _LINE_LABELS:
         feats[f"share:{label}"] = counts[label] / n
-    texts = [ln.text for ln in lines]
-    feats["share:price"] = price_lines(texts) / n
-    feats["share:question"] = questions / n
+    *found, feats["share:price"], feats["share:question"] = cue_values(
+        [ln.text for ln in lines])
     if doc.evidence is not None:
         evs = [ev for ln, ev in zip(doc.lines, doc.evidence, strict=False) if ln.text.strip()]
         feats.update(_markup_shares(evs, n))
-    text = cue_text(texts)
-    for cue in CUES:
-        if cue in text:
+    for cue, value in zip(CUES, found, strict=True):
+        if value:
             feats[f"cue:{cue}"] = 1.0
     return feats
 
