@@ -46,6 +46,10 @@ def rendered(shared: Path, cache: Path, modes: tuple[str, ...] = ("html", "text"
     label file of an article page in that page's domain group (``grouped_with_truth``)."""
     data: dict[str, dict[str, list[PageRows]]] = (
         pickle.loads(cache.read_bytes()) if cache.exists() else {})
+    for mode in list(data):  # rows of other columns (a cache older than vector.py): again
+        width = len(vector.names(mode == "html"))
+        if any(len(p.rows[0]) != width for v in data[mode].values() for p in v[:1]):
+            del data[mode]
     if all(m in data for m in modes):
         return data
     bench = shared / "bench"

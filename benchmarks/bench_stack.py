@@ -84,6 +84,8 @@ def content_probs(pages: list[PageRows], folds: dict[str, int], k: int, trees: i
     tried again without them."""
     names = vector.names(html)
     saved: dict[str, Any] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
+    if saved.get("names") != names:  # forests of other columns (or an older cache): again
+        saved = {"names": names}
     if "single" not in saved:
         single = {a: fit([p for p in pages if folds[p.group] != a], names, trees)
                   for a in range(k)}

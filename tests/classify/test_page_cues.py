@@ -32,3 +32,27 @@ def test_cues_are_read_from_the_top_of_the_page_only():
 
 def test_an_empty_page_has_no_cues():
     assert cue_values([]) == [0.0] * (len(CUES) + 2)
+
+
+def test_kept_cues_serve_the_next_reader_of_the_same_lines_once(monkeypatch) -> None:
+    from segkit.classify import page_cues
+
+    scans: list[int] = []
+    real = page_cues.price_lines
+    monkeypatch.setattr(page_cues, "price_lines", lambda t: scans.append(1) or real(t))
+    lines = ["Add to cart", "$24.99", "Is it blue?"]
+    first = cue_values(lines, keep=True)
+    assert cue_values(list(lines)) == first and len(scans) == 1  # taken, not scanned
+    assert page_cues._kept is None  # the page's lines are not held past their reader
+    assert cue_values(list(lines)) == first and len(scans) == 2  # nothing kept: scanned
+    cue_values(lines, keep=True)
+    other = ["Reply", "Joined 2019"]
+    assert cue_values(other) == cue_values(other, keep=False) and len(scans) == 5
+    assert cue_values(other)[CUES.index("reply")] == 1.0
+
+
+def test_a_call_without_keep_holds_nothing() -> None:
+    from segkit.classify import page_cues
+
+    cue_values(["Home", "Shop"])
+    assert page_cues._kept is None

@@ -23,3 +23,17 @@ def test_features_read_markup_url_and_lines():
 def test_shipped_model_gives_a_wcxb_type():
     doc = Document.from_text("Some text.", id="d", url="https://x.test/docs/api/install")
     assert find_page_type(doc) in PAGE_TYPES
+
+
+def test_a_text_page_is_scanned_for_its_cues_once(monkeypatch):
+    """The content forest keeps the page's cue values; the page type takes them."""
+    from segkit.classify import page_cues
+    from segkit.pipeline import Segmenter
+
+    scans = []
+    real = page_cues.price_lines
+    monkeypatch.setattr(page_cues, "price_lines", lambda t: scans.append(1) or real(t))
+    text = "Blue kettle\nAdd to cart\n$24.99\n" + "A kettle that boils fast and pours well.\n" * 3
+    doc = Segmenter(generic=True).segment(text)
+    assert doc.metadata is not None and doc.metadata.page_type in PAGE_TYPES
+    assert len(scans) == 1

@@ -40,14 +40,29 @@ def cue_text(texts: list[str]) -> str:
     return "\n".join(t.lower() for t in texts[:CUE_WINDOW])
 
 
-def cue_values(texts: list[str]) -> list[float]:
+def cue_values(texts: list[str], keep: bool = False) -> list[float]:
     """1.0 for each of :data:`CUES` found in the page's top lines, then the shares of its
-    lines with a price and of its lines ending in a question mark."""
+    lines with a price and of its lines ending in a question mark. With ``keep``, the
+    values are kept for the next call, which takes them if it asks of the same lines."""
+    global _kept
+    kept, _kept = _kept, None  # taken or dropped: a page's lines are not held past it
+    if kept is not None and kept[0] == texts:
+        return kept[1]
     top = cue_text(texts)
     n = len(texts) or 1
     questions = sum(1 for t in texts if t.rstrip().endswith("?"))
-    return [*(1.0 if cue in top else 0.0 for cue in CUES), price_lines(texts) / n,
-            questions / n]
+    values = [*(1.0 if cue in top else 0.0 for cue in CUES), price_lines(texts) / n,
+              questions / n]
+    if keep:
+        _kept = (list(texts), list(values))  # one tuple swapped in whole: thread-safe
+    return values
+
+
+# What the last ``keep`` call found. In text mode the content forest reads a page's cues
+# and then the page type reads them again from the same lines: it takes these instead of
+# scanning the page twice. The lines are compared (equal strings that are one object cost
+# nothing), so a caller asking of other lines gets its own scan.
+_kept: tuple[list[str], list[float]] | None = None
 
 
 def price_lines(texts: list[str]) -> int:

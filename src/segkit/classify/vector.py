@@ -507,7 +507,7 @@ def _page_values(page: Page) -> list[float]:
     out = [math.log1p(n), math.log1p(chars), body / chars, good / max(n, 1), link]
     out += url_values(page.url or "")
     if page.evidence is None:
-        out += cue_values([f.text for f in feats])
+        out += cue_values([f.text for f in feats], keep=True)  # the page type's too
     else:
         meta = page.meta or PageMeta()
         types = " ".join(meta.ld_types)
