@@ -44,11 +44,10 @@ def rendered(shared: Path, cache: Path, modes: tuple[str, ...] = ("html", "text"
              ) -> dict[str, dict[str, list[PageRows]]]:
     """mode -> set -> pages: WCXB, the 181 articles, and (text) the labelled pages, each
     label file of an article page in that page's domain group (``grouped_with_truth``)."""
-    data: dict[str, dict[str, list[PageRows]]] = (
-        pickle.loads(cache.read_bytes()) if cache.exists() else {})
-    for mode in list(data):  # rows of other columns (a cache older than vector.py): again
-        width = len(vector.names(mode == "html"))
-        if any(len(p.rows[0]) != width for v in data[mode].values() for p in v[:1]):
+    data: dict[str, Any] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
+    columns = data.pop("columns", {})
+    for mode in list(data):  # rows of other columns (vector.py changed since): again
+        if columns.get(mode) != vector.names(mode == "html"):
             del data[mode]
     if all(m in data for m in modes):
         return data
@@ -62,7 +61,8 @@ def rendered(shared: Path, cache: Path, modes: tuple[str, ...] = ("html", "text"
         grouped_with_truth(sets["labels"], sets["articles"])
         data[mode] = {k: [p for p in v if p.rows] for k, v in sets.items()}
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_bytes(pickle.dumps(data))
+    columns = {m: vector.names(m == "html") for m in data}
+    cache.write_bytes(pickle.dumps({**data, "columns": columns}))
     return data
 
 

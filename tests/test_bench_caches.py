@@ -1,0 +1,63 @@
+"""The held-out benchmarks' caches are used again only for the columns they were made
+with: after a change to ``vector.py``, a stale cache would quietly give the old model's
+figures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+pytest.importorskip("lightgbm", reason="bench_stack imports the train extra's learner")
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench_forest  # noqa: E402
+import bench_stack  # noqa: E402
+
+
+def _page(n: int) -> SimpleNamespace:
+    return SimpleNamespace(id=str(n), rows=[[float(n)]], group=f"g{n}", gold=[1])
+
+
+def test_rendered_rows_are_made_again_when_the_columns_change(monkeypatch, tmp_path) -> None:
+    renders: list[str] = []
+
+    def truth_pages(path: Path, html: bool) -> list[SimpleNamespace]:
+        renders.append(path.parent.name)
+        return [_page(len(renders))]
+
+    monkeypatch.setattr(bench_forest, "truth_pages", truth_pages)
+    monkeypatch.setattr(bench_forest, "label_pages", lambda path: [])
+    monkeypatch.setattr(bench_forest, "grouped_with_truth", lambda labels, truth: None)
+    cache = tmp_path / "rows.pkl"
+    first = bench_forest.rendered(tmp_path, cache, ("text",))
+    assert renders == ["wcxb", "articles"]
+    assert bench_forest.rendered(tmp_path, cache, ("text",)).keys() == first.keys() == {"text"}
+    assert len(renders) == 2  # the same columns: read from the cache
+    monkeypatch.setattr(bench_forest.vector, "names", lambda html: ["other"])
+    bench_forest.rendered(tmp_path, cache, ("text",))
+    assert len(renders) == 4  # other columns: rendered again
+
+
+def test_content_forests_are_fitted_again_when_the_columns_change(monkeypatch,
+                                                                   tmp_path) -> None:
+    fits: list[list[str]] = []
+    monkeypatch.setattr(bench_stack, "fit", lambda pages, names, trees: fits.append(names))
+    monkeypatch.setattr(bench_stack, "predict", lambda booster, page: [0.5])
+    monkeypatch.setattr(bench_stack, "runtime_kept", lambda page, q, html: q)
+    pages = [_page(0), _page(1)]
+    folds = {"g0": 0, "g1": 1}
+    cache = tmp_path / "p.pkl"
+
+    def run() -> None:
+        bench_stack.content_probs(pages, folds, 2, 3, False, True, cache, lambda msg: None)
+
+    run()
+    assert len(fits) == 2
+    run()
+    assert len(fits) == 2  # the same columns: the forests' probabilities from the cache
+    monkeypatch.setattr(bench_stack.vector, "names", lambda html: ["other"])
+    run()
+    assert len(fits) == 4 and fits[-1] == ["other"]
