@@ -234,3 +234,20 @@ def test_explain_names_the_labeller_and_its_runner_up(tmp_path: Path) -> None:
         assert reason.rule is not None and reason.rule.startswith("the labeller: related at p=")
         assert reason.score is None or isinstance(reason.score, float)
         assert reason.runner_up in {"headline", "byline", "timestamp", "body", "caption", "nav"}
+
+
+def test_a_page_of_kept_out_lines_alone_has_no_body() -> None:
+    # probability 0 is what first_line_kept gives the <title> line: no fallback to it
+    assert relabel(["body"], [0.0], 0.5, 0.3) == ["nav"]
+    assert relabel(["body", "nav"], [0.0, 0.0], 0.5, 0.3) == ["nav", "nav"]
+    assert relabel(["nav", "nav"], [0.0, 0.01], 0.5, 0.3) == ["nav", "body"]  # fallback
+
+
+def test_a_page_that_renders_as_its_title_alone_has_no_body() -> None:
+    from segkit.pipeline import Segmenter
+
+    html = ("<html><head><title>Sign in to read this page</title></head>"
+            "<body><div id='root'></div><script>start()</script></body></html>")
+    doc = Segmenter(generic=True).segment_html(html)
+    assert [ln.text for ln in doc.lines if ln.text.strip()] == ["Sign in to read this page"]
+    assert "body" not in {ln.label for ln in doc.lines}

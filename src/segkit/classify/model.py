@@ -36,7 +36,10 @@ MODEL_ENV: Final = "SEGKIT_MODEL"  # a model file to use instead of the shipped 
 NO_MODEL: Final = "none"           # --model none: the rule stages alone
 SHIPPED: Final = Path(__file__).resolve().parent / "model.json"
 # Where no line reaches the threshold, the lines within this share of the page's best
-# probability are its content: a page with text never comes out with no body.
+# probability are its content: a page with text never comes out with no body. A page
+# whose every line has probability 0 has no text of its own: its lines are all kept out
+# (``pipeline.first_line_kept``: a page that renders as its <title> alone), and it has
+# no body.
 FALLBACK_SHARE: Final = 0.8
 # Pages with more lines than this keep the rule labels: the model's rows cost a few KB a
 # line, and no real page comes near (the longest of the WCXB and article pages has a few
@@ -227,7 +230,7 @@ def relabel(labels: list[str], probs: list[float], threshold: float,
         return labels
     cut = threshold
     top = max(probs)
-    if top < threshold:
+    if 0.0 < top < threshold:
         cut = FALLBACK_SHARE * top
     out: list[str] = []
     for label, p in zip(labels, probs, strict=True):
