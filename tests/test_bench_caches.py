@@ -8,10 +8,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
-pytest.importorskip("lightgbm", reason="bench_stack imports the train extra's learner")
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench_forest  # noqa: E402
 import bench_stack  # noqa: E402
