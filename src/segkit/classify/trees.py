@@ -74,7 +74,7 @@ class Forest:
     def __init__(self, features: list[str], trees: list[Tree]) -> None:
         self.features = features
         self.trees = trees
-        self.flat: _Flat | None = _flatten(trees)
+        self.flat: _Linked | None = _link(trees)  # the fast path (None: walk per tree)
 
     def probability(self, row: list[float]) -> float:
         flat = self.flat
@@ -98,7 +98,7 @@ class Labeller:
         self.trees = trees
         self.classes = classes
         width = len(classes)
-        self.flats: list[_Flat | None] = [_flatten(trees[c::width]) for c in range(width)]
+        self.flats: list[_Linked | None] = [_link(trees[c::width]) for c in range(width)]
 
     def probabilities(self, row: list[float]) -> list[float]:
         """Each class's probability for ``row``, in the order of ``classes``."""
@@ -169,7 +169,7 @@ def _linked(tree: Tree) -> _Node:
     return splits[0]
 
 
-class _Flat:
+class _Linked:
     """The roots of the trees, linked (:class:`_Node`), walked in tree order."""
 
     __slots__ = ("roots",)
@@ -202,11 +202,11 @@ class _Flat:
         return total
 
 
-def _flatten(trees: list[Tree]) -> _Flat | None:
+def _link(trees: list[Tree]) -> _Linked | None:
     """The linked form of ``trees``, or None when a split handles missing values apart."""
     if any(how >> 1 for tree in trees for how in tree.missing):
         return None
-    return _Flat(trees)
+    return _Linked(trees)
 
 
 def forest_from_json(data: Any, where: str) -> Forest:
