@@ -10,7 +10,7 @@ from pathlib import Path
 
 # Modules a `segkit split` of UTF-8 text (and its worker) never needs.
 UNNEEDED = ("selectolax", "segkit.html", "fastwarc", "pyarrow", "charset_normalizer",
-            "segkit.output.report", "segkit.learn", "lightgbm", "numpy")
+            "segkit.output.report", "segkit.learn", "lightgbm", "numpy", "ftfy")
 
 # Runs a text split in this process (the main process's imports), then what a worker
 # does with one record (a forked worker inherits those and adds its own).

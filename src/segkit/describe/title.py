@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -74,14 +75,16 @@ def find_title(doc: Document, page_type: str | None = None,
     return cands[max(range(len(cands)), key=scores.__getitem__)].text
 
 
-def rule_title(doc: Document) -> str | None:
+def rule_title(doc: Document, h1s: list[str] | None = None) -> str | None:
     """The title most of the page's title sources agree on (its h1, the <title>'s first
     segment, og:title without the site's name, the JSON-LD headline, its headline line; of
     the h1s and headline lines, the first of the first few that agrees with a markup title,
     else the first); on a tie, the first of them in that order. Failing all, the markup
     title without the site's name; in text mode, the first headline line. (segkit's title
-    before the learned scorer, and one of its features.)"""
-    heads = _heads(doc)
+    before the learned scorer, and one of its features.) ``h1s``: the page's h1 lines,
+    when the caller has read them."""
+    h1s = _h1s(doc) if h1s is None else h1s
+    heads = _heads(doc, h1s)
     meta = doc.meta
     if meta is None:
         return heads[0] if heads else None
@@ -92,7 +95,7 @@ def rule_title(doc: Document) -> str | None:
               shown(meta.ld_headline)]
     refs = {key(t) for t in [*markup, strip_site(title, site, host)] if t}
     labelled = [shown(ln.text) or "" for ln in doc.lines if ln.label == "headline"]
-    h1, head = _agreeing(_h1s(doc), refs), _agreeing(labelled, refs)
+    h1, head = _agreeing(h1s, refs), _agreeing(labelled, refs)
     voted = vote([h1, *markup, head])
     return voted or strip_site(title, site, host) or shown(meta.ld_name) or (
         heads[0] if heads else None)
@@ -128,24 +131,32 @@ def segments(title: str | None) -> list[str]:
     return [p.strip() for p in _SEPARATOR.split(title or "") if p.strip()]
 
 
+Headings = tuple[list[tuple[str, int]], list[tuple[str, int]]]
+
+
 def _h1s(doc: Document) -> list[str]:
-    return [text for text, _ in _heading_lines(doc, 1)]
+    return [text for text, _ in _headings(doc)[0]]
 
 
-def _heading_lines(doc: Document, level: int) -> list[tuple[str, int]]:
-    """The text and line number of each heading line of ``level``."""
+def _headings(doc: Document) -> Headings:
+    """The text and line number of each h1 line, and of each h2 line: read in one pass,
+    once per page (the chooser asks for them from several places)."""
+    h1s: list[tuple[str, int]] = []
+    h2s: list[tuple[str, int]] = []
     evidence = doc.evidence
     if evidence is None:
-        return []
-    return [(shown(ln.text) or "", n) for n, (ln, ev) in enumerate(
-        zip(doc.lines, evidence, strict=False))
-        if ev.heading == level and ev.tag != "title" and ln.text.strip()]
+        return h1s, h2s
+    for n, (ln, ev) in enumerate(zip(doc.lines, evidence, strict=False)):
+        level = ev.heading
+        if (level == 1 or level == 2) and ev.tag != "title" and ln.text.strip():
+            (h1s if level == 1 else h2s).append((shown(ln.text) or "", n))
+    return h1s, h2s
 
 
-def _heads(doc: Document) -> list[str]:
+def _heads(doc: Document, h1s: list[str]) -> list[str]:
     """h1 lines (HTML) and headline lines, in page order, the h1s first."""
     labelled = [shown(ln.text) or "" for ln in doc.lines if ln.label == "headline"]
-    return list(dict.fromkeys(_h1s(doc)[:MAX_HEADS] + labelled[:MAX_HEADS]))
+    return list(dict.fromkeys(h1s[:MAX_HEADS] + labelled[:MAX_HEADS]))
 
 
 def site_like(segment: str, site: str | None, host: str) -> bool:
@@ -199,12 +210,8 @@ class _Found:
     """The candidates of a page by :func:`key`, in the order first offered."""
 
     def __init__(self, doc: Document) -> None:
+        self.doc = doc
         self.by_key: dict[str, Candidate] = {}
-        self.line_of: dict[str, int] = {}
-        evidence = doc.evidence or []
-        for n, ln in enumerate(doc.lines):
-            if n >= len(evidence) or evidence[n].tag != "title":  # the <title>'s own line
-                self.line_of.setdefault(key(ln.text), n)
 
     def add(self, text: str | None, source: str, rank: int = 0, line: int = -1) -> None:
         """Offer ``text`` from ``source`` (shown on ``line``, when it is a line's)."""
@@ -214,17 +221,45 @@ class _Found:
         k = key(text)
         cand = self.by_key.get(k)
         if cand is None:
-            cand = self.by_key[k] = Candidate(text, line=line if line >= 0 else
-                                              self.line_of.get(k, -1))
+            cand = self.by_key[k] = Candidate(text, line=line)
         cand.sources.setdefault(source, rank)
 
+    def candidates(self) -> list[Candidate]:
+        """The candidates, each one no line offered placed on the first line that shows it
+        (the <title>'s own line aside)."""
+        unplaced = {k: c for k, c in self.by_key.items() if c.line < 0}
+        if unplaced:
+            firsts = {k[0] for k in unplaced}
+            for n, k in _line_keys(self.doc, firsts):
+                cand = unplaced.pop(k, None)
+                if cand is not None:
+                    cand.line = n
+                    if not unplaced:
+                        break
+        return list(self.by_key.values())
 
-def title_candidates(doc: Document) -> list[Candidate]:
-    """Every text the page offers as its title (see the module docstring)."""
+
+def _line_keys(doc: Document, firsts: set[str]) -> Iterator[tuple[int, str]]:
+    """(line number, key) of each line whose key may start with one of ``firsts``, in
+    order: an ASCII line's key starts with its first character lower-cased, so the others
+    are not keyed (keying every line was a third of the chooser's time)."""
+    evidence = doc.evidence or []
+    for n, ln in enumerate(doc.lines):
+        if n < len(evidence) and evidence[n].tag == "title":  # the <title>'s own line
+            continue
+        text = ln.text
+        if text.isascii() and text.lstrip()[:1].lower().replace("`", "'") not in firsts:
+            continue
+        yield n, key(text)
+
+
+def title_candidates(doc: Document, headings: Headings | None = None) -> list[Candidate]:
+    """Every text the page offers as its title (see the module docstring); ``headings``:
+    its h1 and h2 lines, when the caller has read them."""
     found = _Found(doc)
-    h1s = _heading_lines(doc, 1)
-    for level, source, most in ((1, "h1", MAX_HEADS), (2, "h2", MAX_H2)):
-        for rank, (text, n) in enumerate(_heading_lines(doc, level)[:most]):
+    h1s, h2s = _headings(doc) if headings is None else headings
+    for lines, source, most in ((h1s, "h1", MAX_HEADS), (h2s, "h2", MAX_H2)):
+        for rank, (text, n) in enumerate(lines[:most]):
             found.add(text, source, rank, n)
     if len(h1s) > 1 and h1s[1][1] == h1s[0][1] + 1:  # an h1 broken over two lines
         found.add(f"{h1s[0][0]} {h1s[1][0]}", "h1_joined", 0, h1s[0][1])
@@ -234,7 +269,7 @@ def title_candidates(doc: Document) -> list[Candidate]:
         found.add(text, "headline", rank, n)
     meta = doc.meta
     if meta is None:
-        return list(found.by_key.values())
+        return found.candidates()
     site, host = _site(doc)
     for source, raw in (("title", meta.title), ("og", meta.og_title)):
         markup = clean_title(raw)
@@ -252,7 +287,7 @@ def title_candidates(doc: Document) -> list[Candidate]:
     found.add(strip_site(clean_title(meta.ld_headline), site, host), "ld_cut")
     found.add(meta.ld_name, "ld_name")
     found.add(meta.ld_breadcrumb[-1] if meta.ld_breadcrumb else None, "crumb")
-    return list(found.by_key.values())
+    return found.candidates()
 
 
 def _site(doc: Document) -> tuple[str | None, str]:
@@ -306,11 +341,12 @@ def with_type(row: dict[str, float], page_type: str | None) -> dict[str, float]:
 
 def base_rows(doc: Document) -> tuple[list[Candidate], list[dict[str, float]]]:
     """The page's title candidates and their :data:`BASE_FEATURES`."""
-    cands = title_candidates(doc)
+    headings = _headings(doc)
+    cands = title_candidates(doc, headings)
     if not cands:
         return [], []
-    page = _page_features(doc)
-    ctx = _Context(doc)
+    page = _page_features(doc, headings[0])
+    ctx = _Context(doc, [text for text, _ in headings[0]])
     return cands, [{**page, **_candidate_features(c, ctx)} for c in cands]
 
 
@@ -318,12 +354,12 @@ class _Context:
     """What a candidate is compared with: the page's rule title, <title>, first h1, site
     and the words of its content."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, h1s: list[str]) -> None:
         meta = doc.meta
         self.doc = doc
-        self.rule = key(rule_title(doc))
+        self.rule = key(rule_title(doc, h1s))
         self.title = key(clean_title(meta.title if meta is not None else None))
-        self.h1 = key(next(iter(_h1s(doc)), None))
+        self.h1 = key(next(iter(h1s), None))
         self.site, self.host = _site(doc)
         self.body = _body_words(doc)
         self.title_words = set(_WORD.findall(self.title))
@@ -341,11 +377,10 @@ def _body_words(doc: Document) -> set[str]:
     return set(words)
 
 
-def _page_features(doc: Document) -> dict[str, float]:
-    """What every candidate of a page shares: its h1s, its <title>'s shape, whether its
-    markup titles agree."""
+def _page_features(doc: Document, h1s: list[tuple[str, int]]) -> dict[str, float]:
+    """What every candidate of a page shares: its h1s (``h1s``, with their lines), its
+    <title>'s shape, whether its markup titles agree."""
     meta = doc.meta
-    h1s = _heading_lines(doc, 1)
     title = clean_title(meta.title if meta is not None else None)
     feats = {"n_h1": min(len(h1s), _CAP) / _CAP,
              "title_segments": min(len(segments(title)), _CAP) / _CAP,

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import fields
 from typing import Any, Final
 
 import regex
 
 from segkit.evidence import PageMeta
+from segkit.html.mojibake import repair, suspect
 from segkit.html.text import normalise
 
 _META_FIELDS: Final = {
@@ -271,3 +273,14 @@ def _crumb_names(value: Any) -> list[str]:
         if isinstance(name, str) and normalise(name):
             names.append(normalise(name))
     return names[:20]
+
+
+def repair_meta(meta: PageMeta) -> None:
+    """Put back the mojibake in the page's text fields (a title saved as ``Ã©``), in place,
+    as the page's lines are (:mod:`segkit.inputs.mojibake`)."""
+    for f in fields(meta):
+        value = getattr(meta, f.name)
+        if isinstance(value, str) and suspect(value):
+            setattr(meta, f.name, repair(value))
+        elif isinstance(value, tuple) and any(isinstance(v, str) and suspect(v) for v in value):
+            setattr(meta, f.name, tuple(repair(v) if isinstance(v, str) else v for v in value))

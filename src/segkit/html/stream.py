@@ -25,7 +25,8 @@ from html.parser import HTMLParser
 from typing import Any, Final
 
 from segkit.evidence import HtmlPage, PageStructure
-from segkit.html.metadata import read_json_ld
+from segkit.html.metadata import read_json_ld, repair_meta
+from segkit.html.mojibake import repair_lines
 from segkit.html.tags import NAME_IDS
 
 # Lexbor's tree costs about this many bytes per tag of a page (measured on pages of
@@ -133,7 +134,8 @@ def stream_to_lines(html: str, walker: Any) -> HtmlPage:
     walker.walk(None)  # closes what is still open, ends the last line, puts the title first
     if walker.ld_json:
         read_json_ld(walker.ld_json, walker.meta)
-    lines = walker.all_lines()
+    lines = repair_lines(walker.all_lines())
+    repair_meta(walker.meta)
     structure = PageStructure([-1] * len(lines), [], [])
     return HtmlPage(lines, walker.evidence, walker.meta, structure)
 

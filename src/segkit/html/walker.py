@@ -28,7 +28,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from segkit.evidence import MAX_TOKENS, HtmlPage, LineEvidence, PageMeta, PageStructure
 from segkit.html import stream
-from segkit.html.metadata import read_json_ld, read_lang, read_link_tag, read_meta_tag
+from segkit.html.metadata import (
+    read_json_ld,
+    read_lang,
+    read_link_tag,
+    read_meta_tag,
+    repair_meta,
+)
+from segkit.html.mojibake import repair_lines
 from segkit.html.tags import (
     A_ID,
     ALT,
@@ -110,7 +117,8 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
         read_json_ld(walker.ld_json, meta)
     structure = PageStructure(walker.line_nodes.tolist(), walker.parents.tolist(),
                               walker.sigs)
-    return HtmlPage(walker.all_lines(), walker.evidence, meta, structure)
+    repair_meta(meta)
+    return HtmlPage(repair_lines(walker.all_lines()), walker.evidence, meta, structure)
 
 
 # A page of at least this many characters hands its tree's freed memory back to the
