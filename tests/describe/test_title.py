@@ -131,6 +131,22 @@ def test_the_title_elements_own_line_does_not_make_it_shown():
     assert cand.line == 1
 
 
+def test_a_markup_candidate_is_placed_on_the_first_line_that_shows_it_whatever_its_case():
+    """Lines are keyed only when their first character can start the candidate's key: the
+    shortcut must find a line that differs in case, leading space, typography or script."""
+    meta = PageMeta(title="Harbour Reopens | Example", og_title="'Quoted' title",
+                    ld_headline="Élan vital — renewed", ld_name="über alles")
+    doc = _html_doc([("Menu", "p", None), ("  harbour reopens", "div", None),
+                     ("HARBOUR REOPENS", "div", None), ("`Quoted` title", "p", None),
+                     ("élan vital - renewed", "p", None), ("Über alles", "p", None)], meta)
+    line = {c.text: c.line for c in title_candidates(doc)}
+    assert line["Harbour Reopens"] == 1
+    assert line["'Quoted' title"] == 3
+    assert line["Élan vital — renewed"] == 4
+    assert line["über alles"] == 5
+    assert line["Harbour Reopens | Example"] == -1
+
+
 def test_features_say_where_a_candidate_stands_and_the_page_type_copies_them():
     meta = PageMeta(title="Harbour reopens | Example News", og_site_name="Example News")
     doc = _html_doc([("Menu", "p", None), ("Harbour reopens", "h1", 1),

@@ -22,6 +22,11 @@ def streamed(html: str, alt_text: bool = False):
 # Made-up pages: blocks, lists, links, headings, hidden elements, scripts, entities, tables,
 # unclosed and stray tags: what an ordinary page holds.
 PAGES = {
+    "mojibake": (  # UTF-8 once read as Latin-1 and as Windows-1252: put back on both paths
+        "<html><head><title>Caf\u00c3\u00a9 news</title>"
+        "<meta property='og:title' content='It\u00e2\u0080\u0099s here'></head>"
+        "<body><p>Investor\u00e2\u20ac\u2122s guide</p></body></html>"
+    ),
     "article": (
         "<!doctype html><html lang=en><head><title>The &amp; title</title>"
         "<meta property='og:title' content='OG'><meta name=author content='Ann Lee'>"
@@ -71,6 +76,9 @@ def test_the_streaming_walk_gives_the_tree_walk_s_lines_and_evidence(name, alt_t
     assert read.lines == tree.lines
     assert read.evidence == tree.evidence
     assert read.meta == tree.meta
+    if name == "mojibake":
+        assert read.lines == ["Café news", "Investor’s guide"]
+        assert read.meta.og_title == "It’s here"
 
 
 def test_a_page_fed_in_many_pieces_reads_as_one(monkeypatch) -> None:
