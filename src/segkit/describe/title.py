@@ -225,8 +225,8 @@ class _Found:
         cand.sources.setdefault(source, rank)
 
     def candidates(self) -> list[Candidate]:
-        """The candidates, each one no line offered placed on the first line that shows it
-        (the <title>'s own line aside)."""
+        """The candidates; one that came from the markup, not from a line, is placed on
+        the first line that shows it (the <title>'s own line aside)."""
         unplaced = {k: c for k, c in self.by_key.items() if c.line < 0}
         if unplaced:
             firsts = {k[0] for k in unplaced}
@@ -242,7 +242,7 @@ class _Found:
 def _line_keys(doc: Document, firsts: set[str]) -> Iterator[tuple[int, str]]:
     """(line number, key) of each line whose key may start with one of ``firsts``, in
     order: an ASCII line's key starts with its first character lower-cased, so the others
-    are not keyed (keying every line was a third of the chooser's time)."""
+    are not keyed (keying every line was over a quarter of the chooser's time)."""
     evidence = doc.evidence or []
     for n, ln in enumerate(doc.lines):
         if n < len(evidence) and evidence[n].tag == "title":  # the <title>'s own line

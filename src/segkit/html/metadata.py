@@ -277,7 +277,7 @@ def _crumb_names(value: Any) -> list[str]:
 
 def repair_meta(meta: PageMeta) -> None:
     """Put back the mojibake in the page's text fields (a title saved as ``Ã©``), in place,
-    as the page's lines are (:mod:`segkit.inputs.mojibake`)."""
+    as the page's lines are (:mod:`segkit.html.mojibake`)."""
     for f in fields(meta):
         value = getattr(meta, f.name)
         if isinstance(value, str) and suspect(value):
