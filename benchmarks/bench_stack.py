@@ -225,7 +225,8 @@ def main() -> int:
                         help="cross-fitted, not nested: for exploration only")
     parser.add_argument("--modes", default="html,text")
     parser.add_argument("--trees", type=int, default=80, help="content forest trees")
-    parser.add_argument("--ctx-trees", type=int, default=learn_context.CONTEXT_TREES)
+    parser.add_argument("--ctx-trees", type=int, default=None,
+                        help="context forest trees (default: the mode's, CONTEXT_TREES)")
     parser.add_argument("--rows", type=Path, default=ROOT / ".cache" / "bench_stack-rows.pkl")
     parser.add_argument("--cpu", type=Path, metavar="MODEL",
                         help="time MODEL with and without its context pass instead")

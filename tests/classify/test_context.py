@@ -78,6 +78,16 @@ def test_the_content_row_columns_come_last() -> None:
     assert _col(rows, "row_chars", html=False) == [0.0, 1.0, 2.0, 3.0]
 
 
+def test_html_reads_the_whole_content_row_and_text_a_handful_of_its_columns() -> None:
+    width = len(vector.names(True))
+    groups = context.containers(STRUCTURE, vector.line_paths(STRUCTURE, 4))
+    base = [[float(i * 1000 + j) for j in range(width)] for i in range(4)]
+    rows = context.rows(context.Layout(CHARS, groups), PROBS, base, True)
+    assert [row[-width:] for row in rows] == base
+    assert context.names(True)[-width:] == [f"row_{c}" for c in vector.names(True)]
+    assert len(context.names(False)) < len(context.names(True)) - width
+
+
 def test_a_text_page_has_a_layout_of_characters_only() -> None:
     page = rule_page(TEXT.split("\n"))
     lay = context.layout(page)

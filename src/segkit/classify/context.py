@@ -25,12 +25,15 @@ SPAN_REACH: Final = 50            # distances to the confident span are capped h
 # The containers read in HTML: the ancestors at LEVELS, the nearest repeated item, and
 # every sibling of its shape (the whole thread, the whole grid).
 CONTAINERS: Final = (*(f"a{lvl}" for lvl in LEVELS), "rep", "reps")
-# Columns of the content row the context forest reads beside p: what a line is (its
-# length, sentence end, links, tag), what the rules and the best container said, where it
-# sits. A handful keeps the forest about p; reading the whole row was not tried.
+# Columns of the content row the context forest reads beside p. In HTML, the whole row:
+# the context forest then corrects the content forest with what it read (page-level
+# columns above all: the page's lines, link share, URL and JSON-LD type). Held out, nested
+# (benchmarks/bench_stack.py, WCXB word F1, same content forests): eight columns 0.8617 at
+# 60 trees and 0.8614 at 150; the whole row 0.8634 at 60 trees and 0.8674 at 150
+# (learn.context.CONTEXT_TREES). In text, a handful: what a line is (its length, sentence
+# end, stop words), what the rules said, where it sits.
 ROW_COLUMNS: Final = {
-    True: ("chars", "terminal", "link_density", "seg_body", "tag", "in_best", "pos",
-           "p_chars"),
+    True: tuple(row_names(True)),
     False: ("chars", "terminal", "stop_share", "seg_body", "words", "pos", "p_chars"),
 }
 _NEAR: Final = (["p", *(f"p@{o:+d}" for o in P_OFFSETS)]
@@ -110,6 +113,10 @@ def rows(lay: Layout, probs: list[float], base: list[list[float]], html: bool
                                           strict=True):
                 row.append(mean)
                 row.append(share)
+    if _WHOLE_ROW[html]:
+        for row, src in zip(out, base, strict=True):
+            row.extend(src)
+        return out
     picks = _PICKS[html]
     for row, src in zip(out, base, strict=True):
         row.extend([src[c] for c in picks])
@@ -197,3 +204,5 @@ def _container(column: list[int], probs: list[float], chars: list[float]
 
 _PICKS: Final = {html: [row_names(html).index(c) for c in ROW_COLUMNS[html]]
                  for html in (True, False)}
+_WHOLE_ROW: Final = {html: _PICKS[html] == list(range(len(row_names(html))))
+                     for html in (True, False)}

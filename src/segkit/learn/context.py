@@ -22,11 +22,13 @@ from segkit.learn.labeller import HELD_OUT_FOLDS, held_out_probabilities
 from segkit.tools.wcxb import words
 
 # The context forest is walked for every line after the content forest, so it is kept
-# small: 60 trees of up to 15 leaves (other sizes were not tried). Held out, nested
-# (benchmarks/bench_stack.py, 5 folds by domain, same run): WCXB word F1 HTML 0.8521 ->
-# 0.8587 (every page type up), text 0.8117 -> 0.8154; the 181 articles HTML 0.9648 ->
-# 0.9649, text 0.9055 -> 0.9039.
-CONTEXT_TREES: Final = 60
+# small: trees of up to 15 leaves, 60 in text; 150 in HTML, where it reads the whole
+# content row (classify.context.ROW_COLUMNS): with eight columns 150 trees did no better
+# than 60, with the whole row they did (held out, nested, WCXB 0.8634 -> 0.8674). First
+# figures, 60 trees and eight columns (benchmarks/bench_stack.py, 5 folds by domain, same
+# run): WCXB word F1 HTML 0.8521 -> 0.8587 (every page type up), text 0.8117 -> 0.8154;
+# the 181 articles HTML 0.9648 -> 0.9649, text 0.9055 -> 0.9039.
+CONTEXT_TREES: Final = {"html": 150, "text": 60}
 CONTEXT_PARAMS: Final[dict[str, Any]] = dict(PARAMS, num_leaves=15, learning_rate=0.1,
                                              feature_fraction=0.8)
 # The modes that get a context forest. Text had none while its rows knew nothing of the
@@ -57,10 +59,17 @@ def _layout(page: PageRows) -> context.Layout:
     return page.layout
 
 
-def fit_context(pages: list[PageRows], html: bool, trees: int = CONTEXT_TREES,
+def fit_context(pages: list[PageRows], html: bool, trees: int | None = None,
                 threads: int = 1) -> dict[str, Any]:
-    """A context forest fitted to ``pages`` (their rows the context rows), JSON form."""
-    return dump_forest(_booster(pages, trees, threads), context.names(html))
+    """A context forest fitted to ``pages`` (their rows the context rows), JSON form;
+    ``trees`` None: the mode's CONTEXT_TREES."""
+    return dump_forest(_booster(pages, trees or context_trees(html), threads),
+                       context.names(html))
+
+
+def context_trees(html: bool) -> int:
+    """How many trees a mode's context forest has."""
+    return CONTEXT_TREES["html" if html else "text"]
 
 
 def _booster(pages: list[PageRows], trees: int, threads: int) -> Any:
@@ -77,11 +86,12 @@ def _booster(pages: list[PageRows], trees: int, threads: int) -> Any:
 
 
 def held_out_context(pages: list[PageRows], html: bool, folds: int = HELD_OUT_FOLDS,
-                     trees: int = CONTEXT_TREES, threads: int = 1) -> list[list[float]]:
+                     trees: int | None = None, threads: int = 1) -> list[list[float]]:
     """Each page's q from a context forest trained without its domain (``pages``: context
-    rows)."""
+    rows; ``trees`` None: the mode's CONTEXT_TREES)."""
     import numpy as np
 
+    trees = trees or context_trees(html)
     groups = [p.group for p in pages]
     folds = min(folds, len(set(groups)))
     fold = fold_of(groups, folds) if folds >= 2 else {g: 0 for g in groups}
