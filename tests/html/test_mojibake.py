@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from segkit.html.mojibake import repair, repair_lines, suspect
@@ -91,14 +91,12 @@ def test_repair_never_moves_a_line_and_leaves_unsuspect_text_as_it_is(text):
         assert fixed is text
 
 
+@example(words=["ßÉ"])  # decoded a second time, as code page 437, it became "ᐠ"
+@example(words=["aß€"])  # and this "a߀"
 @settings(max_examples=500, deadline=None)
-@given(words=st.lists(st.text(alphabet="abcdeéèàüöçñßøåÉÜ", min_size=2, max_size=12),
-                      min_size=1, max_size=8),
-       marks=st.lists(st.sampled_from([" ", " – ", "’s ", " “", "” ", " — ", "… ", " € ",
-                                       " © ", " 20° "]), min_size=8, max_size=8))
-def test_mojibake_of_accented_text_comes_back_whole(words, marks):
-    """Words of accented letters between typographic marks, as pages write them (ftfy
-    judges runs by the text around them: a mark glued to a letter, ``ß€``, can go wrong)."""
-    text = "The " + "".join(w + m for w, m in zip(words, marks, strict=False)) + "end"
+@given(words=st.lists(st.text(alphabet="abcdeéèàüöçñßøåÉÜ’“”–—…€©®° ", min_size=1,
+                              max_size=12), min_size=1, max_size=6))
+def test_mojibake_of_accented_text_comes_back_whole(words):
+    text = "The " + " ".join(words) + " end"
     assert repair(latin1_mojibake(text)) == text
     assert repair(cp1252_mojibake(text)) == text

@@ -36,12 +36,21 @@ def suspect(text: str) -> bool:
 
 
 def repair(text: str) -> str:
-    """``text`` with its mojibake decoded again; unchanged when it has none."""
+    """``text`` with one layer of mojibake decoded again; unchanged when it has none.
+
+    ftfy goes on decoding while a result still looks like mojibake; after the first
+    layer, that mistakes real text for more of it (``ßÉ`` read as code page 437 becomes
+    ``ᐠ``). A page is saved with the wrong codec once, so its first decoding is kept.
+    """
     if not suspect(text):
         return text
-    from ftfy import fix_encoding  # only for the rare suspect string: most runs never load it
+    # ftfy only for the rare suspect string: most runs never load it
+    from ftfy import apply_plan, fix_encoding_and_explain
 
-    fixed = fix_encoding(text)
+    fixed, plan = fix_encoding_and_explain(text)
+    first = next((i + 1 for i, (kind, _) in enumerate(plan or []) if kind == "decode"), None)
+    if plan and first is not None and first < len(plan):
+        fixed = apply_plan(text, plan[:first])
     return fixed if fixed.count("\n") == text.count("\n") else text
 
 
