@@ -7,8 +7,9 @@ but whose text shows ``Ã©`` for ``é`` and ``â€™`` or ``â\x80\x99`` for 
 word is lost to a reader (``Investorâ€™s`` is no word of the page's own text), and so is a
 title or a name that holds one: 31 of the 1,497 WCXB pages are saved like this.
 
-The repair is ftfy's ``fix_encoding``, which decodes a suspect run again only where that
-makes the text less strange (``café–bar`` stays as it is). It is slow on a whole page, so
+The repair is ftfy's ``fix_encoding`` (its first decoding: see :func:`repair`), which
+decodes a suspect run again only where that makes the text less strange (``café–bar``
+stays as it is). It is slow on a whole page, so
 it runs only on the strings that hold the signature of such text: a clean page pays one
 scan of its non-ASCII lines. A string keeps its line count (one line in, one line out).
 Only the HTML rendering is repaired, which is segkit's own text; text input comes out as
