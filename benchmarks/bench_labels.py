@@ -30,8 +30,10 @@ from segkit.classify.labelling import label_names, label_rows
 from segkit.classify.model import (
     FORMAT,
     VERSION,
+    GivesBody,
     Model,
     content_probabilities,
+    gives_body_from_json,
     model_from_json,
     named_labels,
     relabel,
@@ -125,13 +127,13 @@ def run(shared: Path, folds: int, trees: int) -> dict[str, Any]:
         gold: list[str] = []
         ruled: list[str] = []
         learnt: list[str] = []
-        for fold, labeller in enumerate(labellers):
+        for fold, (labeller, gives) in enumerate(labellers):
             for page in (p for p in rows if by_group.get(p.group, 0) == fold):
-                decided = content[page.id][1]
+                probs, decided = content[page.id]
                 gold += page.labels or []
                 ruled += decided
                 learnt += named_labels(decided, [labeller.probabilities(r) for r in page.rows],
-                                       labeller.classes)
+                                       labeller.classes, probs, gives)
         out[mode] = {"pages": len(pages), "rules+content": scores(gold, ruled),
                      "labeller": scores(gold, learnt)}
     return out
@@ -160,9 +162,9 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
             forest = models[fold].mode(html)
             probs = first_line_kept(page, content_probabilities(forest, page, rows))
             decided = relabel(page.labels, probs, forest.threshold, forest.demote_below)
-            lab = labellers[fold]
+            lab, gives = labellers[fold]
             scored = [lab.probabilities(r) for r in label_rows(page, rows, probs)]
-            named = named_labels(decided, scored, lab.classes)
+            named = named_labels(decided, scored, lab.classes, probs, gives)
             texts = [f.text for f in page.feats]
             for name, labels in (("content", decided), ("labeller", named)):
                 body = "\n".join(x for x, y in zip(texts, labels, strict=True) if y == "body")
@@ -173,13 +175,15 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
 
 
 def fold_labellers(rows: list[PageRows], by_group: dict[str, int], html: bool, folds: int,
-                   trees: int) -> list[Labeller]:
-    """Each fold's labeller, from the labeller rows of the other folds' pages."""
+                   trees: int) -> list[tuple[Labeller, GivesBody | None]]:
+    """Each fold's labeller, from the labeller rows of the other folds' pages, with where
+    it gives body."""
     out = []
     for fold in range(folds):
         train = [p for p in rows if by_group.get(p.group, 0) != fold]
-        out.append(labeller_from_json(fit_labeller(train, label_names(html), trees),
-                                      f"fold {fold}"))
+        data = fit_labeller(train, label_names(html), trees)
+        out.append((labeller_from_json(data, f"fold {fold}"),
+                    gives_body_from_json(data, f"fold {fold}")))
     return out
 
 

@@ -185,7 +185,7 @@ def test_a_labeller_names_every_line(tmp_path: Path) -> None:
     assert "related" in want and "body" in want
 
 
-def test_the_labeller_takes_body_from_lines_but_never_gives_it() -> None:
+def test_the_labeller_takes_body_from_lines_but_gives_it_only_where_allowed() -> None:
     from segkit.classify.model import named_labels
 
     classes = ["body", "nav", "related"]
@@ -196,6 +196,60 @@ def test_the_labeller_takes_body_from_lines_but_never_gives_it() -> None:
     assert named_labels(["body", "body", "nav"],
                         [[0.9, 0.1, 0.0], [0.2, 0.1, 0.7], [0.5, 0.1, 0.4]],
                         classes) == ["body", "related", "related"]
+
+
+def test_the_labeller_gives_body_where_its_own_and_the_content_probability_allow() -> None:
+    from segkit.classify.model import GivesBody, named_labels
+
+    classes = ["body", "nav", "related", "byline"]
+    scores = [[0.45, 0.5, 0.05, 0.0], [0.6, 0.3, 0.1, 0.0], [0.35, 0.6, 0.05, 0.0],
+              [0.2, 0.1, 0.7, 0.0], [0.9, 0.05, 0.05, 0.0], [0.5, 0.1, 0.0, 0.4]]
+    content = [0.5, 0.1, 0.9, 0.9, 0.9, 0.9]
+    decided = ["nav", "nav", "nav", "body", "body", "byline"]
+    gives = GivesBody(labelled=0.4, content=0.3)
+    # Body where both are high enough, even when body is not the labeller's best label;
+    # never from a line it would call a byline (or headline, date, caption).
+    assert named_labels(decided, scores, classes, content, gives) == [
+        "body", "nav", "nav", "related", "body", "byline"]
+    # Without it (a model file that has none), never.
+    assert named_labels(decided, scores, classes, content) == [
+        "nav", "nav", "nav", "related", "body", "byline"]
+
+
+def body_then_nav_labeller(html: bool) -> dict:
+    """A labeller of one leaf per class: body first for every line, nav second."""
+    data = constant_labeller(html, "body")
+    nav = LABELS.index("nav")
+    data["trees"][nav]["v"] = [2.0]
+    return data
+
+
+def test_a_model_file_says_where_its_labeller_gives_body(tmp_path: Path) -> None:
+    data = model_json()
+    plain = body_then_nav_labeller(False)
+    data["modes"]["text"]["labeller"] = plain
+    assert model_from_json(data, "m.json").modes["text"].gives_body is None
+    text = "A headline for the page\nBy Jane Smith\n\n" + TEXT.split("\n")[-1]
+    without = Segmenter(generic=True, model=model_from_json(data, "m.json")).segment(text)
+    plain["gives_body"] = {"labelled": 0.4, "content": 0.3}
+    gives = model_from_json(data, "m.json").modes["text"].gives_body
+    assert gives is not None and (gives.labelled, gives.content) == (0.4, 0.3)
+    doc = Segmenter(generic=True, model=model_from_json(data, "m.json")).segment(text)
+    # The byline the rules keep from the content decision: the labeller, sure of body
+    # and reading a content probability of 0.99, makes it body only when allowed to
+    # (without, it takes its next best label, nav).
+    assert without.lines[1].label == "nav"
+    assert doc.lines[1].label == "body"
+
+
+@pytest.mark.parametrize("given", [[0.4, 0.3], {"labelled": 1.5, "content": 0.3},
+                                   {"labelled": 0.4}])
+def test_a_labeller_with_a_bad_gives_body_is_an_error_naming_the_file(given) -> None:
+    data = model_json()
+    data["modes"]["text"]["labeller"] = dict(constant_labeller(False, "body"),
+                                             gives_body=given)
+    with pytest.raises(ModelError, match=r"m\.json \(text\) labeller.*gives_body"):
+        model_from_json(data, "m.json")
 
 
 def test_a_labeller_that_leaves_no_body_keeps_the_content_decision() -> None:
@@ -251,3 +305,19 @@ def test_a_page_that_renders_as_its_title_alone_has_no_body() -> None:
     doc = Segmenter(generic=True).segment_html(html)
     assert [ln.text for ln in doc.lines if ln.text.strip()] == ["Sign in to read this page"]
     assert "body" not in {ln.label for ln in doc.lines}
+
+
+def test_explain_says_when_the_labeller_gave_a_line_body() -> None:
+    data = model_json()
+    data["modes"]["text"]["labeller"] = dict(body_then_nav_labeller(False),
+                                             gives_body={"labelled": 0.4, "content": 0.3})
+    from segkit.tools.explain import explain
+
+    text = "A headline for the page\nBy Jane Smith\n\n" + TEXT.split("\n")[-1]
+    got = explain(Segmenter(generic=True, model=model_from_json(data, "m.json")), text)
+    byline = got.lines[1]
+    assert byline.label == "body"
+    assert byline.rule is not None
+    assert byline.rule.startswith("the labeller gives body: p=0.9")
+    assert "(at least 0.40), content q=0.99 (at least 0.30)" in byline.rule
+    assert byline.runner_up != "body"

@@ -2,13 +2,13 @@
 
 A model file is JSON: ``{"format": "segkit-model", "version": 1, "modes": {"html": ...,
 "text": ...}, "trained": {...}}``, each mode a forest (:mod:`segkit.classify.trees`) with
-its feature names and its decision thresholds, and optionally a ``"labeller"`` and a
-``"context"`` forest (the context pass, :mod:`segkit.classify.context`, with its own
-thresholds; absent, the content forest decides). ``segkit train`` writes it; the model
-shipped inside segkit was written by that command from ``../shared`` (README). A file
-that is missing, not JSON, of another format or version, or whose features are not the
-ones this segkit computes is a :class:`ModelError` naming the file: never a silent
-fallback to the rules.
+its feature names and its decision thresholds, and optionally a ``"labeller"`` (with, as
+``"gives_body"``, where it may make a line body) and a ``"context"`` forest (the context
+pass, :mod:`segkit.classify.context`, with its own thresholds; absent, the content forest
+decides). ``segkit train`` writes it; the model shipped inside segkit was written by that
+command from ``../shared`` (README). A file that is missing, not JSON, of another format
+or version, or whose features are not the ones this segkit computes is a
+:class:`ModelError` naming the file: never a silent fallback to the rules.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from segkit.classify.trees import (
     forest_from_json,
     labeller_from_json,
 )
-from segkit.labels import BODY, BYLINE, CAPTION, HEADLINE, LABELS, NAV, TIMESTAMP
+from segkit.labels import BODY, BYLINE, CAPTION, HEADLINE, LABELS, NAV, RELATED, TIMESTAMP
 
 FORMAT: Final = "segkit-model"
 VERSION: Final = 1
@@ -61,6 +61,26 @@ class ContextPass:
         self.demote_below = demote_below
 
 
+# The labels the labeller may turn into body (GivesBody): the ones that say "not this
+# page's content". A line it names a headline, byline, date or caption keeps that label.
+GIVES_FROM: Final = frozenset((NAV, RELATED))
+
+
+class GivesBody:
+    """Where the labeller makes body of a line that the content decision left out and that
+    it would otherwise call nav or related: its own body probability at least
+    ``labelled``, and the content probability (the context pass's, else the content
+    forest's) at least ``content``. The content models learnt WCXB's main content; the
+    labeller learnt LABELS.md's body, which also holds a collection's or listing's
+    entries."""
+
+    __slots__ = ("content", "labelled")
+
+    def __init__(self, labelled: float, content: float) -> None:
+        self.labelled = labelled
+        self.content = content
+
+
 class ModeModel:
     """The forest of one input mode (``html`` or ``text``) and its two thresholds: a line
     the rules did not call body becomes body at ``threshold``; a rule ``body`` line stays
@@ -68,16 +88,17 @@ class ModeModel:
     their body only when it is quite sure). With a ``context`` pass, its forest's
     probabilities and thresholds decide in place of the content forest's."""
 
-    __slots__ = ("context", "demote_below", "forest", "labeller", "threshold")
+    __slots__ = ("context", "demote_below", "forest", "gives_body", "labeller", "threshold")
 
     def __init__(self, forest: Forest, threshold: float, demote_below: float,
-                 labeller: Labeller | None = None, context: ContextPass | None = None
-                 ) -> None:
+                 labeller: Labeller | None = None, context: ContextPass | None = None,
+                 gives_body: GivesBody | None = None) -> None:
         self.forest = forest
         self.threshold = threshold
         self.demote_below = demote_below
         self.labeller = labeller
         self.context = context
+        self.gives_body = gives_body  # None: the labeller never makes a line body
 
 
 class Model:
@@ -115,7 +136,8 @@ def model_from_json(data: Any, where: str) -> Model:
         demote = _probability(spec, "demote_below", f"{where} ({name})")
         out[name] = ModeModel(forest, threshold, demote,
                               _labeller(spec, name, f"{where} ({name})"),
-                              _context(spec, name, f"{where} ({name})"))
+                              _context(spec, name, f"{where} ({name})"),
+                              _gives_body(spec, f"{where} ({name}) labeller"))
     trained = data.get("trained")
     return Model(out, where, trained if isinstance(trained, dict) else {})
 
@@ -131,6 +153,22 @@ def _labeller(spec: dict[str, Any], mode: str, where: str) -> Labeller | None:
     if set(labeller.classes) != set(LABELS):
         raise ModelError(f"{where}: its labeller's classes are not the seven labels")
     return labeller
+
+
+def _gives_body(spec: dict[str, Any], where: str) -> GivesBody | None:
+    data = spec.get("labeller")
+    return gives_body_from_json(data, where) if isinstance(data, dict) else None
+
+
+def gives_body_from_json(labeller: dict[str, Any], where: str) -> GivesBody | None:
+    """A labeller's :class:`GivesBody` from its JSON form (None: it never gives body)."""
+    given = labeller.get("gives_body")
+    if given is None:
+        return None
+    if not isinstance(given, dict):
+        raise ModelError(f"{where}: 'gives_body' must be an object")
+    return GivesBody(_probability(given, "labelled", f"{where} gives_body"),
+                     _probability(given, "content", f"{where} gives_body"))
 
 
 def _context(spec: dict[str, Any], mode: str, where: str) -> ContextPass | None:
@@ -203,13 +241,16 @@ def context_probabilities(ctx: ContextPass, page: vector.Page, rows: list[list[f
                                                             rows, page.evidence is not None)]
 
 
-def named_labels(decided: list[str], scores: list[list[float]], classes: list[str]
+def named_labels(decided: list[str], scores: list[list[float]], classes: list[str],
+                 content: list[float] | None = None, gives: GivesBody | None = None
                  ) -> list[str]:
-    """Each line's label by the labeller, which may take ``body`` from a line but not
-    give it: a line is body only where ``decided`` (the labels after :func:`relabel`)
-    calls it so. The content forest learnt what is content from 1,700 pages; the
-    labeller from the 245 labelled ones. Where the labeller would leave a page with text
-    no body at all, the lines ``decided`` calls body keep it."""
+    """Each line's label by the labeller. It may take ``body`` from a line, but give it
+    only where ``gives`` allows (a line it would call nav or related, its body
+    probability and the line's ``content`` probability high enough); elsewhere a line is
+    body only where ``decided`` (the labels after :func:`relabel`) calls it so: the
+    content forest learnt what is content from 1,700 pages, the labeller from the 245
+    labelled ones. Where the labeller would leave a page with text no body at all, the
+    lines ``decided`` calls body keep it."""
     body = classes.index(BODY)
     out: list[str] = []
     for label, probs in zip(decided, scores, strict=True):
@@ -218,9 +259,12 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
             if p > chosen and (k != body or label == BODY):
                 best, chosen = k, p
         out.append(classes[best])
-    if BODY in out or BODY not in decided:
+    if BODY not in out and BODY in decided:
+        out = [BODY if d == BODY else o for d, o in zip(decided, out, strict=True)]
+    if gives is None or content is None:
         return out
-    return [BODY if d == BODY else o for d, o in zip(decided, out, strict=True)]
+    return [BODY if o in GIVES_FROM and s[body] >= gives.labelled and c >= gives.content
+            else o for o, s, c in zip(out, scores, content, strict=True)]
 
 
 def relabel(labels: list[str], probs: list[float], threshold: float,

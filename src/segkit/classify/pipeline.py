@@ -76,6 +76,7 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
     rows = vector_rows(page)
     probs = first_line_kept(page, content_probabilities(mode, page, rows))
     ctx = mode.context
+    q = probs  # what the decision about content read: the context pass's, if any
     if ctx is None:
         labels = relabel(page.labels, probs, mode.threshold, mode.demote_below)
         if trace is not None:
@@ -89,9 +90,10 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
     if labeller is not None:
         scores = [labeller.split_probabilities(row, extra)
                   for row, extra in zip(rows, extra_columns(page, probs), strict=True)]
-        labels = named_labels(labels, scores, labeller.classes)
+        labels = named_labels(labels, scores, labeller.classes, q, mode.gives_body)
         if trace is not None:
-            trace("labeller", labels, label_scores=scores, label_classes=labeller.classes)
+            trace("labeller", labels, label_scores=scores, label_classes=labeller.classes,
+                  gives_body=mode.gives_body)
     return labels
 
 

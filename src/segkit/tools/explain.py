@@ -144,7 +144,7 @@ def explain(segmenter: Segmenter, text: str, *, id: str = "doc", source: str | N
                         rule=None if rec.generic else "its classify hook")
         chain = [(label, step) for step, label in rec.generic.get(i, [])]
         if chain:
-            reason.rule = _generic_why(rec.facts, chain[-1][1], i, numbers)
+            reason.rule = _generic_why(rec.facts, chain[-1][1], i, numbers, chain[-1][0])
         if "weights" in rec.facts:
             reason.score = round(rec.facts["weights"][i], 2)
         site_events = rec.rules.get(line.n, [])
@@ -158,7 +158,7 @@ def explain(segmenter: Segmenter, text: str, *, id: str = "doc", source: str | N
         reason.runner_up = _runner_up(line.label, [label for label, _ in chain[:-1]],
                                       _inside(rec.facts, i))
         if by_model and "label_scores" in rec.facts:
-            reason.runner_up = _ranked(rec.facts, i)[1][0]
+            reason.runner_up = next(c for c, _ in _ranked(rec.facts, i) if c != line.label)
         reason.runner_up_score, reason.runner_up_scale = _label_score(
             reason.runner_up, rec.facts, i, by_model)
         reasons.append(reason)
@@ -208,12 +208,19 @@ def _runner_up(label: str | None, earlier: list[str], inside: bool | None) -> st
     return BODY if label != BODY else NAV
 
 
-def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int]) -> str:
-    """A generic step as words; the run step with the line's class (its features)."""
+def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int],
+                 label: str) -> str:
+    """A generic step as words (``label``: what it gave line ``i``); the run step with the
+    line's class (its features)."""
     if step in ("model", "labeller") and "label_scores" in facts:
         ranked = _ranked(facts, i)
-        return (f"the labeller: {ranked[0][0]} at p={ranked[0][1]:.2f} "
-                f"(content p={facts['probabilities'][i]:.2f})")
+        p = dict(ranked).get(label, 0.0)
+        gives = facts.get("gives_body")
+        q = facts.get("context", facts["probabilities"])[i]
+        if step == "labeller" and label == BODY and gives is not None:  # it made it body
+            return (f"the labeller gives body: p={p:.2f} (at least {gives.labelled:.2f}), "
+                    f"content q={q:.2f} (at least {gives.content:.2f})")
+        return f"the labeller: {label} at p={p:.2f} (content p={facts['probabilities'][i]:.2f})"
     if step == "model" and "context" in facts:
         return (f"the context pass: p={facts['probabilities'][i]:.2f} -> "
                 f"q={facts['context'][i]:.2f} (threshold {facts['threshold']:.2f})")
