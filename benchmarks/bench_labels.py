@@ -7,8 +7,10 @@ On every page with every line labelled (the development set of ``benchmarks/devs
 HTML and text; the nine labelled article pages and the two seeds of ``shared/``, text),
 each page is labelled by models that never saw its domain: the content forest of its
 fold (``segkit.learn.cv``, trained on every gold source of ``shared/`` but that fold),
-and a labeller trained on the labelled pages of the other folds. Beside it, the same
-content forest with the rule labels (no labeller: what a model file without one does).
+and a labeller trained on the labelled pages of the other folds (giving body where its
+``gives_body`` allows, read against the content forest's probabilities: this benchmark
+runs no context pass). Beside it, the same content forest with the rule labels (no
+labeller: what a model file without one does).
 The content forests of the folds are cached (``.cache/bench_labels.pkl``; delete it to
 train them again, about 15 minutes).
 """
