@@ -321,3 +321,17 @@ def test_explain_says_when_the_labeller_gave_a_line_body() -> None:
     assert byline.rule.startswith("the labeller gives body: p=0.9")
     assert "(at least 0.40), content q=0.99 (at least 0.30)" in byline.rule
     assert byline.runner_up != "body"
+
+
+def test_explain_names_the_label_the_labeller_gave_not_its_top_class() -> None:
+    data = model_json()
+    data["modes"]["text"]["labeller"] = body_then_nav_labeller(False)  # no gives_body
+    from segkit.tools.explain import explain
+
+    text = "A headline for the page\nBy Jane Smith\n\n" + TEXT.split("\n")[-1]
+    got = explain(Segmenter(generic=True, model=model_from_json(data, "m.json")), text)
+    byline = got.lines[1]
+    # Body is the labeller's top class, but it may not give it: the line is nav.
+    assert byline.label == "nav"
+    assert byline.rule is not None and byline.rule.startswith("the labeller: nav at p=0.05")
+    assert byline.runner_up == "body"
