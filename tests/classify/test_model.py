@@ -14,6 +14,8 @@ from segkit.classify.model import (
     MODEL_ENV,
     VERSION,
     ModelError,
+    article_bounds,
+    bounded,
     load_model,
     model_from_json,
     relabel,
@@ -335,3 +337,73 @@ def test_explain_names_the_label_the_labeller_gave_not_its_top_class() -> None:
     assert byline.label == "nav"
     assert byline.rule is not None and byline.rule.startswith("the labeller: nav at p=0.05")
     assert byline.runner_up == "body"
+
+
+# A text page with teasers above its article's head and a related block after it.
+BOUNDED_TEXT = ("A headline for the page - The Daily Site\n"
+                "Menu\n"
+                "Police find a lost dog in the park The owner was glad to see it again today.\n"
+                "Sports\n"
+                "A headline for the page\n"
+                "By Jane Smith\n"
+                + "This is a sentence of running text. " * 5 + "\n"
+                "And here is another paragraph of the article, with more words in it than not.\n"
+                "Related Articles\n"
+                "A teaser about another story that reads like a sentence of text.\n")
+
+
+def test_an_article_is_bounded_by_its_headline_and_the_related_block_after_it() -> None:
+    rule = ["nav", "body", "nav", "headline", "byline", "body", "body", "nav", "related",
+            "related"]
+    assert article_bounds(rule) == (3, 8)
+    # a related block before the article's last body line does not end it
+    assert article_bounds(["headline", "timestamp", "body", "related", "body", "nav"]) == (0, 6)
+    # no article head: a headline whose byline comes too late, or a page without one
+    assert article_bounds(["headline", "nav", "nav", "nav", "byline", "body"]) is None
+    assert article_bounds(["nav", "body", "body", "related"]) is None
+
+
+def test_bounded_undoes_the_promotions_above_the_headline_and_weak_ones_past_related() -> None:
+    rule = ["nav", "body", "headline", "byline", "body", "nav", "related", "related", "nav"]
+    labels = ["body", "body", "headline", "byline", "body", "body", "body", "body", "body"]
+    probs = [0.9, 0.9, 0.9, 0.9, 0.9, 0.6, 0.6, 0.69, 0.7]
+    assert bounded(rule, labels, probs) == [
+        "nav",  # above the headline: never promoted
+        "body",  # the rules' own body stays what the model decided
+        "headline", "byline", "body",
+        "body",  # between the article and its related block: the model decides
+        "related", "related",  # from the related block on, under AFTER_RELATED_PROMOTE
+        "body"]
+    # a page with no article head is left as the model decided
+    assert bounded(["nav", "body"], ["body", "body"], [0.6, 0.9]) == ["body", "body"]
+
+
+def test_text_is_bounded_by_its_article_and_html_is_not() -> None:
+    model = model_from_json(model_json(0.5), "m.json")  # every line: sigmoid(0.5) = 0.62
+    seg = Segmenter(generic=True, model=model)
+    assert Segmenter(generic=True, model="none").segment(BOUNDED_TEXT).labels[4:6] == [
+        "headline", "byline"]
+    labels = seg.segment(BOUNDED_TEXT).labels
+    assert labels[1:4] == ["nav", "nav", "nav"]  # above the headline
+    assert labels[6:10] == ["body", "body", "related", "related"]
+    page = ("<html><head><title>Page - Site</title></head><body><nav>Menu</nav>"
+            "<p>Police find a lost dog in the park The owner was glad to see it.</p>"
+            "<h1>A headline for the page</h1><p>By Jane Smith</p>"
+            "<p>" + "This is a sentence of running text. " * 5 + "</p>"
+            "<h2>Related Articles</h2><p>A teaser about another story.</p></body></html>")
+    html = [ln.label for ln in seg.segment_html(page).lines]
+    assert html[1:3] == ["body", "body"] and html[-2:] == ["body", "body"]
+
+
+def test_explain_says_which_bound_kept_a_line_out() -> None:
+    from segkit.tools.explain import explain
+
+    got = explain(Segmenter(generic=True, model=model_from_json(model_json(0.5), "m.json")),
+                  BOUNDED_TEXT)
+    teaser, related = got.lines[2], got.lines[9]
+    assert teaser.label == "nav"
+    assert teaser.rule == "kept out: above the article's headline (line 5)"
+    assert teaser.runner_up == "body"
+    assert related.label == "related"
+    assert related.rule == ("kept out: in or past the related block after the article "
+                            "(line 9), q=0.62 (under 0.70)")

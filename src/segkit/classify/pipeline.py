@@ -10,6 +10,8 @@ from segkit.classify.labelling import extra_columns
 from segkit.classify.model import (
     MODEL_MAX_LINES,
     Model,
+    article_bounds,
+    bounded,
     content_probabilities,
     context_probabilities,
     named_labels,
@@ -86,6 +88,10 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
         labels = relabel(page.labels, q, ctx.threshold, ctx.demote_below)
         if trace is not None:
             trace("model", labels, probabilities=probs, context=q, threshold=ctx.threshold)
+    if page.evidence is None:  # text: no markup says where the article is (HTML: no gain)
+        labels = bounded(page.labels, labels, q)
+        if trace is not None:
+            trace("bounds", labels, bounds=article_bounds(page.labels))
     labeller = mode.labeller
     if labeller is not None:
         scores = [labeller.split_probabilities(row, extra)

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from segkit.classify import classes as c
+from segkit.classify.model import AFTER_RELATED_PROMOTE
 from segkit.document import Document, Line
 from segkit.labels import BODY, NAV
 from segkit.pipeline import Segmenter
@@ -46,6 +47,8 @@ CLASSES = {
     c.BOXED: "in a furniture element",
 }
 # The steps of ``classify.revise`` after the article run is found.
+# The steps of the learned model (the rest are the rule stages').
+_MODEL_STEPS = ("model", "bounds", "labeller")
 STEPS = {
     "head": "between the headline and the article",
     "title": "shows the page title",
@@ -154,7 +157,7 @@ def explain(segmenter: Segmenter, text: str, *, id: str = "doc", source: str | N
             reason.by = rec.site_obj.name
             reason.rule = _rule_why(kind, patterns, names)
             reason.patterns = list(patterns)
-        by_model = bool(chain) and chain[-1][1] in ("model", "labeller") and not site_events
+        by_model = bool(chain) and chain[-1][1] in _MODEL_STEPS and not site_events
         reason.runner_up = _runner_up(line.label, [label for label, _ in chain[:-1]],
                                       _inside(rec.facts, i))
         if by_model and "label_scores" in rec.facts:
@@ -221,6 +224,13 @@ def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int],
             return (f"the labeller gives body: p={p:.2f} (at least {gives.labelled:.2f}), "
                     f"content q={q:.2f} (at least {gives.content:.2f})")
         return f"the labeller: {label} at p={p:.2f} (content p={facts['probabilities'][i]:.2f})"
+    if step == "bounds" and facts.get("bounds") is not None:
+        head, end = facts["bounds"]
+        if i < head:
+            return f"kept out: above the article's headline (line {numbers[head]})"
+        q = facts.get("context", facts["probabilities"])[i]
+        return (f"kept out: in or past the related block after the article (line {numbers[end]}), "
+                f"q={q:.2f} (under {AFTER_RELATED_PROMOTE:.2f})")
     if step == "model" and "context" in facts:
         return (f"the context pass: p={facts['probabilities'][i]:.2f} -> "
                 f"q={facts['context'][i]:.2f} (threshold {facts['threshold']:.2f})")
