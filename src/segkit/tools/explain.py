@@ -46,9 +46,9 @@ CLASSES = {
     c.LINK_LINE: "mostly a link",
     c.BOXED: "in a furniture element",
 }
-# The steps of ``classify.revise`` after the article run is found.
 # The steps of the learned model (the rest are the rule stages').
 _MODEL_STEPS = ("model", "bounds", "labeller")
+# The steps of ``classify.revise`` after the article run is found.
 STEPS = {
     "head": "between the headline and the article",
     "title": "shows the page title",
