@@ -179,12 +179,18 @@ def _label_score(label: str | None, facts: dict[str, Any], i: int,
     if by_model and "label_scores" in facts:
         return round(dict(_ranked(facts, i)).get(label, 0.0), 2), "p"
     if by_model and "probabilities" in facts:
-        p = facts.get("context", facts["probabilities"])[i]
+        p = _content_q(facts, i)
         return round(p if label == BODY else 1.0 - p, 2), "p"
     if label in (BODY, NAV) and "weights" in facts:
         weight = facts["weights"][i]
         return round(weight if label == BODY else -weight, 2) + 0.0, "points"
     return None, None
+
+
+def _content_q(facts: dict[str, Any], i: int) -> float:
+    """The probability that decided whether line ``i`` is content: the context pass's,
+    else the content forest's."""
+    return float(facts.get("context", facts["probabilities"])[i])
 
 
 def _ranked(facts: dict[str, Any], i: int) -> list[tuple[str, float]]:
@@ -219,7 +225,7 @@ def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int],
         ranked = _ranked(facts, i)
         p = dict(ranked).get(label, 0.0)
         gives = facts.get("gives_body")
-        q = facts.get("context", facts["probabilities"])[i]
+        q = _content_q(facts, i)
         if step == "labeller" and label == BODY and gives is not None:  # it made it body
             return (f"the labeller gives body: p={p:.2f} (at least {gives.labelled:.2f}), "
                     f"content q={q:.2f} (at least {gives.content:.2f})")
@@ -228,7 +234,7 @@ def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int],
         head, end = facts["bounds"]
         if i < head:
             return f"kept out: above the article's headline (line {numbers[head]})"
-        q = facts.get("context", facts["probabilities"])[i]
+        q = _content_q(facts, i)
         return (f"kept out: in or past the related block after the article (line {numbers[end]}), "
                 f"q={q:.2f} (under {AFTER_RELATED_PROMOTE:.2f})")
     if step == "model" and "context" in facts:
