@@ -25,7 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from segkit.classify.model import content_labels, content_probabilities
+from segkit.classify.model import content_labels, content_probabilities, word_counts
 from segkit.classify.pipeline import first_line_kept
 from segkit.classify.vector import Page
 from segkit.learn.cv import fold_models, fold_of
@@ -64,11 +64,13 @@ def held_out(shared: Path, folds: int) -> dict[tuple[str, str, str], Any]:
     return out
 
 
-def labels_with(rule: list[str], probs: list[float], threshold: float, demote: float,
-                html: bool) -> list[str]:
+def labels_with(texts: list[str], rule: list[str], probs: list[float], threshold: float,
+                demote: float, html: bool) -> list[str]:
     """As ``classify.pipeline.model_labels`` combines them (``probs`` already have the
     first line kept out)."""
-    return content_labels(rule, probs, threshold, demote, html) if probs else rule
+    if not probs:
+        return rule
+    return content_labels(rule, probs, word_counts(texts), threshold, demote, html)
 
 
 def body(texts: list[str], labels: list[str]) -> str:
@@ -80,7 +82,7 @@ def report(data: dict[tuple[str, str, str], Any], threshold: float, folds: int) 
     for mode in ("html", "text"):
         html = mode == "html"
         keys = [k for k in data if k[2] == mode]
-        score = {(d, k): word_score(body(data[k][0], labels_with(data[k][1], data[k][2],
+        score = {(d, k): word_score(body(data[k][0], labels_with(data[k][0], data[k][1], data[k][2],
                                                                  threshold, d, html)),
                                     data[k][3]).f1
                  for d in DEMOTE_GRID for k in keys}
@@ -100,7 +102,7 @@ def report(data: dict[tuple[str, str, str], Any], threshold: float, folds: int) 
         arts = [k for k in keys if k[0] == "articles"]
         truth = {k[1]: data[k][3] for k in arts}
         model = body_scores({k[1]: body(data[k][0], labels_with(
-            data[k][1], data[k][2], threshold, pick[k], html)) for k in arts}, truth)
+            data[k][0], data[k][1], data[k][2], threshold, pick[k], html)) for k in arts}, truth)
         alone = body_scores({k[1]: body(data[k][0], data[k][1]) for k in arts}, truth)
         print(f"  181 articles, held out: {model.summary()}")
         print(f"  181 articles, rule stages alone: {alone.summary()}")

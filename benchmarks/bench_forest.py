@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from segkit.classify import vector
-from segkit.classify.model import content_labels
+from segkit.classify.model import content_labels, word_counts
 from segkit.labels import BODY, LABELS
 from segkit.learn.cv import fold_of
 from segkit.learn.dataset import PageRows, label_pages, line_weights, truth_pages
@@ -101,8 +101,8 @@ def labels(page: PageRows, probs: list[float], html: bool) -> list[str]:
     title = html and page.rows[0][names.index("tag")] == vector.TAGS.index("title")
     if rule[0] != BODY or title:
         probs = [0.0, *probs[1:]]
-    return content_labels(rule, probs, THRESHOLD, DEMOTE_BELOW["html" if html else "text"],
-                          html)
+    return content_labels(rule, probs, word_counts(page.lines), THRESHOLD,
+                          DEMOTE_BELOW["html" if html else "text"], html)
 
 
 def body(page: PageRows, labelled: list[str]) -> str:

@@ -39,6 +39,7 @@ from segkit.classify.model import (
     gives_body_from_json,
     model_from_json,
     named_labels,
+    word_counts,
 )
 from segkit.classify.pipeline import first_line_kept
 from segkit.classify.trees import Labeller, labeller_from_json
@@ -122,8 +123,9 @@ def run(shared: Path, folds: int, trees: int) -> dict[str, Any]:
         for page in pages:  # every page's content decision by the model of its own fold
             forest = models[by_group.get(page.group, 0)].mode(html)
             probs = _probs(models[by_group.get(page.group, 0)], html, page.rows)
-            content[page.id] = (probs, content_labels(page.rule or [], probs, forest.threshold,
-                                                      forest.demote_below, html))
+            content[page.id] = (probs, content_labels(
+                page.rule or [], probs, word_counts(page.lines), forest.threshold,
+                forest.demote_below, html))
         rows = labeller_rows(pages, [content[p.id][0] for p in pages])
         labellers = fold_labellers(rows, by_group, html, folds, trees)
         gold: list[str] = []
@@ -163,8 +165,8 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
             rows = vector.rows(page)
             forest = models[fold].mode(html)
             probs = first_line_kept(page, content_probabilities(forest, page, rows))
-            decided = content_labels(page.labels, probs, forest.threshold, forest.demote_below,
-                                     html)
+            decided = content_labels(page.labels, probs, [f.words for f in page.feats],
+                                     forest.threshold, forest.demote_below, html)
             lab, gives = labellers[fold]
             scored = [lab.probabilities(r) for r in label_rows(page, rows, probs)]
             named = named_labels(decided, scored, lab.classes, probs, gives)

@@ -36,7 +36,7 @@ from typing import Any
 from bench_forest import body, rendered
 
 from segkit.classify import context, vector
-from segkit.classify.model import content_labels
+from segkit.classify.model import content_labels, word_counts
 from segkit.classify.trees import forest_from_json
 from segkit.learn import context as learn_context
 from segkit.learn.dataset import PageRows, fold_of, line_weights
@@ -164,11 +164,11 @@ def run_mode(mode: str, sets: dict[str, list[PageRows]], args: Any) -> None:
     test, train = content_probs(pages, folds, args.folds, args.trees, html, args.quick,
                                 cache, log)
     rule = [learn_context.rule_labels(p, html) for p in pages]
-    before = {id(p): content_labels(r, q, THRESHOLD, DEMOTE_BELOW[mode], html)
+    before = {id(p): content_labels(r, q, word_counts(p.lines), THRESHOLD, DEMOTE_BELOW[mode], html)
               for p, r, q in zip(pages, rule, test, strict=True)}
     report(mode, "before (content forest)", sets, before)
     q, cuts = context_q(pages, folds, args.folds, test, train, html, args, log)
-    after = {id(p): content_labels(r, qq, *cuts[folds[p.group]], html)
+    after = {id(p): content_labels(r, qq, word_counts(p.lines), *cuts[folds[p.group]], html)
              for p, r, qq in zip(pages, rule, q, strict=True)}
     report(mode, "after (context forest)", sets, after)
     changed = sum(1 for p in sets["wcxb"] if before[id(p)] != after[id(p)])

@@ -373,6 +373,14 @@ def test_explain_names_the_model_where_it_changed_a_label(tmp_path: Path) -> Non
     text = "Home\nNews\n" + "A sentence of running text that goes on. " * 6
     expl = explain(Segmenter(generic=True, model=str(model)), text)
     assert any("the model: content at p=0.99" in (r.rule or "") for r in expl.lines)
+    assert any("(threshold 0.50)" in (r.rule or "") for r in expl.lines)  # text: the file's
+    # HTML reads each page at its own cut: every line as likely, the cut is their p
+    html_model = tmp_path / "h.json"
+    html_model.write_text(json.dumps({"format": FORMAT, "version": VERSION, "modes": {
+        "html": dict(sure, features=vector.names(True))}}), encoding="utf-8")
+    page = f"<title>T</title><ul><li>Home</li></ul><p>{text}</p>"
+    expl = explain(Segmenter(generic=True, model=str(html_model)), page, html=True)
+    assert any("(the page's cut 0.99)" in (r.rule or "") for r in expl.lines)
 
 
 def test_explain_gives_p_and_q_where_the_context_pass_decided(tmp_path: Path) -> None:

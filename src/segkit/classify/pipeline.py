@@ -12,8 +12,10 @@ from segkit.classify.model import (
     Model,
     article_bounds,
     bounded,
+    content_cut,
     content_probabilities,
     context_probabilities,
+    cut_per_page,
     named_labels,
     relabel,
 )
@@ -72,23 +74,25 @@ def describe_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
 
 def model_labels(page: Page, model: Model | None, trace: Trace | None = None) -> list[str]:
     """The rule labels of ``page``, corrected by ``model`` where it has a say."""
-    mode = model.mode(page.evidence is not None) if model is not None else None
+    html = page.evidence is not None
+    mode = model.mode(html) if model is not None else None
     if mode is None or not page.labels or len(page.labels) > MODEL_MAX_LINES:
         return page.labels
     rows = vector_rows(page)
     probs = first_line_kept(page, content_probabilities(mode, page, rows))
     ctx = mode.context
-    q = probs  # what the decision about content read: the context pass's, if any
-    if ctx is None:
-        labels = relabel(page.labels, probs, mode.threshold, mode.demote_below)
-        if trace is not None:
-            trace("model", labels, probabilities=probs, threshold=mode.threshold)
-    else:
-        q = first_line_kept(page, context_probabilities(ctx, page, rows, probs))
-        labels = relabel(page.labels, q, ctx.threshold, ctx.demote_below)
-        if trace is not None:
-            trace("model", labels, probabilities=probs, context=q, threshold=ctx.threshold)
-    if page.evidence is None:  # text: no markup says where the article is (HTML: no gain)
+    # What the decision about content reads: the context pass's q, if any, at its thresholds.
+    q = probs if ctx is None else first_line_kept(
+        page, context_probabilities(ctx, page, rows, probs))
+    threshold, demote = ((mode.threshold, mode.demote_below) if ctx is None
+                         else (ctx.threshold, ctx.demote_below))
+    cut = content_cut(q, [f.words for f in page.feats], threshold, html)
+    labels = relabel(page.labels, q, cut, demote)
+    if trace is not None:
+        seen = {"probabilities": probs} if ctx is None else {"probabilities": probs,
+                                                              "context": q}
+        trace("model", labels, threshold=cut, page_cut=cut_per_page(html), **seen)
+    if not html:  # text: no markup says where the article is (HTML: no gain)
         labels = bounded(page.labels, labels, q)
         if trace is not None:
             trace("bounds", labels, bounds=article_bounds(page.labels))

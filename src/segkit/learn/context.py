@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any, Final
 
 from segkit.classify import context, vector
-from segkit.classify.model import relabel
+from segkit.classify.model import content_cut, relabel, word_counts
 from segkit.labels import BODY, LABELS
 from segkit.learn.dataset import PageRows, fold_of
 from segkit.learn.fit import PARAMS, TREES, dump_forest
@@ -149,13 +149,15 @@ def choose_thresholds(pages: list[PageRows], probs: list[list[float]], html: boo
                       ) -> tuple[float, float]:
     """The (threshold, demote_below) whose relabelling gives the best mean word F1 over
     the ``pages`` with a truth text (``pages``: content rows; ``probs``: held-out q)."""
-    scored = [(Scorer(p), rule_labels(p, html), [0.0, *q[1:]])
+    scored = [(Scorer(p), rule_labels(p, html), [0.0, *q[1:]],
+               word_counts(p.lines))
               for p, q in zip(pages, probs, strict=True) if p.truth is not None]
     best, chosen = -1.0, (THRESHOLDS[0], DEMOTES[0])
-    for cut in THRESHOLDS:
+    for cut in THRESHOLDS:  # in HTML a page's own cut, and this one where it has none
+        cuts = [content_cut(q, n, cut, html) for _, _, q, n in scored]
         for demote in DEMOTES:
-            total = sum(s.f1([lab == BODY for lab in relabel(rule, q, cut, demote)])
-                        for s, rule, q in scored)
+            total = sum(s.f1([lab == BODY for lab in relabel(rule, q, c, demote)])
+                        for (s, rule, q, _), c in zip(scored, cuts, strict=True))
             if total > best:
                 best, chosen = total, (cut, demote)
     return chosen

@@ -239,10 +239,10 @@ def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int],
                 f"q={q:.2f} (under {AFTER_RELATED_PROMOTE:.2f})")
     if step == "model" and "context" in facts:
         return (f"the context pass: p={facts['probabilities'][i]:.2f} -> "
-                f"q={facts['context'][i]:.2f} (threshold {facts['threshold']:.2f})")
+                f"q={facts['context'][i]:.2f} ({_read_at(facts)})")
     if step == "model" and "probabilities" in facts:
         return (f"the model: content at p={facts['probabilities'][i]:.2f} "
-                f"(threshold {facts['threshold']:.2f})")
+                f"({_read_at(facts)})")
     if step != "article" or "classes" not in facts:
         return STEPS.get(step, step)
     cls = CLASSES.get(facts["classes"][i], facts["classes"][i])
@@ -254,6 +254,12 @@ def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int],
     if where == "in" and inside is not None and not inside[i]:
         where = "outside the container of"  # HTML input: the article's element
     return f"{where} run {numbers[start]}-{numbers[end - 1]}: {cls}"
+
+
+def _read_at(facts: dict[str, Any]) -> str:
+    """The cut the model's decision was read at, and whose it is."""
+    whose = "the page's cut" if facts.get("page_cut") else "threshold"
+    return f"{whose} {facts['threshold']:.2f}"
 
 
 def _rule_why(kind: str, patterns: tuple[str, ...], names: dict[str, str]) -> str:
