@@ -89,8 +89,9 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
     cut = content_cut(q, [f.words for f in page.feats], threshold, html)
     labels = relabel(page.labels, q, cut, demote)
     if trace is not None:
-        seen = {"probabilities": probs} if ctx is None else {"probabilities": probs,
-                                                              "context": q}
+        seen = {"probabilities": probs}
+        if ctx is not None:
+            seen["context"] = q
         trace("model", labels, threshold=cut, page_cut=cut_per_page(html), **seen)
     if not html:  # text: no markup says where the article is (HTML: no gain)
         labels = bounded(page.labels, labels, q)
