@@ -347,6 +347,7 @@ def test_explain_names_the_labeller_and_its_runner_up(tmp_path: Path) -> None:
     assert related
     for reason in related:
         assert reason.rule is not None and reason.rule.startswith("the labeller: related at p=")
+        assert reason.rule.endswith(", threshold 0.50)")  # and what decided content
         assert reason.score is None or isinstance(reason.score, float)
         assert reason.runner_up in {"headline", "byline", "timestamp", "body", "caption", "nav"}
 

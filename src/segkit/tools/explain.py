@@ -229,7 +229,10 @@ def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int],
         if step == "labeller" and label == BODY and gives is not None:  # it made it body
             return (f"the labeller gives body: p={p:.2f} (at least {gives.labelled:.2f}), "
                     f"content q={q:.2f} (at least {gives.content:.2f})")
-        return f"the labeller: {label} at p={p:.2f} (content p={facts['probabilities'][i]:.2f})"
+        seen = f"content p={facts['probabilities'][i]:.2f}"
+        if "context" in facts:
+            seen += f", q={q:.2f}"
+        return f"the labeller: {label} at p={p:.2f} ({seen}, {_read_at(facts)})"
     if step == "bounds" and facts.get("bounds") is not None:
         head, end = facts["bounds"]
         if i < head:
