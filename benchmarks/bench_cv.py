@@ -82,8 +82,8 @@ def report(data: dict[tuple[str, str, str], Any], threshold: float, folds: int) 
     for mode in ("html", "text"):
         html = mode == "html"
         keys = [k for k in data if k[2] == mode]
-        score = {(d, k): word_score(body(data[k][0], labels_with(data[k][0], data[k][1], data[k][2],
-                                                                 threshold, d, html)),
+        score = {(d, k): word_score(body(data[k][0], labels_with(*data[k][:3], threshold, d,
+                                                                 html)),
                                     data[k][3]).f1
                  for d in DEMOTE_GRID for k in keys}
         wcxb = [k for k in keys if k[0] == "wcxb"]
@@ -102,7 +102,7 @@ def report(data: dict[tuple[str, str, str], Any], threshold: float, folds: int) 
         arts = [k for k in keys if k[0] == "articles"]
         truth = {k[1]: data[k][3] for k in arts}
         model = body_scores({k[1]: body(data[k][0], labels_with(
-            data[k][0], data[k][1], data[k][2], threshold, pick[k], html)) for k in arts}, truth)
+            *data[k][:3], threshold, pick[k], html)) for k in arts}, truth)
         alone = body_scores({k[1]: body(data[k][0], data[k][1]) for k in arts}, truth)
         print(f"  181 articles, held out: {model.summary()}")
         print(f"  181 articles, rule stages alone: {alone.summary()}")

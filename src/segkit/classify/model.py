@@ -354,9 +354,7 @@ def page_cut(probs: list[float], words: list[int], fallback: float) -> float:
     likeliest down for as long as the expected F1, 2 * (expected content words kept) /
     (words kept + expected content words of the page), grows (``PAGE_CUT_MODES``: where,
     and what it gained held out)."""
-    expected = 0.0
-    for p, w in zip(probs, words, strict=True):
-        expected += p * w
+    expected = sum(p * w for p, w in zip(probs, words, strict=True))
     if expected <= 0.0:
         return fallback
     best, cut = -1.0, fallback
