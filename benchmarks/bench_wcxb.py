@@ -10,7 +10,9 @@ and in text mode (``text/``), and for every installed peer (the ``bench`` extra)
 trafilatura 2.3.1 as ``bare_extraction(with_metadata=True)``, resiliparse, readability,
 jusText, boilerpy3. Beside the F1 it gives the pages under 0.3 where trafilatura scores
 0.7 or more, the reader's recall (gold words present in any line segkit rendered, so a
-loss in the reader is never taken for a classifier error), the title/author/date rates
+loss in the reader is never taken for a classifier error; also over the served pages only,
+leaving out those whose source holds under half the gold words: shells served without
+their content, ``tools.wcxb.served``, counted per type), the title/author/date rates
 and page-type accuracy where the truth has them, and pages per second.
 
 ``--cv K`` scores segkit with models trained by ``segkit.learn`` on K-1 folds of the
@@ -37,7 +39,14 @@ from segkit.inputs.charset import decode_html_page
 from segkit.inputs.decode import decode
 from segkit.pipeline import Segmenter
 from segkit.sites.loading import load_plugins
-from segkit.tools.wcxb import Truth, mean_by_type, read_truth, reader_recall, word_score
+from segkit.tools.wcxb import (
+    Truth,
+    mean_by_type,
+    read_truth,
+    reader_recall,
+    served,
+    word_score,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TYPES = ["all", "article", "service", "product", "collection", "forum", "listing",
@@ -182,7 +191,10 @@ def table(results: list[Result], pages: list[Page], traf: Result | None) -> str:
     counts = mean_by_type(dict.fromkeys(types, 1.0), types)
     n = {t: sum(1 for v in types.values() if (v == t or t == "all")) for t in counts}
     head = f"{'system':24} " + " ".join(f"{t[:10]:>10}" for t in TYPES)
+    unserved = {p.id for p in pages if not served(p.html, p.truth.body)}
+    lost = {t: sum(1 for k in unserved if t in ("all", types[k])) for t in TYPES}
     rows = [head, f"{'pages':24} " + " ".join(f"{n.get(t, 0):>10}" for t in TYPES),
+            f"{'  served without content':24} " + " ".join(f"{lost[t]:>10}" for t in TYPES),
             "-" * len(head)]
     for r in results:
         f = mean_by_type(r.f1, types)
@@ -191,6 +203,9 @@ def table(results: list[Result], pages: list[Page], traf: Result | None) -> str:
             rc = mean_by_type(r.recall, types)
             rows.append(f"{'  reader recall':24} "
                         + " ".join(f"{rc.get(t, 0):>10.3f}" for t in TYPES))
+            rs = mean_by_type({k: v for k, v in r.recall.items() if k not in unserved}, types)
+            rows.append(f"{'    of served pages':24} "
+                        + " ".join(f"{rs.get(t, 0):>10.3f}" for t in TYPES))
     rows.append("")
     rows.append(f"{'system':24} {'pages/s':>8} {'broken':>7} {'errors':>7} {'title':>6} "
                 f"{'author':>6} {'date':>6} {'type':>6}")

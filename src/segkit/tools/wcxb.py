@@ -8,11 +8,13 @@ overlap, page by page, then averaged. ``segkit train`` reads the same files.
 
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import regex
 
@@ -83,6 +85,23 @@ def reader_recall(lines: Iterable[str], truth: str) -> float:
         return 1.0
     got = words("\n".join(lines))
     return sum((got & want).values()) / total
+
+
+# A page whose source holds under this share of the truth's words was served without its
+# content (a shell whose scripts fetch the posts later, as some Discourse forums serve
+# crawlers): no reader can find it there, so it tells nothing of the reader.
+SERVED_SHARE: Final = 0.5
+
+
+def source_recall(source: str, truth: str) -> float:
+    """Share of the truth's words anywhere in a page's source, markup, scripts and
+    attributes included (entities decoded): the most any reader of that page can keep."""
+    return reader_recall([html.unescape(source)], truth)
+
+
+def served(source: str, truth: str) -> bool:
+    """Whether the page's source holds its content (see ``SERVED_SHARE``)."""
+    return source_recall(source, truth) >= SERVED_SHARE
 
 
 def mean_by_type(values: Mapping[str, float], types: Mapping[str, str | None]
