@@ -3,7 +3,7 @@
 
     python benchmarks/bench_stack.py [--shared PATH] [--folds 5] [--quick]
                                      [--modes html,text] [--trees 80] [--ctx-trees 60]
-                                     [--rows PATH]
+                                     [--ctx-leaves 15] [--rows PATH]
     taskset -c 0 python benchmarks/bench_stack.py --cpu MODEL [--limit 300] [--repeat 2]
 
 For each outer fold k of the gold pages grouped by domain (``learn.dataset.fold_of``, as
@@ -227,6 +227,9 @@ def main() -> int:
     parser.add_argument("--trees", type=int, default=80, help="content forest trees")
     parser.add_argument("--ctx-trees", type=int, default=None,
                         help="context forest trees (default: the mode's, CONTEXT_TREES)")
+    parser.add_argument("--ctx-leaves", type=int, default=None,
+                        help="context forest leaves per tree (default: the mode's, "
+                             "CONTEXT_LEAVES)")
     parser.add_argument("--rows", type=Path, default=ROOT / ".cache" / "bench_stack-rows.pkl")
     parser.add_argument("--cpu", type=Path, metavar="MODEL",
                         help="time MODEL with and without its context pass instead")
@@ -236,6 +239,8 @@ def main() -> int:
     if args.cpu:
         cpu(args.cpu, args.shared, args.limit, args.repeat)
         return 0
+    if args.ctx_leaves:  # every context forest of this run, inner and outer, grows so
+        learn_context.CONTEXT_LEAVES.update(html=args.ctx_leaves, text=args.ctx_leaves)
     modes = tuple(args.modes.split(","))
     data = rendered(args.shared, args.rows, modes)
     for mode in modes:

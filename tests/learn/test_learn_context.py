@@ -40,3 +40,22 @@ def test_the_thresholds_chosen_keep_the_content_and_leave_the_menu() -> None:
     # and the first line (the title) is kept out whatever its q.
     cut, _ = choose_thresholds([_page()], [[0.9, 0.35, 0.5, 0.5]], html=False)
     assert 0.35 < cut <= 0.5
+
+
+@pytest.mark.parametrize("html, leaves", [(True, 31), (False, 15)])
+def test_a_mode_s_context_trees_grow_to_its_number_of_leaves(html: bool, leaves: int) -> None:
+    import random
+
+    from segkit.classify import context
+    from segkit.learn.context import CONTEXT_LEAVES, fit_context
+
+    assert CONTEXT_LEAVES["html" if html else "text"] == leaves
+    rng = random.Random(4)
+    width = len(context.names(html))
+    rows = [[rng.random() for _ in range(width)] for _ in range(6000)]
+    # Content in a checkerboard of the first three columns: a tree needs every leaf it may.
+    gold = [(int(r[0] * 6) + int(r[1] * 6) + int(r[2] * 6)) % 2 == 0 for r in rows]
+    pages = [PageRows(f"p{k}", f"site{k}.example", None, ["line"] * 600, rows[k::10],
+                      gold[k::10], None) for k in range(10)]
+    forest = fit_context(pages, html, trees=3)
+    assert max(len(tree["v"]) for tree in forest["trees"]) == leaves

@@ -28,9 +28,14 @@ from segkit.tools.wcxb import words
 # figures, 60 trees and eight columns (benchmarks/bench_stack.py, 5 folds by domain, same
 # run): WCXB word F1 HTML 0.8521 -> 0.8587 (every page type up), text 0.8117 -> 0.8154;
 # the 181 articles HTML 0.9648 -> 0.9649, text 0.9055 -> 0.9039.
+# Later, with each HTML page read at its own cut (classify.model.page_cut), HTML trees of
+# up to 31 leaves: held out, nested, WCXB 0.8680 with 150 trees of 15 leaves, 0.8698 with
+# 150 of 31, 0.8696 with 300 of 15, 0.8703 with 600 of 15 (the 181 articles 0.9658,
+# 0.9657, 0.9666, 0.9667); 31 leaves cost a level more per tree, 300 trees twice the
+# walk. Text with 150 trees of 15 leaves did worse than with 60 (0.8215 against 0.8227).
 CONTEXT_TREES: Final = {"html": 150, "text": 60}
-CONTEXT_PARAMS: Final[dict[str, Any]] = dict(PARAMS, num_leaves=15, learning_rate=0.1,
-                                             feature_fraction=0.8)
+CONTEXT_LEAVES: Final = {"html": 31, "text": 15}
+CONTEXT_PARAMS: Final[dict[str, Any]] = dict(PARAMS, learning_rate=0.1, feature_fraction=0.8)
 # The modes that get a context forest. Text had none while its rows knew nothing of the
 # rule region or the page's cue phrases (WCXB 0.8117 -> 0.8154, the 181 articles 0.9055 ->
 # 0.9039, the seeds' line accuracy 0.910 -> 0.893). With them (benchmarks/bench_stack.py
@@ -63,7 +68,7 @@ def fit_context(pages: list[PageRows], html: bool, trees: int | None = None,
                 threads: int = 1) -> dict[str, Any]:
     """A context forest fitted to ``pages`` (their rows the context rows), JSON form;
     ``trees`` None: the mode's CONTEXT_TREES."""
-    return dump_forest(_booster(pages, trees or context_trees(html), threads),
+    return dump_forest(_booster(pages, trees or context_trees(html), threads, html),
                        context.names(html))
 
 
@@ -72,7 +77,7 @@ def context_trees(html: bool) -> int:
     return CONTEXT_TREES["html" if html else "text"]
 
 
-def _booster(pages: list[PageRows], trees: int, threads: int) -> Any:
+def _booster(pages: list[PageRows], trees: int, threads: int, html: bool) -> Any:
     import lightgbm as lgb
     import numpy as np
 
@@ -81,7 +86,8 @@ def _booster(pages: list[PageRows], trees: int, threads: int) -> Any:
     x = np.asarray([r for p in pages for r in p.rows], dtype=np.float64)
     y = np.asarray([g for p in pages for g in p.gold], dtype=np.int8)
     w = np.asarray([v for p in pages for v in line_weights(p)], dtype=np.float64)
-    params = dict(CONTEXT_PARAMS, num_threads=threads)
+    params = dict(CONTEXT_PARAMS, num_leaves=CONTEXT_LEAVES["html" if html else "text"],
+                  num_threads=threads)
     return lgb.train(params, lgb.Dataset(x, y, weight=w), num_boost_round=trees)
 
 
@@ -99,7 +105,7 @@ def held_out_context(pages: list[PageRows], html: bool, folds: int = HELD_OUT_FO
     for k in range(max(folds, 1)):
         # One domain: none can be held out; the forest of all pages.
         train = [p for p in pages if fold[p.group] != k] if folds >= 2 else pages
-        booster = _booster(train, trees, threads)
+        booster = _booster(train, trees, threads, html)
         for i, p in enumerate(pages):
             if fold[p.group] == k:
                 out[i] = [float(v) for v in booster.predict(np.asarray(p.rows))]
