@@ -126,8 +126,11 @@ LABELLER_PARAMS: dict[str, Any] = dict(PARAMS, objective="multiclass", learning_
 # against 0.968) in half the time. On the 245 labelled pages of today, more rounds name
 # the rare labels better: line accuracy and macro-F1 0.881 and 0.703 at 15 rounds,
 # 0.886/0.734 at 30, 0.887/0.744 at 60, 0.887/0.748 at 120 (byline 0.59 -> 0.68 -> 0.70,
-# timestamp 0.53 -> 0.64 -> 0.64 at 15, 60 and 120). 60 costs a quarter of 120's time.
-LABELLER_TREES = 60
+# timestamp 0.53 -> 0.64 -> 0.64 at 15, 60 and 120). But every round is seven trees for
+# every line: at 60 rounds the labeller took an HTML article page from 17 to 27 ms of CPU
+# (compiled, one core), slower than trafilatura. 30 rounds keep most of the gain for a
+# third of that cost.
+LABELLER_TREES = 30
 # Where the labeller makes body of a line that the content decision left out and that it
 # would call nav or related (classify.model.GivesBody): its body probability at least
 # LABELLED, the content probability at least CONTENT. Held out (a nested context pass and
