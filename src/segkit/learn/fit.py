@@ -127,9 +127,9 @@ LABELLER_PARAMS: dict[str, Any] = dict(PARAMS, objective="multiclass", learning_
 # the rare labels better: line accuracy and macro-F1 0.881 and 0.703 at 15 rounds,
 # 0.886/0.734 at 30, 0.887/0.744 at 60, 0.887/0.748 at 120 (byline 0.59 -> 0.68 -> 0.70,
 # timestamp 0.53 -> 0.64 -> 0.64 at 15, 60 and 120). But every round is seven trees for
-# every line: at 60 rounds the labeller took an HTML article page from 17 to 27 ms of CPU
-# (compiled, one core), slower than trafilatura. 30 rounds keep most of the gain for a
-# third of that cost.
+# every line: at 60 rounds an HTML article page took 27 ms of CPU against 17 at 15
+# (compiled, one core, benchmarks/bench_stack.py --cpu, one run with other work on the
+# machine). 30 rounds keep most of the gain for a third of that cost.
 LABELLER_TREES = 30
 # Where the labeller makes body of a line that the content decision left out and that it
 # would call nav or related (classify.model.GivesBody): its body probability at least
