@@ -109,7 +109,15 @@ def _pages(tmp_path: Path, count: int, stall_at: int) -> Path:
 def _segkit(*argv: str, env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "segkit.cli", *argv],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **env}, start_new_session=True)
+                            env={**os.environ, **env}, start_new_session=True,
+                            preexec_fn=_interruptible)
+
+
+def _interruptible() -> None:
+    """Ctrl-C's default in the run: started from a shell's background (``nohup cmd &``),
+    the tests inherit SIGINT ignored, and a Python process keeps it so, deaf to the
+    SIGINT these tests send (a stop test then waits out its timeout)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for(path: Path, seconds: float = 60) -> None:
