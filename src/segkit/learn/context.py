@@ -22,12 +22,13 @@ from segkit.learn.labeller import HELD_OUT_FOLDS, held_out_probabilities
 from segkit.tools.wcxb import words
 
 # The context forest is walked for every line after the content forest, so it is kept
-# small: trees of up to 15 leaves, 60 in text; 150 in HTML, where it reads the whole
-# content row (classify.context.ROW_COLUMNS): with eight columns 150 trees did no better
-# than 60, with the whole row they did (held out, nested, WCXB 0.8634 -> 0.8674). First
-# figures, 60 trees and eight columns (benchmarks/bench_stack.py, 5 folds by domain, same
-# run): WCXB word F1 HTML 0.8521 -> 0.8587 (every page type up), text 0.8117 -> 0.8154;
-# the 181 articles HTML 0.9648 -> 0.9649, text 0.9055 -> 0.9039.
+# small (its leaves per tree: CONTEXT_LEAVES): 60 trees in text; 150 in HTML, where it
+# reads the whole content row (classify.context.ROW_COLUMNS): with eight columns 150 trees
+# did no better than 60, with the whole row they did (held out, nested, WCXB 0.8634 ->
+# 0.8674, trees of 15 leaves). First figures, 60 trees and eight columns
+# (benchmarks/bench_stack.py, 5 folds by domain, same run): WCXB word F1 HTML 0.8521 ->
+# 0.8587 (every page type up), text 0.8117 -> 0.8154; the 181 articles HTML 0.9648 ->
+# 0.9649, text 0.9055 -> 0.9039.
 # Later, with each HTML page read at its own cut (classify.model.page_cut), HTML trees of
 # up to 31 leaves: held out, nested, WCXB 0.8680 with 150 trees of 15 leaves, 0.8698 with
 # 150 of 31, 0.8696 with 300 of 15, 0.8703 with 600 of 15 (the 181 articles 0.9658,
