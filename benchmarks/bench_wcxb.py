@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import sys
 import time
@@ -35,6 +36,7 @@ from typing import Any
 
 from benchkit import dist_version, peak_rss_mib, pin_to_one_core
 
+import segkit
 from segkit.inputs.charset import decode_html_page
 from segkit.inputs.decode import decode
 from segkit.pipeline import Segmenter
@@ -226,6 +228,12 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--cv", type=int, default=0, help="K-fold domain-grouped figures")
     parser.add_argument("--json", type=Path, help="also write the per-page figures here")
+    parser.add_argument("--folds-cache", type=Path, metavar="PATH",
+                        help="with --cv: keep the fold models here, and read them back "
+                        "when this code trained them")
+    parser.add_argument("--gives-body", default="", metavar="'L,C L,C none'",
+                        help="with --cv: also score HTML with the labeller giving body "
+                        "at each setting, and a setting chosen on the other folds")
     args = parser.parse_args()
     if not (args.shared / "bench" / "wcxb" / "truth.json").exists():
         print(f"skipped: {args.shared}/bench/wcxb not found", file=sys.stderr)
@@ -233,7 +241,7 @@ def main() -> int:
     cpu = pin_to_one_core()
     pages = load_pages(args.shared, args.limit)
     plugins = load_plugins(env=False, entry_points=False)
-    seg_for = segmenters(plugins, pages, args.cv, args.shared)
+    seg_for, with_models = segmenters(plugins, pages, args.cv, args.shared, args.folds_cache)
     results = [run_segkit("segkit HTML", seg_for, pages, "html"),
                run_segkit("segkit text", seg_for, pages, "text")]
     for key in [p for p in args.peers.split(",") if p]:
@@ -246,24 +254,118 @@ def main() -> int:
     print(f"WCXB development split: {len(pages)} pages, one core (CPU {cpu}), {how}; "
           f"segkit peak RSS {peak_rss_mib():.0f} MiB")
     print(table(results, pages, traf))
+    if args.gives_body and with_models is not None:
+        print()
+        print(gives_body_grid(with_models, pages, args.gives_body.split()))
     if args.json:
         args.json.write_text(json.dumps({r.name: {"f1": r.f1, "recall": r.recall}
                                          for r in results}), encoding="utf-8")
     return 0
 
 
-def segmenters(plugins, pages: list[Page], folds: int, shared: Path
-               ) -> Callable[[Page], Segmenter]:
-    """The segmenter that scores each page: the shipped one, or its fold's."""
+def segmenters(plugins, pages: list[Page], folds: int, shared: Path,
+               cache: Path | None = None) -> tuple[Callable[[Page], Segmenter], Any]:
+    """The segmenter that scores each page (the shipped one, or its fold's), and with
+    ``folds`` a maker of such a function from the fold models' JSON, its fold map and
+    the page ids' folds, for scoring the same folds again with other settings."""
     if not folds:
         seg = Segmenter(plugins, generic=True)
-        return lambda page: seg
-    from segkit.learn.cv import fold_segmenters
+        return (lambda page: seg), None
+    from segkit.learn.cv import fold_models_from, page_folds
 
-    by_page = fold_segmenters(plugins, [p.id for p in pages], folds, shared,
-                              ROOT / "benchmarks" / "devset")
-    return lambda page: by_page[page.id]
+    files, domains = fold_files(folds, shared, cache)
+    by_page = page_folds([p.id for p in pages], domains, shared)
 
+    def with_models(changed: Callable[[dict[str, Any]], None] = lambda f: None
+                    ) -> Callable[[Page], Segmenter]:
+        models = fold_models_from([_changed(f, changed) for f in files])
+        segs = [Segmenter(plugins, generic=True, model=m) for m in models]
+        return lambda page: segs[by_page[page.id]]
+
+    with_models.by_page = by_page  # type: ignore[attr-defined]
+    return with_models(), with_models
+
+
+def _changed(file: dict[str, Any], change: Callable[[dict[str, Any]], None]
+             ) -> dict[str, Any]:
+    out = json.loads(json.dumps(file))
+    change(out)
+    return out
+
+
+def fold_files(folds: int, shared: Path, cache: Path | None
+               ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The fold models' JSON and the domains' folds: trained, or read from ``cache`` when
+    it holds models of this many folds trained by this very code (a digest of segkit's
+    sources and the development set), so a second run scores without training."""
+    from segkit.learn.cv import fold_model_files
+    from segkit.learn.train import Sources
+
+    devset = ROOT / "benchmarks" / "devset"
+    stamp = {"folds": folds, "code": code_digest([Path(segkit.__file__).parent, devset])}
+    if cache is not None and cache.exists():
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+        if saved.get("stamp") == stamp:
+            print(f"fold models read from {cache}", file=sys.stderr)
+            return saved["models"], saved["domains"]
+    domains, files = fold_model_files(Sources.shared(shared, devset), folds,
+                                      log=lambda m: print(m, file=sys.stderr))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"stamp": stamp, "domains": domains, "models": files}),
+                       encoding="utf-8")
+        tmp.replace(cache)
+    return files, domains
+
+
+def code_digest(roots: list[Path]) -> str:
+    """A digest of the files under ``roots`` (sources and gold) that training reads."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".json", ".tsv", ".txt", ".csv") \
+                    and "__pycache__" not in path.parts and path.name != "model.json":
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def gives_body_grid(with_models: Any, pages: list[Page], settings: list[str]) -> str:
+    """WCXB word F1 in HTML with the fold models' labeller giving body at each setting
+    ("L,C": its body probability L, the content probability C; "none": never), and the
+    figure of a setting chosen for each fold on the other folds' pages (held out)."""
+    types = {p.id: p.truth.type for p in pages}
+    by_page = with_models.by_page
+    scores: dict[str, dict[str, float]] = {}
+    rows = [f"{'gives_body':24} " + " ".join(f"{t[:10]:>10}" for t in TYPES)]
+    for setting in settings:
+        seg_for = with_models(lambda f, s=setting: _give_body(f, s))
+        scores[setting] = run_segkit(setting, seg_for, pages, "html").f1
+        f = mean_by_type(scores[setting], types)
+        rows.append(f"{setting:24} " + " ".join(f"{f.get(t, 0):>10.3f}" for t in TYPES))
+    chosen: dict[str, float] = {}
+    picks = []
+    for fold in sorted(set(by_page.values())):
+        def others(s: str, fold: int = fold) -> float:
+            return sum(v for k, v in scores[s].items() if by_page[k] != fold)
+        best = max(settings, key=others)
+        picks.append(best)
+        chosen.update({k: v for k, v in scores[best].items() if by_page[k] == fold})
+    f = mean_by_type(chosen, types)
+    rows.append(f"{'chosen on other folds':24} " + " ".join(f"{f.get(t, 0):>10.3f}"
+                                                            for t in TYPES))
+    rows.append(f"  (each fold's choice: {'; '.join(picks)})")
+    return "\n".join(rows)
+
+
+def _give_body(file: dict[str, Any], setting: str) -> None:
+    labeller = file["modes"]["html"]["labeller"]
+    if setting == "none":
+        labeller.pop("gives_body", None)
+        return
+    labelled, content = (float(v) for v in setting.split(","))
+    labeller["gives_body"] = {"labelled": labelled, "content": content}
 
 if __name__ == "__main__":
     sys.exit(main())

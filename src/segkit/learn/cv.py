@@ -23,6 +23,19 @@ from segkit.learn.train import Sources, labelled_pages, model_file, pages
 def fold_models(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
                 log: Any = print) -> tuple[dict[str, int], list[Model]]:
     """The fold of every domain, and the model of each fold (trained without it)."""
+    folds, files = fold_model_files(sources, k, trees, threads, log)
+    return folds, fold_models_from(files)
+
+
+def fold_models_from(files: list[dict[str, Any]]) -> list[Model]:
+    """The fold models of :func:`fold_model_files`' JSON forms."""
+    return [model_from_json(f, f"fold {n}") for n, f in enumerate(files)]
+
+
+def fold_model_files(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
+                     log: Any = print) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """The fold of every domain, and each fold's model file in JSON form: what a
+    benchmark keeps to score the same folds again without training them again."""
     by_mode: dict[str, list[PageRows]] = {m: pages(sources, m == "html") for m in ("html", "text")}
     labelled = {m: labelled_pages(sources, by_mode[m], m == "html") for m in LABELLER_MODES}
     groups = [p.group for rows in [*by_mode.values(), *labelled.values()] for p in rows]
@@ -38,8 +51,7 @@ def fold_models(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
         log(f"fold {fold + 1}/{k} trained")
     for mode, pages_ in labelled.items():
         _fold_labellers(forests, pages_, folds, mode, threads)
-    return folds, [model_from_json(model_file(f, {"fold": n}), f"fold {n}")
-                   for n, f in enumerate(forests)]
+    return folds, [model_file(f, {"fold": n}) for n, f in enumerate(forests)]
 
 
 def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[PageRows],
@@ -59,14 +71,10 @@ def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[Pag
                                                           threads=threads)
 
 
-def fold_segmenters(plugins: Any, ids: list[str], k: int, shared: Path,
-                    devset: Path | None = None) -> dict[str, Any]:
-    """For each WCXB page id, a generic Segmenter with the model of the page's fold."""
+def page_folds(ids: list[str], folds: dict[str, int], shared: Path) -> dict[str, int]:
+    """The fold of each WCXB page id (its domain's)."""
     from segkit.learn.dataset import domain
-    from segkit.pipeline import Segmenter
     from segkit.tools.wcxb import read_truth
 
     truth = read_truth(shared / "bench" / "wcxb" / "truth.json")
-    folds, models = fold_models(Sources.shared(shared, devset), k)
-    segs = [Segmenter(plugins, generic=True, model=m) for m in models]
-    return {i: segs[folds[domain(truth[i].url, i)]] for i in ids}
+    return {i: folds[domain(truth[i].url, i)] for i in ids}
