@@ -2,6 +2,7 @@
 """All seven labels, cross-validated: line accuracy, macro-F1 and each label's F1.
 
     python benchmarks/bench_labels.py [--shared PATH] [--folds 5] [--trees N] [--json]
+                                      [--train-rounds N] [--score-rounds N]
 
 On every page with every line labelled (the development set of ``benchmarks/devset``,
 HTML and text; the nine labelled article pages and the two seeds of ``shared/``, text),
@@ -11,6 +12,9 @@ and a labeller trained on the labelled pages of the other folds (giving body whe
 ``gives_body`` allows, read against the content forest's probabilities: this benchmark
 runs no context pass). Beside it, the same content forest with the rule labels (no
 labeller: what a model file without one does).
+``--train-rounds N`` trains the labellers on the development set's first N rounds alone
+(``devset/pages.tsv``; the shared pages always), ``--score-rounds N`` scores the first N
+rounds' pages alone: a larger set and a smaller one, compared on the same pages.
 The content forests of the folds are cached (``.cache/bench_labels.pkl``; delete it to
 train them again, about 15 minutes).
 """
@@ -113,7 +117,22 @@ def scores(gold: list[str], got: list[str]) -> dict[str, Any]:
             "macro_f1": sum(f1.values()) / len(f1), "f1": f1}
 
 
-def run(shared: Path, folds: int, trees: int) -> dict[str, Any]:
+def rounds() -> dict[str, int]:
+    """The round of each development-set page (a live blog counts as round 1)."""
+    rows = (DEVSET / "pages.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    notes = {r.split("\t")[0]: r.split("\t")[-1] for r in rows}
+    return {k: int(n.removeprefix("round ")) if n.startswith("round ") else 1
+            for k, n in notes.items()}
+
+
+def in_rounds(page: PageRows, last: int | None, round_of: dict[str, int]) -> bool:
+    """Whether ``page`` is a shared page or of the development set's first ``last`` rounds."""
+    return last is None or round_of.get(page.id, 0) <= last
+
+
+def run(shared: Path, folds: int, trees: int, train_rounds: int | None = None,
+        score_rounds: int | None = None) -> dict[str, Any]:
+    round_of = rounds()
     by_group, models = content_folds(shared, folds, ROOT / ".cache" / "bench_labels.pkl")
     out: dict[str, Any] = {}
     for mode in ("html", "text"):
@@ -127,18 +146,20 @@ def run(shared: Path, folds: int, trees: int) -> dict[str, Any]:
                 page.rule or [], probs, word_counts(page.lines), forest.threshold,
                 forest.demote_below, html))
         rows = labeller_rows(pages, [content[p.id][0] for p in pages])
-        labellers = fold_labellers(rows, by_group, html, folds, trees)
+        labellers = fold_labellers([p for p in rows if in_rounds(p, train_rounds, round_of)],
+                                   by_group, html, folds, trees)
+        scored = [p for p in rows if in_rounds(p, score_rounds, round_of)]
         gold: list[str] = []
         ruled: list[str] = []
         learnt: list[str] = []
         for fold, (labeller, gives) in enumerate(labellers):
-            for page in (p for p in rows if by_group.get(p.group, 0) == fold):
+            for page in (p for p in scored if by_group.get(p.group, 0) == fold):
                 probs, decided = content[page.id]
                 gold += page.labels or []
                 ruled += decided
                 learnt += named_labels(decided, [labeller.probabilities(r) for r in page.rows],
                                        labeller.classes, probs, gives)
-        out[mode] = {"pages": len(pages), "rules+content": scores(gold, ruled),
+        out[mode] = {"pages": len(scored), "rules+content": scores(gold, ruled),
                      "labeller": scores(gold, learnt)}
     return out
 
@@ -204,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--trees", type=int, default=LABELLER_TREES)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--train-rounds", type=int, default=None,
+                    help="labellers from the development set's first N rounds alone")
+    ap.add_argument("--score-rounds", type=int, default=None,
+                    help="score the development set's first N rounds' pages alone")
     ap.add_argument("--wcxb", action="store_true",
                     help="WCXB body word F1 held out, content forest alone and with the labeller")
     args = ap.parse_args(argv)
@@ -213,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, means in by.items():
                 print(mode, f"{name:9}", " ".join(f"{k} {v:.3f}" for k, v in means.items()))
         return 0
-    result = run(args.shared, args.folds, args.trees)
+    result = run(args.shared, args.folds, args.trees, args.train_rounds, args.score_rounds)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0

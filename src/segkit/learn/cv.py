@@ -71,10 +71,11 @@ def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[Pag
                                                           threads=threads)
 
 
-def page_folds(ids: list[str], folds: dict[str, int], shared: Path) -> dict[str, int]:
-    """The fold of each WCXB page id (its domain's)."""
+def page_folds(ids: list[str], folds: dict[str, int], shared: Path,
+               truth_file: Path | None = None) -> dict[str, int]:
+    """The fold of each page id (its domain's) of WCXB's truth file, or of ``truth_file``."""
     from segkit.learn.dataset import domain
     from segkit.tools.wcxb import read_truth
 
-    truth = read_truth(shared / "bench" / "wcxb" / "truth.json")
+    truth = read_truth(truth_file or shared / "bench" / "wcxb" / "truth.json")
     return {i: folds[domain(truth[i].url, i)] for i in ids}
