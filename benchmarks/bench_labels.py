@@ -41,6 +41,7 @@ from segkit.classify.model import (
     content_labels,
     content_probabilities,
     gives_body_from_json,
+    keeps_body_from_json,
     model_from_json,
     named_labels,
     word_counts,
@@ -57,7 +58,7 @@ from segkit.learn.dataset import (
     label_pages,
     read_page,
 )
-from segkit.learn.fit import LABELLER_TREES, fit_labeller
+from segkit.learn.fit import KEEPS_BODY, LABELLER_TREES, fit_labeller
 from segkit.learn.labeller import first_kept_out, labeller_rows
 from segkit.learn.train import Sources
 from segkit.tools.wcxb import mean_by_type, read_truth, word_score
@@ -152,13 +153,13 @@ def run(shared: Path, folds: int, trees: int, train_rounds: int | None = None,
         gold: list[str] = []
         ruled: list[str] = []
         learnt: list[str] = []
-        for fold, (labeller, gives) in enumerate(labellers):
+        for fold, (labeller, gives, keeps) in enumerate(labellers):
             for page in (p for p in scored if by_group.get(p.group, 0) == fold):
                 probs, decided = content[page.id]
                 gold += page.labels or []
                 ruled += decided
                 learnt += named_labels(decided, [labeller.probabilities(r) for r in page.rows],
-                                       labeller.classes, probs, gives)
+                                       labeller.classes, probs, gives, keeps)
         out[mode] = {"pages": len(scored), "rules+content": scores(gold, ruled),
                      "labeller": scores(gold, learnt)}
     return out
@@ -188,9 +189,9 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
             probs = first_line_kept(page, content_probabilities(forest, page, rows))
             decided = content_labels(page.labels, probs, [f.words for f in page.feats],
                                      forest.threshold, forest.demote_below, html)
-            lab, gives = labellers[fold]
+            lab, gives, keeps = labellers[fold]
             scored = [lab.probabilities(r) for r in label_rows(page, rows, probs)]
-            named = named_labels(decided, scored, lab.classes, probs, gives)
+            named = named_labels(decided, scored, lab.classes, probs, gives, keeps)
             texts = [f.text for f in page.feats]
             for name, labels in (("content", decided), ("labeller", named)):
                 body = "\n".join(x for x, y in zip(texts, labels, strict=True) if y == "body")
@@ -201,15 +202,17 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
 
 
 def fold_labellers(rows: list[PageRows], by_group: dict[str, int], html: bool, folds: int,
-                   trees: int) -> list[tuple[Labeller, GivesBody | None]]:
+                   trees: int) -> list[tuple[Labeller, GivesBody | None, bool]]:
     """Each fold's labeller, from the labeller rows of the other folds' pages, with where
-    it gives body."""
+    it gives body and whether it keeps the content decision's body."""
     out = []
     for fold in range(folds):
         train = [p for p in rows if by_group.get(p.group, 0) != fold]
-        data = fit_labeller(train, label_names(html), trees)
+        data = fit_labeller(train, label_names(html), trees,
+                            keeps_body=KEEPS_BODY["html" if html else "text"])
         out.append((labeller_from_json(data, f"fold {fold}"),
-                    gives_body_from_json(data, f"fold {fold}")))
+                    gives_body_from_json(data, f"fold {fold}"),
+                    keeps_body_from_json(data, f"fold {fold}")))
     return out
 
 

@@ -277,6 +277,22 @@ def test_the_labeller_gives_body_where_its_own_and_the_content_probability_allow
         "nav", "nav", "nav", "related", "body", "byline"]
 
 
+def test_a_labeller_that_keeps_body_only_names_body_lines_headline_byline_date_caption(
+        ) -> None:
+    from segkit.classify.model import named_labels
+
+    classes = ["body", "nav", "related", "byline"]
+    scores = [[0.1, 0.2, 0.7, 0.0], [0.1, 0.7, 0.2, 0.0], [0.1, 0.1, 0.1, 0.7],
+              [0.1, 0.8, 0.1, 0.0], [0.9, 0.1, 0.0, 0.0]]
+    decided = ["body", "body", "body", "nav", "body"]
+    # A content line keeps body rather than become nav or related (text: WCXB word F1),
+    # but may still be named a byline; a line outside the content is named as before.
+    assert named_labels(decided, scores, classes, keeps_body=True) == [
+        "body", "body", "byline", "nav", "body"]
+    assert named_labels(decided, scores, classes) == [
+        "related", "nav", "byline", "nav", "body"]
+
+
 def body_then_nav_labeller(html: bool) -> dict:
     """A labeller of one leaf per class: body first for every line, nav second."""
     data = constant_labeller(html, "body")
@@ -310,6 +326,23 @@ def test_a_labeller_with_a_bad_gives_body_is_an_error_naming_the_file(given) -> 
     data["modes"]["text"]["labeller"] = dict(constant_labeller(False, "body"),
                                              gives_body=given)
     with pytest.raises(ModelError, match=r"m\.json \(text\) labeller.*gives_body"):
+        model_from_json(data, "m.json")
+
+
+@pytest.mark.parametrize("keeps, want", [(None, False), (True, True), (False, False)])
+def test_a_model_file_says_whether_its_labeller_keeps_body(keeps, want) -> None:
+    data = model_json()
+    labeller = constant_labeller(False, "body")
+    if keeps is not None:
+        labeller["keeps_body"] = keeps
+    data["modes"]["text"]["labeller"] = labeller
+    assert model_from_json(data, "m.json").modes["text"].keeps_body is want
+
+
+def test_a_labeller_with_a_bad_keeps_body_is_an_error_naming_the_file() -> None:
+    data = model_json()
+    data["modes"]["text"]["labeller"] = dict(constant_labeller(False, "body"), keeps_body="yes")
+    with pytest.raises(ModelError, match=r"m\.json \(text\) labeller.*keeps_body"):
         model_from_json(data, "m.json")
 
 

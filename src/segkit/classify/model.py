@@ -3,7 +3,8 @@
 A model file is JSON: ``{"format": "segkit-model", "version": 1, "modes": {"html": ...,
 "text": ...}, "trained": {...}}``, each mode a forest (:mod:`segkit.classify.trees`) with
 its feature names and its decision thresholds, and optionally a ``"labeller"`` (with, as
-``"gives_body"``, where it may make a line body) and a ``"context"`` forest (the context
+``"gives_body"``, where it may make a line body, and as ``"keeps_body"`` whether it
+leaves every body line of the content decision body) and a ``"context"`` forest (the context
 pass, :mod:`segkit.classify.context`, with its own thresholds; absent, the content forest
 decides). ``segkit train`` writes it; the model shipped inside segkit was written by that
 command from ``../shared`` (README). A file that is missing, not JSON, of another format
@@ -109,17 +110,19 @@ class ModeModel:
     their body only when it is quite sure). With a ``context`` pass, its forest's
     probabilities and thresholds decide in place of the content forest's."""
 
-    __slots__ = ("context", "demote_below", "forest", "gives_body", "labeller", "threshold")
+    __slots__ = ("context", "demote_below", "forest", "gives_body", "keeps_body", "labeller",
+                 "threshold")
 
     def __init__(self, forest: Forest, threshold: float, demote_below: float,
                  labeller: Labeller | None = None, context: ContextPass | None = None,
-                 gives_body: GivesBody | None = None) -> None:
+                 gives_body: GivesBody | None = None, keeps_body: bool = False) -> None:
         self.forest = forest
         self.threshold = threshold
         self.demote_below = demote_below
         self.labeller = labeller
         self.context = context
         self.gives_body = gives_body  # None: the labeller never makes a line body
+        self.keeps_body = keeps_body  # True: it never makes a body line nav or related
 
 
 class Model:
@@ -158,7 +161,8 @@ def model_from_json(data: Any, where: str) -> Model:
         out[name] = ModeModel(forest, threshold, demote,
                               _labeller(spec, name, f"{where} ({name})"),
                               _context(spec, name, f"{where} ({name})"),
-                              _gives_body(spec, f"{where} ({name}) labeller"))
+                              _gives_body(spec, f"{where} ({name}) labeller"),
+                              _keeps_body(spec, f"{where} ({name}) labeller"))
     trained = data.get("trained")
     return Model(out, where, trained if isinstance(trained, dict) else {})
 
@@ -179,6 +183,19 @@ def _labeller(spec: dict[str, Any], mode: str, where: str) -> Labeller | None:
 def _gives_body(spec: dict[str, Any], where: str) -> GivesBody | None:
     data = spec.get("labeller")
     return gives_body_from_json(data, where) if isinstance(data, dict) else None
+
+
+def _keeps_body(spec: dict[str, Any], where: str) -> bool:
+    data = spec.get("labeller")
+    return keeps_body_from_json(data, where) if isinstance(data, dict) else False
+
+
+def keeps_body_from_json(labeller: dict[str, Any], where: str) -> bool:
+    """A labeller's ``keeps_body`` from its JSON form (absent: False, as files before it)."""
+    keeps = labeller.get("keeps_body", False)
+    if not isinstance(keeps, bool):
+        raise ModelError(f"{where}: 'keeps_body' must be true or false")
+    return keeps
 
 
 def gives_body_from_json(labeller: dict[str, Any], where: str) -> GivesBody | None:
@@ -263,15 +280,16 @@ def context_probabilities(ctx: ContextPass, page: vector.Page, rows: list[list[f
 
 
 def named_labels(decided: list[str], scores: list[list[float]], classes: list[str],
-                 content: list[float] | None = None, gives: GivesBody | None = None
-                 ) -> list[str]:
+                 content: list[float] | None = None, gives: GivesBody | None = None,
+                 keeps_body: bool = False) -> list[str]:
     """Each line's label by the labeller. It may take ``body`` from a line, but give it
     only where ``gives`` allows (a line it would call nav or related, its body
     probability and the line's ``content`` probability high enough); elsewhere a line is
     body only where ``decided`` (the labels after :func:`relabel`) calls it so: the
     content forest learnt what is content from 1,700 pages, the labeller from the 409
     labelled ones. Where the labeller would leave a page with text no body at all, the
-    lines ``decided`` calls body keep it."""
+    lines ``decided`` calls body keep it. With ``keeps_body``, a line ``decided`` calls
+    body stays body unless the labeller names it a headline, byline, date or caption."""
     body = classes.index(BODY)
     out: list[str] = []
     for label, probs in zip(decided, scores, strict=True):
@@ -279,7 +297,8 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
         for k, p in enumerate(probs):
             if p > chosen and (k != body or label == BODY):
                 best, chosen = k, p
-        out.append(classes[best])
+        named = classes[best]
+        out.append(BODY if keeps_body and label == BODY and named in GIVES_FROM else named)
     if BODY not in out and BODY in decided:
         out = [BODY if d == BODY else o for d, o in zip(decided, out, strict=True)]
     if gives is None or content is None:

@@ -101,7 +101,8 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
     if labeller is not None:
         scores = [labeller.split_probabilities(row, extra)
                   for row, extra in zip(rows, extra_columns(page, probs), strict=True)]
-        labels = named_labels(labels, scores, labeller.classes, q, mode.gives_body)
+        labels = named_labels(labels, scores, labeller.classes, q, mode.gives_body,
+                              mode.keeps_body)
         if trace is not None:
             trace("labeller", labels, label_scores=scores, label_classes=labeller.classes,
                   gives_body=mode.gives_body)

@@ -139,13 +139,21 @@ LABELLER_TREES = 30
 # first in 0.3-0.5 and the second in 0.2-0.35 all scored 0.866-0.868, and chosen on the
 # other folds they gave 0.8650-0.8666. The 181 articles 0.9673 -> 0.9668.
 GIVES_BODY: Final = {"labelled": 0.4, "content": 0.3}
+# Whether the labeller keeps body on every line the content decision calls body (it may
+# still name such a line a headline, byline, date or caption, never nav or related).
+# Held out, labellers from 409 labelled pages and no context pass (bench_labels.py
+# --wcxb): in text, taking body away cost WCXB word F1 (0.817 -> 0.814) where keeping it
+# gains (0.821: listing 0.608 -> 0.633, collection 0.545 -> 0.574), the labels level
+# (0.828/0.583 against 0.827/0.582); in HTML taking body away gains (0.866 -> 0.868,
+# keeping it 0.866).
+KEEPS_BODY: Final = {"html": False, "text": True}
 # A rare label's lines weigh more, by (lines of the commonest label / lines of this
 # label) to this power: 0 ignores how rare a label is, 1 balances the labels fully.
 LABEL_BALANCE = 0.5
 
 
 def fit_labeller(pages: list[Any], names: list[str], trees: int = LABELLER_TREES,
-                 threads: int = 1) -> dict[str, Any]:
+                 threads: int = 1, keeps_body: bool = False) -> dict[str, Any]:
     """A multiclass forest over the seven labels, fitted to the pages with full gold
     (``PageRows.labels``, their ``rows`` the labeller's), in JSON form with its
     ``classes``."""
@@ -167,4 +175,5 @@ def fit_labeller(pages: list[Any], names: list[str], trees: int = LABELLER_TREES
     forest = dump_forest(booster, names)
     forest["classes"] = list(LABELS)
     forest["gives_body"] = dict(GIVES_BODY)
+    forest["keeps_body"] = keeps_body
     return forest
