@@ -143,31 +143,38 @@ def test_a_development_set_trains_the_labeller_that_names_every_line(tmp_path: P
 
     names = {"Story": "headline", "Home News Sport": "nav",
              "Copyright the site. All rights reserved.": "nav"}
-    for folder in ("html", "text", "dev/html"):
+    for folder in ("html", "text", "dev/html", "dev/text"):
         (tmp_path / folder).mkdir(parents=True)
     truth = {}
     for k in range(40):
         html, body = _page(k)
+        text = f"Home News Sport\nStory\n{body}\nCopyright the site. All rights reserved."
         (tmp_path / "html" / f"p{k}.html.gz").write_bytes(gzip.compress(html.encode()))
-        (tmp_path / "text" / f"p{k}.txt").write_text(body, encoding="utf-8")
+        (tmp_path / "text" / f"p{k}.txt").write_text(text, encoding="utf-8")
         truth[f"p{k}"] = {"articleBody": body, "url": f"https://site{k % 4}.example/s/{k}"}
-        lines = read_document(html.encode(), f"p{k}", True, None)[0]
-        labels = [None if not t.strip() else "nav" if n == 0 else
-                  names.get(t.strip(), "body") for n, t in enumerate(lines)]
-        (tmp_path / "dev" / "html" / f"p{k}.hashed.tsv").write_text(
-            hashed_text(lines, labels), encoding="utf-8")
+        for mode, data in (("html", html.encode()), ("text", text.encode())):
+            lines = read_document(data, f"p{k}", mode == "html", None)[0]
+            labels = [None if not t.strip() else "nav" if n == 0 and mode == "html" else
+                      names.get(t.strip(), "body") for n, t in enumerate(lines)]
+            (tmp_path / "dev" / mode / f"p{k}.hashed.tsv").write_text(
+                hashed_text(lines, labels), encoding="utf-8")
     (tmp_path / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
     out = tmp_path / "model.json"
     assert main(["train", "--truth", str(tmp_path / "truth.json"), "--devset",
                  str(tmp_path / "dev"), "-o", str(out), "--trees", "20"]) == 0
     model = load_model(out)
     assert model.modes["html"].labeller is not None
-    assert model.modes["text"].labeller is None  # text keeps the rules' labels
+    assert model.modes["text"].labeller is not None
+    # In text the labeller keeps the content decision's body (learn.fit.KEEPS_BODY).
+    assert (model.modes["html"].keeps_body, model.modes["text"].keeps_body) == (False, True)
     doc = Segmenter(generic=True, model=str(out)).segment_html(_page(99)[0])
     got = {line.text.strip(): line.label for line in doc.lines if line.text.strip()}
     assert got["Story"] == "headline"
     assert got["Home News Sport"] == "nav"
     assert all(label == "body" for text, label in got.items() if text.startswith("Paragraph"))
+    doc = Segmenter(generic=True, model=str(out)).segment(
+        "Home News Sport\nStory\n" + _page(99)[1].replace("\n\n", "\n"))
+    assert [line.label for line in doc.lines][:3] == ["nav", "headline", "body"]
 
 
 def test_a_label_file_of_a_truth_page_shares_that_page_s_fold_group(tmp_path: Path) -> None:
