@@ -343,7 +343,7 @@ def gives_body_grid(with_models: Any, pages: list[Page], settings: list[str]) ->
         seg_for = with_models(lambda f, s=setting: _give_body(f, s))
         scores[setting] = run_segkit(setting, seg_for, pages, "html").f1
         f = mean_by_type(scores[setting], types)
-        rows.append(f"{setting:24} " + " ".join(f"{f.get(t, 0):>10.3f}" for t in TYPES))
+        rows.append(f"{setting:24} " + " ".join(f"{f.get(t, 0):>10.4f}" for t in TYPES))
     chosen: dict[str, float] = {}
     picks = []
     for fold in sorted(set(by_page.values())):
@@ -353,7 +353,7 @@ def gives_body_grid(with_models: Any, pages: list[Page], settings: list[str]) ->
         picks.append(best)
         chosen.update({k: v for k, v in scores[best].items() if by_page[k] == fold})
     f = mean_by_type(chosen, types)
-    rows.append(f"{'chosen on other folds':24} " + " ".join(f"{f.get(t, 0):>10.3f}"
+    rows.append(f"{'chosen on other folds':24} " + " ".join(f"{f.get(t, 0):>10.4f}"
                                                             for t in TYPES))
     rows.append(f"  (each fold's choice: {'; '.join(picks)})")
     return "\n".join(rows)
