@@ -263,13 +263,17 @@ def main() -> int:
     print(table(results, pages, traf))
     if args.articles and with_models is not None:
         print()
-        print(article_scores(with_models, plugins, args.shared))
+        for setting in ["", *args.gives_body.split()]:
+            print(article_scores(with_models, plugins, args.shared, setting))
+    grid: dict[str, dict[str, float]] = {}
     if args.gives_body and with_models is not None:
+        shown, grid = gives_body_grid(with_models, pages, args.gives_body.split())
         print()
-        print(gives_body_grid(with_models, pages, args.gives_body.split()))
+        print(shown)
     if args.json:
-        args.json.write_text(json.dumps({r.name: {"f1": r.f1, "recall": r.recall}
-                                         for r in results}), encoding="utf-8")
+        per_page = {r.name: {"f1": r.f1, "recall": r.recall} for r in results}
+        per_page.update({f"segkit HTML, gives_body {k}": {"f1": v} for k, v in grid.items()})
+        args.json.write_text(json.dumps(per_page), encoding="utf-8")
     return 0
 
 
@@ -342,10 +346,12 @@ def code_digest(roots: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def gives_body_grid(with_models: Any, pages: list[Page], settings: list[str]) -> str:
+def gives_body_grid(with_models: Any, pages: list[Page], settings: list[str]
+                    ) -> tuple[str, dict[str, dict[str, float]]]:
     """WCXB word F1 in HTML with the fold models' labeller giving body at each setting
     ("L,C": its body probability L, the content probability C; "none": never), and the
-    figure of a setting chosen for each fold on the other folds' pages (held out)."""
+    figure of a setting chosen for each fold on the other folds' pages (held out); and
+    each setting's per-page F1."""
     types = {p.id: p.truth.type for p in pages}
     by_page = with_models.by_page
     scores: dict[str, dict[str, float]] = {}
@@ -367,12 +373,13 @@ def gives_body_grid(with_models: Any, pages: list[Page], settings: list[str]) ->
     rows.append(f"{'chosen on other folds':24} " + " ".join(f"{f.get(t, 0):>10.4f}"
                                                             for t in TYPES))
     rows.append(f"  (each fold's choice: {'; '.join(picks)})")
-    return "\n".join(rows)
+    return "\n".join(rows), scores
 
 
-def article_scores(with_models: Any, plugins: Any, shared: Path) -> str:
+def article_scores(with_models: Any, plugins: Any, shared: Path, setting: str = "") -> str:
     """The 181 article pages' body F1 (their benchmark's own metric), each page labelled
-    by the whole pipeline with the model of the fold that never saw its domain."""
+    by the whole pipeline with the model of the fold that never saw its domain (its
+    labeller giving body at ``setting``, as ``--gives-body`` reads it, if given)."""
     from segkit.learn.cv import fold_models_from, page_folds
     from segkit.tools.evaluate import body_scores
 
@@ -380,8 +387,9 @@ def article_scores(with_models: Any, plugins: Any, shared: Path) -> str:
     truth_file = folder / "ground-truth.json"
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     fold = page_folds(list(truth), with_models.domains, shared, truth_file)
-    segs = [Segmenter(plugins, generic=True, model=m)
-            for m in fold_models_from(with_models.files)]
+    files = [_changed(f, lambda f: _give_body(f, setting)) if setting else f
+             for f in with_models.files]
+    segs = [Segmenter(plugins, generic=True, model=m) for m in fold_models_from(files)]
     rows = []
     for mode in ("html", "text"):
         got = {}
@@ -396,7 +404,8 @@ def article_scores(with_models: Any, plugins: Any, shared: Path) -> str:
                 doc = seg.segment(decode(data, key), id=key, url=rec.get("url"))
             got[key] = "\n".join(ln.text for ln in doc.lines if ln.label == "body")
         scores = body_scores(got, {k: r["articleBody"] for k, r in truth.items()})
-        rows.append(f"the 181 articles, {mode}, held out: {scores.summary()}")
+        at = f" (gives_body {setting})" if setting else ""
+        rows.append(f"the 181 articles, {mode}{at}, held out: {scores.summary()}")
     return "\n".join(rows)
 
 
