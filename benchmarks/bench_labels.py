@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from devset import page_bytes
+from devset import page_bytes, page_rounds
 
 from segkit.classify import vector
 from segkit.classify.labelling import label_names, label_rows
@@ -118,14 +118,6 @@ def scores(gold: list[str], got: list[str]) -> dict[str, Any]:
             "macro_f1": sum(f1.values()) / len(f1), "f1": f1}
 
 
-def rounds() -> dict[str, int]:
-    """The round of each development-set page (a live blog counts as round 1)."""
-    rows = (DEVSET / "pages.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    notes = {r.split("\t")[0]: r.split("\t")[-1] for r in rows}
-    return {k: int(n.removeprefix("round ")) if n.startswith("round ") else 1
-            for k, n in notes.items()}
-
-
 def in_rounds(page: PageRows, last: int | None, round_of: dict[str, int]) -> bool:
     """Whether ``page`` is a shared page or of the development set's first ``last`` rounds."""
     return last is None or round_of.get(page.id, 0) <= last
@@ -133,7 +125,7 @@ def in_rounds(page: PageRows, last: int | None, round_of: dict[str, int]) -> boo
 
 def run(shared: Path, folds: int, trees: int, train_rounds: int | None = None,
         score_rounds: int | None = None) -> dict[str, Any]:
-    round_of = rounds()
+    round_of = page_rounds()
     by_group, models = content_folds(shared, folds, ROOT / ".cache" / "bench_labels.pkl")
     out: dict[str, Any] = {}
     for mode in ("html", "text"):

@@ -248,7 +248,7 @@ def main() -> int:
     cpu = pin_to_one_core()
     pages = load_pages(args.shared, args.limit)
     plugins = load_plugins(env=False, entry_points=False)
-    seg_for, with_models = segmenters(plugins, pages, args.cv, args.shared, args.folds_cache)
+    seg_for, models = segmenters(plugins, pages, args.cv, args.shared, args.folds_cache)
     results = [run_segkit("segkit HTML", seg_for, pages, "html"),
                run_segkit("segkit text", seg_for, pages, "text")]
     for key in [p for p in args.peers.split(",") if p]:
@@ -261,13 +261,13 @@ def main() -> int:
     print(f"WCXB development split: {len(pages)} pages, one core (CPU {cpu}), {how}; "
           f"segkit peak RSS {peak_rss_mib():.0f} MiB")
     print(table(results, pages, traf))
-    if args.articles and with_models is not None:
+    if args.articles and models is not None:
         print()
         for setting in ["", *args.gives_body.split()]:
-            print(article_scores(with_models, plugins, args.shared, setting))
+            print(article_scores(models, args.shared, setting))
     grid: dict[str, dict[str, float]] = {}
-    if args.gives_body and with_models is not None:
-        shown, grid = gives_body_grid(with_models, pages, args.gives_body.split())
+    if args.gives_body and models is not None:
+        shown, grid = gives_body_grid(models, pages, args.gives_body.split())
         print()
         print(shown)
     if args.json:
@@ -278,34 +278,41 @@ def main() -> int:
 
 
 def segmenters(plugins, pages: list[Page], folds: int, shared: Path,
-               cache: Path | None = None) -> tuple[Callable[[Page], Segmenter], Any]:
+               cache: Path | None = None) -> tuple[Callable[[Page], Segmenter], FoldModels | None]:
     """The segmenter that scores each page (the shipped one, or its fold's), and with
-    ``folds`` a maker of such a function from the fold models' JSON, its fold map and
-    the page ids' folds, for scoring the same folds again with other settings."""
+    ``folds`` the fold models, to score the same folds again with other settings."""
     if not folds:
         seg = Segmenter(plugins, generic=True)
         return (lambda page: seg), None
-    from segkit.learn.cv import fold_models_from, page_folds
+    from segkit.learn.cv import page_folds
 
     files, domains = fold_files(folds, shared, cache)
-    by_page = page_folds([p.id for p in pages], domains, shared)
-
-    def with_models(changed: Callable[[dict[str, Any]], None] = lambda f: None
-                    ) -> Callable[[Page], Segmenter]:
-        models = fold_models_from([_changed(f, changed) for f in files])
-        segs = [Segmenter(plugins, generic=True, model=m) for m in models]
-        return lambda page: segs[by_page[page.id]]
-
-    with_models.by_page = by_page  # type: ignore[attr-defined]
-    with_models.files, with_models.domains = files, domains  # type: ignore[attr-defined]
-    return with_models(), with_models
+    models = FoldModels(plugins, files, domains,
+                        page_folds([p.id for p in pages], domains, shared))
+    return models.seg_for(), models
 
 
-def _changed(file: dict[str, Any], change: Callable[[dict[str, Any]], None]
-             ) -> dict[str, Any]:
-    out = json.loads(json.dumps(file))
-    change(out)
-    return out
+@dataclass
+class FoldModels:
+    """Each fold's model file (JSON), the domains' folds and the WCXB pages' folds."""
+
+    plugins: Any
+    files: list[dict[str, Any]]
+    domains: dict[str, int]
+    by_page: dict[str, int]
+
+    def segmenters(self, setting: str = "") -> list[Segmenter]:
+        """A generic Segmenter per fold, its labeller giving body at ``setting`` (as
+        ``--gives-body`` reads it) when one is given."""
+        from segkit.learn.cv import fold_models_from
+
+        files = [_give_body(f, setting) for f in self.files] if setting else self.files
+        return [Segmenter(self.plugins, generic=True, model=m)
+                for m in fold_models_from(files)]
+
+    def seg_for(self, setting: str = "") -> Callable[[Page], Segmenter]:
+        segs = self.segmenters(setting)
+        return lambda page: segs[self.by_page[page.id]]
 
 
 def fold_files(folds: int, shared: Path, cache: Path | None
@@ -346,19 +353,18 @@ def code_digest(roots: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def gives_body_grid(with_models: Any, pages: list[Page], settings: list[str]
+def gives_body_grid(models: FoldModels, pages: list[Page], settings: list[str]
                     ) -> tuple[str, dict[str, dict[str, float]]]:
     """WCXB word F1 in HTML with the fold models' labeller giving body at each setting
     ("L,C": its body probability L, the content probability C; "none": never), and the
     figure of a setting chosen for each fold on the other folds' pages (held out); and
     each setting's per-page F1."""
     types = {p.id: p.truth.type for p in pages}
-    by_page = with_models.by_page
+    by_page = models.by_page
     scores: dict[str, dict[str, float]] = {}
     rows = [f"{'gives_body':24} " + " ".join(f"{t[:10]:>10}" for t in TYPES)]
     for setting in settings:
-        seg_for = with_models(lambda f, s=setting: _give_body(f, s))
-        scores[setting] = run_segkit(setting, seg_for, pages, "html").f1
+        scores[setting] = run_segkit(setting, models.seg_for(setting), pages, "html").f1
         f = mean_by_type(scores[setting], types)
         rows.append(f"{setting:24} " + " ".join(f"{f.get(t, 0):>10.4f}" for t in TYPES))
     chosen: dict[str, float] = {}
@@ -376,22 +382,20 @@ def gives_body_grid(with_models: Any, pages: list[Page], settings: list[str]
     return "\n".join(rows), scores
 
 
-def article_scores(with_models: Any, plugins: Any, shared: Path, setting: str = "") -> str:
+def article_scores(models: FoldModels, shared: Path, setting: str = "") -> str:
     """The 181 article pages' body F1 (their benchmark's own metric), each page labelled
-    by the whole pipeline with the model of the fold that never saw its domain (its
-    labeller giving body at ``setting``, as ``--gives-body`` reads it, if given)."""
-    from segkit.learn.cv import fold_models_from, page_folds
+    by the whole pipeline with the model of the fold that never saw its domain; with a
+    ``setting`` (``--gives-body``, which changes the HTML labeller alone), HTML only."""
+    from segkit.learn.cv import page_folds
     from segkit.tools.evaluate import body_scores
 
     folder = shared / "bench" / "articles"
     truth_file = folder / "ground-truth.json"
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
-    fold = page_folds(list(truth), with_models.domains, shared, truth_file)
-    files = [_changed(f, lambda f: _give_body(f, setting)) if setting else f
-             for f in with_models.files]
-    segs = [Segmenter(plugins, generic=True, model=m) for m in fold_models_from(files)]
+    fold = page_folds(list(truth), models.domains, shared, truth_file)
+    segs = models.segmenters(setting)
     rows = []
-    for mode in ("html", "text"):
+    for mode in ("html",) if setting else ("html", "text"):
         got = {}
         for key, rec in truth.items():
             seg = segs[fold[key]]
@@ -409,13 +413,17 @@ def article_scores(with_models: Any, plugins: Any, shared: Path, setting: str = 
     return "\n".join(rows)
 
 
-def _give_body(file: dict[str, Any], setting: str) -> None:
-    labeller = file["modes"]["html"]["labeller"]
+def _give_body(file: dict[str, Any], setting: str) -> dict[str, Any]:
+    """A copy of a fold's model file whose HTML labeller gives body at ``setting``."""
+    out = json.loads(json.dumps(file))
+    labeller = out["modes"]["html"]["labeller"]
     if setting == "none":
         labeller.pop("gives_body", None)
-        return
-    labelled, content = (float(v) for v in setting.split(","))
-    labeller["gives_body"] = {"labelled": labelled, "content": content}
+    else:
+        labelled, content = (float(v) for v in setting.split(","))
+        labeller["gives_body"] = {"labelled": labelled, "content": content}
+    return out
+
 
 if __name__ == "__main__":
     sys.exit(main())

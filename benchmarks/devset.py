@@ -134,7 +134,14 @@ def _draw(shared: Path, truth: dict[str, Truth], keys: list[str], used: set[str]
 
 
 def chosen_ids() -> list[str]:
-    return [row.split("\t")[0] for row in PAGES.read_text(encoding="utf-8").splitlines()[1:]]
+    return list(page_rounds())
+
+
+def page_rounds() -> dict[str, int]:
+    """Each page of ``pages.tsv`` and the round that drew it (a live blog: round 1)."""
+    rows = [row.split("\t") for row in PAGES.read_text(encoding="utf-8").splitlines()[1:]]
+    return {r[0]: int(r[-1].removeprefix("round ")) if r[-1].startswith("round ") else 1
+            for r in rows}
 
 
 def _norm(text: str) -> str:
