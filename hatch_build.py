@@ -1,8 +1,7 @@
 """Wheel build hook: the classifier's hot modules compiled with mypyc (hatch-mypyc).
 
-A wheel carries the modules listed in ``pyproject.toml`` (the classifier's stages, the
-HTML walker, the metadata readers) as C extensions beside their ``.py`` files (Python
-imports the extension first): about twice as fast. Editable
+A wheel carries ``segkit/features``, ``classify`` and ``wordlists`` as C extensions beside
+their ``.py`` files (Python imports the extension first): about twice as fast. Editable
 installs stay pure Python. Where compiling fails (no C compiler or Python headers, or
 a mypy error in the compiled modules: they must type-check) the wheel is pure Python,
 with a warning that pip shows only with -v; ``SEGKIT_REQUIRE_MYPYC=1`` (CI) makes that
