@@ -3,7 +3,7 @@
 
     python benchmarks/bench_wcxb.py [--shared PATH] [--peers a,b] [--limit N] [--cv K]
                                     [--json PATH] [--folds-cache PATH] [--articles]
-                                    [--gives-body 'L,C L,C none']
+                                    [--gives-body 'L,C L,C none'] [--labels]
 
 Over the 1,497 pages of ``shared/bench/wcxb`` (SOURCE.md) and in one process pinned to
 one core, it measures WCXB's word F1 per page type for segkit in HTML mode (``html/``)
@@ -21,7 +21,10 @@ pages grouped by domain and applied to the held-out fold, so no page is scored b
 model that saw its domain: the figures to quote. With it, ``--folds-cache PATH`` keeps the
 fold models (read back by a later run of the same code), ``--articles`` adds the 181
 article pages' body F1 by the same folds, and ``--gives-body 'L,C ...'`` scores HTML again
-with the labeller giving body at each setting, and at one chosen on the other folds.
+with the labeller giving body at each setting, and at one chosen on the other folds;
+``--labels`` scores all seven labels on the development set's pages (``devset/``, every
+line labelled) through the whole pipeline, context pass included, by the same folds
+(``bench_labels.py`` scores the labeller alone, without the context pass).
 Without ``--cv`` segkit runs with its shipped model (or ``SEGKIT_MODEL``), which was
 trained on these pages: those figures are not honest.
 """
@@ -238,6 +241,9 @@ def main() -> int:
                         "when this code trained them")
     parser.add_argument("--articles", action="store_true",
                         help="with --cv: also the 181 article pages' body F1, held out")
+    parser.add_argument("--labels", action="store_true",
+                        help="with --cv: also the seven labels of the development set's "
+                        "pages, held out")
     parser.add_argument("--gives-body", default="", metavar="'L,C L,C none'",
                         help="with --cv: also score HTML with the labeller giving body "
                         "at each setting, and a setting chosen on the other folds")
@@ -265,6 +271,9 @@ def main() -> int:
         print()
         for setting in ["", *args.gives_body.split()]:
             print(article_scores(models, args.shared, setting))
+    if args.labels and models is not None:
+        print()
+        print(label_scores(models, args.shared))
     grid: dict[str, dict[str, float]] = {}
     if args.gives_body and models is not None:
         shown, grid = gives_body_grid(models, pages, args.gives_body.split())
@@ -410,6 +419,50 @@ def article_scores(models: FoldModels, shared: Path, setting: str = "") -> str:
         scores = body_scores(got, {k: r["articleBody"] for k, r in truth.items()})
         at = f" (gives_body {setting})" if setting else ""
         rows.append(f"the 181 articles, {mode}{at}, held out: {scores.summary()}")
+    return "\n".join(rows)
+
+
+def label_scores(models: FoldModels, shared: Path) -> str:
+    """Line accuracy, macro-F1 and each label's F1 on the development set's pages, each
+    labelled by the generic pipeline (rules, content and context passes, labeller) with
+    the model of the fold that never saw its domain; in HTML also the accuracy per type."""
+    from bench_labels import scores
+    from devset import page_bytes
+
+    from segkit.classify.pipeline import model_labels
+    from segkit.learn.cv import fold_models_from
+    from segkit.learn.dataset import domain, read_document
+    from segkit.tools.gold import read_hashed
+
+    truth = read_truth(shared / "bench" / "wcxb" / "truth.json")
+    fold_models = fold_models_from(models.files)
+    rows = []
+    for mode in ("html", "text"):
+        gold: list[str] = []
+        got: list[str] = []
+        by_type: dict[str, list[int]] = {}
+        for path in sorted((ROOT / "benchmarks" / "devset" / mode).glob("*.hashed.tsv")):
+            key = path.name.removesuffix(".hashed.tsv")
+            t = truth[key]
+            lines, page = read_document(page_bytes(shared, key, mode == "html"), key,
+                                        mode == "html", t.url)
+            kept = [lab or "" for line, lab in zip(lines, read_hashed(path, lines),
+                                                   strict=True) if line.strip()]
+            if not page.labels or len(kept) != len(page.labels):
+                continue
+            labels = model_labels(page, fold_models[models.domains[domain(t.url, key)]])
+            gold += kept
+            got += labels
+            tally = by_type.setdefault(t.type or "?", [0, 0])
+            tally[0] += sum(g == x for g, x in zip(kept, labels, strict=True))
+            tally[1] += len(kept)
+        s = scores(gold, got)
+        each = " ".join(f"{k} {v:.3f}" for k, v in s["f1"].items())
+        rows.append(f"labels, {mode}, {len(gold)} lines, held out: accuracy "
+                    f"{s['accuracy']:.4f} macro-F1 {s['macro_f1']:.4f}; {each}")
+        if mode == "html":
+            rows.append("  accuracy by type: " + " ".join(
+                f"{k} {r / n:.3f}" for k, (r, n) in sorted(by_type.items())))
     return "\n".join(rows)
 
 

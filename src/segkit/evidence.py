@@ -33,6 +33,17 @@ class Flag(enum.IntFlag):
     LINK = 1 << 15  # some of the line is inside <a href>
     ONE_LINK = 1 << 16  # all of the line is the text of one link
     ALT = 1 << 17  # the line is an image's alt text (only with ``alt_text=True``)
+    # Where the line's links point (html.links.link_target): a teaser's link goes to an
+    # article, a menu's to a section, a table of contents' to this page.
+    ARTICLE_LINK = 1 << 18  # a link to a page that looks like an article or an item
+    SHALLOW_LINK = 1 << 19  # a link to a site's section: a path of at most one segment
+    ANCHOR_LINK = 1 << 20  # a link to a place on this page (``#...``)
+    OFFSITE_LINK = 1 << 21  # a link to another site than the page's (when it is known)
+
+
+# The flags that say where links point (set with Flag.LINK).
+LINK_TARGETS: Final = int(Flag.ARTICLE_LINK | Flag.SHALLOW_LINK | Flag.ANCHOR_LINK
+                          | Flag.OFFSITE_LINK)
 
 
 # Longest class/id token tuple kept per line, nearest ancestors first.

@@ -19,6 +19,7 @@ import regex
 
 from segkit.classify.vector import MISSING, Page
 from segkit.classify.vector import names as row_names
+from segkit.evidence import Flag
 
 # A line this similar to the title (Dice coefficient of their word sets) repeats it.
 TITLE_LIKE: Final = 0.8
@@ -26,8 +27,15 @@ TITLE_LIKE: Final = 0.8
 TITLE_REACH: Final = 20
 # Running mean of the content probability over +-this many lines: a block's, not a line's.
 CONTENT_WINDOW: Final = 3
+# Running share of the lines with links of each kind over +-this many lines: a block's.
+LINK_WINDOW: Final = 3
+# Where the line's links point (html.links), and the share of such lines around it.
+_TARGETS: Final = (("article", int(Flag.ARTICLE_LINK)), ("shallow", int(Flag.SHALLOW_LINK)),
+                   ("anchor", int(Flag.ANCHOR_LINK)), ("offsite", int(Flag.OFFSITE_LINK)))
+LINK_COLUMNS: Final = (*(f"to_{name}" for name, _ in _TARGETS),
+                       *(f"to_{name}~{LINK_WINDOW}" for name, _ in _TARGETS))
 LABEL_COLUMNS: Final = ("t_sim", "t_exact", "t_dist", "a_name", "digits", "caps",
-                        "p_content", "p_content@-1", "p_content@+1", "p_content~3")
+                        *LINK_COLUMNS, "p_content", "p_content@-1", "p_content@+1", "p_content~3")
 _WORD: Final = regex.compile(r"\w+")
 _ASCII_DIGITS: Final = "0123456789"
 _ASCII_WORD: Final = re.compile(r"[A-Za-z0-9_]+")  # _WORD on ASCII text
@@ -57,7 +65,7 @@ def extra_columns(page: Page, probs: list[float]) -> list[list[float]]:
 
 
 def own_columns(page: Page) -> list[list[float]]:
-    """The columns that do not depend on the content forest (the first six)."""
+    """The columns that do not depend on the content forest (all before ``p_content``)."""
     texts = [f.text for f in page.feats]
     split = [_split(t) for t in texts]
     titles = _titles(page, texts)
@@ -75,6 +83,26 @@ def own_columns(page: Page) -> list[list[float]]:
         named = MISSING if authors is None else float(any(a <= words for a in authors))
         out.append([sims[i], float(norm in exact), float(_nearest(anchors, i)),
                     named, _digits(text) / chars, caps])
+    for row, more in zip(out, link_columns(page), strict=True):
+        row.extend(more)
+    return out
+
+
+def link_columns(page: Page) -> list[list[float]]:
+    """Per line, whether its links point to an article, a section, this page or another
+    site, and the share of the lines within LINK_WINDOW that do (MISSING without markup)."""
+    n = len(page.feats)
+    if page.evidence is None:
+        return [[MISSING] * len(LINK_COLUMNS) for _ in range(n)]
+    marks = [[1.0 if ev.flags & bit else 0.0 for _, bit in _TARGETS] for ev in page.evidence]
+    sums = [[0.0] * len(_TARGETS)]
+    for mark in marks:
+        sums.append([a + b for a, b in zip(sums[-1], mark, strict=True)])
+    out = []
+    for i, mark in enumerate(marks):
+        lo, hi = max(0, i - LINK_WINDOW), min(n, i + LINK_WINDOW + 1)
+        out.append([*mark, *((b - a) / (hi - lo) for a, b in zip(sums[lo], sums[hi],
+                                                                 strict=True))])
     return out
 
 

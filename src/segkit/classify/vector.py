@@ -27,7 +27,7 @@ from segkit.classify.classes import ALL_CLASSES, GOOD, NEAR, context_free
 from segkit.classify.features import Features
 from segkit.classify.page_cues import CUES, cue_values
 from segkit.classify.wordlists import BYLINE_TOKENS, CAPTION_TOKENS, FURNITURE_TOKENS
-from segkit.evidence import Flag, LineEvidence, PageMeta, PageStructure
+from segkit.evidence import LINK_TARGETS, Flag, LineEvidence, PageMeta, PageStructure
 from segkit.labels import BODY, LABELS
 
 CLASSES: Final = tuple(sorted(ALL_CLASSES))
@@ -37,8 +37,9 @@ TAGS: Final = (
     "footer", "nav", "main", "aside", "form", "table", "ul", "img", "noscript", "summary",
     "label", "button",
 )
-FLAGS: Final = tuple(int(f) for f in Flag)
-FLAG_NAMES: Final = tuple(str(f.name).lower() for f in Flag)
+# The flags that are columns of the row (where links point are the labeller's columns).
+FLAGS: Final = tuple(int(f) for f in Flag if not f & LINK_TARGETS)
+FLAG_NAMES: Final = tuple(str(f.name).lower() for f in Flag if not f & LINK_TARGETS)
 # Class/id words that say what an element holds; the first NEAR_KEYWORDS also count
 # among the nearest ancestors' tokens alone.
 KEYWORDS: Final = (

@@ -28,6 +28,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from segkit.evidence import MAX_TOKENS, HtmlPage, LineEvidence, PageMeta, PageStructure
 from segkit.html import stream
+from segkit.html.links import link_target, page_host
 from segkit.html.metadata import (
     read_json_ld,
     read_lang,
@@ -201,9 +202,9 @@ class _Walker:
     """One pass over the tree: lines, their evidence, and page metadata."""
 
     __slots__ = ("block", "body_chars", "chain", "chains", "context", "contexts", "controlled",
-                 "elem", "elems", "evidence", "headings", "ld_json", "line_node", "line_nodes",
-                 "lines", "links", "links_seen", "meta", "packed", "parents", "shared", "sigs",
-                 "stack", "state", "tags", "texts", "title", "wrapper_checks")
+                 "elem", "elems", "evidence", "headings", "host", "ld_json", "line_node",
+                 "line_nodes", "lines", "links", "links_seen", "meta", "packed", "parents",
+                 "shared", "sigs", "stack", "state", "tags", "texts", "title", "wrapper_checks")
 
     def __init__(self, alt_text: bool, noscript: bool = False) -> None:
         if noscript:
@@ -252,6 +253,7 @@ class _Walker:
         self.chain: list[Any] | None = None
         self.context: _Context = _ROOT_CONTEXT
         self.links_seen = 0
+        self.host: str | None = None  # the page's host, once a link needs it
         # Token chain nodes by (own tokens, id of parent node): siblings with the same
         # classes share a node, so its token tuple is built once; the dict keeps the nodes
         # alive, so their ids are not reused.
@@ -459,8 +461,15 @@ class _Walker:
         if is_link:
             self.links_seen += 1
             link_no = self.links_seen
-            flags |= LINK
+            flags |= LINK | link_target(attrs.get("href"), self._host())
         return (flags, level, depth, link_no, dt)
+
+    def _host(self) -> str:
+        """The page's host, from its canonical or Open Graph URL (in <head>, read before
+        the first link of <body>); "" when the page names neither."""
+        if self.host is None:
+            self.host = page_host(self.meta.canonical or self.meta.og_url)
+        return self.host
 
     def _leaf(self, kind: int, node: Any, attrs: dict[str, str | None]) -> None:
         """Elements whose content is not walked: breaks, head metadata, scripts, images."""

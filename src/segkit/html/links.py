@@ -1,0 +1,76 @@
+"""Where a link points, from its ``href`` alone: what tells a teaser from a menu item.
+
+A related-article block and a menu are both lists of links; their targets differ. A
+teaser points to an article (a slug of several words, a long number, a date in the path),
+a menu item to a section (``/news``, ``/about``), a table of contents to this page
+(``#intro``), a "Quick Links" block often to other sites.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import regex
+
+from segkit.evidence import Flag
+
+# A path segment that names an article or an item: at least this many words joined by
+# hyphens or underscores ("how-to-pick-a-desk"), or ...
+SLUG_WORDS: Final = 3
+# ... a run of at least this many digits (an article or product id: "/p/123456").
+ID_DIGITS: Final = 5
+_SLUG: Final = regex.compile(r"[^\W_]+(?:[-_][^\W_]+){" + str(SLUG_WORDS - 1) + ",}")
+_ID: Final = regex.compile(r"\d{" + str(ID_DIGITS) + ",}")
+_DATE: Final = regex.compile(r"/(?:19|20)\d\d/[01]?\d/")
+_NOT_PAGES: Final = ("javascript:", "mailto:", "tel:", "sms:", "data:")
+_ARTICLE: Final = int(Flag.ARTICLE_LINK)
+_SHALLOW: Final = int(Flag.SHALLOW_LINK)
+_ANCHOR: Final = int(Flag.ANCHOR_LINK)
+_OFFSITE: Final = int(Flag.OFFSITE_LINK)
+
+
+def link_target(href: str | None, host: str) -> int:
+    """The :class:`~segkit.evidence.Flag` bits of where ``href`` points; ``host`` is the
+    page's own host without ``www.`` ("" when unknown: then no link counts as offsite)."""
+    href = (href or "").strip()
+    if not href or href.startswith(_NOT_PAGES):
+        return 0
+    if href.startswith("#"):
+        return _ANCHOR
+    bits = 0
+    path = href
+    if "//" in href[:8]:  # http://host/path, //host/path
+        rest = href.split("//", 1)[1]
+        cut = len(rest)
+        for mark in "/?#":
+            at = rest.find(mark)
+            if 0 <= at < cut:
+                cut = at
+        there = rest[:cut].lower().removeprefix("www.")
+        if host and there and there != host and not there.endswith("." + host) \
+                and not host.endswith("." + there):
+            bits |= _OFFSITE
+        path = rest[cut:]
+    for mark in "?#":
+        at = path.find(mark)
+        if at >= 0:
+            path = path[:at]
+    segments = [seg for seg in path.split("/") if seg]
+    if any(_SLUG.fullmatch(seg.rsplit(".", 1)[0]) or _ID.search(seg) for seg in segments) \
+            or _DATE.search(path):
+        return bits | _ARTICLE
+    if len(segments) <= 1:
+        bits |= _SHALLOW
+    return bits
+
+
+def page_host(url: str | None) -> str:
+    """The host of ``url`` without ``www.``, lower case ("" when there is none)."""
+    if not url or "//" not in url[:8]:
+        return ""
+    rest = url.split("//", 1)[1]
+    for mark in "/?#":
+        at = rest.find(mark)
+        if at >= 0:
+            rest = rest[:at]
+    return rest.lower().removeprefix("www.")
