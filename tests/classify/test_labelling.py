@@ -8,6 +8,8 @@ import random
 from segkit.classify.labelling import (
     _WORD,
     LABEL_COLUMNS,
+    LINK_COLUMNS,
+    LINK_WINDOW,
     TITLE_REACH,
     _digits,
     _nearest,
@@ -21,7 +23,7 @@ from segkit.classify.labelling import (
 )
 from segkit.classify.pipeline import rule_page
 from segkit.classify.vector import MISSING, names
-from segkit.evidence import LineEvidence, PageMeta
+from segkit.evidence import Flag, LineEvidence, PageMeta
 
 TEXTS = ["Rivers rise in the valley | The Courier", "Home", "Rivers rise in the valley",
          "By Jane Smith", "12 March 2024, 10:45",
@@ -50,6 +52,21 @@ def test_a_line_repeating_the_markup_title_is_marked_and_its_neighbours_measured
     assert own[3][COLUMN["a_name"]] == 1.0 and own[5][COLUMN["a_name"]] == 0.0
     assert own[4][COLUMN["digits"]] > 0.4 and own[5][COLUMN["digits"]] == 0.0
     assert own[3][COLUMN["caps"]] == 1.0
+
+
+def test_where_links_point_is_read_per_line_and_as_a_share_of_the_lines_around() -> None:
+    texts = [f"Teaser number {k} about the river" for k in range(10)]
+    teaser = LineEvidence("li", 0, int(Flag.LINK | Flag.ARTICLE_LINK), 1, 1.0, ())
+    plain = LineEvidence("p", 0, 0, 0, 0.0, ())
+    evidence = [plain] * 5 + [teaser] * 5
+    own = own_columns(rule_page(texts, evidence, PageMeta()))
+    assert [row[COLUMN["to_article"]] for row in own] == [0.0] * 5 + [1.0] * 5
+    assert all(row[COLUMN["to_shallow"]] == 0.0 for row in own)
+    share = [row[COLUMN[f"to_article~{LINK_WINDOW}"]] for row in own]
+    assert share[0] == 0.0 and share[9] == 1.0
+    assert share[4] == 3 / 7                         # lines 1-7: three teasers (5-7) of seven
+    text_only = own_columns(rule_page(texts))
+    assert all(row[COLUMN[name]] == MISSING for row in text_only for name in LINK_COLUMNS)
 
 
 def test_without_markup_the_first_line_stands_for_the_title_and_no_author_is_known() -> None:

@@ -67,3 +67,15 @@ def test_page_cue_columns_repeat_on_every_line() -> None:
     assert len(CUES) + 2 == sum(n.startswith("pc_") for n in names(False))
     assert {r[k] for r in rows(page)} == {1.0}
     assert {r[price] for r in rows(page)} == {1 / 3}
+
+
+def test_where_links_point_is_no_column_of_the_content_row() -> None:
+    """The link-target flags are the labeller's columns (classify.labelling); the content
+    row keeps the flags it was trained on."""
+    from segkit.classify.vector import FLAG_NAMES, FLAGS, names
+    from segkit.evidence import LINK_TARGETS, Flag
+
+    assert all(not bit & LINK_TARGETS for bit in FLAGS)
+    assert {int(f) for f in Flag} == {*FLAGS, *(int(f) for f in Flag if f & LINK_TARGETS)}
+    assert "f_article_link" not in names(True) and "f_one_link" in names(True)
+    assert len(FLAG_NAMES) == len(FLAGS)
