@@ -94,15 +94,16 @@ def link_columns(page: Page) -> list[list[float]]:
     n = len(page.feats)
     if page.evidence is None:
         return [[MISSING] * len(LINK_COLUMNS) for _ in range(n)]
-    marks = [[1.0 if ev.flags & bit else 0.0 for _, bit in _TARGETS] for ev in page.evidence]
-    sums = [[0.0] * len(_TARGETS)]
-    for mark in marks:
-        sums.append([a + b for a, b in zip(sums[-1], mark, strict=True)])
-    out = []
-    for i, mark in enumerate(marks):
-        lo, hi = max(0, i - LINK_WINDOW), min(n, i + LINK_WINDOW + 1)
-        out.append([*mark, *((b - a) / (hi - lo) for a, b in zip(sums[lo], sums[hi],
-                                                                 strict=True))])
+    kinds = [[1.0 if ev.flags & bit else 0.0 for ev in page.evidence] for _, bit in _TARGETS]
+    out = [[marks[i] for marks in kinds] for i in range(n)]
+    for marks in kinds:
+        cum = [0.0]
+        for mark in marks:
+            cum.append(cum[-1] + mark)
+        for i, row in enumerate(out):
+            lo = i - LINK_WINDOW if i > LINK_WINDOW else 0
+            hi = i + LINK_WINDOW + 1 if i + LINK_WINDOW + 1 < n else n
+            row.append((cum[hi] - cum[lo]) / (hi - lo))
     return out
 
 

@@ -56,12 +56,23 @@ def link_target(href: str | None, host: str) -> int:
         if at >= 0:
             path = path[:at]
     segments = [seg for seg in path.split("/") if seg]
-    if any(_SLUG.fullmatch(seg.rsplit(".", 1)[0]) or _ID.search(seg) for seg in segments) \
-            or _DATE.search(path):
+    for seg in segments:
+        if _is_article(seg):
+            return bits | _ARTICLE
+    if _DATE.search(path):
         return bits | _ARTICLE
     if len(segments) <= 1:
         bits |= _SHALLOW
     return bits
+
+
+def _is_article(segment: str) -> bool:
+    """Whether a path segment names an article or an item; the regexes run only where
+    a count of separators or the length says they could match (most segments cannot)."""
+    stem = segment.rsplit(".", 1)[0]
+    if stem.count("-") + stem.count("_") >= SLUG_WORDS - 1 and _SLUG.fullmatch(stem):
+        return True
+    return len(segment) >= ID_DIGITS and _ID.search(segment) is not None
 
 
 def page_host(url: str | None) -> str:

@@ -187,8 +187,9 @@ _ROOT_CONTEXT: Final[_Context] = (_ROOT_STATE, None)
 _TITLE_EVIDENCE: Final = ("title", None, 0, 0, 0.0, ())
 # A LineEvidence's fields, in order: what lines that share one have in common.
 _Fields = tuple[str, "int | None", int, int, float, tuple[str, ...], "str | None"]
-# Distinct evidence remembered per page, at most: lines say few distinct things (tags,
-# flags, class tokens), and a page whose lines all differ must not double their cost.
+# Distinct evidence (and link targets) remembered per page, at most: lines say few distinct
+# things (tags, flags, class tokens; links repeat), and a page whose lines all differ must
+# not double their cost.
 MAX_SHARED_EVIDENCE: Final = 4096
 # Lines packed into one string while the walk goes on (see _Walker.lines): enough that a
 # pack's own cost is small beside its lines', few enough that a pack is soon split again.
@@ -204,7 +205,8 @@ class _Walker:
     __slots__ = ("block", "body_chars", "chain", "chains", "context", "contexts", "controlled",
                  "elem", "elems", "evidence", "headings", "host", "ld_json", "line_node",
                  "line_nodes", "lines", "links", "links_seen", "meta", "packed", "parents",
-                 "shared", "sigs", "stack", "state", "tags", "texts", "title", "wrapper_checks")
+                 "shared", "sigs", "stack", "state", "tags", "targets", "texts", "title",
+                 "wrapper_checks")
 
     def __init__(self, alt_text: bool, noscript: bool = False) -> None:
         if noscript:
@@ -254,6 +256,7 @@ class _Walker:
         self.context: _Context = _ROOT_CONTEXT
         self.links_seen = 0
         self.host: str | None = None  # the page's host, once a link needs it
+        self.targets: dict[str, int] = {}  # link_target of each href seen
         # Token chain nodes by (own tokens, id of parent node): siblings with the same
         # classes share a node, so its token tuple is built once; the dict keeps the nodes
         # alive, so their ids are not reused.
@@ -461,8 +464,18 @@ class _Walker:
         if is_link:
             self.links_seen += 1
             link_no = self.links_seen
-            flags |= LINK | link_target(attrs.get("href"), self._host())
+            flags |= LINK | self._target(attrs.get("href") or "")
         return (flags, level, depth, link_no, dt)
+
+    def _target(self, href: str) -> int:
+        """Where ``href`` points (``links.link_target``), worked out once per page: menus
+        and teasers repeat their links (desktop and mobile copies, header and footer)."""
+        bits = self.targets.get(href)
+        if bits is None:
+            bits = link_target(href, self._host())
+            if len(self.targets) < MAX_SHARED_EVIDENCE:  # a page of distinct links: no dict
+                self.targets[href] = bits
+        return bits
 
     def _host(self) -> str:
         """The page's host, from its canonical or Open Graph URL (in <head>, read before
