@@ -422,10 +422,11 @@ def article_scores(models: FoldModels, shared: Path, setting: str = "") -> str:
     return "\n".join(rows)
 
 
-def label_scores(models: FoldModels, shared: Path) -> str:
-    """Line accuracy, macro-F1 and each label's F1 on the development set's pages, each
-    labelled by the generic pipeline (rules, content and context passes, labeller) with
-    the model of the fold that never saw its domain; in HTML also the accuracy per type."""
+def label_scores(models: FoldModels, shared: Path, keys: set[str] | None = None) -> str:
+    """Line accuracy, macro-F1 and each label's F1 on the development set's pages (or
+    those of ``keys``), each labelled by the generic pipeline (rules, content and context
+    passes, labeller) with the model of the fold that never saw its domain; in HTML also
+    the accuracy per page type."""
     from bench_labels import scores
     from devset import page_bytes
 
@@ -443,6 +444,8 @@ def label_scores(models: FoldModels, shared: Path) -> str:
         by_type: dict[str, list[int]] = {}
         for path in sorted((ROOT / "benchmarks" / "devset" / mode).glob("*.hashed.tsv")):
             key = path.name.removesuffix(".hashed.tsv")
+            if keys is not None and key not in keys:
+                continue
             t = truth[key]
             lines, page = read_document(page_bytes(shared, key, mode == "html"), key,
                                         mode == "html", t.url)
