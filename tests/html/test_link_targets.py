@@ -67,3 +67,18 @@ def test_the_walker_marks_each_line_by_its_links_against_the_canonical_host() ->
     assert flags["Back to top"] == ANCHOR
     assert flags["A partner"] == OFFSITE
     assert flags["Plain text without a link, long enough to be a line."] == 0
+
+
+def test_links_past_the_remembered_ones_are_still_marked() -> None:
+    """The walker remembers at most MAX_SHARED_EVIDENCE hrefs per page; later ones are
+    worked out each time, with the same marks."""
+    from segkit.html.walker import MAX_SHARED_EVIDENCE
+
+    count = MAX_SHARED_EVIDENCE + 50
+    items = "".join(f'<li><a href="/{k}">Menu {k}</a></li>' if k % 2 else
+                    f'<li><a href="/story/{k}-rivers-rise-again">Story {k}</a></li>'
+                    for k in range(count))
+    page = html_to_lines(f"<html><body><ul>{items}</ul></body></html>")
+    marks = [ev.flags & LINK_TARGETS for ev in page.evidence]
+    assert len(marks) == count
+    assert marks[-2:] == [ARTICLE, SHALLOW] and marks[:2] == [ARTICLE, SHALLOW]
