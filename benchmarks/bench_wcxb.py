@@ -432,8 +432,7 @@ def label_scores(models: FoldModels, shared: Path, keys: set[str] | None = None)
 
     from segkit.classify.pipeline import model_labels
     from segkit.learn.cv import fold_models_from
-    from segkit.learn.dataset import domain, read_document
-    from segkit.tools.gold import read_hashed
+    from segkit.learn.dataset import domain, hashed_labels, read_document
 
     truth = read_truth(shared / "bench" / "wcxb" / "truth.json")
     fold_models = fold_models_from(models.files)
@@ -449,8 +448,7 @@ def label_scores(models: FoldModels, shared: Path, keys: set[str] | None = None)
             t = truth[key]
             lines, page = read_document(page_bytes(shared, key, mode == "html"), key,
                                         mode == "html", t.url)
-            kept = [lab or "" for line, lab in zip(lines, read_hashed(path, lines),
-                                                   strict=True) if line.strip()]
+            kept = hashed_labels(path, lines)
             if not page.labels or len(kept) != len(page.labels):
                 continue
             labels = model_labels(page, fold_models[models.domains[domain(t.url, key)]])

@@ -40,17 +40,10 @@ def link_target(href: str | None, host: str) -> int:
     bits = 0
     path = href
     if "//" in href[:8]:  # http://host/path, //host/path
-        rest = href.split("//", 1)[1]
-        cut = len(rest)
-        for mark in "/?#":
-            at = rest.find(mark)
-            if 0 <= at < cut:
-                cut = at
-        there = rest[:cut].lower().removeprefix("www.")
+        there, path = _host_and_path(href)
         if host and there and there != host and not there.endswith("." + host) \
                 and not host.endswith("." + there):
             bits |= _OFFSITE
-        path = rest[cut:]
     for mark in "?#":
         at = path.find(mark)
         if at >= 0:
@@ -79,9 +72,15 @@ def page_host(url: str | None) -> str:
     """The host of ``url`` without ``www.``, lower case ("" when there is none)."""
     if not url or "//" not in url[:8]:
         return ""
+    return _host_and_path(url)[0]
+
+
+def _host_and_path(url: str) -> tuple[str, str]:
+    """An absolute URL's host (lower case, without ``www.``) and what follows it."""
     rest = url.split("//", 1)[1]
+    cut = len(rest)
     for mark in "/?#":
         at = rest.find(mark)
-        if at >= 0:
-            rest = rest[:at]
-    return rest.lower().removeprefix("www.")
+        if 0 <= at < cut:
+            cut = at
+    return rest[:cut].lower().removeprefix("www."), rest[cut:]

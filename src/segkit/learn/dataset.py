@@ -178,12 +178,18 @@ def _gold_page(path: Path, data: bytes, name: str, html: bool, url: str | None
     """A page's non-blank lines, their rows, the labels a hashed gold file gives them, the
     rule labels, the labeller's own columns and the layout (None for a page without text)."""
     lines, page = read_document(data, name, html, url)
-    labels = read_hashed(path, lines)
-    kept = [lab or "" for t, lab in zip(lines, labels, strict=True) if t.strip()]
+    kept = hashed_labels(path, lines)
     texts = [f.text for f in page.feats]
     if len(texts) != len(kept) or not page.labels:  # zero-width-only lines; no text
         return None
     return texts, rows(page), kept, page.labels, own_columns(page), layout(page)
+
+
+def hashed_labels(path: Path, lines: list[str]) -> list[str]:
+    """The labels a hashed gold file gives the non-blank lines of a rendering, in order
+    (what the classifier's pages hold: blank lines are never classified)."""
+    labels = read_hashed(path, lines)
+    return [lab or "" for t, lab in zip(lines, labels, strict=True) if t.strip()]
 
 
 def line_weights(page: PageRows) -> list[float]:
