@@ -78,14 +78,15 @@ def test_the_content_row_columns_come_last() -> None:
     assert _col(rows, "row_chars", html=False) == [0.0, 1.0, 2.0, 3.0]
 
 
-def test_html_reads_the_whole_content_row_and_text_a_handful_of_its_columns() -> None:
-    width = len(vector.names(True))
-    groups = context.containers(STRUCTURE, vector.line_paths(STRUCTURE, 4))
+@pytest.mark.parametrize("html", [True, False])
+def test_both_modes_read_the_whole_content_row(html: bool) -> None:
+    width = len(vector.names(html))
+    groups = context.containers(STRUCTURE, vector.line_paths(STRUCTURE, 4)) if html else None
     base = [[float(i * 1000 + j) for j in range(width)] for i in range(4)]
-    rows = context.rows(context.Layout(CHARS, groups), PROBS, base, True)
+    rows = context.rows(context.Layout(CHARS, groups), PROBS, base, html)
     assert [row[-width:] for row in rows] == base
-    assert context.names(True)[-width:] == [f"row_{c}" for c in vector.names(True)]
-    assert len(context.names(False)) < len(context.names(True)) - width
+    assert context.names(html)[-width:] == [f"row_{c}" for c in vector.names(html)]
+    assert all(len(row) == len(context.names(html)) for row in rows)
 
 
 def test_a_text_page_has_a_layout_of_characters_only() -> None:

@@ -69,13 +69,24 @@ def test_page_cue_columns_repeat_on_every_line() -> None:
     assert {r[price] for r in rows(page)} == {1 / 3}
 
 
-def test_where_links_point_is_no_column_of_the_content_row() -> None:
-    """The link-target flags are the labeller's columns (classify.labelling); the content
-    row keeps the flags it was trained on."""
-    from segkit.classify.vector import FLAG_NAMES, FLAGS, names
-    from segkit.evidence import LINK_TARGETS, Flag
+def test_where_links_point_is_a_column_of_the_content_row() -> None:
+    """Every flag is a column; a line inside a link to an article or to a section is
+    marked in its row, a line without a link is not."""
+    from segkit.classify.pipeline import describe_lines
+    from segkit.classify.vector import FLAG_NAMES, FLAGS, names, rows
+    from segkit.evidence import Flag
+    from segkit.html.walker import html_to_lines
 
-    assert all(not bit & LINK_TARGETS for bit in FLAGS)
-    assert {int(f) for f in Flag} == {*FLAGS, *(int(f) for f in Flag if f & LINK_TARGETS)}
-    assert "f_article_link" not in names(True) and "f_one_link" in names(True)
-    assert len(FLAG_NAMES) == len(FLAGS)
+    assert set(FLAGS) == {int(f) for f in Flag} and len(FLAG_NAMES) == len(FLAGS)
+    html = ('<html><body><ul><li><a href="/news">News</a></li>'
+            '<li><a href="/2024/05/rivers-rise">Rivers rise in the valley</a></li></ul>'
+            '<p>Plain text without a link, long enough to be a line.</p></body></html>')
+    walked = html_to_lines(html)
+    _, page = describe_lines(walked.lines, walked.evidence, walked.meta,
+                             structure=walked.structure)
+    col = {n: names(True).index(f"f_{n}") for n in ("article_link", "shallow_link")}
+    got = {f.text: (row[col["article_link"]], row[col["shallow_link"]])
+           for f, row in zip(page.feats, rows(page), strict=True)}
+    assert got["News"] == (0.0, 1.0)
+    assert got["Rivers rise in the valley"] == (1.0, 0.0)
+    assert got["Plain text without a link, long enough to be a line."] == (0.0, 0.0)

@@ -7,7 +7,7 @@ probability ``p`` of the line and its neighbours, running means of ``p``, where 
 sits against the page's confident lines, and in HTML the mean ``p`` of the lines under each
 of its ancestors (levels as :data:`vector.LEVELS`) and of its nearest repeated block (a
 forum post, a product card, a listing entry) and that block's siblings of one shape, with
-those containers' share of the page's text; then a few columns of the content row.
+those containers' share of the page's text; then the line's whole content row.
 """
 
 from __future__ import annotations
@@ -25,18 +25,15 @@ SPAN_REACH: Final = 50            # distances to the confident span are capped h
 # The containers read in HTML: the ancestors at LEVELS, the nearest repeated item, and
 # every sibling of its shape (the whole thread, the whole grid).
 CONTAINERS: Final = (*(f"a{lvl}" for lvl in LEVELS), "rep", "reps")
-# Columns of the content row the context forest reads beside p. In HTML, the whole row:
-# the context forest then corrects the content forest with what it read (page-level
-# columns above all: the page's lines, link share, URL and JSON-LD type). Held out, nested
-# (benchmarks/bench_stack.py, WCXB word F1, same content forests): eight columns 0.8617 at
-# 60 trees and 0.8614 at 150; the whole row 0.8634 at 60 trees and 0.8674 at 150
-# (learn.context.CONTEXT_TREES); again with content forests fitted anew, eight columns at
-# 60 trees 0.8613, the whole row at 150 0.8632. In text, a handful: what a line is (its
-# length, sentence end, stop words), what the rules said, where it sits.
-ROW_COLUMNS: Final = {
-    True: tuple(row_names(True)),
-    False: ("chars", "terminal", "stop_share", "seg_body", "words", "pos", "p_chars"),
-}
+# The context forest reads the whole content row beside p: it then corrects the content
+# forest with what it read (page-level columns above all: the page's lines, link share,
+# URL and, in HTML, JSON-LD type). Held out, nested (benchmarks/bench_stack.py, WCXB word
+# F1, same content forests): in HTML eight columns 0.8617 at 60 trees and 0.8614 at 150,
+# the whole row 0.8634 at 60 trees and 0.8674 at 150 (learn.context.CONTEXT_TREES); again
+# with content forests fitted anew, eight columns at 60 trees 0.8613, the whole row at 150
+# 0.8632. In text, seven columns (length, sentence end, stop words, rule body, words,
+# place) at 60 trees: WCXB 0.8227, the 181 articles 0.9211; the whole row at 60 trees
+# 0.8223 and 0.9251, at 150 trees 0.8242 and 0.9262.
 _NEAR: Final = (["p", *(f"p@{o:+d}" for o in P_OFFSETS)]
                 + [f"p~{r}{w}" for r in P_WINDOWS for w in ("", "w")])
 _PAGE: Final = ["p_max", "p_mean", "p_wmean", "p_conf_share", "p_rank", "in_span",
@@ -59,7 +56,7 @@ def names(html: bool) -> list[str]:
     cols = [*_NEAR, *_PAGE]
     if html:
         cols += [f"{c}_{f}" for c in CONTAINERS for f in ("p", "share")]
-    return cols + [f"row_{c}" for c in ROW_COLUMNS[html]]
+    return cols + [f"row_{c}" for c in row_names(html)]
 
 
 def layout(page: Page) -> Layout:
@@ -114,13 +111,8 @@ def rows(lay: Layout, probs: list[float], base: list[list[float]], html: bool
                                           strict=True):
                 row.append(mean)
                 row.append(share)
-    if _WHOLE_ROW[html]:
-        for row, src in zip(out, base, strict=True):
-            row.extend(src)
-        return out
-    picks = _PICKS[html]
     for row, src in zip(out, base, strict=True):
-        row.extend([src[c] for c in picks])
+        row.extend(src)
     return out
 
 
@@ -202,8 +194,3 @@ def _container(column: list[int], probs: list[float], chars: list[float]
     return [(wsum[g] / csum[g], csum[g] / total) if g >= 0 else (MISSING, 0.0)
             for g in column]
 
-
-_PICKS: Final = {html: [row_names(html).index(c) for c in ROW_COLUMNS[html]]
-                 for html in (True, False)}
-_WHOLE_ROW: Final = {html: _PICKS[html] == list(range(len(row_names(html))))
-                     for html in (True, False)}

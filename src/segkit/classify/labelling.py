@@ -29,7 +29,9 @@ TITLE_REACH: Final = 20
 CONTENT_WINDOW: Final = 3
 # Running share of the lines with links of each kind over +-this many lines: a block's.
 LINK_WINDOW: Final = 3
-# Where the line's links point (html.links), and the share of such lines around it.
+# Where the line's links point (html.links), and the share of such lines around it. The
+# four marks are columns of the content row too, which the labeller also reads: its
+# figures were measured with both.
 _TARGETS: Final = (("article", int(Flag.ARTICLE_LINK)), ("shallow", int(Flag.SHALLOW_LINK)),
                    ("anchor", int(Flag.ANCHOR_LINK)), ("offsite", int(Flag.OFFSITE_LINK)))
 LINK_COLUMNS: Final = (*(f"to_{name}" for name, _ in _TARGETS),
