@@ -29,8 +29,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from benchkit import code_digest
 from devset import page_bytes, page_rounds
 
+import segkit
 from segkit.classify import vector
 from segkit.classify.labelling import label_names, label_rows
 from segkit.classify.model import (
@@ -79,14 +81,18 @@ def labelled(shared: Path, html: bool) -> list[PageRows]:
 
 def content_folds(shared: Path, folds: int, cache: Path) -> tuple[dict[str, int], list[Model]]:
     """Each domain's fold and the content model of each fold, trained once and cached
-    (the folds' model files and the domains' folds, pickled)."""
-    if cache.exists():
-        by_group, files = pickle.loads(cache.read_bytes())
+    (the folds' model files and the domains' folds, pickled) with a stamp of the code that
+    trained them: a cache from other code (another content row) is trained again."""
+    stamp = {"folds": folds, "code": code_digest([Path(segkit.__file__).parent])}
+    saved = pickle.loads(cache.read_bytes()) if cache.exists() else None
+    if isinstance(saved, dict) and saved.get("stamp") == stamp:
+        by_group, files = saved["by_group"], saved["files"]
     else:
         by_group, models = fold_models(Sources.shared(shared), folds)
         files = [_file(m) for m in models]
         cache.parent.mkdir(exist_ok=True)
-        cache.write_bytes(pickle.dumps((by_group, files)))
+        cache.write_bytes(pickle.dumps({"stamp": stamp, "by_group": by_group,
+                                        "files": files}))
     return by_group, [model_from_json(f, f"fold {k}") for k, f in enumerate(files)]
 
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import sys
 import time
@@ -42,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchkit import dist_version, peak_rss_mib, pin_to_one_core
+from benchkit import code_digest, dist_version, peak_rss_mib, pin_to_one_core
 
 import segkit
 from segkit.inputs.charset import decode_html_page
@@ -348,18 +347,6 @@ def fold_files(folds: int, shared: Path, cache: Path | None
                        encoding="utf-8")
         tmp.replace(cache)
     return files, domains
-
-
-def code_digest(roots: list[Path]) -> str:
-    """A digest of the files under ``roots`` (sources and gold) that training reads."""
-    digest = hashlib.sha256()
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".json", ".tsv", ".txt", ".csv") \
-                    and "__pycache__" not in path.parts and path.name != "model.json":
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def gives_body_grid(models: FoldModels, pages: list[Page], settings: list[str]

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench_forest  # noqa: E402
+import bench_labels  # noqa: E402
 import bench_stack  # noqa: E402
 
 
@@ -58,3 +59,25 @@ def test_content_forests_are_fitted_again_when_the_columns_change(monkeypatch,
     monkeypatch.setattr(bench_stack.vector, "names", lambda html: ["other"])
     run()
     assert len(fits) == 4 and fits[-1] == ["other"]
+
+
+def test_content_fold_models_are_trained_again_when_the_code_changes(monkeypatch,
+                                                                      tmp_path) -> None:
+    trained: list[int] = []
+
+    def fold_models(sources: object, folds: int) -> tuple[dict[str, int], list]:
+        trained.append(folds)
+        return {"example.com": 0}, []
+
+    monkeypatch.setattr(bench_labels, "fold_models", fold_models)
+    monkeypatch.setattr(bench_labels.Sources, "shared", lambda shared: None)
+    monkeypatch.setattr(bench_labels, "code_digest", lambda roots: "one")
+    cache = tmp_path / "labels.pkl"
+    assert bench_labels.content_folds(tmp_path, 5, cache) == ({"example.com": 0}, [])
+    assert bench_labels.content_folds(tmp_path, 5, cache)[0] == {"example.com": 0}
+    assert trained == [5]  # the same code: read from the cache
+    monkeypatch.setattr(bench_labels, "code_digest", lambda roots: "two")
+    bench_labels.content_folds(tmp_path, 5, cache)
+    assert trained == [5, 5]  # other code: trained again
+    bench_labels.content_folds(tmp_path, 4, cache)
+    assert trained == [5, 5, 4]  # other folds: trained again
