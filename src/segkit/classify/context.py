@@ -32,7 +32,7 @@ CONTAINERS: Final = (*(f"a{lvl}" for lvl in LEVELS), "rep", "reps")
 # the whole row 0.8634 at 60 trees and 0.8674 at 150 (learn.context.CONTEXT_TREES); again
 # with content forests fitted anew, eight columns at 60 trees 0.8613, the whole row at 150
 # 0.8632. In text, seven columns (length, sentence end, stop words, rule body, words,
-# place) at 60 trees: WCXB 0.8227, the 181 articles 0.9211; the whole row at 60 trees
+# place, page length) at 60 trees: WCXB 0.8227, the 181 articles 0.9211; the whole row at 60 trees
 # 0.8223 and 0.9251, at 150 trees 0.8242 and 0.9262.
 _NEAR: Final = (["p", *(f"p@{o:+d}" for o in P_OFFSETS)]
                 + [f"p~{r}{w}" for r in P_WINDOWS for w in ("", "w")])

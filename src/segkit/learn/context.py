@@ -22,8 +22,8 @@ from segkit.learn.labeller import HELD_OUT_FOLDS, held_out_probabilities
 from segkit.tools.wcxb import words
 
 # The context forest is walked for every line after the content forest, so it is kept
-# small (its leaves per tree: CONTEXT_LEAVES): 60 trees in text; 150 in HTML, where it
-# reads the whole content row (classify.context): with eight columns 150 trees
+# small (its leaves per tree: CONTEXT_LEAVES): 150 trees in each mode. In HTML, where it
+# first read the whole content row (classify.context): with eight columns 150 trees
 # did no better than 60, with the whole row they did (held out, nested, WCXB 0.8634 ->
 # 0.8674, trees of 15 leaves). First figures, 60 trees and eight columns
 # (benchmarks/bench_stack.py, 5 folds by domain, same run): WCXB word F1 HTML 0.8521 ->
