@@ -81,3 +81,28 @@ def test_content_fold_models_are_trained_again_when_the_code_changes(monkeypatch
     assert trained == [5, 5]  # other code: trained again
     bench_labels.content_folds(tmp_path, 4, cache)
     assert trained == [5, 5, 4]  # other folds: trained again
+
+
+def test_the_code_digest_reads_what_the_code_does_not_its_comments(tmp_path) -> None:
+    from benchkit import code_digest
+
+    source = tmp_path / "src"
+    source.mkdir()
+    module = source / "stage.py"
+    gold = source / "gold.tsv"
+    gold.write_text("body\tA line.\n", encoding="utf-8")
+
+    def digest_of(code: str) -> str:
+        module.write_text(code, encoding="utf-8")
+        return code_digest([source])
+
+    plain = digest_of('def cut(x):\n    return x > 0.5\n')
+    assert digest_of('"""Cuts."""\n\n\ndef cut(x):\n    """Why 0.5."""\n    # half\n'
+                     '    return x > 0.5  # the middle\n') == plain
+    assert digest_of('def cut(x):\n    return x > 0.4\n') != plain
+    assert digest_of('def cut(x):\n    """Only a docstring."""\n') != plain
+    module.write_text('def cut(x):\n    return x > 0.5\n', encoding="utf-8")
+    gold.write_text("nav\tA line.\n", encoding="utf-8")
+    assert code_digest([source]) != plain           # the gold beside the code counts whole
+    # A file that does not parse counts by its bytes: any edit of it is a change.
+    assert digest_of("def broken(:\n") != digest_of("def broken(: # half\n")
