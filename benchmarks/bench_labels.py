@@ -2,7 +2,7 @@
 """All seven labels, cross-validated: line accuracy, macro-F1 and each label's F1.
 
     python benchmarks/bench_labels.py [--shared PATH] [--folds 5] [--trees N] [--json]
-                                      [--train-rounds N] [--score-rounds N]
+                                      [--train-rounds N] [--score-rounds N] [--seeds 1,2,3]
 
 On every page with every line labelled (the development set of ``benchmarks/devset``,
 HTML and text; the nine labelled article pages and the two seeds of ``shared/``, text),
@@ -15,6 +15,9 @@ labeller: what a model file without one does).
 ``--train-rounds N`` trains the labellers on the development set's first N rounds alone
 (``devset/pages.tsv``; the shared pages always), ``--score-rounds N`` scores the first N
 rounds' pages alone: a larger set and a smaller one, compared on the same pages.
+``--seeds 1,2,3`` trains the labellers once per seed (the rows and features each tree
+samples) and prints each seed's figures and their mean: the spread between seeds is as
+large as many a change's effect, so compare means before reading a small difference.
 The content forests of the folds are cached (``.cache/bench_labels.pkl``; delete it to
 train them again, about 15 minutes).
 """
@@ -130,7 +133,10 @@ def in_rounds(page: PageRows, last: int | None, round_of: dict[str, int]) -> boo
 
 
 def run(shared: Path, folds: int, trees: int, train_rounds: int | None = None,
-        score_rounds: int | None = None) -> dict[str, Any]:
+        score_rounds: int | None = None, seeds: tuple[int | None, ...] = (None,)
+        ) -> dict[str, Any]:
+    """Per mode, the scores of the rules with the content decision and of the labellers
+    (those of the first seed; ``seeds`` holds each seed's, ``mean`` their mean)."""
     round_of = page_rounds()
     by_group, models = content_folds(shared, folds, ROOT / ".cache" / "bench_labels.pkl")
     out: dict[str, Any] = {}
@@ -145,22 +151,39 @@ def run(shared: Path, folds: int, trees: int, train_rounds: int | None = None,
                 page.rule or [], probs, word_counts(page.lines), forest.threshold,
                 forest.demote_below, html))
         rows = labeller_rows(pages, [content[p.id][0] for p in pages])
-        labellers = fold_labellers([p for p in rows if in_rounds(p, train_rounds, round_of)],
-                                   by_group, html, folds, trees)
+        train = [p for p in rows if in_rounds(p, train_rounds, round_of)]
         scored = [p for p in rows if in_rounds(p, score_rounds, round_of)]
-        gold: list[str] = []
-        ruled: list[str] = []
-        learnt: list[str] = []
-        for fold, (labeller, gives, keeps) in enumerate(labellers):
-            for page in (p for p in scored if by_group.get(p.group, 0) == fold):
-                probs, decided = content[page.id]
-                gold += page.labels or []
-                ruled += decided
-                learnt += named_labels(decided, [labeller.probabilities(r) for r in page.rows],
-                                       labeller.classes, probs, gives, keeps)
+        gold = [lab for p in scored for lab in p.labels or []]
+        ruled = [lab for p in scored for lab in content[p.id][1]]
+        by_seed = {seed: scores(gold, labelled_by(
+            fold_labellers(train, by_group, html, folds, trees, seed), scored, content,
+            by_group)) for seed in seeds}
         out[mode] = {"pages": len(scored), "rules+content": scores(gold, ruled),
-                     "labeller": scores(gold, learnt)}
+                     "labeller": by_seed[seeds[0]], "seeds": by_seed,
+                     "mean": mean_scores(list(by_seed.values()))}
     return out
+
+
+def labelled_by(labellers: list[tuple[Labeller, GivesBody | None, bool]],
+                scored: list[PageRows], content: dict[str, tuple[list[float], list[str]]],
+                by_group: dict[str, int]) -> list[str]:
+    """The labels the fold labellers give the scored pages' lines, in the pages' order."""
+    fold_of_page = {p.id: by_group.get(p.group, 0) for p in scored}
+    out: list[str] = []
+    for page in scored:
+        labeller, gives, keeps = labellers[fold_of_page[page.id]]
+        probs, decided = content[page.id]
+        out += named_labels(decided, [labeller.probabilities(r) for r in page.rows],
+                            labeller.classes, probs, gives, keeps)
+    return out
+
+
+def mean_scores(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Accuracy, macro-F1 and each label's F1 averaged over runs (of several seeds)."""
+    labels = [lab for lab in LABELS if all(lab in r["f1"] for r in runs)]
+    return {"accuracy": sum(r["accuracy"] for r in runs) / len(runs),
+            "macro_f1": sum(r["macro_f1"] for r in runs) / len(runs),
+            "f1": {lab: sum(r["f1"][lab] for r in runs) / len(runs) for lab in labels}}
 
 
 def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
@@ -200,14 +223,15 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
 
 
 def fold_labellers(rows: list[PageRows], by_group: dict[str, int], html: bool, folds: int,
-                   trees: int) -> list[tuple[Labeller, GivesBody | None, bool]]:
+                   trees: int, seed: int | None = None
+                   ) -> list[tuple[Labeller, GivesBody | None, bool]]:
     """Each fold's labeller, from the labeller rows of the other folds' pages, with where
     it gives body and whether it keeps the content decision's body."""
     out = []
     for fold in range(folds):
         train = [p for p in rows if by_group.get(p.group, 0) != fold]
         data = fit_labeller(train, label_names(html), trees,
-                            keeps_body=KEEPS_BODY["html" if html else "text"])
+                            keeps_body=KEEPS_BODY["html" if html else "text"], seed=seed)
         out.append((labeller_from_json(data, f"fold {fold}"),
                     gives_body_from_json(data, f"fold {fold}"),
                     keeps_body_from_json(data, f"fold {fold}")))
@@ -230,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="labellers from the development set's first N rounds alone")
     ap.add_argument("--score-rounds", type=int, default=None,
                     help="score the development set's first N rounds' pages alone")
+    ap.add_argument("--seeds", default="",
+                    help="labellers trained with each of these seeds (e.g. 1,2,3), and the mean")
     ap.add_argument("--wcxb", action="store_true",
                     help="WCXB body word F1 held out, content forest alone and with the labeller")
     args = ap.parse_args(argv)
@@ -239,7 +265,9 @@ def main(argv: list[str] | None = None) -> int:
             for name, means in by.items():
                 print(mode, f"{name:9}", " ".join(f"{k} {v:.3f}" for k, v in means.items()))
         return 0
-    result = run(args.shared, args.folds, args.trees, args.train_rounds, args.score_rounds)
+    seeds = tuple(int(s) for s in args.seeds.split(",") if s) or (None,)
+    result = run(args.shared, args.folds, args.trees, args.train_rounds, args.score_rounds,
+                 seeds)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0
@@ -251,6 +279,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:14} acc {s['accuracy']:.3f} macro-F1 {s['macro_f1']:.3f}  {per}")
             print("    most confused (gold->got):",
                   ", ".join(f"{k} {v}" for k, v in s["confused"].items()))
+        if len(got["seeds"]) > 1:
+            for name, s in [*((f"seed {k}", v) for k, v in got["seeds"].items()),
+                            ("mean", got["mean"])]:
+                per = " ".join(f"{k} {v:.3f}" for k, v in s["f1"].items())
+                print(f"  labeller {name:7} acc {s['accuracy']:.3f} "
+                      f"macro-F1 {s['macro_f1']:.3f}  {per}")
     return 0
 
 

@@ -20,7 +20,9 @@ Author and date are rules with no fitted weights, so their figures are held out.
 title is chosen among the page's candidates by a scorer trained on these pages
 (``benchmarks/train_title.py``), so its figure here is optimistic: ``--cv`` gives it held
 out, each fold's chooser trained on the other folds (5 folds grouped by registrable
-domain) and each page's type from a page-type model that never saw it.
+domain) and each page's type from a page-type model that never saw it. The text title is
+chosen by the same scorer, a text page's first line standing for its <title>: ``--cv``
+gives it held out too, each fold's chooser trained on the other folds' HTML pages.
 
 ``--cache DIR`` keeps the labelled documents (pickles) so a second run only re-describes.
 ``--peers trafilatura`` (the default, when installed; ``--peers ''`` for none) adds
@@ -140,6 +142,31 @@ def title_held_out(docs: list[tuple[Document, Truth]]) -> float:
     return cross_validate(pages, choices(pages), (l2,))[l2]
 
 
+def text_title_held_out(html_docs: list[tuple[Document, Truth]],
+                        text_docs: list[tuple[Document, Truth]]) -> float:
+    """Text title exact, held out: each fold's chooser fitted on the other folds' HTML
+    pages (as ``title_held_out``), choosing among a text page's candidates, its first line
+    standing for the <title>; each page's type from a model fitted on the other folds."""
+    import json
+
+    from train_title import FOLDS, choices, fit, gold_index, held_out_types, page_set
+
+    from segkit.describe.title import TITLE_MODEL_PATH, find_title
+
+    l2 = json.loads(TITLE_MODEL_PATH.read_text(encoding="utf-8"))["l2"]
+    pages, text = page_set(html_docs), page_set(text_docs)
+    data = choices(pages)
+    right = 0
+    for k in range(FOLDS):
+        train = [i for i, f in enumerate(pages.folds) if f != k]
+        types = held_out_types(pages, train)
+        model = fit([data.matrix(i, types[i]) for i in train],
+                    [gold_index(pages, data, i) for i in train], l2)
+        right += sum(key(find_title(text.docs[i], text.types[i], model)) == text.golds[i]
+                     for i, f in enumerate(text.folds) if f == k)
+    return right / len(text.docs)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -171,6 +198,8 @@ def main() -> int:
             print(f"page type, held out (5 folds by domain), {mode}: {acc:.3f}")
         print(f"title, held out (chooser and page types from the other folds), html: "
               f"{title_held_out(by_mode['html']):.3f}")
+        print(f"title, held out (chooser and page types from the other folds), text: "
+              f"{text_title_held_out(by_mode['html'], by_mode['text']):.3f}")
     return 0
 
 

@@ -52,14 +52,29 @@ def test_first_h1_else_the_trimmed_markup_title():
     assert rule_title(_html_doc([("Just text.", "p", None)], meta)) == "SEO title"
 
 
-def test_text_mode_takes_the_headline_line():
-    doc = Document.from_text("Home\nThe headline\nBody.", id="d")
-    for line, label in zip(doc.lines, ["nav", "headline", "body"], strict=True):
+def _text_doc(text: str, labels: list[str]) -> Document:
+    doc = Document.from_text(text, id="d")
+    for line, label in zip(doc.lines, labels, strict=True):
         line.label = label
-    assert find_title(doc) == "The headline"
-    for line in doc.lines:
-        line.label = "body"
-    assert find_title(doc) is None
+    return doc
+
+
+def test_text_mode_takes_the_headline_line_beside_a_plain_first_line():
+    # "Home" is a menu's first item, not a title: the headline line is.
+    assert find_title(_text_doc("Home\nThe headline\nBody.", ["nav", "headline", "body"])
+                      ) == "The headline"
+
+
+def test_text_mode_lets_a_title_shaped_first_line_stand_for_the_title_tag():
+    # A rendering of a page starts with its <title>: the site's name is cut off.
+    doc = _text_doc("Rivers rise in the valley | The Courier\nHome\nRivers rise in the valley\n"
+                    "The water rose by a metre overnight, the mayor said.",
+                    ["nav", "nav", "nav", "body"])
+    assert find_title(doc) == "Rivers rise in the valley"
+    # With no headline line, the first line is the only guess; a long one is prose.
+    assert find_title(_text_doc("Home\nBody.", ["body", "body"])) == "Home"
+    prose = "The water rose by a metre overnight, " * 6
+    assert find_title(_text_doc(f"{prose}\nBody.", ["body", "body"])) is None
 
 
 def test_the_title_most_sources_agree_on_wins_over_a_lone_h1():

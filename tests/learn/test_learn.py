@@ -190,3 +190,29 @@ def test_a_label_file_of_a_truth_page_shares_that_page_s_fold_group(tmp_path: Pa
            for p in pages(Sources([tmp_path / "truth.json"], [labels]), False)}
     assert got == {("p1", False): "example.com", ("p1", True): "example.com",
                    ("other", True): "labels:other"}
+
+
+def test_the_labeller_s_seed_changes_its_samples_and_defaults_to_the_boosters() -> None:
+    import random
+    import zlib
+
+    from segkit.labels import LABELS
+    from segkit.learn.dataset import PageRows
+    from segkit.learn.fit import PARAMS, URL_DROPOUT, fit_labeller
+
+    rng = random.Random(7)
+    names = [f"c{k}" for k in range(8)]
+    pages = []
+    # Pages learnt with their address (these rows have no URL columns to blank).
+    kept = [i for i in range(40) if zlib.crc32(f"p{i}".encode()) % URL_DROPOUT != URL_DROPOUT - 1]
+    for i in kept[:12]:
+        labels = [rng.choice(LABELS) for _ in range(40)]
+        rows = [[LABELS.index(lab) + rng.random() * 3 for _ in names] for lab in labels]
+        pages.append(PageRows(f"p{i}", f"g{i}", None, ["x"] * 40, rows,
+                              [lab == "body" for lab in labels], None, labels=labels))
+
+    def trees(seed: int | None) -> list[object]:
+        return fit_labeller(pages, names, trees=5, seed=seed)["trees"]
+
+    assert trees(None) == trees(PARAMS["seed"])
+    assert trees(PARAMS["seed"] + 1) != trees(PARAMS["seed"])

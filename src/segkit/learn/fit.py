@@ -156,10 +156,12 @@ LABEL_BALANCE = 0.5
 
 
 def fit_labeller(pages: list[Any], names: list[str], trees: int = LABELLER_TREES,
-                 threads: int = 1, keeps_body: bool = False) -> dict[str, Any]:
+                 threads: int = 1, keeps_body: bool = False, seed: int | None = None
+                 ) -> dict[str, Any]:
     """A multiclass forest over the seven labels, fitted to the pages with full gold
     (``PageRows.labels``, their ``rows`` the labeller's), in JSON form with its
-    ``classes``."""
+    ``classes``. ``seed`` (default PARAMS'): which rows and features each tree samples, a
+    spread to measure before reading a small difference (benchmarks/bench_labels.py)."""
     import lightgbm as lgb
     import numpy as np
 
@@ -173,6 +175,8 @@ def fit_labeller(pages: list[Any], names: list[str], trees: int = LABELLER_TREES
     w = np.asarray([scale[LABELS.index(lab)] / len(p.labels) ** 0.5 for p in pages
                     for lab in p.labels], dtype=np.float64)
     params = dict(LABELLER_PARAMS, num_class=len(LABELS), num_threads=threads)
+    if seed is not None:
+        params["seed"] = seed
     booster = lgb.train(params, lgb.Dataset(x, y, weight=w, feature_name=_safe(names)),
                         num_boost_round=trees)
     forest = dump_forest(booster, names)
