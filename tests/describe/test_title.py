@@ -206,3 +206,21 @@ def test_a_bad_title_model_is_refused_naming_the_file(change, message):
     data = {**TitleModel({"src:h1": 1.0}).to_json(), **change}
     with pytest.raises(TitleModelError, match=f"my.json: .*{message}"):
         title_model_from_json(data, "my.json")
+
+
+def test_lines_are_keyed_where_their_key_may_be_sought_and_only_there() -> None:
+    from segkit.describe.text import key
+    from segkit.describe.title import _line_keys
+
+    sought = key("Café “owners” vote")
+    lines = ["Café “owners” vote",                          # non-ASCII, the key itself
+             "Cafe owners vote" + " " * 40,                 # long by its spaces alone
+             "Caf\u200bé\u200b “owners”\u200b vote\u200b",  # zero-width spaces dropped
+             "Café owners vote on the new terrace rules at the council tonight",  # prose
+             "Weather"]
+    doc = Document.from_text("\n".join(lines), id="d")
+    got = dict(_line_keys(doc, {sought[0]}, len(sought)))
+    assert got[0] == sought and got[2] == sought
+    assert got[1] == "cafe owners vote"        # may be sought (its key is as short): keyed
+    assert 3 not in got                        # longer than any key sought: not keyed
+    assert 4 not in got                        # ASCII, another first letter: not keyed
