@@ -81,7 +81,7 @@ def code_form(source: bytes) -> bytes:
     reach the tree); the bytes themselves when they do not parse."""
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError):  # ValueError: a null byte, on Python 3.11
         return source
     for node in ast.walk(tree):
         if isinstance(node, _DOCUMENTED) and _docstring(node.body):
