@@ -106,3 +106,4 @@ def test_the_code_digest_reads_what_the_code_does_not_its_comments(tmp_path) -> 
     assert code_digest([source]) != plain           # the gold beside the code counts whole
     # A file that does not parse counts by its bytes: any edit of it is a change.
     assert digest_of("def broken(:\n") != digest_of("def broken(: # half\n")
+    assert digest_of("x = 1\x00\n") != digest_of("x = 1\x00 # half\n")  # a null byte too
