@@ -168,10 +168,9 @@ def labelled_by(labellers: list[tuple[Labeller, GivesBody | None, bool]],
                 scored: list[PageRows], content: dict[str, tuple[list[float], list[str]]],
                 by_group: dict[str, int]) -> list[str]:
     """The labels the fold labellers give the scored pages' lines, in the pages' order."""
-    fold_of_page = {p.id: by_group.get(p.group, 0) for p in scored}
     out: list[str] = []
     for page in scored:
-        labeller, gives, keeps = labellers[fold_of_page[page.id]]
+        labeller, gives, keeps = labellers[by_group.get(page.group, 0)]
         probs, decided = content[page.id]
         out += named_labels(decided, [labeller.probabilities(r) for r in page.rows],
                             labeller.classes, probs, gives, keeps)

@@ -131,15 +131,20 @@ def title_held_out(docs: list[tuple[Document, Truth]]) -> float:
     """HTML title exact, held out: 5 folds grouped by domain, each with its own title
     chooser and page types from models fitted on the other folds (``train_title.py``), at
     the shipped chooser's L2 strength."""
-    import json
-
     from train_title import choices, cross_validate, page_set
+
+    l2 = _shipped_l2()
+    pages = page_set(docs)
+    return cross_validate(pages, choices(pages), (l2,))[l2]
+
+
+def _shipped_l2() -> float:
+    """The L2 strength the shipped title chooser was fitted at."""
+    import json
 
     from segkit.describe.title import TITLE_MODEL_PATH
 
-    l2 = json.loads(TITLE_MODEL_PATH.read_text(encoding="utf-8"))["l2"]
-    pages = page_set(docs)
-    return cross_validate(pages, choices(pages), (l2,))[l2]
+    return float(json.loads(TITLE_MODEL_PATH.read_text(encoding="utf-8"))["l2"])
 
 
 def text_title_held_out(html_docs: list[tuple[Document, Truth]],
@@ -147,21 +152,16 @@ def text_title_held_out(html_docs: list[tuple[Document, Truth]],
     """Text title exact, held out: each fold's chooser fitted on the other folds' HTML
     pages (as ``title_held_out``), choosing among a text page's candidates, its first line
     standing for the <title>; each page's type from a model fitted on the other folds."""
-    import json
+    from train_title import FOLDS, choices, fit, fold_training, page_set
 
-    from train_title import FOLDS, choices, fit, gold_index, held_out_types, page_set
+    from segkit.describe.title import find_title
 
-    from segkit.describe.title import TITLE_MODEL_PATH, find_title
-
-    l2 = json.loads(TITLE_MODEL_PATH.read_text(encoding="utf-8"))["l2"]
+    l2 = _shipped_l2()
     pages, text = page_set(html_docs), page_set(text_docs)
     data = choices(pages)
     right = 0
     for k in range(FOLDS):
-        train = [i for i, f in enumerate(pages.folds) if f != k]
-        types = held_out_types(pages, train)
-        model = fit([data.matrix(i, types[i]) for i in train],
-                    [gold_index(pages, data, i) for i in train], l2)
+        model = fit(*fold_training(pages, data, k), l2)
         right += sum(key(find_title(text.docs[i], text.types[i], model)) == text.golds[i]
                      for i, f in enumerate(text.folds) if f == k)
     return right / len(text.docs)

@@ -151,16 +151,22 @@ def cross_validate(pages: PageSet, data: Choices, l2s: tuple[float, ...]) -> dic
     typed by one fitted on the other folds."""
     right: dict[float, int] = dict.fromkeys(l2s, 0)
     for k in range(FOLDS):
-        train = [i for i, f in enumerate(pages.folds) if f != k]
+        xs, golds = fold_training(pages, data, k)
         test = [i for i, f in enumerate(pages.folds) if f == k]
-        types = held_out_types(pages, train)
-        xs = [data.matrix(i, types[i]) for i in train]
-        golds = [gold_index(pages, data, i) for i in train]
         tests = [(data.matrix(i, pages.types[i]), gold_index(pages, data, i)) for i in test]
         for l2 in l2s:
             model = fit(xs, golds, l2)
             right[l2] += sum(picks_gold(model, x, g) for x, g in tests)
     return {l2: n / len(pages.docs) for l2, n in right.items()}
+
+
+def fold_training(pages: PageSet, data: Choices, k: int) -> tuple[list[np.ndarray], list[int]]:
+    """What fold ``k``'s chooser learns from: the other folds' candidate rows, their pages
+    typed by page-type models that never saw them, and the row of each page's gold."""
+    train = [i for i, f in enumerate(pages.folds) if f != k]
+    types = held_out_types(pages, train)
+    return ([data.matrix(i, types[i]) for i in train],
+            [gold_index(pages, data, i) for i in train])
 
 
 def train_all(pages: PageSet, data: Choices, l2: float) -> TitleModel:
