@@ -43,12 +43,13 @@ from segkit.classify.model import (
     VERSION,
     GivesBody,
     Model,
+    Scope,
     content_labels,
     content_probabilities,
     gives_body_from_json,
-    keeps_body_from_json,
     model_from_json,
     named_labels,
+    scope_from_json,
     word_counts,
 )
 from segkit.classify.pipeline import first_line_kept
@@ -63,7 +64,7 @@ from segkit.learn.dataset import (
     label_pages,
     read_page,
 )
-from segkit.learn.fit import KEEPS_BODY, LABELLER_TREES, fit_labeller
+from segkit.learn.fit import LABELLER_SCOPE, LABELLER_TREES, fit_labeller
 from segkit.learn.labeller import first_kept_out, labeller_rows
 from segkit.learn.train import Sources
 from segkit.tools.wcxb import mean_by_type, read_truth, word_score
@@ -164,16 +165,16 @@ def run(shared: Path, folds: int, trees: int, train_rounds: int | None = None,
     return out
 
 
-def labelled_by(labellers: list[tuple[Labeller, GivesBody | None, bool]],
+def labelled_by(labellers: list[tuple[Labeller, GivesBody | None, Scope | None]],
                 scored: list[PageRows], content: dict[str, tuple[list[float], list[str]]],
                 by_group: dict[str, int]) -> list[str]:
     """The labels the fold labellers give the scored pages' lines, in the pages' order."""
     out: list[str] = []
     for page in scored:
-        labeller, gives, keeps = labellers[by_group.get(page.group, 0)]
+        labeller, gives, scope = labellers[by_group.get(page.group, 0)]
         probs, decided = content[page.id]
         out += named_labels(decided, [labeller.probabilities(r) for r in page.rows],
-                            labeller.classes, probs, gives, keeps)
+                            labeller.classes, probs, gives, scope)
     return out
 
 
@@ -209,9 +210,9 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
             probs = first_line_kept(page, content_probabilities(forest, page, rows))
             decided = content_labels(page.labels, probs, [f.words for f in page.feats],
                                      forest.threshold, forest.demote_below, html)
-            lab, gives, keeps = labellers[fold]
+            lab, gives, scope = labellers[fold]
             scored = [lab.probabilities(r) for r in label_rows(page, rows, probs)]
-            named = named_labels(decided, scored, lab.classes, probs, gives, keeps)
+            named = named_labels(decided, scored, lab.classes, probs, gives, scope)
             texts = [f.text for f in page.feats]
             for name, labels in (("content", decided), ("labeller", named)):
                 body = "\n".join(x for x, y in zip(texts, labels, strict=True) if y == "body")
@@ -223,17 +224,17 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
 
 def fold_labellers(rows: list[PageRows], by_group: dict[str, int], html: bool, folds: int,
                    trees: int, seed: int | None = None
-                   ) -> list[tuple[Labeller, GivesBody | None, bool]]:
+                   ) -> list[tuple[Labeller, GivesBody | None, Scope | None]]:
     """Each fold's labeller, from the labeller rows of the other folds' pages, with where
-    it gives body and whether it keeps the content decision's body."""
+    it gives body and which lines it may rename."""
     out = []
     for fold in range(folds):
         train = [p for p in rows if by_group.get(p.group, 0) != fold]
         data = fit_labeller(train, label_names(html), trees,
-                            keeps_body=KEEPS_BODY["html" if html else "text"], seed=seed)
+                            scope=LABELLER_SCOPE["html" if html else "text"], seed=seed)
         out.append((labeller_from_json(data, f"fold {fold}"),
                     gives_body_from_json(data, f"fold {fold}"),
-                    keeps_body_from_json(data, f"fold {fold}")))
+                    scope_from_json(data, f"fold {fold}")))
     return out
 
 

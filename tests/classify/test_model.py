@@ -277,20 +277,30 @@ def test_the_labeller_gives_body_where_its_own_and_the_content_probability_allow
         "nav", "nav", "nav", "related", "body", "byline"]
 
 
-def test_a_labeller_that_keeps_body_only_names_body_lines_headline_byline_date_caption(
-        ) -> None:
-    from segkit.classify.model import named_labels
+def test_a_scoped_labeller_renames_only_its_lines_and_only_to_its_labels() -> None:
+    from segkit.classify.model import GivesBody, Scope, named_labels
 
-    classes = ["body", "nav", "related", "byline"]
-    scores = [[0.1, 0.2, 0.7, 0.0], [0.1, 0.7, 0.2, 0.0], [0.1, 0.1, 0.1, 0.7],
-              [0.1, 0.8, 0.1, 0.0], [0.9, 0.1, 0.0, 0.0]]
-    decided = ["body", "body", "body", "nav", "body"]
-    # A content line keeps body rather than become nav or related (text: WCXB word F1),
-    # but may still be named a byline; a line outside the content is named as before.
-    assert named_labels(decided, scores, classes, keeps_body=True) == [
-        "body", "body", "byline", "nav", "body"]
+    classes = ["body", "nav", "related", "byline", "headline"]
+    scores = [[0.1, 0.1, 0.1, 0.7, 0.0], [0.1, 0.1, 0.1, 0.7, 0.0], [0.1, 0.05, 0.15, 0.0, 0.7],
+              [0.1, 0.1, 0.7, 0.1, 0.0], [0.1, 0.1, 0.0, 0.8, 0.0], [0.9, 0.1, 0.0, 0.0, 0.0],
+              [0.9, 0.1, 0.0, 0.0, 0.0]]
+    decided = ["nav", "headline", "related", "body", "related", "nav", "body"]
+    scope = Scope(frozenset(("nav", "related")), frozenset(("nav", "related", "byline")))
+    # A nav or related line may become a byline; the rules' headline and the content
+    # decision's body stay; a line whose best label is out of scope takes its best in it.
+    assert named_labels(decided, scores, classes, scope=scope) == [
+        "byline", "headline", "related", "body", "byline", "nav", "body"]
+    # Unscoped, every line is renamed.
     assert named_labels(decided, scores, classes) == [
-        "related", "nav", "byline", "nav", "body"]
+        "byline", "byline", "headline", "related", "byline", "nav", "body"]
+    # A scope without body gives none, whatever the labeller's body probability.
+    content = [0.9] * len(decided)
+    gives = GivesBody(0.1, 0.1)
+    assert named_labels(decided, scores, classes, content, gives, scope)[5] == "nav"
+    # The lines out of scope are not read: the pipeline scores only the others.
+    sparse = [s if d in scope.takes else [] for d, s in zip(decided, scores, strict=True)]
+    assert (named_labels(decided, sparse, classes, content, gives, scope)
+            == named_labels(decided, scores, classes, content, gives, scope))
 
 
 def body_then_nav_labeller(html: bool) -> dict:
@@ -329,20 +339,24 @@ def test_a_labeller_with_a_bad_gives_body_is_an_error_naming_the_file(given) -> 
         model_from_json(data, "m.json")
 
 
-@pytest.mark.parametrize("keeps, want", [(None, False), (True, True), (False, False)])
-def test_a_model_file_says_whether_its_labeller_keeps_body(keeps, want) -> None:
+def test_a_model_file_says_which_lines_its_labeller_may_rename() -> None:
     data = model_json()
     labeller = constant_labeller(False, "body")
-    if keeps is not None:
-        labeller["keeps_body"] = keeps
     data["modes"]["text"]["labeller"] = labeller
-    assert model_from_json(data, "m.json").modes["text"].keeps_body is want
+    assert model_from_json(data, "m.json").modes["text"].scope is None
+    labeller["scope"] = {"takes": ["nav"], "gives": ["nav", "byline"]}
+    scope = model_from_json(data, "m.json").modes["text"].scope
+    assert scope is not None
+    assert (scope.takes, scope.gives) == ({"nav"}, {"nav", "byline"})
 
 
-def test_a_labeller_with_a_bad_keeps_body_is_an_error_naming_the_file() -> None:
+@pytest.mark.parametrize("scope", [["nav"], {"takes": ["nav"]}, {"takes": [], "gives": ["nav"]},
+                                   {"takes": ["nav"], "gives": ["menu"]},
+                                   {"takes": [["nav"]], "gives": ["nav"]}])
+def test_a_labeller_with_a_bad_scope_is_an_error_naming_the_file(scope) -> None:
     data = model_json()
-    data["modes"]["text"]["labeller"] = dict(constant_labeller(False, "body"), keeps_body="yes")
-    with pytest.raises(ModelError, match=r"m\.json \(text\) labeller.*keeps_body"):
+    data["modes"]["text"]["labeller"] = dict(constant_labeller(False, "body"), scope=scope)
+    with pytest.raises(ModelError, match=r"m\.json \(text\) labeller.*scope"):
         model_from_json(data, "m.json")
 
 

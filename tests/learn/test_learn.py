@@ -164,9 +164,13 @@ def test_a_development_set_trains_the_labeller_that_names_every_line(tmp_path: P
                  str(tmp_path / "dev"), "-o", str(out), "--trees", "20"]) == 0
     model = load_model(out)
     assert model.modes["html"].labeller is not None
-    assert not model.modes["html"].keeps_body  # it may take body (learn.fit.KEEPS_BODY)
-    # Text keeps the rules' labels, even with labelled text pages (LABELLER_MODES).
-    assert model.modes["text"].labeller is None
+    assert model.modes["html"].scope is None  # it names every line (learn.fit.LABELLER_SCOPE)
+    html_gives = model.modes["html"].gives_body
+    assert html_gives is not None and html_gives.content == 0.4
+    # The text labeller renames only the rules' nav and related lines, never to body.
+    text = model.modes["text"]
+    assert text.labeller is not None and text.scope is not None and text.gives_body is None
+    assert text.scope.takes == {"nav", "related"} and "body" not in text.scope.gives
     doc = Segmenter(generic=True, model=str(out)).segment_html(_page(99)[0])
     got = {line.text.strip(): line.label for line in doc.lines if line.text.strip()}
     assert got["Story"] == "headline"

@@ -456,3 +456,19 @@ def test_the_runner_up_shows_its_own_score_on_the_deciders_scale():
         assert r.runner_up_scale == "p"
         want = p if r.runner_up == "body" else 1 - p
         assert abs(r.runner_up_score - want) < 0.011
+
+
+def test_a_scoped_labeller_explains_only_the_lines_it_named():
+    # The shipped text labeller renames only the rules' nav and related lines: a line the
+    # content decision made body is the content decision's, and says so.
+    from segkit.classify.model import resolve_model
+
+    mode = resolve_model().mode(False)
+    assert mode is not None and mode.scope is not None
+    expl = explain(Segmenter(load_plugins(env=False, entry_points=False), generic=True),
+                   (SEED_DIR / "menu_page.txt").read_text(encoding="utf-8"))
+    said = [(r.label, r.rule) for r in expl.lines if r.rule]
+    named = [label for label, rule in said if rule.startswith("the labeller")]
+    assert named and set(named) <= mode.scope.gives
+    assert any(label == "body" and rule.startswith(("the context pass", "the model"))
+               for label, rule in said)

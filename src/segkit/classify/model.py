@@ -3,8 +3,8 @@
 A model file is JSON: ``{"format": "segkit-model", "version": 1, "modes": {"html": ...,
 "text": ...}, "trained": {...}}``, each mode a forest (:mod:`segkit.classify.trees`) with
 its feature names and its decision thresholds, and optionally a ``"labeller"`` (with, as
-``"gives_body"``, where it may make a line body, and as ``"keeps_body"`` whether it
-leaves every body line of the content decision body) and a ``"context"`` forest (the context
+``"gives_body"``, where it may make a line body, and as ``"scope"`` which lines it may
+rename and to what) and a ``"context"`` forest (the context
 pass, :mod:`segkit.classify.context`, with its own thresholds; absent, the content forest
 decides). ``segkit train`` writes it; the model shipped inside segkit was written by that
 command from ``../shared`` (README). A file that is missing, not JSON, of another format
@@ -88,6 +88,20 @@ class ContextPass:
 GIVES_FROM: Final = frozenset((NAV, RELATED))
 
 
+class Scope:
+    """The lines a labeller may rename, those the content decision labelled one of
+    ``takes``, and the labels it may give them, ``gives``; every other line keeps the
+    decided label. A text labeller is scoped: the rules, tuned on articles, name headlines,
+    dates and captions better than it does, but not the bylines and dates they left in nav
+    (``learn.fit.LABELLER_SCOPE``)."""
+
+    __slots__ = ("gives", "takes")
+
+    def __init__(self, takes: frozenset[str], gives: frozenset[str]) -> None:
+        self.takes = takes
+        self.gives = gives
+
+
 class GivesBody:
     """Where the labeller makes body of a line that the content decision left out and that
     it would otherwise call nav or related: its own body probability at least
@@ -110,19 +124,19 @@ class ModeModel:
     their body only when it is quite sure). With a ``context`` pass, its forest's
     probabilities and thresholds decide in place of the content forest's."""
 
-    __slots__ = ("context", "demote_below", "forest", "gives_body", "keeps_body", "labeller",
+    __slots__ = ("context", "demote_below", "forest", "gives_body", "labeller", "scope",
                  "threshold")
 
     def __init__(self, forest: Forest, threshold: float, demote_below: float,
                  labeller: Labeller | None = None, context: ContextPass | None = None,
-                 gives_body: GivesBody | None = None, keeps_body: bool = False) -> None:
+                 gives_body: GivesBody | None = None, scope: Scope | None = None) -> None:
         self.forest = forest
         self.threshold = threshold
         self.demote_below = demote_below
         self.labeller = labeller
         self.context = context
         self.gives_body = gives_body  # None: the labeller never makes a line body
-        self.keeps_body = keeps_body  # True: it never makes a body line nav or related
+        self.scope = scope  # None: the labeller may rename every line, to any label
 
 
 class Model:
@@ -162,7 +176,7 @@ def model_from_json(data: Any, where: str) -> Model:
                               _labeller(spec, name, f"{where} ({name})"),
                               _context(spec, name, f"{where} ({name})"),
                               _gives_body(spec, f"{where} ({name}) labeller"),
-                              _keeps_body(spec, f"{where} ({name}) labeller"))
+                              _scope(spec, f"{where} ({name}) labeller"))
     trained = data.get("trained")
     return Model(out, where, trained if isinstance(trained, dict) else {})
 
@@ -185,17 +199,21 @@ def _gives_body(spec: dict[str, Any], where: str) -> GivesBody | None:
     return gives_body_from_json(data, where) if isinstance(data, dict) else None
 
 
-def _keeps_body(spec: dict[str, Any], where: str) -> bool:
+def _scope(spec: dict[str, Any], where: str) -> Scope | None:
     data = spec.get("labeller")
-    return keeps_body_from_json(data, where) if isinstance(data, dict) else False
+    return scope_from_json(data, where) if isinstance(data, dict) else None
 
 
-def keeps_body_from_json(labeller: dict[str, Any], where: str) -> bool:
-    """A labeller's ``keeps_body`` from its JSON form (absent: False, as files before it)."""
-    keeps = labeller.get("keeps_body", False)
-    if not isinstance(keeps, bool):
-        raise ModelError(f"{where}: 'keeps_body' must be true or false")
-    return keeps
+def scope_from_json(labeller: dict[str, Any], where: str) -> Scope | None:
+    """A labeller's :class:`Scope` from its JSON form (absent: None, every line)."""
+    scope = labeller.get("scope")
+    if scope is None:
+        return None
+    sets = [scope.get(k) if isinstance(scope, dict) else None for k in ("takes", "gives")]
+    if not all(isinstance(s, list) and s and all(x in LABELS for x in s) for s in sets):
+        raise ModelError(f"{where}: 'scope' must hold 'takes' and 'gives', each a list of "
+                         f"labels")
+    return Scope(frozenset(sets[0]), frozenset(sets[1]))
 
 
 def gives_body_from_json(labeller: dict[str, Any], where: str) -> GivesBody | None:
@@ -281,30 +299,34 @@ def context_probabilities(ctx: ContextPass, page: vector.Page, rows: list[list[f
 
 def named_labels(decided: list[str], scores: list[list[float]], classes: list[str],
                  content: list[float] | None = None, gives: GivesBody | None = None,
-                 keeps_body: bool = False) -> list[str]:
+                 scope: Scope | None = None) -> list[str]:
     """Each line's label by the labeller. It may take ``body`` from a line, but give it
     only where ``gives`` allows (a line it would call nav or related, its body
     probability and the line's ``content`` probability high enough); elsewhere a line is
     body only where ``decided`` (the labels after :func:`relabel`) calls it so: the
     content forest learnt what is content from 1,700 pages, the labeller from the 567
     labelled ones. Where the labeller would leave a page with text no body at all, the
-    lines ``decided`` calls body keep it. With ``keeps_body``, a line ``decided`` calls
-    body stays body unless the labeller names it a headline, byline, date or caption."""
+    lines ``decided`` calls body keep it. With a ``scope``, it names only the lines in it,
+    and only with the labels it allows; the scores of the other lines are not read."""
     body = classes.index(BODY)
+    allowed = [scope is None or c in scope.gives for c in classes]
     out: list[str] = []
     for label, probs in zip(decided, scores, strict=True):
+        if scope is not None and label not in scope.takes:
+            out.append(label)
+            continue
         best, chosen = -1, -1.0
         for k, p in enumerate(probs):
-            if p > chosen and (k != body or label == BODY):
+            if p > chosen and allowed[k] and (k != body or label == BODY):
                 best, chosen = k, p
-        named = classes[best]
-        out.append(BODY if keeps_body and label == BODY and named in GIVES_FROM else named)
+        out.append(classes[best] if best >= 0 else label)
     if BODY not in out and BODY in decided:
         out = [BODY if d == BODY else o for d, o in zip(decided, out, strict=True)]
-    if gives is None or content is None:
+    if gives is None or content is None or not allowed[body]:
         return out
-    return [BODY if o in GIVES_FROM and s[body] >= gives.labelled and c >= gives.content
-            else o for o, s, c in zip(out, scores, content, strict=True)]
+    return [BODY if (scope is None or d in scope.takes) and o in GIVES_FROM
+            and s[body] >= gives.labelled and c >= gives.content else o
+            for d, o, s, c in zip(decided, out, scores, content, strict=True)]
 
 
 def article_bounds(rule: list[str]) -> tuple[int, int] | None:

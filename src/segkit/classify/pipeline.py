@@ -97,15 +97,18 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
         labels = bounded(page.labels, labels, q)
         if trace is not None:
             trace("bounds", labels, bounds=article_bounds(page.labels))
-    labeller = mode.labeller
+    labeller, scope = mode.labeller, mode.scope
     if labeller is not None:
-        scores = [labeller.split_probabilities(row, extra)
-                  for row, extra in zip(rows, extra_columns(page, probs), strict=True)]
-        labels = named_labels(labels, scores, labeller.classes, q, mode.gives_body,
-                              mode.keeps_body)
+        # A scoped labeller reads only the lines in its scope (text: the rules' nav and
+        # related), so the others' trees are never walked.
+        in_scope = [scope is None or label in scope.takes for label in labels]
+        scores = [labeller.split_probabilities(row, extra) if named else []
+                  for row, extra, named in zip(rows, extra_columns(page, probs), in_scope,
+                                               strict=True)]
+        labels = named_labels(labels, scores, labeller.classes, q, mode.gives_body, scope)
         if trace is not None:
             trace("labeller", labels, label_scores=scores, label_classes=labeller.classes,
-                  gives_body=mode.gives_body)
+                  gives_body=mode.gives_body, in_scope=in_scope)
     return labels
 
 

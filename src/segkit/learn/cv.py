@@ -15,7 +15,7 @@ from segkit.classify.labelling import label_names
 from segkit.classify.model import Model, model_from_json
 from segkit.learn.context import CONTEXT_MODES, train_context
 from segkit.learn.dataset import PageRows, fold_of
-from segkit.learn.fit import KEEPS_BODY, TREES, fit_forest, fit_labeller
+from segkit.learn.fit import LABELLER_SCOPE, TREES, fit_forest, fit_labeller
 from segkit.learn.labeller import LABELLER_MODES, first_kept_out, labeller_rows
 from segkit.learn.train import Sources, labelled_pages, model_file, pages
 
@@ -69,7 +69,7 @@ def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[Pag
         if train:
             fold_forests[mode]["labeller"] = fit_labeller(train, label_names(html),
                                                           threads=threads,
-                                                          keeps_body=KEEPS_BODY[mode])
+                                                          scope=LABELLER_SCOPE[mode])
 
 
 def page_folds(ids: list[str], folds: dict[str, int], shared: Path,

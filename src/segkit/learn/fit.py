@@ -6,6 +6,7 @@ import zlib
 from typing import Any, Final
 
 from segkit.classify.vector import url_values
+from segkit.labels import BODY, BYLINE, NAV, RELATED, TIMESTAMP
 
 # LightGBM's names for how a split treats missing values, as classify.trees reads them.
 _MISSING_TYPES = {"None": 0, "Zero": 1, "NaN": 2}
@@ -142,25 +143,30 @@ LABELLER_TREES = 30
 # 0.743, documentation 0.940 -> 0.939). For the labeller of 567 pages that reads where
 # links point, every fold chose it again (0.8717; (0.3, 0.3) 0.8707, (0.4, 0.4) 0.8704).
 GIVES_BODY: Final = {"labelled": 0.3, "content": 0.4}
-# Whether the labeller keeps body on every line the content decision calls body (it may
-# still name such a line a headline, byline, date or caption, never nav or related).
-# Held out, labellers from 409 labelled pages and no context pass (bench_labels.py
-# --wcxb): in text, taking body away cost WCXB word F1 (0.817 -> 0.814) where keeping it
-# gains (0.821: listing 0.608 -> 0.633, collection 0.545 -> 0.574), the labels level
-# (0.828/0.583 against 0.827/0.582); in HTML taking body away gains (0.866 -> 0.868,
-# keeping it 0.866).
-KEEPS_BODY: Final = {"html": False, "text": True}
+# Which lines the labeller may rename, and to what, per mode (None: every line, any
+# label; see classify.model.Scope). Held out (benchmarks/bench_labels.py, 567 labelled
+# text pages, labellers of seeds 1 and 2), text line accuracy / macro-F1: the rules
+# 0.823/0.520; a labeller of every line that keeps the content decision's body
+# 0.824/0.582 (headline 0.66 -> 0.64, caption 0.26 -> 0.21); one that renames only the
+# lines the rules left in nav or related 0.823/0.580; the same, giving only nav,
+# related, byline or date, 0.826/0.585 (byline 0.18 -> 0.36, timestamp 0.43 -> 0.62,
+# related 0.45 -> 0.52, the rest as the rules). The body is the content decision's
+# either way, so text body figures do not move. HTML: its labeller names every line.
+LABELLER_SCOPE: Final = {"html": None,
+                         "text": {"takes": [NAV, RELATED],
+                                  "gives": [NAV, RELATED, BYLINE, TIMESTAMP]}}
 # A rare label's lines weigh more, by (lines of the commonest label / lines of this
 # label) to this power: 0 ignores how rare a label is, 1 balances the labels fully.
 LABEL_BALANCE = 0.5
 
 
 def fit_labeller(pages: list[Any], names: list[str], trees: int = LABELLER_TREES,
-                 threads: int = 1, keeps_body: bool = False, seed: int | None = None
-                 ) -> dict[str, Any]:
+                 threads: int = 1, scope: dict[str, list[str]] | None = None,
+                 seed: int | None = None) -> dict[str, Any]:
     """A multiclass forest over the seven labels, fitted to the pages with full gold
     (``PageRows.labels``, their ``rows`` the labeller's), in JSON form with its
-    ``classes``. ``seed`` (default PARAMS'): which rows and features each tree samples, a
+    ``classes``, and ``scope`` (one of :data:`LABELLER_SCOPE`'s) when it names only some
+    lines. ``seed`` (default PARAMS'): which rows and features each tree samples, a
     spread to measure before reading a small difference (benchmarks/bench_labels.py)."""
     import lightgbm as lgb
     import numpy as np
@@ -181,6 +187,10 @@ def fit_labeller(pages: list[Any], names: list[str], trees: int = LABELLER_TREES
                         num_boost_round=trees)
     forest = dump_forest(booster, names)
     forest["classes"] = list(LABELS)
-    forest["gives_body"] = dict(GIVES_BODY)
-    forest["keeps_body"] = keeps_body
+    if scope is None:
+        forest["gives_body"] = dict(GIVES_BODY)
+    else:  # it gives body only where its scope lets it name lines body
+        forest["scope"] = {k: list(v) for k, v in scope.items()}
+        if BODY in scope["gives"]:
+            forest["gives_body"] = dict(GIVES_BODY)
     return forest

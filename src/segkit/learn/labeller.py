@@ -15,20 +15,20 @@ from typing import Any, Final
 from segkit.classify.labelling import label_names, with_content
 from segkit.classify.trees import Forest, forest_from_json
 from segkit.learn.dataset import PageRows, fold_of
-from segkit.learn.fit import KEEPS_BODY, LABELLER_TREES, TREES, fit_forest, fit_labeller
+from segkit.learn.fit import LABELLER_SCOPE, LABELLER_TREES, TREES, fit_forest, fit_labeller
 
 # Folds by domain for the labelled pages' held-out content probabilities.
 HELD_OUT_FOLDS: Final = 5
 # The modes that get a labeller. Held out (benchmarks/bench_labels.py, 5 folds by
 # domain), it gained in HTML from the first (245 labelled pages: line accuracy 0.847 ->
 # 0.868, macro-F1 0.50 -> 0.70) and lost in text, where the rules were tuned on articles
-# (0.820 -> 0.804). Learnt from 409 pages and keeping the content decision's body
-# (KEEPS_BODY), a text labeller gains on the 420 labelled text pages (0.823/0.535 ->
-# 0.827/0.582) and on WCXB text (0.817 -> 0.821, bench_labels.py --wcxb), but trained on
-# everything it labels the project's seeds worse than the rules (tests/test_seed_gold.py:
-# 0.919 -> 0.870; a live blog's times and entry titles, captions, datelines): text keeps
-# the rules' labels.
-LABELLER_MODES: Final = ("html",)
+# (0.820 -> 0.804). A text labeller of every line that keeps the content decision's body
+# gains on the labelled text pages (0.823/0.520 -> 0.824/0.582) but, trained on
+# everything, labels the project's seeds worse than the rules (tests/test_seed_gold.py:
+# 0.919 -> 0.870; a live blog's times and entry titles, captions, datelines). Scoped to
+# the lines the rules left in nav or related (LABELLER_SCOPE) it keeps the rules' headlines,
+# dates and captions and gains more (0.826/0.585).
+LABELLER_MODES: Final = ("html", "text")
 
 
 def first_kept_out(forest: Forest, rows: list[list[float]]) -> list[float]:
@@ -86,4 +86,4 @@ def train_labeller(content: list[PageRows], labelled: list[PageRows], html: bool
     if probs is None:
         probs = held_out_probabilities(content, labelled, html, threads=threads)
     return fit_labeller(labeller_rows(labelled, probs), label_names(html), trees, threads,
-                        KEEPS_BODY["html" if html else "text"])
+                        LABELLER_SCOPE["html" if html else "text"])

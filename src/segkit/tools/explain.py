@@ -160,7 +160,7 @@ def explain(segmenter: Segmenter, text: str, *, id: str = "doc", source: str | N
         by_model = bool(chain) and chain[-1][1] in _MODEL_STEPS and not site_events
         reason.runner_up = _runner_up(line.label, [label for label, _ in chain[:-1]],
                                       _inside(rec.facts, i))
-        if by_model and "label_scores" in rec.facts:
+        if by_model and _named(rec.facts, i):
             reason.runner_up = next(c for c, _ in _ranked(rec.facts, i) if c != line.label)
         reason.runner_up_score, reason.runner_up_scale = _label_score(
             reason.runner_up, rec.facts, i, by_model)
@@ -176,7 +176,7 @@ def _label_score(label: str | None, facts: dict[str, Any], i: int,
     model scores content (body) against the rest; the run search body against nav."""
     if label is None:
         return None, None
-    if by_model and "label_scores" in facts:
+    if by_model and _named(facts, i):
         return round(dict(_ranked(facts, i)).get(label, 0.0), 2), "p"
     if by_model and "probabilities" in facts:
         p = _content_q(facts, i)
@@ -191,6 +191,13 @@ def _content_q(facts: dict[str, Any], i: int) -> float:
     """The probability that decided whether line ``i`` is content: the context pass's,
     else the content forest's."""
     return float(facts.get("context", facts["probabilities"])[i])
+
+
+def _named(facts: dict[str, Any], i: int) -> bool:
+    """Whether the labeller named line ``i``: a scoped one (text) leaves the lines out of
+    its scope as the content decision labelled them."""
+    in_scope = facts.get("in_scope")
+    return "label_scores" in facts and (in_scope is None or in_scope[i])
 
 
 def _ranked(facts: dict[str, Any], i: int) -> list[tuple[str, float]]:
@@ -221,7 +228,7 @@ def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int],
                  label: str) -> str:
     """A generic step as words (``label``: what it gave line ``i``); the run step with the
     line's class (its features)."""
-    if step in ("model", "labeller") and "label_scores" in facts:
+    if step in ("model", "labeller") and _named(facts, i):
         ranked = _ranked(facts, i)
         p = dict(ranked).get(label, 0.0)
         gives = facts.get("gives_body")
