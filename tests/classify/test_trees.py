@@ -158,3 +158,31 @@ def test_the_labeller_reads_a_row_in_two_parts_to_the_last_bit() -> None:
             want = [e / sum(exps) for e in exps]
             assert labeller.split_probabilities(row[:cut], row[cut:]) == want
             assert labeller.probabilities(row) == want
+
+
+def test_a_labeller_asked_for_some_classes_walks_only_their_trees() -> None:
+    from segkit.classify.model import SHIPPED, load_model
+
+    rng = random.Random(3)
+    labeller = load_model(SHIPPED).modes["html"].labeller
+    assert labeller is not None
+    allowed = [c in ("nav", "related", "byline") for c in labeller.classes]
+    for _ in range(50):
+        row = [rng.choice((0.0, 1.0, rng.uniform(-2, 50))) for _ in labeller.features]
+        full = labeller.probabilities(row)
+        some = labeller.split_probabilities(row, [], allowed)
+        whole = sum(p for p, ok in zip(full, allowed, strict=True) if ok)
+        for p, q, ok in zip(full, some, allowed, strict=True):
+            assert q == 0.0 if not ok else abs(q - p / whole) < 1e-12
+
+
+def test_a_labeller_walked_tree_by_tree_keeps_to_the_allowed_classes_too() -> None:
+    from segkit.classify.trees import Labeller, Tree
+
+    keeps_nan = Tree([0], [0.5], [-1], [-2], [1 | (2 << 1)], [1.0, 3.0])  # not linkable
+    flat = Tree([], [], [], [], [], [2.0])
+    labeller = Labeller(["a"], [keeps_nan, flat, flat], ["x", "y", "z"])
+    assert labeller.flats[0] is None
+    got = labeller.split_probabilities([0.0], [], [True, False, True])
+    assert got[1] == 0.0 and abs(got[0] + got[2] - 1.0) < 1e-12
+    assert abs(got[0] / got[2] - math.exp(1.0 - 2.0)) < 1e-12

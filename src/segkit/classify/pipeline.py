@@ -100,9 +100,10 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
     labeller, scope = mode.labeller, mode.scope
     if labeller is not None:
         # A scoped labeller reads only the lines in its scope (text: the rules' nav and
-        # related), so the others' trees are never walked.
+        # related) and walks only the trees of the labels it may give.
         in_scope = [scope is None or label in scope.takes for label in labels]
-        scores = [labeller.split_probabilities(row, extra) if named else []
+        allowed = None if scope is None else [c in scope.gives for c in labeller.classes]
+        scores = [labeller.split_probabilities(row, extra, allowed) if named else []
                   for row, extra, named in zip(rows, extra_columns(page, probs), in_scope,
                                                strict=True)]
         labels = named_labels(labels, scores, labeller.classes, q, mode.gives_body, scope)

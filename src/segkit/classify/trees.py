@@ -108,19 +108,34 @@ class Labeller:
                              for c in range(width)])
         return self.split_probabilities(row, [])
 
-    def split_probabilities(self, row: list[float], extra: list[float]) -> list[float]:
+    def split_probabilities(self, row: list[float], extra: list[float],
+                            allowed: list[bool] | None = None) -> list[float]:
         """:meth:`probabilities` of the row ``row`` followed by ``extra``, without joining
         them: the labeller reads the content forest's row (some 240 columns) and its own
         few, and copying the long part for every line cost as much as walking the trees.
-        The row is cleaned of NaN once for all the classes."""
+        The row is cleaned of NaN once for all the classes. With ``allowed`` (a flag per
+        class), the other classes' trees are not walked: they get 0, and the allowed ones
+        their softmax among themselves (the same order, so the same best label)."""
         sums: list[float] = []
         base = len(row)
         clean, more = _clean(row), _clean(extra)
-        for flat in self.flats:
+        for k, flat in enumerate(self.flats):
             if flat is None:
-                return self.probabilities([*row, *extra])
-            sums.append(flat.walk_split(clean, more, base) if more else flat.walk(clean))
+                return _only(self.probabilities([*row, *extra]), allowed)
+            if allowed is not None and not allowed[k]:
+                sums.append(-math.inf)
+            else:
+                sums.append(flat.walk_split(clean, more, base) if more else flat.walk(clean))
         return _softmax(sums)
+
+
+def _only(probs: list[float], allowed: list[bool] | None) -> list[float]:
+    """``probs`` renormalised over the ``allowed`` classes (all when None)."""
+    if allowed is None:
+        return probs
+    kept = [p if ok else 0.0 for p, ok in zip(probs, allowed, strict=True)]
+    whole = sum(kept)
+    return [p / whole for p in kept] if whole > 0.0 else kept
 
 
 def _softmax(sums: list[float]) -> list[float]:
