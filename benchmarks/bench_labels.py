@@ -64,7 +64,7 @@ from segkit.learn.dataset import (
     label_pages,
     read_page,
 )
-from segkit.learn.fit import LABELLER_SCOPE, LABELLER_TREES, fit_labeller
+from segkit.learn.fit import fit_labeller
 from segkit.learn.labeller import first_kept_out, labeller_rows
 from segkit.learn.train import Sources
 from segkit.tools.wcxb import mean_by_type, read_truth, word_score
@@ -133,7 +133,7 @@ def in_rounds(page: PageRows, last: int | None, round_of: dict[str, int]) -> boo
     return last is None or round_of.get(page.id, 0) <= last
 
 
-def run(shared: Path, folds: int, trees: int, train_rounds: int | None = None,
+def run(shared: Path, folds: int, trees: int | None, train_rounds: int | None = None,
         score_rounds: int | None = None, seeds: tuple[int | None, ...] = (None,)
         ) -> dict[str, Any]:
     """Per mode, the scores of the rules with the content decision and of the labellers
@@ -186,7 +186,7 @@ def mean_scores(runs: list[dict[str, Any]]) -> dict[str, Any]:
             "f1": {lab: sum(r["f1"][lab] for r in runs) / len(runs) for lab in labels}}
 
 
-def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
+def wcxb_scores(shared: Path, folds: int, trees: int | None) -> dict[str, Any]:
     """WCXB word F1 per page type, held out, of the content forest alone and with the
     labeller (trained on the labelled pages of the other folds) after it."""
     by_group, models = content_folds(shared, folds, ROOT / ".cache" / "bench_labels.pkl")
@@ -223,15 +223,15 @@ def wcxb_scores(shared: Path, folds: int, trees: int) -> dict[str, Any]:
 
 
 def fold_labellers(rows: list[PageRows], by_group: dict[str, int], html: bool, folds: int,
-                   trees: int, seed: int | None = None
+                   trees: int | None = None, seed: int | None = None
                    ) -> list[tuple[Labeller, GivesBody | None, Scope | None]]:
     """Each fold's labeller, from the labeller rows of the other folds' pages, with where
-    it gives body and which lines it may rename."""
+    it gives body and which lines it may rename (``trees``: rounds, default the mode's)."""
     out = []
     for fold in range(folds):
         train = [p for p in rows if by_group.get(p.group, 0) != fold]
-        data = fit_labeller(train, label_names(html), trees,
-                            scope=LABELLER_SCOPE["html" if html else "text"], seed=seed)
+        data = fit_labeller(train, label_names(html), "html" if html else "text", trees,
+                            seed=seed)
         out.append((labeller_from_json(data, f"fold {fold}"),
                     gives_body_from_json(data, f"fold {fold}"),
                     scope_from_json(data, f"fold {fold}")))
@@ -248,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--trees", type=int, default=LABELLER_TREES)
+    ap.add_argument("--trees", type=int, default=None,
+                    help="the labellers' rounds (default each mode's, learn.fit)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--train-rounds", type=int, default=None,
                     help="labellers from the development set's first N rounds alone")

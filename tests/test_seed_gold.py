@@ -20,11 +20,11 @@ from segkit.tools.gold import TSV_SUFFIX
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted(p for p in (ROOT / "seeds").glob("*.txt") if not is_placeholder(p))
 # Line accuracy over the seeds' 345 non-blank lines (generic classifier 0.901 when the
-# gold was written; since the text labeller, 0.896, and with the site plugins 0.919: it
-# names an app's "Listen to this article" a byline and a front page's date a timestamp);
-# a line is about 0.003 of it, and the floors leave two lines of room.
-GENERIC_FLOOR = 0.889
-PLUGINS_FLOOR = 0.913
+# gold was written; with the text labeller, 0.901 again, and with the site plugins 0.925:
+# it names a front page's date a timestamp and an app's "Summarise" link related); a line
+# is about 0.003 of it, and the floors leave two lines of room.
+GENERIC_FLOOR = 0.895
+PLUGINS_FLOOR = 0.918
 
 
 @pytest.fixture(scope="module")

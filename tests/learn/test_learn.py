@@ -12,6 +12,7 @@ import pytest
 from segkit.classify.model import load_model
 from segkit.cli import main
 from segkit.learn.dataset import domain
+from segkit.learn.fit import LABELLER_TREES, TEXT_LABELLER_TREES
 from segkit.learn.gold import content_lines, read_labels
 from segkit.pipeline import Segmenter
 
@@ -171,6 +172,9 @@ def test_a_development_set_trains_the_labeller_that_names_every_line(tmp_path: P
     text = model.modes["text"]
     assert text.labeller is not None and text.scope is not None and text.gives_body is None
     assert text.scope.takes == {"nav", "related"} and "body" not in text.scope.gives
+    # Each mode's rounds, seven trees a round (learn.fit).
+    assert len(model.modes["html"].labeller.trees) == 7 * LABELLER_TREES
+    assert len(text.labeller.trees) == 7 * TEXT_LABELLER_TREES != 7 * LABELLER_TREES
     doc = Segmenter(generic=True, model=str(out)).segment_html(_page(99)[0])
     got = {line.text.strip(): line.label for line in doc.lines if line.text.strip()}
     assert got["Story"] == "headline"

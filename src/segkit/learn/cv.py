@@ -15,7 +15,7 @@ from segkit.classify.labelling import label_names
 from segkit.classify.model import Model, model_from_json
 from segkit.learn.context import CONTEXT_MODES, train_context
 from segkit.learn.dataset import PageRows, fold_of
-from segkit.learn.fit import LABELLER_SCOPE, TREES, fit_forest, fit_labeller
+from segkit.learn.fit import TREES, fit_forest, fit_labeller
 from segkit.learn.labeller import LABELLER_MODES, first_kept_out, labeller_rows
 from segkit.learn.train import Sources, labelled_pages, model_file, pages
 
@@ -67,9 +67,8 @@ def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[Pag
     for n, fold_forests in enumerate(forests):
         train = [p for p in rows if folds[p.group] != n]
         if train:
-            fold_forests[mode]["labeller"] = fit_labeller(train, label_names(html),
-                                                          threads=threads,
-                                                          scope=LABELLER_SCOPE[mode])
+            fold_forests[mode]["labeller"] = fit_labeller(train, label_names(html), mode,
+                                                          threads=threads)
 
 
 def page_folds(ids: list[str], folds: dict[str, int], shared: Path,

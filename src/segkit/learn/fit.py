@@ -132,6 +132,15 @@ LABELLER_PARAMS: dict[str, Any] = dict(PARAMS, objective="multiclass", learning_
 # (compiled, one core, benchmarks/bench_stack.py --cpu, one run with other work on the
 # machine). 30 rounds keep most of the gain for a third of that cost.
 LABELLER_TREES = 30
+# The text labeller's rounds and leaves (it walks only its four labels' trees, on the
+# rules' nav and related lines: most of a text page). Held out on the 578 labelled text
+# pages (bench_labels.py, the mean of seeds 1 and 2), line accuracy / macro-F1 with 15
+# leaves: 0.820/0.566 at 10 rounds, 0.821/0.572 at 15, 0.824/0.579 at 20, 0.826/0.584 at
+# 30, 0.828/0.593 at 45; with 31 leaves 0.825/0.583 at 15 and 0.827/0.587 at 20: as
+# good as 30 rounds of 15 leaves, in two thirds of the trees. (HTML at 20 rounds of 31
+# leaves: 0.891/0.741, against 0.891/0.748 for its 30 of 15.)
+TEXT_LABELLER_TREES = 20
+TEXT_LABELLER_LEAVES = 31
 # Where the labeller makes body of a line that the content decision left out and that it
 # would call nav or related (classify.model.GivesBody): its body probability at least
 # LABELLED, the content probability at least CONTENT. First chosen at (0.4, 0.3) for a
@@ -160,14 +169,15 @@ LABELLER_SCOPE: Final = {"html": None,
 LABEL_BALANCE = 0.5
 
 
-def fit_labeller(pages: list[Any], names: list[str], trees: int = LABELLER_TREES,
-                 threads: int = 1, scope: dict[str, list[str]] | None = None,
-                 seed: int | None = None) -> dict[str, Any]:
+def fit_labeller(pages: list[Any], names: list[str], mode: str = "html",
+                 trees: int | None = None, threads: int = 1, seed: int | None = None
+                 ) -> dict[str, Any]:
     """A multiclass forest over the seven labels, fitted to the pages with full gold
     (``PageRows.labels``, their ``rows`` the labeller's), in JSON form with its
-    ``classes``, and ``scope`` (one of :data:`LABELLER_SCOPE`'s) when it names only some
-    lines. ``seed`` (default PARAMS'): which rows and features each tree samples, a
-    spread to measure before reading a small difference (benchmarks/bench_labels.py)."""
+    ``classes``, and the ``mode``'s :data:`LABELLER_SCOPE` when it names only some lines;
+    ``trees`` rounds (default the mode's). ``seed`` (default PARAMS'): which rows and
+    features each tree samples, a spread to measure before reading a small difference
+    (benchmarks/bench_labels.py)."""
     import lightgbm as lgb
     import numpy as np
 
@@ -180,13 +190,18 @@ def fit_labeller(pages: list[Any], names: list[str], trees: int = LABELLER_TREES
     scale = (counts.max() / np.maximum(counts, 1.0)) ** LABEL_BALANCE
     w = np.asarray([scale[LABELS.index(lab)] / len(p.labels) ** 0.5 for p in pages
                     for lab in p.labels], dtype=np.float64)
+    text = mode == "text"
     params = dict(LABELLER_PARAMS, num_class=len(LABELS), num_threads=threads)
+    if text:
+        params["num_leaves"] = TEXT_LABELLER_LEAVES
     if seed is not None:
         params["seed"] = seed
+    rounds = trees or (TEXT_LABELLER_TREES if text else LABELLER_TREES)
     booster = lgb.train(params, lgb.Dataset(x, y, weight=w, feature_name=_safe(names)),
-                        num_boost_round=trees)
+                        num_boost_round=rounds)
     forest = dump_forest(booster, names)
     forest["classes"] = list(LABELS)
+    scope = LABELLER_SCOPE[mode]
     if scope is None:
         forest["gives_body"] = dict(GIVES_BODY)
     else:  # it gives body only where its scope lets it name lines body

@@ -15,7 +15,7 @@ from typing import Any, Final
 from segkit.classify.labelling import label_names, with_content
 from segkit.classify.trees import Forest, forest_from_json
 from segkit.learn.dataset import PageRows, fold_of
-from segkit.learn.fit import LABELLER_SCOPE, LABELLER_TREES, TREES, fit_forest, fit_labeller
+from segkit.learn.fit import TREES, fit_forest, fit_labeller
 
 # Folds by domain for the labelled pages' held-out content probabilities.
 HELD_OUT_FOLDS: Final = 5
@@ -76,14 +76,15 @@ def usable(labelled: list[PageRows]) -> list[PageRows]:
 
 
 def train_labeller(content: list[PageRows], labelled: list[PageRows], html: bool,
-                   trees: int = LABELLER_TREES, threads: int = 1,
+                   trees: int | None = None, threads: int = 1,
                    probs: list[list[float]] | None = None) -> dict[str, Any] | None:
     """The labeller of one mode in JSON form, or None without labelled pages (``probs``:
-    the :func:`usable` pages' held-out probabilities, when already worked out)."""
+    the :func:`usable` pages' held-out probabilities, when already worked out; ``trees``:
+    rounds, default the mode's)."""
     labelled = usable(labelled)
     if not labelled:
         return None
     if probs is None:
         probs = held_out_probabilities(content, labelled, html, threads=threads)
-    return fit_labeller(labeller_rows(labelled, probs), label_names(html), trees, threads,
-                        LABELLER_SCOPE["html" if html else "text"])
+    return fit_labeller(labeller_rows(labelled, probs), label_names(html),
+                        "html" if html else "text", trees, threads)
