@@ -153,7 +153,7 @@ TEXT_LABELLER_LEAVES = 31
 # links point, every fold chose it again (0.8717; (0.3, 0.3) 0.8707, (0.4, 0.4) 0.8704).
 GIVES_BODY: Final = {"labelled": 0.3, "content": 0.4}
 # Which lines the labeller may rename, and to what, per mode (None: every line, any
-# label; see classify.model.Scope). Held out (benchmarks/bench_labels.py, 567 labelled
+# label; see classify.model.Scope). Held out (benchmarks/bench_labels.py, 578 labelled
 # text pages, labellers of seeds 1 and 2), text line accuracy / macro-F1: the rules
 # 0.823/0.520; a labeller of every line that keeps the content decision's body
 # 0.824/0.582 (headline 0.66 -> 0.64, caption 0.26 -> 0.21); one that renames only the
