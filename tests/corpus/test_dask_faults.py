@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import regex
 
 distributed = pytest.importorskip(
     "distributed", reason="Dask is an optional extra: pip install 'segkit[dask]'")
@@ -135,7 +136,16 @@ def test_a_lost_cluster_ends_the_run_keeping_what_was_written(capsys, monkeypatc
     assert took < START_SECONDS + STOP_SECONDS
     trouble = "cannot be reached" if lose == "scheduler" else "has no workers"
     assert f"the Dask scheduler at {address} {trouble}" in err, err
-    assert f"keeps {STALL_AT} record(s)" in err and "--resume" in err, err
+    # The records before the stalling one were done, but a lost worker may take the last
+    # of them with it before the client fetched them (CI saw 5 of 6): the .part holds
+    # what the message says, in order, and --resume writes the rest.
+    said = regex.search(r"keeps (\d+) record\(s\)", err)
+    assert said is not None and "--resume" in err, err
+    kept = int(said.group(1))
+    assert kept <= STALL_AT, err
+    part = out.with_name(out.name + ".part")
+    if kept:
+        assert _ids(part) == [f"p{n:02d}" for n in range(kept)]
     stop.unlink()
     with _cluster({}) as (address, _, _):
         assert main([*args, "--scheduler", address, "--resume"]) == 0, capsys.readouterr().err
