@@ -101,6 +101,10 @@ class Scope:
         self.takes = takes
         self.gives = gives
 
+    def allowed(self, classes: list[str]) -> list[bool]:
+        """For each of a labeller's ``classes``, whether this scope may give it."""
+        return [c in self.gives for c in classes]
+
 
 class GivesBody:
     """Where the labeller makes body of a line that the content decision left out and that
@@ -309,7 +313,7 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
     lines ``decided`` calls body keep it. With a ``scope``, it names only the lines in it,
     and only with the labels it allows; the scores of the other lines are not read."""
     body = classes.index(BODY)
-    allowed = [scope is None or c in scope.gives for c in classes]
+    allowed = [True] * len(classes) if scope is None else scope.allowed(classes)
     out: list[str] = []
     for label, probs in zip(decided, scores, strict=True):
         if scope is not None and label not in scope.takes:

@@ -102,7 +102,7 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
         # A scoped labeller reads only the lines in its scope (text: the rules' nav and
         # related) and walks only the trees of the labels it may give.
         in_scope = [scope is None or label in scope.takes for label in labels]
-        allowed = None if scope is None else [c in scope.gives for c in labeller.classes]
+        allowed = None if scope is None else scope.allowed(labeller.classes)
         scores = [labeller.split_probabilities(row, extra, allowed) if named else []
                   for row, extra, named in zip(rows, extra_columns(page, probs), in_scope,
                                                strict=True)]
