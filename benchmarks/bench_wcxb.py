@@ -3,7 +3,8 @@
 
     python benchmarks/bench_wcxb.py [--shared PATH] [--peers a,b] [--limit N] [--cv K]
                                     [--json PATH] [--folds-cache PATH] [--articles]
-                                    [--gives-body 'L,C L,C none'] [--labels]
+                                    [--gives-body 'L,C L,C none'] [--gives-body-mode M]
+                                    [--labels]
 
 Over the 1,497 pages of ``shared/bench/wcxb`` (SOURCE.md) and in one process pinned to
 one core, it measures WCXB's word F1 per page type for segkit in HTML mode (``html/``)
@@ -20,8 +21,9 @@ and page-type accuracy where the truth has them, and pages per second.
 pages grouped by domain and applied to the held-out fold, so no page is scored by a
 model that saw its domain: the figures to quote. With it, ``--folds-cache PATH`` keeps the
 fold models (read back by a later run of the same code), ``--articles`` adds the 181
-article pages' body F1 by the same folds, and ``--gives-body 'L,C ...'`` scores HTML again
-with the labeller giving body at each setting, and at one chosen on the other folds;
+article pages' body F1 by the same folds, and ``--gives-body 'L,C ...'`` scores HTML (or
+the mode of ``--gives-body-mode``) again with the labeller giving body at each setting, and
+at one chosen on the other folds;
 ``--labels`` scores all seven labels on the development set's pages (``devset/``, every
 line labelled) through the whole pipeline, context pass included, by the same folds
 (``bench_labels.py`` scores the labeller alone, without the context pass).
@@ -246,6 +248,9 @@ def main() -> int:
     parser.add_argument("--gives-body", default="", metavar="'L,C L,C none'",
                         help="with --cv: also score HTML with the labeller giving body "
                         "at each setting, and a setting chosen on the other folds")
+    parser.add_argument("--gives-body-mode", choices=("html", "text"), default="html",
+                        help="the mode whose labeller --gives-body changes (a scoped "
+                        "labeller's scope then gives body too)")
     args = parser.parse_args()
     if not (args.shared / "bench" / "wcxb" / "truth.json").exists():
         print(f"skipped: {args.shared}/bench/wcxb not found", file=sys.stderr)
@@ -269,18 +274,24 @@ def main() -> int:
     if args.articles and models is not None:
         print()
         for setting in ["", *args.gives_body.split()]:
-            print(article_scores(models, args.shared, setting))
+            print(article_scores(models, args.shared, setting, args.gives_body_mode))
     if args.labels and models is not None:
         print()
         print(label_scores(models, args.shared))
+        for setting in args.gives_body.split():
+            print(f"gives_body {setting} ({args.gives_body_mode}):")
+            print(label_scores(models, args.shared, setting=setting,
+                               only=args.gives_body_mode))
     grid: dict[str, dict[str, float]] = {}
     if args.gives_body and models is not None:
-        shown, grid = gives_body_grid(models, pages, args.gives_body.split())
+        shown, grid = gives_body_grid(models, pages, args.gives_body.split(),
+                                      args.gives_body_mode)
         print()
         print(shown)
     if args.json:
         per_page = {r.name: {"f1": r.f1, "recall": r.recall} for r in results}
-        per_page.update({f"segkit HTML, gives_body {k}": {"f1": v} for k, v in grid.items()})
+        per_page.update({f"segkit {args.gives_body_mode}, gives_body {k}": {"f1": v}
+                         for k, v in grid.items()})
         args.json.write_text(json.dumps(per_page), encoding="utf-8")
     return 0
 
@@ -309,17 +320,20 @@ class FoldModels:
     domains: dict[str, int]
     by_page: dict[str, int]
 
-    def segmenters(self, setting: str = "") -> list[Segmenter]:
-        """A generic Segmenter per fold, its labeller giving body at ``setting`` (as
-        ``--gives-body`` reads it) when one is given."""
+    def segmenters(self, setting: str = "", mode: str = "html") -> list[Segmenter]:
+        """A generic Segmenter per fold, its ``mode`` labeller giving body at ``setting``
+        (as ``--gives-body`` reads it) when one is given."""
         from segkit.learn.cv import fold_models_from
 
-        files = [_give_body(f, setting) for f in self.files] if setting else self.files
         return [Segmenter(self.plugins, generic=True, model=m)
-                for m in fold_models_from(files)]
+                for m in fold_models_from(self.with_setting(setting, mode))]
 
-    def seg_for(self, setting: str = "") -> Callable[[Page], Segmenter]:
-        segs = self.segmenters(setting)
+    def with_setting(self, setting: str = "", mode: str = "html") -> list[dict[str, Any]]:
+        """The fold model files, their ``mode`` labeller giving body at ``setting``."""
+        return [_give_body(f, setting, mode) for f in self.files] if setting else self.files
+
+    def seg_for(self, setting: str = "", mode: str = "html") -> Callable[[Page], Segmenter]:
+        segs = self.segmenters(setting, mode)
         return lambda page: segs[self.by_page[page.id]]
 
 
@@ -349,9 +363,9 @@ def fold_files(folds: int, shared: Path, cache: Path | None
     return files, domains
 
 
-def gives_body_grid(models: FoldModels, pages: list[Page], settings: list[str]
-                    ) -> tuple[str, dict[str, dict[str, float]]]:
-    """WCXB word F1 in HTML with the fold models' labeller giving body at each setting
+def gives_body_grid(models: FoldModels, pages: list[Page], settings: list[str],
+                    mode: str = "html") -> tuple[str, dict[str, dict[str, float]]]:
+    """WCXB word F1 in ``mode`` with the fold models' labeller giving body at each setting
     ("L,C": its body probability L, the content probability C; "none": never), and the
     figure of a setting chosen for each fold on the other folds' pages (held out); and
     each setting's per-page F1."""
@@ -360,7 +374,7 @@ def gives_body_grid(models: FoldModels, pages: list[Page], settings: list[str]
     scores: dict[str, dict[str, float]] = {}
     rows = [f"{'gives_body':24} " + " ".join(f"{t[:10]:>10}" for t in TYPES)]
     for setting in settings:
-        scores[setting] = run_segkit(setting, models.seg_for(setting), pages, "html").f1
+        scores[setting] = run_segkit(setting, models.seg_for(setting, mode), pages, mode).f1
         f = mean_by_type(scores[setting], types)
         rows.append(f"{setting:24} " + " ".join(f"{f.get(t, 0):>10.4f}" for t in TYPES))
     chosen: dict[str, float] = {}
@@ -378,10 +392,11 @@ def gives_body_grid(models: FoldModels, pages: list[Page], settings: list[str]
     return "\n".join(rows), scores
 
 
-def article_scores(models: FoldModels, shared: Path, setting: str = "") -> str:
+def article_scores(models: FoldModels, shared: Path, setting: str = "",
+                   setting_mode: str = "html") -> str:
     """The 181 article pages' body F1 (their benchmark's own metric), each page labelled
     by the whole pipeline with the model of the fold that never saw its domain; with a
-    ``setting`` (``--gives-body``, which changes the HTML labeller alone), HTML only."""
+    ``setting`` (``--gives-body``, which changes one mode's labeller alone), that mode only."""
     from segkit.learn.cv import page_folds
     from segkit.tools.evaluate import body_scores
 
@@ -389,9 +404,9 @@ def article_scores(models: FoldModels, shared: Path, setting: str = "") -> str:
     truth_file = folder / "ground-truth.json"
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     fold = page_folds(list(truth), models.domains, shared, truth_file)
-    segs = models.segmenters(setting)
+    segs = models.segmenters(setting, setting_mode)
     rows = []
-    for mode in ("html",) if setting else ("html", "text"):
+    for mode in (setting_mode,) if setting else ("html", "text"):
         got = {}
         for key, rec in truth.items():
             seg = segs[fold[key]]
@@ -409,11 +424,13 @@ def article_scores(models: FoldModels, shared: Path, setting: str = "") -> str:
     return "\n".join(rows)
 
 
-def label_scores(models: FoldModels, shared: Path, keys: set[str] | None = None) -> str:
+def label_scores(models: FoldModels, shared: Path, keys: set[str] | None = None,
+                 setting: str = "", only: str | None = None) -> str:
     """Line accuracy, macro-F1 and each label's F1 on the development set's pages (or
     those of ``keys``), each labelled by the generic pipeline (rules, content and context
     passes, labeller) with the model of the fold that never saw its domain; in HTML also
-    the accuracy per page type."""
+    the accuracy per page type. With ``only``, that mode alone, its labeller giving body
+    at ``setting``."""
     from bench_labels import scores
     from devset import page_bytes
 
@@ -422,9 +439,9 @@ def label_scores(models: FoldModels, shared: Path, keys: set[str] | None = None)
     from segkit.learn.dataset import domain, hashed_labels, read_document
 
     truth = read_truth(shared / "bench" / "wcxb" / "truth.json")
-    fold_models = fold_models_from(models.files)
+    fold_models = fold_models_from(models.with_setting(setting, only or "html"))
     rows = []
-    for mode in ("html", "text"):
+    for mode in (only,) if only else ("html", "text"):
         gold: list[str] = []
         got: list[str] = []
         by_type: dict[str, list[int]] = {}
@@ -454,15 +471,21 @@ def label_scores(models: FoldModels, shared: Path, keys: set[str] | None = None)
     return "\n".join(rows)
 
 
-def _give_body(file: dict[str, Any], setting: str) -> dict[str, Any]:
-    """A copy of a fold's model file whose HTML labeller gives body at ``setting``."""
+def _give_body(file: dict[str, Any], setting: str, mode: str = "html") -> dict[str, Any]:
+    """A copy of a fold's model file whose ``mode`` labeller gives body at ``setting``
+    (a scoped labeller's scope giving body too), or never ("none")."""
     out = json.loads(json.dumps(file))
-    labeller = out["modes"]["html"]["labeller"]
+    labeller = out["modes"][mode]["labeller"]
+    scope = labeller.get("scope")
     if setting == "none":
         labeller.pop("gives_body", None)
+        if scope:
+            scope["gives"] = [g for g in scope["gives"] if g != "body"]
     else:
         labelled, content = (float(v) for v in setting.split(","))
         labeller["gives_body"] = {"labelled": labelled, "content": content}
+        if scope and "body" not in scope["gives"]:
+            scope["gives"].append("body")
     return out
 
 

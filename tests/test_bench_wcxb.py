@@ -44,3 +44,22 @@ def test_label_scores_label_each_page_by_its_folds_model() -> None:
 
     # The shipped labeller saw these pages: it labels them better than the rules.
     assert accuracy(by_model) > accuracy(by_rules) > 0.3
+
+
+def test_give_body_changes_one_modes_labeller_and_widens_its_scope() -> None:
+    shipped = json.loads(MODEL.read_text(encoding="utf-8"))
+    text = shipped["modes"]["text"]["labeller"]
+    assert "body" not in text["scope"]["gives"] and "gives_body" not in text
+    before = json.dumps(shipped)
+
+    given = bench_wcxb._give_body(shipped, "0.4,0.2", "text")
+    labeller = given["modes"]["text"]["labeller"]
+    assert labeller["gives_body"] == {"labelled": 0.4, "content": 0.2}
+    assert labeller["scope"]["gives"] == [*text["scope"]["gives"], "body"]
+    assert given["modes"]["html"] == shipped["modes"]["html"]
+    assert json.dumps(shipped) == before  # the file given is not changed
+
+    never = bench_wcxb._give_body(given, "none", "text")["modes"]["text"]["labeller"]
+    assert "gives_body" not in never and "body" not in never["scope"]["gives"]
+    html = bench_wcxb._give_body(shipped, "none")["modes"]["html"]["labeller"]
+    assert "gives_body" not in html and "scope" not in html
