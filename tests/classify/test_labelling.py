@@ -15,6 +15,7 @@ from segkit.classify.labelling import (
     _nearest,
     _norm,
     _split,
+    _word_set,
     _words,
     extra_columns,
     label_names,
@@ -117,3 +118,27 @@ def test_one_search_gives_the_words_their_set_and_the_normal_form() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
         assert _split(text) == (_WORD.findall(text), _words(text), _norm(text)), text
+
+
+def test_a_scoped_labeller_gets_the_rows_of_its_lines_alone_and_the_same_rows() -> None:
+    texts = ["Rivers rise in the valley | The Courier", "Home", "Rivers rise in the valley",
+             "Jane Smith", "12 March 2024", "The water rose by a metre overnight, she said.",
+             "Rivers rise in the valley", "More from the valley"]
+    page = rule_page(texts)
+    needed = [False, True, False, True, False, False, False, True]
+    probs = [0.1, 0.2, 0.9, 0.3, 0.2, 0.8, 0.4, 0.1]
+    full, some = extra_columns(page, probs), extra_columns(page, probs, needed)
+    assert [row for row, n in zip(some, needed, strict=True) if not n] == [[]] * 5
+    assert [row for row, n in zip(some, needed, strict=True) if n] == [
+        row for row, n in zip(full, needed, strict=True) if n]
+    # Line 3's distance to the title counts the repeat on line 2, for which no row is built.
+    assert some[3][COLUMN["t_dist"]] == 1.0
+
+
+def test_the_word_set_alone_is_the_one_the_search_gives() -> None:
+    rng = random.Random(5)
+    parts = ["Rivers", "RISE", "ß", "İ", "ﬁ", "Ⅻ", "_", "9", " ", "-", "é", "\u0301", "ǅ",
+             "\u200d", "ΣΑΣ", "x", ".", "\u00a0", "中文", "K", "Zz"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
+        assert _word_set(text) == _split(text)[1], text

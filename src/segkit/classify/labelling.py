@@ -56,20 +56,26 @@ def label_rows(page: Page, rows: list[list[float]], probs: list[float]
     return with_content(rows, own, probs)
 
 
-def extra_columns(page: Page, probs: list[float]) -> list[list[float]]:
+def extra_columns(page: Page, probs: list[float], needed: list[bool] | None = None
+                  ) -> list[list[float]]:
     """The labeller's rows less the content rows in front of them (own columns, then the
     content probabilities): what :meth:`~segkit.classify.trees.Labeller.split_probabilities`
-    reads beside each content row, so that no long row is copied."""
-    out = own_columns(page)
+    reads beside each content row, so that no long row is copied. With ``needed``, only
+    those lines' rows are built (the others are empty): a scoped labeller reads no other."""
+    out = own_columns(page, needed)
     for row, more in zip(out, content_columns(probs), strict=True):
-        row.extend(more)
+        if row:
+            row.extend(more)
     return out
 
 
-def own_columns(page: Page) -> list[list[float]]:
-    """The columns that do not depend on the content forest (all before ``p_content``)."""
+def own_columns(page: Page, needed: list[bool] | None = None) -> list[list[float]]:
+    """The columns that do not depend on the content forest (all before ``p_content``).
+    With ``needed``, only those lines get theirs (the others an empty row): of the other
+    lines only their words are read, to find the lines that repeat the title."""
     texts = [f.text for f in page.feats]
-    split = [_split(t) for t in texts]
+    split = [_split(t) if needed is None or needed[i] else ([], _word_set(t), "")
+             for i, t in enumerate(texts)]
     titles = _titles(page, texts)
     # Each title's word set once (the markup often gives one title several times).
     title_words = list({frozenset(w): w for w in (_words(t) for t in titles) if w}.values())
@@ -79,6 +85,9 @@ def own_columns(page: Page) -> list[list[float]]:
     authors = _authors(page)
     out: list[list[float]] = []
     for i, text in enumerate(texts):
+        if needed is not None and not needed[i]:
+            out.append([])
+            continue
         tokens, words, norm = split[i]
         chars = max(len(text), 1)
         caps = sum(1 for t in tokens if t[:1].isupper()) / max(len(tokens), 1)
@@ -86,7 +95,8 @@ def own_columns(page: Page) -> list[list[float]]:
         out.append([sims[i], float(norm in exact), float(_nearest(anchors, i)),
                     named, _digits(text) / chars, caps])
     for row, more in zip(out, link_columns(page), strict=True):
-        row.extend(more)
+        if row:
+            row.extend(more)
     return out
 
 
@@ -119,6 +129,14 @@ def _split(text: str) -> tuple[list[str], set[str], str]:
         return tokens, set(folded), " ".join(folded)
     tokens = _WORD.findall(text)
     return tokens, {t.casefold() for t in tokens}, _norm(text)
+
+
+def _word_set(text: str) -> set[str]:
+    """The set :func:`_split` gives, alone: for ASCII text, the words of the lower-cased
+    text (casefolding ASCII lowers it, and lowering changes no character's class)."""
+    if text.isascii():
+        return set(_ASCII_WORD.findall(text.lower()))
+    return {t.casefold() for t in _WORD.findall(text)}
 
 
 def _nearest(anchors: list[int], i: int) -> int:
