@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from segkit.classify.labelling import (
     _WORD,
     LABEL_COLUMNS,
@@ -142,3 +145,18 @@ def test_the_word_set_alone_is_the_one_the_search_gives() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
         assert _word_set(text) == _split(text)[1], text
+
+
+@given(st.lists(st.sampled_from(
+    ["Rivers rise in the valley | The Courier", "Rivers rise in the valley", "Home", "",
+     "By Jane Smith", "12 March 2024, 10:45", "RIVERS RISE IN THE VALLEY", "Ünïcode Rivers",
+     "The water rose by a metre overnight, the mayor said on Tuesday.", "rivers rise"]),
+    min_size=1, max_size=14), st.data())
+@settings(max_examples=150, deadline=None)
+def test_any_scope_gives_its_lines_the_rows_every_line_gets(texts, data) -> None:
+    page = rule_page([t for t in texts if t] or ["Home"])
+    n = len(page.feats)
+    needed = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    probs = [k / max(n, 1) for k in range(n)]
+    full, some = extra_columns(page, probs), extra_columns(page, probs, needed)
+    assert all(s == (f if keep else []) for f, s, keep in zip(full, some, needed, strict=True))
