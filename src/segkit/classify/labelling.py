@@ -132,11 +132,12 @@ def _split(text: str) -> tuple[list[str], set[str], str]:
 
 
 def _word_set(text: str) -> set[str]:
-    """The set :func:`_split` gives, alone: for ASCII text, the words of the lower-cased
-    text (casefolding ASCII lowers it, and lowering changes no character's class)."""
+    """The set :func:`_split` gives, alone (:func:`_words`): for ASCII text, the words of
+    the lower-cased text (casefolding ASCII lowers it, and lowering changes no character's
+    class)."""
     if text.isascii():
         return set(_ASCII_WORD.findall(text.lower()))
-    return {t.casefold() for t in _WORD.findall(text)}
+    return _words(text)
 
 
 def _nearest(anchors: list[int], i: int) -> int:
