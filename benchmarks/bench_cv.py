@@ -70,7 +70,8 @@ def labels_with(texts: list[str], rule: list[str], probs: list[float], threshold
     first line kept out)."""
     if not probs:
         return rule
-    return content_labels(rule, probs, word_counts(texts), threshold, demote, html)
+    return content_labels(rule, probs, word_counts(texts), threshold, demote, html,
+                          texts)
 
 
 def body(texts: list[str], labels: list[str]) -> str:

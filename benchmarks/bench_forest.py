@@ -102,7 +102,7 @@ def labels(page: PageRows, probs: list[float], html: bool) -> list[str]:
     if rule[0] != BODY or title:
         probs = [0.0, *probs[1:]]
     return content_labels(rule, probs, word_counts(page.lines), THRESHOLD,
-                          DEMOTE_BELOW["html" if html else "text"], html)
+                          DEMOTE_BELOW["html" if html else "text"], html, page.lines)
 
 
 def body(page: PageRows, labelled: list[str]) -> str:

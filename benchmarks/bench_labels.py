@@ -150,7 +150,7 @@ def run(shared: Path, folds: int, trees: int | None, train_rounds: int | None = 
             probs = _probs(models[by_group.get(page.group, 0)], html, page.rows)
             content[page.id] = (probs, content_labels(
                 page.rule or [], probs, word_counts(page.lines), forest.threshold,
-                forest.demote_below, html))
+                forest.demote_below, html, page.lines))
         rows = labeller_rows(pages, [content[p.id][0] for p in pages])
         train = [p for p in rows if in_rounds(p, train_rounds, round_of)]
         scored = [p for p in rows if in_rounds(p, score_rounds, round_of)]
@@ -209,7 +209,8 @@ def wcxb_scores(shared: Path, folds: int, trees: int | None) -> dict[str, Any]:
             forest = models[fold].mode(html)
             probs = first_line_kept(page, content_probabilities(forest, page, rows))
             decided = content_labels(page.labels, probs, [f.words for f in page.feats],
-                                     forest.threshold, forest.demote_below, html)
+                                     forest.threshold, forest.demote_below, html,
+                                     [f.text for f in page.feats])
             lab, gives, scope = labellers[fold]
             scored = [lab.probabilities(r) for r in label_rows(page, rows, probs)]
             named = named_labels(decided, scored, lab.classes, probs, gives, scope)

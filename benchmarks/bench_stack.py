@@ -165,11 +165,12 @@ def run_mode(mode: str, sets: dict[str, list[PageRows]], args: Any) -> None:
                                 cache, log)
     rule = [learn_context.rule_labels(p, html) for p in pages]
     words = [word_counts(p.lines) for p in pages]
-    before = {id(p): content_labels(r, q, n, THRESHOLD, DEMOTE_BELOW[mode], html)
+    before = {id(p): content_labels(r, q, n, THRESHOLD, DEMOTE_BELOW[mode], html,
+                                  p.lines)
               for p, r, q, n in zip(pages, rule, test, words, strict=True)}
     report(mode, "before (content forest)", sets, before)
     q, cuts = context_q(pages, folds, args.folds, test, train, html, args, log)
-    after = {id(p): content_labels(r, qq, n, *cuts[folds[p.group]], html)
+    after = {id(p): content_labels(r, qq, n, *cuts[folds[p.group]], html, p.lines)
              for p, r, qq, n in zip(pages, rule, q, words, strict=True)}
     report(mode, "after (context forest)", sets, after)
     changed = sum(1 for p in sets["wcxb"] if before[id(p)] != after[id(p)])

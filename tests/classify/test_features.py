@@ -22,6 +22,7 @@ from segkit.classify.features import (
     _rules_out_date,
     is_date_line,
     line_features,
+    opens_comments,
 )
 from segkit.classify.region import LIST_MARKER_WORDS, MENU_MAX_WORDS
 from segkit.classify.wordlists import CAPTION_STARTS, COMMENT_HEADS
@@ -124,3 +125,14 @@ def test_shares_are_measured_on_every_line_the_classifier_asks_them_of():
     assert MENU_MAX_WORDS + LIST_MARKER_WORDS + 1 >= CASE_MIN_WORDS
     menu, sentence = line_features(["Contact us", "We are open on every day of the week."])
     assert menu.lower_share == -1.0 and sentence.lower_share == 8 / 9
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("34 responses to “A headline”", True), ("12 Thoughts on A headline", True),
+    ("Leave a Reply Cancel reply", True), ("JOIN THE DISCUSSION", True),
+    ("Be the first to comment", True),
+    ("9 Comments", False),  # a count: Q&A sites show one under every answer
+    ("Comments", False), ("About Jane Smith", False), ("Leave a review", False),
+    ("34 responses", False), ("", False)])
+def test_opens_comments_knows_a_blogs_comment_openers(text: str, opens: bool) -> None:
+    assert opens_comments(text) is opens

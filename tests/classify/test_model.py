@@ -470,6 +470,31 @@ def test_an_article_is_bounded_by_its_headline_and_the_related_block_after_it() 
     assert article_bounds(["nav", "body", "body", "related"]) is None
 
 
+def test_a_blogs_reader_comments_end_an_article_as_a_related_block_does() -> None:
+    rule = ["headline", "byline", "body", "body", "nav", "nav", "body", "nav", "related"]
+    texts = ["Title", "By Jo", "Text.", "More text.", "Share", "3 thoughts on “Title”",
+             "A comment.", "Reply", "Related"]
+    assert article_bounds(rule) == (0, 8)
+    assert article_bounds(rule, texts) == (0, 5)
+    # "Leave a Reply" opens them too; a bare count ("9 Comments", under every answer of a
+    # question-and-answer site) does not, nor an opener before the article's first body
+    # line, nor one past the related block that ends it first
+    assert article_bounds(rule, [*texts[:5], "Leave a Reply", *texts[6:]]) == (0, 5)
+    assert article_bounds(rule, [*texts[:5], "9 Comments", *texts[6:]]) == (0, 8)
+    assert article_bounds(rule, [texts[0], "Leave a reply", *texts[2:5], "x", *texts[6:]]
+                          ) == (0, 8)
+    assert article_bounds(rule, [*texts[:5], "x", *texts[6:8], "Leave a Reply"]) == (0, 8)
+    labels = ["headline", "byline", "body", "body", "body", "body", "body", "body", "body"]
+    probs = [0.9, 0.9, 0.9, 0.9, 0.6, 0.6, 0.6, 0.6, 0.9]
+    assert bounded(rule, labels, probs, texts) == [
+        "headline", "byline", "body", "body",
+        "body",  # before the comments: the model decides
+        "nav",  # the opener and the weak promotions after it are undone
+        "body",  # the rules' own body stays what the model decided
+        "nav",
+        "body"]  # a strong one stays
+
+
 def test_bounded_undoes_the_promotions_above_the_headline_and_weak_ones_past_related() -> None:
     rule = ["nav", "body", "headline", "byline", "body", "nav", "related", "related", "nav"]
     labels = ["body", "body", "headline", "byline", "body", "body", "body", "body", "body"]
@@ -483,6 +508,16 @@ def test_bounded_undoes_the_promotions_above_the_headline_and_weak_ones_past_rel
         "body"]
     # a page with no article head is left as the model decided
     assert bounded(["nav", "body"], ["body", "body"], [0.6, 0.9]) == ["body", "body"]
+
+
+def test_a_text_articles_reader_comments_stay_out_of_its_body() -> None:
+    text = BOUNDED_TEXT.replace(
+        "Related Articles\nA teaser about another story that reads like a sentence of text.\n",
+        "Leave a Reply\nJoe Bloggs says:\nI think that this story reads like a sentence of text.\n")
+    model = model_from_json(model_json(0.5), "m.json")  # every line: sigmoid(0.5) = 0.62
+    labels = Segmenter(generic=True, model=model).segment(text).labels
+    assert labels[4:10] == ["headline", "byline", "body", "body", "nav", "nav"]
+    assert labels[10] == "nav"  # a comment reads as prose; the model's 0.62 is too weak
 
 
 def test_text_is_bounded_by_its_article_and_html_is_not() -> None:

@@ -449,6 +449,22 @@ def _comments_head(text: str, words: list[str]) -> bool:
     )
 
 
+# Headers that open a blog's reader comments and nothing else (not a count, which
+# question-and-answer sites show under every answer, nor an author box).
+THREAD_OPENERS: Final = ("leave a reply", "leave a comment", "post a comment",
+                         "join the discussion", "join the conversation",
+                         "be the first to comment")
+
+
+def opens_comments(text: str) -> bool:
+    """Whether ``text`` opens a blog's reader comments: "34 responses to <title>",
+    "12 thoughts on <title>", "Leave a Reply"."""
+    words = text.lower().split()
+    if len(words) >= 3 and words[0].isdigit() and words[1] in COMMENT_WORDS_ON:
+        return words[2] in ("to", "on")
+    return " ".join(words[:5]).strip(_STRIP).startswith(THREAD_OPENERS)
+
+
 def line_features(lines: list[str]) -> list[Features]:
     """Features of each non-blank line (``lines`` holds only non-blank, stripped texts)."""
     sample = lines[:LANGUAGE_SAMPLE_LINES]

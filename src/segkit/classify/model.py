@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from segkit.classify import context, vector
+from segkit.classify.features import opens_comments
 from segkit.classify.labelling import label_names
 from segkit.classify.trees import (
     Forest,
@@ -56,7 +57,8 @@ ARTICLE_HEAD_SPAN: Final = 3
 _HEAD_MATES: Final = frozenset((BYLINE, TIMESTAMP))
 # ...the model makes no line above that headline body (LABELS.md: kickers, menus and
 # teasers above the title are the site's), and from the first related line after the
-# article on only lines of at least this probability: what follows a related block is
+# article, or the line that opens a blog's reader comments ("Leave a Reply"; LABELS.md:
+# comments are nav), on only lines of at least this probability: what follows either is
 # seldom the article. Chosen held out (bench_stack.py, 5 folds by domain, each fold's value
 # chosen on the other folds' WCXB pages: 0.7 in four folds, 0.8 in one).
 AFTER_RELATED_PROMOTE: Final = 0.7
@@ -333,26 +335,33 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
             for d, o, s, c in zip(decided, out, scores, content, strict=True)]
 
 
-def article_bounds(rule: list[str]) -> tuple[int, int] | None:
+def article_bounds(rule: list[str], texts: list[str] | None = None
+                   ) -> tuple[int, int] | None:
     """Where the rule stages' article starts and where what follows it turns away: its
     headline (the first one with a byline or date within ``ARTICLE_HEAD_SPAN`` lines
-    after it), and the first ``related`` line past the last rule body line (the page's
-    length when none). None when the page shows no article head."""
+    after it), and the first ``related`` line past the last rule body line or, where the
+    lines' ``texts`` are given, the first line that opens a blog's reader comments past
+    the article's first body line ("34 responses to <title>", "Leave a Reply"), whichever
+    comes first (the page's length when none). None when the page shows no article head."""
     head = next((i for i, label in enumerate(rule) if label == HEADLINE and any(
         x in _HEAD_MATES for x in rule[i + 1:i + 1 + ARTICLE_HEAD_SPAN])), None)
     if head is None:
         return None
     last = max((i for i, label in enumerate(rule) if label == BODY), default=len(rule))
     end = next((i for i in range(last + 1, len(rule)) if rule[i] == RELATED), len(rule))
+    if texts is not None:
+        first = next((i for i in range(head, end) if rule[i] == BODY), end)
+        end = next((i for i in range(first + 1, end) if opens_comments(texts[i])), end)
     return head, end
 
 
-def bounded(rule: list[str], labels: list[str], probs: list[float]) -> list[str]:
+def bounded(rule: list[str], labels: list[str], probs: list[float],
+            texts: list[str] | None = None) -> list[str]:
     """``labels`` (after :func:`relabel`) with the model's promotions outside the
     article's bounds (:func:`article_bounds`) undone: none above its headline, and from
-    its related block on only those at ``AFTER_RELATED_PROMOTE`` or more. A line the rules
-    themselves called body is left as the model decided."""
-    bounds = article_bounds(rule)
+    its related block or reader comments on only those at ``AFTER_RELATED_PROMOTE`` or
+    more. A line the rules themselves called body is left as the model decided."""
+    bounds = article_bounds(rule, texts)
     if bounds is None:
         return labels
     head, end = bounds
@@ -362,13 +371,15 @@ def bounded(rule: list[str], labels: list[str], probs: list[float]) -> list[str]
 
 
 def content_labels(rule: list[str], probs: list[float], words: list[int], threshold: float,
-                   demote_below: float, html: bool) -> list[str]:
+                   demote_below: float, html: bool, texts: list[str] | None = None
+                   ) -> list[str]:
     """The content decision as the pipeline makes it (``pipeline.model_labels``, for the
     benchmarks): :func:`relabel` at :func:`content_cut`, then in text :func:`bounded`.
     HTML is not bounded: its markup already tells the model where the article is, and
-    bounding it gained nothing held out (WCXB 0.8632 -> 0.8629)."""
+    bounding it gained nothing held out (WCXB 0.8632 -> 0.8629). ``texts``, the lines,
+    let the reader comments bound the article too."""
     labels = relabel(rule, probs, content_cut(probs, words, threshold, html), demote_below)
-    return labels if html else bounded(rule, labels, probs)
+    return labels if html else bounded(rule, labels, probs, texts)
 
 
 def content_cut(probs: list[float], words: list[int], threshold: float, html: bool) -> float:

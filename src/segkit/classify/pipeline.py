@@ -94,9 +94,10 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
             seen["context"] = q
         trace("model", labels, threshold=cut, page_cut=cut_per_page(html), **seen)
     if not html:  # text: no markup says where the article is (HTML: no gain)
-        labels = bounded(page.labels, labels, q)
+        texts = [f.text for f in page.feats]
+        labels = bounded(page.labels, labels, q, texts)
         if trace is not None:
-            trace("bounds", labels, bounds=article_bounds(page.labels))
+            trace("bounds", labels, bounds=article_bounds(page.labels, texts))
     labeller, scope = mode.labeller, mode.scope
     if labeller is not None:
         # A scoped labeller reads only the lines in its scope (text: the rules' nav and
