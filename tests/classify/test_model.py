@@ -510,12 +510,15 @@ def test_bounded_undoes_the_promotions_above_the_headline_and_weak_ones_past_rel
     assert bounded(["nav", "body"], ["body", "body"], [0.6, 0.9]) == ["body", "body"]
 
 
+# BOUNDED_TEXT with a blog's reader comments where its related block was.
+COMMENTS_TEXT = BOUNDED_TEXT.replace(
+    "Related Articles\nA teaser about another story that reads like a sentence of text.\n",
+    "Leave a Reply\nJoe Bloggs says:\nI think that this story reads like a sentence of text.\n")
+
+
 def test_a_text_articles_reader_comments_stay_out_of_its_body() -> None:
-    text = BOUNDED_TEXT.replace(
-        "Related Articles\nA teaser about another story that reads like a sentence of text.\n",
-        "Leave a Reply\nJoe Bloggs says:\nI think that this story reads like a sentence of text.\n")
     model = model_from_json(model_json(0.5), "m.json")  # every line: sigmoid(0.5) = 0.62
-    labels = Segmenter(generic=True, model=model).segment(text).labels
+    labels = Segmenter(generic=True, model=model).segment(COMMENTS_TEXT).labels
     assert labels[4:10] == ["headline", "byline", "body", "body", "nav", "nav"]
     assert labels[10] == "nav"  # a comment reads as prose; the model's 0.62 is too weak
 
@@ -549,3 +552,8 @@ def test_explain_says_which_bound_kept_a_line_out() -> None:
     assert related.label == "related"
     assert related.rule == ("kept out: in or past the related block after the article "
                             "(line 9), q=0.62 (under 0.70)")
+    comments = explain(Segmenter(generic=True, model=model_from_json(model_json(0.5), "m.json")),
+                       COMMENTS_TEXT).lines[10]
+    assert comments.label == "nav"
+    assert comments.rule == ("kept out: in or past the reader comments after the article "
+                             "(line 9), q=0.62 (under 0.70)")

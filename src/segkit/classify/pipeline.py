@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from segkit.classify.classes import context_free, marked_classes
-from segkit.classify.features import line_features
+from segkit.classify.features import line_features, opens_comments
 from segkit.classify.labelling import extra_columns
 from segkit.classify.model import (
     MODEL_MAX_LINES,
@@ -97,7 +97,9 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
         texts = [f.text for f in page.feats]
         labels = bounded(page.labels, labels, q, texts)
         if trace is not None:
-            trace("bounds", labels, bounds=article_bounds(page.labels, texts))
+            bounds = article_bounds(page.labels, texts)
+            trace("bounds", labels, bounds=bounds, comments=bounds is not None
+                  and bounds[1] < len(texts) and opens_comments(texts[bounds[1]]))
     labeller, scope = mode.labeller, mode.scope
     if labeller is not None:
         # A scoped labeller reads only the lines in its scope (text: the rules' nav and

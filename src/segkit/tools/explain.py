@@ -245,7 +245,8 @@ def _generic_why(facts: dict[str, Any], step: str, i: int, numbers: list[int],
         if i < head:
             return f"kept out: above the article's headline (line {numbers[head]})"
         q = _content_q(facts, i)
-        return (f"kept out: in or past the related block after the article (line {numbers[end]}), "
+        after = "the reader comments" if facts.get("comments") else "the related block"
+        return (f"kept out: in or past {after} after the article (line {numbers[end]}), "
                 f"q={q:.2f} (under {AFTER_RELATED_PROMOTE:.2f})")
     if step == "model" and "context" in facts:
         return (f"the context pass: p={facts['probabilities'][i]:.2f} -> "
