@@ -440,8 +440,7 @@ def _comments_head(text: str, words: list[str]) -> bool:
     if n > COMMENTS_MAX_WORDS:
         # "34 responses to <title>", "12 thoughts on <title>"; a longer whole-line head
         # ("Be the first to comment")
-        return (words[0].isdigit() and words[1] in COMMENT_WORDS_ON
-                and words[2] in ("to", "on")) or " ".join(words).strip(_STRIP) in _HEAD_LINES
+        return _responses_to(words) or " ".join(words).strip(_STRIP) in _HEAD_LINES
     # "Comments", "[ 167 comments ]", "Top Rated Comments", "Leave a reply"
     return any(_bare(word) in COMMENT_WORDS for word in words) or (
         words[0].lstrip(_STRIP) in _COMMENT_HEADS_FIRST
@@ -460,9 +459,13 @@ def opens_comments(text: str) -> bool:
     """Whether ``text`` opens a blog's reader comments: "34 responses to <title>",
     "12 thoughts on <title>", "Leave a Reply"."""
     words = text.lower().split()
-    if len(words) >= 3 and words[0].isdigit() and words[1] in COMMENT_WORDS_ON:
-        return words[2] in ("to", "on")
-    return " ".join(words[:5]).strip(_STRIP).startswith(THREAD_OPENERS)
+    return _responses_to(words) or " ".join(words[:5]).strip(_STRIP).startswith(THREAD_OPENERS)
+
+
+def _responses_to(words: list[str]) -> bool:
+    """Whether lower-cased ``words`` start "34 responses to" or "12 thoughts on"."""
+    return (len(words) >= 3 and words[0].isdigit() and words[1] in COMMENT_WORDS_ON
+            and words[2] in ("to", "on"))
 
 
 def line_features(lines: list[str]) -> list[Features]:
