@@ -16,13 +16,17 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def trainer_arguments(doc: str | None) -> argparse.Namespace:
+def trainer_arguments(doc: str | None, text_option: bool = False) -> argparse.Namespace:
     """The options of a script that trains one of describe/'s small models on the shared
-    pages: where they are, a cache of their rendering, and whether to write the model."""
+    pages: where they are, a cache of their rendering, and whether to write the model
+    (with ``text_option``, ``--text``: text mode's model)."""
     parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--write", action="store_true", help="write the shipped model file")
+    if text_option:
+        parser.add_argument("--text", action="store_true",
+                            help="text mode's model, from the text/ renderings")
     return parser.parse_args()
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train segkit's title chooser on the WCXB split (needs scikit-learn and scipy: ``train``).
 
-    python benchmarks/train_title.py [--shared PATH] [--cache DIR] [--write]
+    python benchmarks/train_title.py [--shared PATH] [--cache DIR] [--text] [--write]
 
 Every HTML page's title candidates (``segkit.describe.title.candidate_rows``) are scored
 by a linear model fitted as a conditional logit: per page, the softmax of the candidates'
@@ -14,6 +14,12 @@ The L2 strength is chosen by 5-fold cross-validation grouped by registrable doma
 model that gives its pages their type, are trained on the other folds alone. The held-out
 title exact rate of the chosen strength is printed, the figure to quote. ``--write`` then
 fits on every page and writes ``src/segkit/describe/title_model.json``.
+
+``--text`` does the same for text mode's chooser (``title_model_text.json``) over the
+``text/`` renderings: a page whose first line stands for its <title>
+(``describe.title.first_line_titled``) is one to choose on; the others never reach a
+chooser. The held-out rate printed is over those pages; ``bench_meta.py --cv`` gives the
+title exact of every text page.
 """
 
 from __future__ import annotations
@@ -28,7 +34,15 @@ from benchkit import trainer_arguments
 
 from segkit.describe.page_type import page_features
 from segkit.describe.text import key
-from segkit.describe.title import FEATURES, TITLE_MODEL_PATH, TitleModel, base_rows, with_type
+from segkit.describe.title import (
+    FEATURES,
+    TEXT_TITLE_MODEL_PATH,
+    TITLE_MODEL_PATH,
+    TitleModel,
+    base_rows,
+    first_line_titled,
+    with_type,
+)
 from segkit.document import Document
 from segkit.learn.dataset import domain, fold_of
 from segkit.tools.wcxb import Truth
@@ -58,6 +72,18 @@ def page_set(docs: list[tuple[Document, Truth]]) -> PageSet:
                     [fold[g] for g in groups], [t.type or "" for _, t in kept], [])
     pages.types = held_out_types(pages, list(range(len(kept))))
     return pages
+
+
+def text_page_set(docs: list[tuple[Document, Truth]]) -> PageSet:
+    """The text pages with a gold title whose first line stands for their <title>, as the
+    chooser sees them (that line as the title markup); each page's type held out from
+    the rendering itself, as segkit describes it."""
+    pages = page_set(docs)
+    titled = [first_line_titled(d) for d in pages.docs]
+    keep = [i for i, t in enumerate(titled) if t is not None]
+    return PageSet([titled[i] for i in keep if titled[i] is not None],
+                   [pages.golds[i] for i in keep], [pages.folds[i] for i in keep],
+                   [pages.gold_types[i] for i in keep], [pages.types[i] for i in keep])
 
 
 def held_out_types(pages: PageSet, idx: list[int]) -> list[str | None]:
@@ -177,8 +203,10 @@ def train_all(pages: PageSet, data: Choices, l2: float) -> TitleModel:
 
 
 def main() -> int:
-    args = trainer_arguments(__doc__)
-    pages = page_set(labelled_docs(args.shared, "html", None, args.cache))
+    args = trainer_arguments(__doc__, text_option=True)
+    docs = labelled_docs(args.shared, "text" if args.text else "html", None, args.cache)
+    pages = text_page_set(docs) if args.text else page_set(docs)
+    path = TEXT_TITLE_MODEL_PATH if args.text else TITLE_MODEL_PATH
     data = choices(pages)
     rates = cross_validate(pages, data, L2_GRID)
     for l2, rate in rates.items():
@@ -187,9 +215,8 @@ def main() -> int:
     print(f"chosen l2={best} (held-out title exact {rates[best]:.3f})")
     if args.write:
         model = train_all(pages, data, best)
-        TITLE_MODEL_PATH.write_text(json.dumps(model.to_json(l2=best)) + "\n",
-                                    encoding="utf-8")
-        print(f"wrote {TITLE_MODEL_PATH}")
+        path.write_text(json.dumps(model.to_json(l2=best)) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
     return 0
 
 

@@ -196,6 +196,37 @@ def test_the_shipped_title_model_loads_and_rates_every_feature_it_knows():
     assert back.weights.keys() <= set(FEATURES)
 
 
+def test_each_mode_has_its_own_shipped_title_model():
+    from segkit.describe.title import TEXT_TITLE_MODEL_PATH, TITLE_MODEL_PATH
+
+    text, html = shipped_model(True), shipped_model()
+    assert text.weights and set(text.weights) <= set(FEATURES)
+    assert text.weights != html.weights
+    for path in (TEXT_TITLE_MODEL_PATH, TITLE_MODEL_PATH):
+        assert json.loads(path.read_text(encoding="utf-8"))["l2"] > 0  # how it was fitted
+
+
+def test_a_text_page_is_rated_by_the_text_model_and_an_html_page_by_the_html_one(
+        monkeypatch):
+    """Each model, swapped for one that favours another candidate, moves its own mode's
+    title and only that: text mode's candidates are only its first line and its lines."""
+    import segkit.describe.title as title
+
+    first_segment = TitleModel({"src:title_first": 1.0})
+    whole = TitleModel({"src:title": 1.0})
+    text_doc = _text_doc("Rivers rise | The Courier\nRivers rise\nThe water rose overnight.",
+                         ["nav", "nav", "body"])
+    html_doc = _html_doc([("Rivers rise", "h1", 1), ("The water rose.", "p", None)],
+                         PageMeta(title="Rivers rise | The Courier"))
+    for text_model, html_model, text_title, html_title in (
+            (whole, first_segment, "Rivers rise | The Courier", "Rivers rise"),
+            (first_segment, whole, "Rivers rise", "Rivers rise | The Courier")):
+        monkeypatch.setattr(title, "shipped_model",
+                            lambda text=False, t=text_model, h=html_model: t if text else h)
+        assert find_title(text_doc) == text_title
+        assert find_title(html_doc) == html_title
+
+
 @pytest.mark.parametrize(("change", "message"), [
     ({"kind": "other"}, "not a segkit-title-chooser"),
     ({"features": ["src:h1"]}, "retrain"),

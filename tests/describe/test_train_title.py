@@ -56,3 +56,37 @@ def test_bench_meta_held_out_title_trains_a_chooser_per_fold(monkeypatch):
     rate = bench_meta.title_held_out([_page(n) for n in range(40)])
     assert len(fitted) == train_title.FOLDS
     assert 0.0 <= rate <= 1.0
+
+
+def _text_page(n: int) -> tuple[Document, Truth]:
+    """A text rendering: on even pages its first line is a <title> ("Name | Site"), on odd
+    ones a menu item ("Home") beside a headline line, which no chooser rates."""
+    first = f"Story number {n} | Site" if n % 2 == 0 else "Home"
+    doc = Document.from_text(f"{first}\nStory number {n}\nSome text about it, long enough.",
+                             id=str(n), url=f"https://site{n // 2}.test/page{n}")
+    for line, label in zip(doc.lines, ("nav", "headline", "body"), strict=True):
+        line.label = label
+    kind = "article" if n // 2 % 2 == 0 else "service"  # the page-type model needs two
+    return doc, Truth(str(n), doc.url, kind, f"Story number {n}", None, None, "")
+
+
+def test_the_text_chooser_learns_from_pages_whose_first_line_stands_for_the_title():
+    pages = train_title.text_page_set([_text_page(n) for n in range(40)])
+    assert len(pages.docs) == 20  # the even pages
+    assert all(d.meta is not None and d.meta.title == d.lines[0].text for d in pages.docs)
+    assert len(pages.golds) == len(pages.folds) == len(pages.types) == 20
+
+
+def test_bench_meta_held_out_text_title_fits_text_choosers_and_scores_every_page(monkeypatch):
+    seen = []
+    fit = train_title.fit
+
+    def counting(xs, golds, l2):
+        seen.append(len(xs))
+        return fit(xs, golds, l2)
+
+    monkeypatch.setattr(train_title, "fit", counting)
+    rate = bench_meta.text_title_held_out([_text_page(n) for n in range(40)])
+    assert len(seen) == train_title.FOLDS
+    assert all(0 < k < 20 for k in seen)  # the other folds' titled pages alone
+    assert rate == 1.0  # the titled pages by the chooser, the others by their headline line

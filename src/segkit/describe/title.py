@@ -8,7 +8,8 @@ by ``benchmarks/train_title.py`` with cross-validation grouped by domain) rates 
 candidate from what it is and how the others agree with it, and the best one is the title.
 The vote of the sources (:func:`rule_title`) is one of its features. A text rendering has
 no markup, but it usually starts with the page's <title> or its headline: its first line
-stands for the <title> (:func:`first_line_titled`) and the same scorer chooses.
+stands for the <title> (:func:`first_line_titled`) and a scorer of the same form, trained
+on text renderings (``title_model_text.json``), chooses.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ MAX_SEGMENTS: Final = 4
 TEXT_TITLE_MAX_CHARS: Final = 200
 
 TITLE_MODEL_PATH: Final = Path(__file__).with_name("title_model.json")
+# Text mode's chooser: fitted on text renderings, whose candidates are only the first line
+# and the lines. Held out on WCXB's text/ (benchmarks/bench_meta.py --cv), title exact
+# 0.703 with the HTML chooser, 0.714 with this one at the same L2 strength.
+TEXT_TITLE_MODEL_PATH: Final = Path(__file__).with_name("title_model_text.json")
 TITLE_MODEL_KIND: Final = "segkit-title-chooser"
 
 # Where a candidate comes from; a candidate may come from several.
@@ -72,8 +77,9 @@ def find_title(doc: Document, page_type: str | None = None,
                model: TitleModel | None = None) -> str | None:
     """The page's title: the candidate the title model rates best (``model``, by default
     the shipped one); in text mode, the first line standing for the <title> where it may
-    be one, else the first headline line."""
-    if doc.meta is None:
+    be one (rated by the text chooser), else the first headline line."""
+    text = doc.meta is None
+    if text:
         titled = first_line_titled(doc)
         if titled is None:
             return clean_title(rule_title(doc))
@@ -81,7 +87,7 @@ def find_title(doc: Document, page_type: str | None = None,
     cands, rows = candidate_rows(doc, page_type)
     if not cands:
         return None
-    scorer = model or shipped_model()
+    scorer = model or shipped_model(text)
     scores = [scorer.score(row) for row in rows]
     return cands[max(range(len(cands)), key=scores.__getitem__)].text
 
@@ -519,11 +525,13 @@ def title_model_from_json(data: Any, where: str) -> TitleModel:
 
 
 @cache
-def shipped_model() -> TitleModel:
-    """The title model shipped with segkit (read once per process)."""
-    where = str(TITLE_MODEL_PATH)
+def shipped_model(text: bool = False) -> TitleModel:
+    """The title model shipped with segkit for HTML or ``text`` (each read once per
+    process)."""
+    path = TEXT_TITLE_MODEL_PATH if text else TITLE_MODEL_PATH
+    where = str(path)
     try:
-        data = json.loads(TITLE_MODEL_PATH.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise TitleModelError(f"{where}: {exc}") from None
     return title_model_from_json(data, where)
