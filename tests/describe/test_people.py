@@ -118,6 +118,7 @@ def test_by_lines_in_menus_are_not_bylines():
 
 @pytest.mark.parametrize("line", [
     "© 2025 Shop Inc. All rights reserved. Built by Studio Nine",
+    "Copyright 2022. Shop Inc. Built by Studio Nine.",
     "Top 25 insurers of 2025 ranked by Market Share",
     "1.3K views 15 replies last post by jdoe Jan 8, 2026",
     "Door Locks",

@@ -93,7 +93,7 @@ _NAV: Final = int(Flag.NAV)
 # Tokens of a line's nearest elements looked at for a menu's.
 MENU_TOKEN_DEPTH: Final = 8
 # A copyright line's "by" credits the site's makers ("© 2025 Shop. Built by Studio").
-_COPYRIGHT: Final = regex.compile(r"©|\(c\)\s*\d{4}|all rights reserved", regex.I)
+_COPYRIGHT: Final = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", regex.I)
 # A "By ..." line longer than this is a sentence, not a byline.
 BYLINE_MAX_CHARS: Final = 150
 _URL: Final = regex.compile(r"^(?:https?:|www\.)", regex.I)
