@@ -49,7 +49,8 @@ TEXT_TITLE_MAX_CHARS: Final = 200
 TITLE_MODEL_PATH: Final = Path(__file__).with_name("title_model.json")
 # Text mode's chooser: fitted on text renderings, whose candidates are only the first line
 # and the lines. Held out on WCXB's text/ (benchmarks/bench_meta.py --cv), title exact
-# 0.703 with the HTML chooser, 0.714 with this one at the same L2 strength.
+# 0.703 with the HTML chooser, 0.720 with this one (L2 10, chosen on the same folds; 0.714
+# at the HTML chooser's 3).
 TEXT_TITLE_MODEL_PATH: Final = Path(__file__).with_name("title_model_text.json")
 TITLE_MODEL_KIND: Final = "segkit-title-chooser"
 
