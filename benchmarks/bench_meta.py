@@ -142,10 +142,9 @@ def _shipped_l2(text: bool = False) -> float:
     """The L2 strength the shipped title chooser (HTML's, or ``text`` mode's) was fitted at."""
     import json
 
-    from segkit.describe.title import TEXT_TITLE_MODEL_PATH, TITLE_MODEL_PATH
+    from segkit.describe.title import title_model_path
 
-    path = TEXT_TITLE_MODEL_PATH if text else TITLE_MODEL_PATH
-    return float(json.loads(path.read_text(encoding="utf-8"))["l2"])
+    return float(json.loads(title_model_path(text).read_text(encoding="utf-8"))["l2"])
 
 
 def text_title_held_out(text_docs: list[tuple[Document, Truth]]) -> float:
@@ -160,7 +159,7 @@ def text_title_held_out(text_docs: list[tuple[Document, Truth]]) -> float:
 
     l2 = _shipped_l2(text=True)
     text = page_set(text_docs)
-    pages = text_page_set(text_docs)
+    pages = text_page_set(text)
     data = choices(pages)
     right = 0
     for k in range(FOLDS):

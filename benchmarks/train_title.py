@@ -36,11 +36,10 @@ from segkit.describe.page_type import page_features
 from segkit.describe.text import key
 from segkit.describe.title import (
     FEATURES,
-    TEXT_TITLE_MODEL_PATH,
-    TITLE_MODEL_PATH,
     TitleModel,
     base_rows,
     first_line_titled,
+    title_model_path,
     with_type,
 )
 from segkit.document import Document
@@ -74,14 +73,13 @@ def page_set(docs: list[tuple[Document, Truth]]) -> PageSet:
     return pages
 
 
-def text_page_set(docs: list[tuple[Document, Truth]]) -> PageSet:
-    """The text pages with a gold title whose first line stands for their <title>, as the
-    chooser sees them (that line as the title markup); each page's type held out from
-    the rendering itself, as segkit describes it."""
-    pages = page_set(docs)
+def text_page_set(pages: PageSet) -> PageSet:
+    """Of the text ``pages`` (:func:`page_set`), those whose first line stands for their
+    <title>, as the chooser sees them (that line as the title markup); each keeps the type
+    held out from the rendering itself, as segkit describes it."""
     titled = [first_line_titled(d) for d in pages.docs]
     keep = [i for i, t in enumerate(titled) if t is not None]
-    return PageSet([titled[i] for i in keep if titled[i] is not None],
+    return PageSet([t for t in titled if t is not None],
                    [pages.golds[i] for i in keep], [pages.folds[i] for i in keep],
                    [pages.gold_types[i] for i in keep], [pages.types[i] for i in keep])
 
@@ -205,8 +203,8 @@ def train_all(pages: PageSet, data: Choices, l2: float) -> TitleModel:
 def main() -> int:
     args = trainer_arguments(__doc__, text_option=True)
     docs = labelled_docs(args.shared, "text" if args.text else "html", None, args.cache)
-    pages = text_page_set(docs) if args.text else page_set(docs)
-    path = TEXT_TITLE_MODEL_PATH if args.text else TITLE_MODEL_PATH
+    pages = text_page_set(page_set(docs)) if args.text else page_set(docs)
+    path = title_model_path(args.text)
     data = choices(pages)
     rates = cross_validate(pages, data, L2_GRID)
     for l2, rate in rates.items():

@@ -71,7 +71,7 @@ def _text_page(n: int) -> tuple[Document, Truth]:
 
 
 def test_the_text_chooser_learns_from_pages_whose_first_line_stands_for_the_title():
-    pages = train_title.text_page_set([_text_page(n) for n in range(40)])
+    pages = train_title.text_page_set(train_title.page_set([_text_page(n) for n in range(40)]))
     assert len(pages.docs) == 20  # the even pages
     assert all(d.meta is not None and d.meta.title == d.lines[0].text for d in pages.docs)
     assert len(pages.golds) == len(pages.folds) == len(pages.types) == 20

@@ -525,11 +525,16 @@ def title_model_from_json(data: Any, where: str) -> TitleModel:
     return TitleModel(dict(zip(features, map(float, weights), strict=True)), float(intercept))
 
 
+def title_model_path(text: bool = False) -> Path:
+    """Where the shipped title model of HTML or ``text`` mode lies."""
+    return TEXT_TITLE_MODEL_PATH if text else TITLE_MODEL_PATH
+
+
 @cache
 def shipped_model(text: bool = False) -> TitleModel:
     """The title model shipped with segkit for HTML or ``text`` (each read once per
     process)."""
-    path = TEXT_TITLE_MODEL_PATH if text else TITLE_MODEL_PATH
+    path = title_model_path(text)
     where = str(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
