@@ -20,6 +20,7 @@ import corpus_data as cd
 import pytest
 
 from segkit.cli import EXIT_RECORD_ERRORS, EXIT_USAGE, main
+from segkit.corpus import pool
 from segkit.inputs.files import iter_records
 from segkit.inputs.formats import sniff
 from segkit.inputs.options import ReadOptions
@@ -503,7 +504,10 @@ def _wait_for(path: Path, seconds: float = 60) -> None:
 @pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
 def test_a_killed_run_leaves_the_old_file_and_resume_finishes_it(capsys, monkeypatch,
                                                                  tmp_path, plugin_dir, how):
-    folder = _pages_dir(tmp_path, 12, stop_at=7)
+    # The stop is in the second chunk: the first is written, the second's finished
+    # records are not (their results come back with the chunk's), and --resume redoes them.
+    first = pool.SOLO_CHUNK_RECORDS
+    folder = _pages_dir(tmp_path, first + 4, stop_at=first + 2)
     target = tmp_path / "out.jsonl"
     target.write_text("previous\n", encoding="utf-8")
     stop, log = tmp_path / "stop", tmp_path / "seen.log"
@@ -517,7 +521,7 @@ def test_a_killed_run_leaves_the_old_file_and_resume_finishes_it(capsys, monkeyp
     assert proc.returncode == (-signal.SIGKILL if how == "SIGKILL" else 130)
     assert target.read_text(encoding="utf-8") == "previous\n"
     part = tmp_path / "out.jsonl.part"
-    assert len(part.read_text(encoding="utf-8").splitlines()) == 7
+    assert len(part.read_text(encoding="utf-8").splitlines()) == first
     if how == "SIGTERM":
         assert "--resume" in err
 
@@ -526,7 +530,8 @@ def test_a_killed_run_leaves_the_old_file_and_resume_finishes_it(capsys, monkeyp
     monkeypatch.setenv("SEGKIT_TEST_LOG", str(log))
     assert main([*args, "--resume"]) == 0
     resumed = target.read_text(encoding="utf-8")
-    assert log.read_text().split() == [f"p{n:02d}" for n in range(7, 12)]  # nothing redone
+    # nothing written is redone
+    assert log.read_text().split() == [f"p{n:02d}" for n in range(first, first + 4)]
     assert not part.exists() and not (tmp_path / "out.jsonl.progress").exists()
 
     fresh = tmp_path / "fresh.jsonl"

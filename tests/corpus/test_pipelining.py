@@ -33,6 +33,22 @@ def test_each_worker_holds_the_next_chunk_while_it_works(monkeypatch, jobs):
     assert max(held) == pool.PIPELINE_DEPTH
 
 
+def test_one_job_sends_its_worker_several_records_a_message(monkeypatch):
+    """One record a message cost a pipe round trip, and on one core two switches between
+    the processes, per record."""
+    sizes: list[int] = []
+    real_send = pool._Proc.send
+
+    def sizing(self, task, retry):
+        sizes.append(len(task))
+        real_send(self, task, retry)
+
+    monkeypatch.setattr(pool._Proc, "send", sizing)
+    results = list(pool.segment_all(_items(20), Settings(generic=True, model="none"), jobs=1))
+    assert [r.id for r in results] == [f"s{k}" for k in range(20)]
+    assert sizes[0] > 1  # (a retiring worker's unread chunk is sent again: no sum)
+
+
 def test_a_retiring_worker_s_unread_chunk_is_sent_again_once(monkeypatch):
     """A worker that retires (here after every chunk) leaves its next chunk unread in its
     pipe: that chunk goes to the new worker, every record once, in order."""

@@ -37,15 +37,18 @@ from segkit.corpus.budget import (
 from segkit.corpus.worker import Result, Settings, Worker, record_id
 from segkit.inputs.decode import InputError, Source
 from segkit.output.files import close_inherited_locks
+from segkit.output.spool import Spooled
 from segkit.sites.loading import Plugins
 
 # Records per chunk sent to a worker: enough to make a pipe round trip cheap next to
 # segmenting them (a few ms each), few enough to keep workers evenly busy.
 CHUNK_RECORDS = 16
-# With one job, one record per chunk: the worker then hands each record back as soon as
-# it is done, so an interrupted run has written all it finished (as when --jobs 1 ran in
-# the main process) and one slow record holds back no other.
-SOLO_CHUNK_RECORDS = 1
+# With one job, a smaller chunk: an interrupted run has written all it finished but the
+# records of the chunk in hand (at most this many, redone by --resume). A chunk of one
+# record made the one core switch between the worker and the main process twice a
+# record, which cost a --jobs 1 run about a sixth more CPU than --jobs 2 spends on the
+# same records (benchmarks/bench_cli.py).
+SOLO_CHUNK_RECORDS = 8
 # Bytes of record data per chunk (a bigger record travels alone).
 CHUNK_BYTES = 1 << 20
 # Chunks a worker holds at once: the one it segments and the next, already in its pipe.
@@ -311,19 +314,24 @@ class _Pool:
 
     def _loop(self, procs: list[_Proc], items: Iterator[Item]) -> Iterator[Result]:
         flow = _Flow(items, Worker(self.settings), self.jobs)
-        while True:
-            yield from flow.in_order()
-            # a chunk per place in the workers' pipelines: none waits on reading
-            flow.read_ahead(self.jobs * PIPELINE_DEPTH)
-            if flow.next_out in flow.done:
-                continue
-            busy = self._dispatch(procs, flow)
-            if not busy:
-                if flow.finished:
-                    break
-                continue
-            self._collect(procs, busy, flow)
-        yield from flow.done.values()  # pragma: no cover - every result is yielded above
+        try:
+            while True:
+                yield from flow.in_order()
+                # a chunk per place in the workers' pipelines: none waits on reading
+                flow.read_ahead(self.jobs * PIPELINE_DEPTH)
+                if flow.next_out in flow.done:
+                    continue
+                busy = self._dispatch(procs, flow)
+                if not busy:
+                    if flow.finished:
+                        break
+                    continue
+                self._collect(procs, busy, flow)
+            yield from flow.done.values()  # pragma: no cover - every result is yielded above
+        finally:  # a run that stops leaves no spool file of a result it never wrote
+            for result in flow.done.values():
+                if isinstance(result.rendered, Spooled):
+                    result.rendered.discard()
 
     def _dispatch(self, procs: list[_Proc], flow: _Flow) -> list[_Proc]:
         """Fill the workers up to PIPELINE_DEPTH chunks, a round at a time (every idle
