@@ -46,7 +46,7 @@ CHUNK_RECORDS = 16
 # With one job, a smaller chunk: an interrupted run has written all it finished but the
 # records of the chunk in hand (at most this many, redone by --resume). A chunk of one
 # record made the one core switch between the worker and the main process twice a
-# record, which cost a --jobs 1 run about a sixth more CPU than --jobs 2 spends on the
+# record, which cost a --jobs 1 run about a fifth more CPU than --jobs 2 spends on the
 # same records (benchmarks/bench_cli.py).
 SOLO_CHUNK_RECORDS = 8
 # Bytes of record data per chunk (a bigger record travels alone).
