@@ -39,11 +39,12 @@ class Flag(enum.IntFlag):
     SHALLOW_LINK = 1 << 19  # a link to a site's section: a path of at most one segment
     ANCHOR_LINK = 1 << 20  # a link to a place on this page (``#...``)
     OFFSITE_LINK = 1 << 21  # a link to another site than the page's (when it is known)
+    PERSON_LINK = 1 << 22  # to a person's page (a member's profile, an author's), rel=author
 
 
 # The flags that say where links point (set with Flag.LINK).
 LINK_TARGETS: Final = int(Flag.ARTICLE_LINK | Flag.SHALLOW_LINK | Flag.ANCHOR_LINK
-                          | Flag.OFFSITE_LINK)
+                          | Flag.OFFSITE_LINK | Flag.PERSON_LINK)
 
 
 # Longest class/id token tuple kept per line, nearest ancestors first.

@@ -73,6 +73,18 @@ def test_where_links_point_is_read_per_line_and_as_a_share_of_the_lines_around()
     assert all(row[COLUMN[name]] == MISSING for row in text_only for name in LINK_COLUMNS)
 
 
+def test_a_link_to_a_persons_page_is_the_labellers_column_not_the_content_rows() -> None:
+    """A poster's or an author's name links to their page: which label, not whether
+    content, so the content row leaves the mark to the labeller."""
+    texts = ["Reply from the forum", "ann_lee", "The river rose again today, said Ann."]
+    poster = LineEvidence("a", 0, int(Flag.LINK | Flag.ONE_LINK | Flag.PERSON_LINK), 0,
+                          1.0, ())
+    plain = LineEvidence("p", 0, 0, 0, 0.0, ())
+    own = own_columns(rule_page(texts, [plain, poster, plain], PageMeta()))
+    assert [row[COLUMN["to_person"]] for row in own] == [0.0, 1.0, 0.0]
+    assert "f_person_link" not in names(True) and "f_one_link" in names(True)
+
+
 def test_without_markup_the_first_line_stands_for_the_title_and_no_author_is_known() -> None:
     own = own_columns(rule_page(TEXTS))
     assert own[2][COLUMN["t_sim"]] > 0.8           # the first line, less the site's name

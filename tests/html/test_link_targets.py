@@ -12,6 +12,7 @@ from segkit.html.walker import html_to_lines
 
 ARTICLE, SHALLOW = int(Flag.ARTICLE_LINK), int(Flag.SHALLOW_LINK)
 ANCHOR, OFFSITE = int(Flag.ANCHOR_LINK), int(Flag.OFFSITE_LINK)
+PERSON = int(Flag.PERSON_LINK)
 
 
 @pytest.mark.parametrize(("href", "bits"), [
@@ -31,6 +32,14 @@ ANCHOR, OFFSITE = int(Flag.ANCHOR_LINK), int(Flag.OFFSITE_LINK)
     ("mailto:desk@example.com", 0),
     ("javascript:void(0)", 0),
     ("", 0),
+    ("/members/ann_lee.123456/", PERSON | ARTICLE),          # a forum member's profile
+    ("/author/ann-lee", PERSON),                           # an author's page
+    ("/u/ann", PERSON),
+    ("/@ann", PERSON | SHALLOW),                           # Medium and the like
+    ("/~ann", PERSON | SHALLOW),                           # Lobsters and the like
+    ("./memberlist.php?mode=viewprofile&u=129", PERSON),   # phpBB
+    ("/members/", SHALLOW),                                # the member list: nobody's page
+    ("/guides/user-guide", 0),                             # "user" inside a word
 ])
 def test_a_link_is_marked_by_where_it_points(href: str, bits: int) -> None:
     assert link_target(href, "example.com") == bits
@@ -67,6 +76,16 @@ def test_the_walker_marks_each_line_by_its_links_against_the_canonical_host() ->
     assert flags["Back to top"] == ANCHOR
     assert flags["A partner"] == OFFSITE
     assert flags["Plain text without a link, long enough to be a line."] == 0
+
+
+def test_the_walker_marks_a_link_to_a_persons_page_and_rel_author() -> None:
+    page = html_to_lines(
+        '<html><body><p><a href="/members/ann.1/">ann_lee</a></p>'
+        '<p><a rel="author" href="/about-us">The Courier desk</a></p>'
+        '<p><a href="/about-us">About the paper</a></p></body></html>')
+    person = {line: ev.has(Flag.PERSON_LINK) for line, ev in zip(page.lines, page.evidence,
+                                                                 strict=True)}
+    assert person == {"ann_lee": True, "The Courier desk": True, "About the paper": False}
 
 
 def test_links_past_the_remembered_ones_are_still_marked() -> None:

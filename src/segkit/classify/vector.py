@@ -41,8 +41,11 @@ TAGS: Final = (
 # (bench_wcxb.py --cv 5, whole pipeline), against a row without those four: WCXB HTML
 # 0.8717 -> 0.8724 (collection 0.672 -> 0.701, listing 0.745 -> 0.732), the 181 articles
 # 0.9636 -> 0.9680, the development set's seven labels 0.893 / 0.740 -> 0.896 / 0.756.
-FLAGS: Final = tuple(int(f) for f in Flag)
-FLAG_NAMES: Final = tuple(str(f.name).lower() for f in Flag)
+# PERSON_LINK is not: a link to a poster's or an author's page says which label a line
+# takes, not whether it is the page's content, so the labeller reads it (labelling.py).
+_COLUMN_FLAGS: Final = [f for f in Flag if f != Flag.PERSON_LINK]
+FLAGS: Final = tuple(int(f) for f in _COLUMN_FLAGS)
+FLAG_NAMES: Final = tuple(str(f.name).lower() for f in _COLUMN_FLAGS)
 # Class/id words that say what an element holds; the first NEAR_KEYWORDS also count
 # among the nearest ancestors' tokens alone.
 KEYWORDS: Final = (

@@ -27,6 +27,15 @@ _ARTICLE: Final = int(Flag.ARTICLE_LINK)
 _SHALLOW: Final = int(Flag.SHALLOW_LINK)
 _ANCHOR: Final = int(Flag.ANCHOR_LINK)
 _OFFSITE: Final = int(Flag.OFFSITE_LINK)
+_PERSON: Final = int(Flag.PERSON_LINK)
+# Path segments that lead to a person's page: a forum member's profile, an author's page.
+PERSON_SEGMENTS: Final = frozenset("""
+member members user users u profile profiles author authors person people staff writer
+writers contributor contributors journalist journalists reporter reporters reviewer
+reviewers editor editors expert experts
+""".split())
+# Scripts and queries of forum software that show a member's profile.
+_PERSON_QUERY: Final = regex.compile(r"viewprofile|showuser|member\.php|profile\.php", regex.I)
 
 
 def link_target(href: str | None, host: str) -> int:
@@ -44,11 +53,14 @@ def link_target(href: str | None, host: str) -> int:
         if host and there and there != host and not there.endswith("." + host) \
                 and not host.endswith("." + there):
             bits |= _OFFSITE
+    if _PERSON_QUERY.search(path):
+        bits |= _PERSON
     for mark in "?#":
         at = path.find(mark)
         if at >= 0:
             path = path[:at]
     segments = [seg for seg in path.split("/") if seg]
+    bits |= _person(segments)
     for seg in segments:
         if _is_article(seg):
             return bits | _ARTICLE
@@ -57,6 +69,17 @@ def link_target(href: str | None, host: str) -> int:
     if len(segments) <= 1:
         bits |= _SHALLOW
     return bits
+
+
+def _person(segments: list[str]) -> int:
+    """PERSON_LINK where a segment names a person's page: ``/members/ann.12/``,
+    ``/author/ann-lee``, ``/@ann``, ``/~ann``."""
+    for k, seg in enumerate(segments):
+        if seg[:1] in "@~" and len(seg) > 1:
+            return _PERSON
+        if k + 1 < len(segments) and seg.lower() in PERSON_SEGMENTS:
+            return _PERSON
+    return 0
 
 
 def _is_article(segment: str) -> bool:

@@ -35,6 +35,7 @@ IMG: Final = 10
 NAV: Final = int(Flag.NAV)
 LINK: Final = int(Flag.LINK)
 ONE_LINK: Final = int(Flag.ONE_LINK)
+PERSON_LINK: Final = int(Flag.PERSON_LINK)
 ALT: Final = int(Flag.ALT)
 LIST: Final = int(Flag.LIST)
 TIME: Final = int(Flag.TIME)

@@ -52,6 +52,7 @@ from segkit.html.tags import (
     NAV,
     ONE_LINK,
     PAGE,
+    PERSON_LINK,
     SCRIPT,
     SKIP,
     TAGS,
@@ -465,6 +466,8 @@ class _Walker:
             self.links_seen += 1
             link_no = self.links_seen
             flags |= LINK | self._target(attrs.get("href") or "")
+            if "author" in (attrs.get("rel") or ""):
+                flags |= PERSON_LINK
         return (flags, level, depth, link_no, dt)
 
     def _target(self, href: str) -> int:
