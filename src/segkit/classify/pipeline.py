@@ -1,4 +1,5 @@
-"""The classifier's stages composed: features -> classes -> region -> revise -> model."""
+"""The classifier's stages composed: features -> classes -> region -> revise -> model ->
+title line."""
 
 from __future__ import annotations
 
@@ -21,13 +22,12 @@ from segkit.classify.model import (
 )
 from segkit.classify.region import find_region
 from segkit.classify.revise import Trace, revise
+from segkit.classify.site_name import TITLE_TAG, title_line
 from segkit.classify.vector import Page
 from segkit.classify.vector import rows as vector_rows
 from segkit.evidence import LineEvidence, PageMeta, PageStructure
 from segkit.labels import BODY
 
-# The tag of the line the walker makes of the page's <title>.
-TITLE_TAG: Final = "title"
 # Zero-width characters (and the soft hyphen) stripped off each line's ends.
 _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
@@ -73,6 +73,18 @@ def describe_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
 
 
 def model_labels(page: Page, model: Model | None, trace: Trace | None = None) -> list[str]:
+    """The rule labels of ``page``, corrected by ``model`` where it has a say, and the
+    ``<title>`` line named by whether it shows the site's name (LABELS.md)."""
+    labels = _learned_labels(page, model, trace)
+    titled = title_line(labels, [f.text for f in page.feats[:1]], page.evidence, page.meta,
+                        page.url)
+    if trace is not None and titled is not labels:
+        trace("title line", titled)
+    return titled
+
+
+def _learned_labels(page: Page, model: Model | None, trace: Trace | None = None
+                    ) -> list[str]:
     """The rule labels of ``page``, corrected by ``model`` where it has a say."""
     html = page.evidence is not None
     mode = model.mode(html) if model is not None else None

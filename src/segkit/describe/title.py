@@ -27,19 +27,15 @@ from typing import Any, Final
 
 import regex
 
+from segkit.classify.site_name import TITLE_SEPARATOR, segments, short_tail, site_like
 from segkit.describe.text import host_of, key, shown
 from segkit.document import Document
 from segkit.evidence import PageMeta
 
-# Separators between a title and the site's name: "Title | Site", "Site - Title".
-_SEPARATOR: Final = regex.compile(r"\s+[|·•»«:~/\-–—]{1,2}\s+|\s*\|\s*|\s+::\s+")
 # Heading lines tried against the markup titles: the first few h1s and headline lines.
 MAX_HEADS: Final = 4
 # h2 lines offered as candidates (a page whose only h1 is its logo titles itself in an h2).
 MAX_H2: Final = 2
-# A last segment this short (in words) that names no site is still taken for the site's name
-# when the other segments are longer: "A long headline of the day - Gazette".
-SITE_MAX_WORDS: Final = 4
 # Segments of a markup title offered as candidates beyond the first.
 MAX_SEGMENTS: Final = 4
 # A text rendering's first line stands for its <title> up to this length; a longer one is
@@ -159,11 +155,6 @@ def first_segment(title: str | None) -> str | None:
     return parts[0] if parts else None
 
 
-def segments(title: str | None) -> list[str]:
-    """The parts of a markup title between its separators, stripped."""
-    return [p.strip() for p in _SEPARATOR.split(title or "") if p.strip()]
-
-
 Headings = tuple[list[tuple[str, int]], list[tuple[str, int]]]
 
 
@@ -192,30 +183,15 @@ def _heads(doc: Document, h1s: list[str]) -> list[str]:
     return list(dict.fromkeys(h1s[:MAX_HEADS] + labelled[:MAX_HEADS]))
 
 
-def site_like(segment: str, site: str | None, host: str) -> bool:
-    """Whether a title segment is the site's name (og:site_name or the host's main label)."""
-    seg = key(segment).replace(" ", "")
-    if not seg:
-        return True
-    if site:
-        name = key(site).replace(" ", "")
-        if name and (name in seg or seg in name):
-            return True
-    labels = [part for part in host.split(".") if len(part) > 2]
-    return bool(labels) and (seg in host.replace(".", "") or any(p in seg for p in labels[:-1]
-                                                                 if len(p) > 3))
-
-
 def strip_site(title: str | None, site: str | None, host: str) -> str | None:
     """``title`` without the segments that name the site."""
     if not title:
         return None
-    parts = [p for p in _SEPARATOR.split(title) if p.strip()]
+    parts = [p for p in TITLE_SEPARATOR.split(title) if p.strip()]
     if len(parts) <= 1:
         return title.strip()
     keep = [p for p in parts if not site_like(p, site, host)]
-    if len(keep) == len(parts) and len(parts[-1].split()) <= SITE_MAX_WORDS < len(
-            " ".join(parts[:-1]).split()):
+    if len(keep) == len(parts) and short_tail(parts):
         keep = parts[:-1]
     if not keep:
         return title.strip()

@@ -48,7 +48,8 @@ CLASSES = {
 }
 # The steps of the learned model (the rest are the rule stages').
 _MODEL_STEPS = ("model", "bounds", "labeller")
-# The steps of ``classify.revise`` after the article run is found.
+# The rule steps: ``classify.revise``'s after the article run is found, and the title line's
+# after the model.
 STEPS = {
     "head": "between the headline and the article",
     "title": "shows the page title",
@@ -57,6 +58,7 @@ STEPS = {
     "related": "in a related-articles block",
     "captions": "a short line above a picture credit",
     "live blog": "a live-blog entry's time, title or caption",
+    "title line": "the browser title: nav with the site's name in it, else headline",
 }
 
 

@@ -1,0 +1,93 @@
+"""The site's name in a browser title: what makes the ``<title>`` line nav or headline.
+
+LABELS.md makes the browser title with the site's name appended (``Title | Site``,
+``Site - Title``) ``nav`` and the title shown alone ``headline``. The site's name is a
+segment of the title that matches ``og:site_name`` or the host's name, or a short last
+segment after a longer title. The title chooser (``describe/title.py``) cuts the same
+names off the titles it offers.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+from urllib.parse import urlsplit
+
+import regex
+
+from segkit.evidence import LineEvidence, PageMeta
+from segkit.labels import HEADLINE, NAV
+
+# Separators between a title and the site's name: "Title | Site", "Site - Title".
+TITLE_SEPARATOR: Final = regex.compile(r"\s+[|·•»«:~/\-–—]{1,2}\s+|\s*\|\s*|\s+::\s+")
+# A last segment this short (in words) that names no site is still taken for the site's name
+# when the other segments are longer: "A long headline of the day - Gazette".
+SITE_MAX_WORDS: Final = 4
+# The tag of the line the walker makes of the page's <title>.
+TITLE_TAG: Final = "title"
+_NOT_ALNUM: Final = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+def segments(title: str | None) -> list[str]:
+    """The parts of a title between its separators, stripped."""
+    return [p.strip() for p in TITLE_SEPARATOR.split(title or "") if p.strip()]
+
+
+def site_like(segment: str, site: str | None, host: str) -> bool:
+    """Whether a title segment is the site's name (``og:site_name`` or the host's main
+    label), compared by their letters and digits: "B&H Photo" is "bhphoto"."""
+    seg = _squash(segment)
+    if not seg:
+        return True
+    if site:
+        name = _squash(site)
+        if name and (name in seg or seg in name):
+            return True
+    labels = [_squash(part) for part in host.split(".") if len(part) > 2]
+    return bool(labels) and (seg in _squash(host) or any(p in seg for p in labels[:-1]
+                                                         if len(p) > 3))
+
+
+def _squash(text: str) -> str:
+    """``text`` case-folded, its letters and digits alone."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+def short_tail(parts: list[str]) -> bool:
+    """Whether the last of a title's parts is short beside the others: "... - Gazette"."""
+    return len(parts) > 1 and len(parts[-1].split()) <= SITE_MAX_WORDS < len(
+        " ".join(parts[:-1]).split())
+
+
+def names_site(title: str, site: str | None, host: str) -> bool:
+    """Whether a browser title shows the site's name: a segment names it, the last
+    segment is short beside the others, or the whole title is the site's name. Where
+    neither the site's name nor its host is known, a title of several segments does
+    (on the development set, 414 of the 471 such titles are nav)."""
+    parts = segments(title)
+    if not parts:
+        return False
+    if not site and not host:  # nothing to tell the site's name by: a separator says it
+        return len(parts) > 1
+    return any(site_like(p, site, host) for p in parts) or short_tail(parts)
+
+
+def title_line(labels: list[str], texts: list[str], evidence: list[LineEvidence] | None,
+               meta: PageMeta | None, url: str | None) -> list[str]:
+    """``labels`` with the ``<title>`` line (HTML, the first) ``nav`` where it shows the
+    site's name and ``headline`` where it does not; a title line given another label
+    keeps it. Text has no ``og:site_name`` and may not start with its title: untouched."""
+    if not evidence or not labels or evidence[0].tag != TITLE_TAG \
+            or labels[0] not in (NAV, HEADLINE):
+        return labels
+    site = meta.og_site_name if meta is not None else None
+    host = _host(url) or (_host(meta.canonical or meta.og_url) if meta is not None else "")
+    label = NAV if names_site(texts[0], site, host) else HEADLINE
+    return labels if labels[0] == label else [label, *labels[1:]]
+
+
+def _host(url: str | None) -> str:
+    """The URL's host without ``www.`` ("" when there is none)."""
+    try:
+        return (urlsplit(url or "").hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
