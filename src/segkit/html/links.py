@@ -28,14 +28,15 @@ _SHALLOW: Final = int(Flag.SHALLOW_LINK)
 _ANCHOR: Final = int(Flag.ANCHOR_LINK)
 _OFFSITE: Final = int(Flag.OFFSITE_LINK)
 _PERSON: Final = int(Flag.PERSON_LINK)
-# Path segments that lead to a person's page: a forum member's profile, an author's page.
+# Path segments that lead to a person's page when a segment follows them: a forum member's
+# profile, an author's page. So does a segment that starts with "@" or "~" ("/@ann").
 PERSON_SEGMENTS: Final = frozenset("""
 member members user users u profile profiles author authors person people staff writer
 writers contributor contributors journalist journalists reporter reporters reviewer
 reviewers editor editors expert experts
 """.split())
 # Scripts and queries of forum software that show a member's profile.
-_PERSON_QUERY: Final = regex.compile(r"viewprofile|showuser|member\.php|profile\.php", regex.I)
+_PERSON_QUERY: Final = regex.compile(r"viewprofile|showuser|member\.php|profile\.php")
 
 
 def link_target(href: str | None, host: str) -> int:
@@ -53,14 +54,19 @@ def link_target(href: str | None, host: str) -> int:
         if host and there and there != host and not there.endswith("." + host) \
                 and not host.endswith("." + there):
             bits |= _OFFSITE
-    if _PERSON_QUERY.search(path):
+    path = path.lower()  # what follows reads no case
+    if ("profile" in path or "member" in path or "showuser" in path) \
+            and _PERSON_QUERY.search(path):
         bits |= _PERSON
     for mark in "?#":
         at = path.find(mark)
         if at >= 0:
             path = path[:at]
     segments = [seg for seg in path.split("/") if seg]
-    bits |= _person(segments)
+    if not PERSON_SEGMENTS.isdisjoint(segments[:-1]) or (
+            ("@" in path or "~" in path) and any(seg[0] in "@~" and len(seg) > 1
+                                                 for seg in segments)):
+        bits |= _PERSON
     for seg in segments:
         if _is_article(seg):
             return bits | _ARTICLE
@@ -69,17 +75,6 @@ def link_target(href: str | None, host: str) -> int:
     if len(segments) <= 1:
         bits |= _SHALLOW
     return bits
-
-
-def _person(segments: list[str]) -> int:
-    """PERSON_LINK where a segment names a person's page: ``/members/ann.12/``,
-    ``/author/ann-lee``, ``/@ann``, ``/~ann``."""
-    for k, seg in enumerate(segments):
-        if seg[:1] in "@~" and len(seg) > 1:
-            return _PERSON
-        if k + 1 < len(segments) and seg.lower() in PERSON_SEGMENTS:
-            return _PERSON
-    return 0
 
 
 def _is_article(segment: str) -> bool:
