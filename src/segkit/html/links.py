@@ -3,7 +3,8 @@
 A related-article block and a menu are both lists of links; their targets differ. A
 teaser points to an article (a slug of several words, a long number, a date in the path),
 a menu item to a section (``/news``, ``/about``), a table of contents to this page
-(``#intro``), a "Quick Links" block often to other sites.
+(``#intro``), a "Quick Links" block often to other sites, and a forum poster's or an
+author's name to their page (``/members/ann.12/``, ``/author/ann-lee``).
 """
 
 from __future__ import annotations
