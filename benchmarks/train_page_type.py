@@ -19,8 +19,8 @@ import sys
 from bench_meta import MODES, labelled_docs
 from benchkit import trainer_arguments
 
+from segkit.classify.site_name import host_of
 from segkit.describe.page_type import MODEL_PATH, page_features
-from segkit.describe.text import host_of
 from segkit.document import Document
 from segkit.tools.wcxb import Truth
 

@@ -53,23 +53,23 @@ def test_the_title_line_is_nav_with_the_sites_name_and_headline_shown_alone() ->
     meta = PageMeta(og_site_name="Harbour Gazette")
     url = "https://www.gazette.example/ferry"
     evidence = [TITLE, PARA]
-    with_site = title_line(["headline", "body"], ["Ferry keeps running | Harbour Gazette",
-                                                  "Text."], evidence, meta, url)
-    alone = title_line(["nav", "body"], ["Ferry keeps running", "Text."], evidence, meta, url)
+    with_site = title_line(["headline", "body"], "Ferry keeps running | Harbour Gazette",
+                           evidence, meta, url)
+    alone = title_line(["nav", "body"], "Ferry keeps running", evidence, meta, url)
     assert with_site == ["nav", "body"] and alone == ["headline", "body"]
 
 
 def test_the_host_comes_from_the_canonical_url_without_a_url() -> None:
     meta = PageMeta(canonical="https://www.gazette.example/ferry")
-    got = title_line(["headline"], ["Ferry keeps running | Gazette"], [TITLE], meta, None)
+    got = title_line(["headline"], "Ferry keeps running | Gazette", [TITLE], meta, None)
     assert got == ["nav"]
 
 
 def test_other_lines_labels_and_text_pages_are_left_alone() -> None:
     meta = PageMeta()
-    assert title_line(["nav"], ["Ferry keeps running"], [PARA], meta, None) == ["nav"]
-    assert title_line(["body"], ["Ferry keeps running"], [TITLE], meta, None) == ["body"]
-    assert title_line(["nav"], ["Ferry keeps running"], None, None, None) == ["nav"]
+    assert title_line(["nav"], "Ferry keeps running", [PARA], meta, None) == ["nav"]
+    assert title_line(["body"], "Ferry keeps running", [TITLE], meta, None) == ["body"]
+    assert title_line(["nav"], "Ferry keeps running", None, None, None) == ["nav"]
 
 
 def test_explain_names_the_title_line_step() -> None:

@@ -76,8 +76,8 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
     """The rule labels of ``page``, corrected by ``model`` where it has a say, and the
     ``<title>`` line named by whether it shows the site's name (LABELS.md)."""
     labels = _learned_labels(page, model, trace)
-    titled = title_line(labels, [f.text for f in page.feats[:1]], page.evidence, page.meta,
-                        page.url)
+    first = page.feats[0].text if page.feats else ""
+    titled = title_line(labels, first, page.evidence, page.meta, page.url)
     if trace is not None and titled is not labels:
         trace("title line", titled)
     return titled

@@ -71,23 +71,27 @@ def names_site(title: str, site: str | None, host: str) -> bool:
     return any(site_like(p, site, host) for p in parts) or short_tail(parts)
 
 
-def title_line(labels: list[str], texts: list[str], evidence: list[LineEvidence] | None,
+def title_line(labels: list[str], title: str, evidence: list[LineEvidence] | None,
                meta: PageMeta | None, url: str | None) -> list[str]:
-    """``labels`` with the ``<title>`` line (HTML, the first) ``nav`` where it shows the
-    site's name and ``headline`` where it does not; a title line given another label
-    keeps it. Text has no ``og:site_name`` and may not start with its title: untouched."""
+    """``labels`` with the ``<title>`` line (HTML, the first; ``title`` is its text) ``nav``
+    where it shows the site's name and ``headline`` where it does not; a title line given
+    another label keeps it. Text has no ``og:site_name`` and may not start with its title:
+    untouched."""
     if not evidence or not labels or evidence[0].tag != TITLE_TAG \
             or labels[0] not in (NAV, HEADLINE):
         return labels
     site = meta.og_site_name if meta is not None else None
-    host = _host(url) or (_host(meta.canonical or meta.og_url) if meta is not None else "")
-    label = NAV if names_site(texts[0], site, host) else HEADLINE
+    host = host_of(url) or (host_of(meta.canonical or meta.og_url) if meta is not None else "")
+    label = NAV if names_site(title, site, host) else HEADLINE
     return labels if labels[0] == label else [label, *labels[1:]]
 
 
-def _host(url: str | None) -> str:
-    """The URL's host without ``www.`` ("" when there is none)."""
+def host_of(url: str | None) -> str:
+    """The URL's host without ``www.``; empty when there is none."""
+    if not url:
+        return ""
     try:
-        return (urlsplit(url or "").hostname or "").removeprefix("www.")
+        host = urlsplit(url).hostname or ""
     except ValueError:
         return ""
+    return host.removeprefix("www.")

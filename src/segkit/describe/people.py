@@ -12,9 +12,9 @@ from typing import Final
 
 import regex
 
-from segkit.classify.site_name import site_like
+from segkit.classify.site_name import host_of, site_like
 from segkit.describe.dates import MONTHS, date_span
-from segkit.describe.text import host_of, key
+from segkit.describe.text import key
 from segkit.document import Document
 from segkit.evidence import Flag, LineEvidence
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from typing import Final
-from urllib.parse import urlsplit
 
 import regex
 
@@ -50,13 +49,3 @@ def shown(text: str | None) -> str | None:
         text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return text.strip()
 
-
-def host_of(url: str | None) -> str:
-    """The URL's host without ``www.``; empty when there is none."""
-    if not url:
-        return ""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")

@@ -27,8 +27,14 @@ from typing import Any, Final
 
 import regex
 
-from segkit.classify.site_name import TITLE_SEPARATOR, segments, short_tail, site_like
-from segkit.describe.text import host_of, key, shown
+from segkit.classify.site_name import (
+    TITLE_SEPARATOR,
+    host_of,
+    segments,
+    short_tail,
+    site_like,
+)
+from segkit.describe.text import key, shown
 from segkit.document import Document
 from segkit.evidence import PageMeta
 
