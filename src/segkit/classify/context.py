@@ -98,6 +98,15 @@ def containers(st: PageStructure, paths: list[list[int]]) -> list[list[int]]:
 def rows(lay: Layout, probs: list[float], base: list[list[float]], html: bool
          ) -> list[list[float]]:
     """The context rows of a page: ``probs`` the content forest's, ``base`` its rows."""
+    out = own_rows(lay, probs, html)
+    for row, src in zip(out, base, strict=True):
+        row.extend(src)
+    return out
+
+
+def own_rows(lay: Layout, probs: list[float], html: bool) -> list[list[float]]:
+    """The context rows less the content rows that end them (what labelling passes the
+    forest beside those rows, uncopied)."""
     n = len(probs)
     chars = [c if c > 1.0 else 1.0 for c in lay.chars]
     out = _near(probs, chars)
@@ -111,8 +120,6 @@ def rows(lay: Layout, probs: list[float], base: list[list[float]], html: bool
                                           strict=True):
                 row.append(mean)
                 row.append(share)
-    for row, src in zip(out, base, strict=True):
-        row.extend(src)
     return out
 
 

@@ -290,17 +290,15 @@ def content_probabilities(mode: ModeModel, page: vector.Page,
                           rows: list[list[float]] | None = None) -> list[float]:
     """The probability that each line is the page's own content (``rows``: the page's,
     when already computed)."""
-    forest = mode.forest
-    return [forest.probability(row) for row in (vector.rows(page) if rows is None else rows)]
+    return mode.forest.probabilities([vector.rows(page) if rows is None else rows])
 
 
 def context_probabilities(ctx: ContextPass, page: vector.Page, rows: list[list[float]],
                           probs: list[float]) -> list[float]:
     """The context forest's probability that each line is content, from the content
     forest's ``probs`` over the page and the page's ``rows``."""
-    forest = ctx.forest
-    return [forest.probability(row) for row in context.rows(context.layout(page), probs,
-                                                            rows, page.evidence is not None)]
+    own = context.own_rows(context.layout(page), probs, page.evidence is not None)
+    return ctx.forest.probabilities([own, rows])
 
 
 def named_labels(decided: list[str], scores: list[list[float]], classes: list[str],

@@ -119,8 +119,8 @@ def _learned_labels(page: Page, model: Model | None, trace: Trace | None = None
         in_scope = [scope is None or label in scope.takes for label in labels]
         allowed = None if scope is None else scope.allowed(labeller.classes)
         extras = extra_columns(page, probs, None if scope is None else in_scope)
-        scores = [labeller.split_probabilities(row, extra, allowed) if named else []
-                  for row, extra, named in zip(rows, extras, in_scope, strict=True)]
+        scores = labeller.page_probabilities(rows, extras, allowed,
+                                             None if scope is None else in_scope)
         labels = named_labels(labels, scores, labeller.classes, q, mode.gives_body, scope)
         if trace is not None:
             trace("labeller", labels, label_scores=scores, label_classes=labeller.classes,

@@ -13,7 +13,13 @@ segkit computes is a number.
 from __future__ import annotations
 
 import math
+import struct
 from typing import Any, Final
+
+try:  # the walk in C (_forest.c), built into a wheel beside the mypyc modules
+    from segkit.classify import _forest  # type: ignore[attr-defined]
+except ImportError:  # an editable or pure-Python install: the linked nodes below
+    _forest = None
 
 # LightGBM's kZeroThreshold: |x| at most this counts as zero for "zero" missing values.
 _ZERO: Final = 1e-35
@@ -66,15 +72,29 @@ class Forest:
     When no split handles missing values apart (LightGBM's missing type "none", every
     split of the models segkit trains: its features are never missing), the trees are
     also linked as nodes and walked in one tight loop, a NaN read as 0.0 by cleaning the
-    row once: the same sums, to the last bit, in a third of the time (compiled).
+    row once: the same sums, to the last bit, in a third of the time (compiled). Where
+    the C walk is built (a wheel), they are packed for it too, and a page's rows are
+    walked in one call (:meth:`probabilities`): the same sums again.
     """
 
-    __slots__ = ("features", "flat", "trees")
+    __slots__ = ("features", "flat", "packed", "trees")
 
     def __init__(self, features: list[str], trees: list[Tree]) -> None:
         self.features = features
         self.trees = trees
         self.flat: _Linked | None = _link(trees)  # the fast path (None: walk per tree)
+        self.packed = _pack(trees, len(features)) if self.flat is not None else None
+
+    def probabilities(self, parts: list[list[list[float]]]) -> list[float]:
+        """:meth:`probability` of each line, whose row is its rows in ``parts`` joined
+        (the rows of a part all of one length): the content forest reads one part, the
+        context forest its own columns and then the content row, never copied."""
+        if self.packed is not None:
+            return [1.0 / (1.0 + math.exp(-s)) for s in self.packed.sums(parts, 1, None)]
+        if len(parts) == 1:
+            return [self.probability(row) for row in parts[0]]
+        return [self.probability([x for row in rows for x in row])
+                for rows in zip(*parts, strict=True)]
 
     def probability(self, row: list[float]) -> float:
         flat = self.flat
@@ -91,7 +111,7 @@ class Labeller:
     """A multiclass forest (LightGBM's ``multiclass``): tree ``k`` adds to class
     ``k % len(classes)``; each class's probability is the softmax of the sums."""
 
-    __slots__ = ("classes", "features", "flats", "trees")
+    __slots__ = ("classes", "features", "flats", "packed", "trees")
 
     def __init__(self, features: list[str], trees: list[Tree], classes: list[str]) -> None:
         self.features = features
@@ -99,6 +119,32 @@ class Labeller:
         self.classes = classes
         width = len(classes)
         self.flats: list[_Linked | None] = [_link(trees[c::width]) for c in range(width)]
+        self.packed = (_pack(trees, len(features))
+                       if all(flat is not None for flat in self.flats) else None)
+
+    def page_probabilities(self, rows: list[list[float]], extras: list[list[float]],
+                           allowed: list[bool] | None = None,
+                           named: list[bool] | None = None) -> list[list[float]]:
+        """:meth:`split_probabilities` of each line's ``rows`` and ``extras``; a line not
+        ``named`` (None: every line) gets an empty list, no tree walked."""
+        keep = list(range(len(rows))) if named is None else [
+            i for i, ok in enumerate(named) if ok]
+        out: list[list[float]] = [[] for _ in rows]
+        if self.packed is None:
+            for i in keep:
+                out[i] = self.split_probabilities(rows[i], extras[i], allowed)
+            return out
+        width = len(self.classes)
+        parts = [rows, extras] if named is None else [[rows[i] for i in keep],
+                                                       [extras[i] for i in keep]]
+        flags = None if allowed is None else bytes(allowed)
+        sums = self.packed.sums(parts, width, flags)
+        for k, i in enumerate(keep):
+            line = sums[k * width:(k + 1) * width]
+            if allowed is not None:
+                line = [v if ok else -math.inf for v, ok in zip(line, allowed, strict=True)]
+            out[i] = _softmax(line)
+        return out
 
     def probabilities(self, row: list[float]) -> list[float]:
         """Each class's probability for ``row``, in the order of ``classes``."""
@@ -215,6 +261,52 @@ class _Linked:
                 node = node.left if x <= node.threshold else node.right
             total += node.value
         return total
+
+
+class Packed:
+    """Trees as the C walk reads them (``_forest.c``): every split as ``=iiiid`` (its
+    feature, its children, padding, its threshold), children and roots numbered across
+    the forest (a leaf as ``~index``), and the leaves' values."""
+
+    __slots__ = ("leaves", "nodes", "roots", "width")
+
+    def __init__(self, trees: list[Tree], width: int) -> None:
+        nodes: list[bytes] = []
+        leaves: list[float] = []
+        roots: list[int] = []
+        node = struct.Struct("=iiiid")
+        for tree in trees:
+            first, first_leaf = len(nodes), len(leaves)
+            roots.append(first if tree.feature else ~first_leaf)
+            for f, t, left, right in zip(tree.feature, tree.threshold, tree.left,
+                                         tree.right, strict=True):
+                nodes.append(node.pack(f, _numbered(left, first, first_leaf),
+                                       _numbered(right, first, first_leaf), 0, t))
+            leaves.extend(tree.leaves)
+        self.nodes = b"".join(nodes)
+        self.leaves = struct.pack(f"={len(leaves)}d", *leaves)
+        self.roots = struct.pack(f"={len(roots)}i", *roots)
+        self.width = width
+
+    def sums(self, parts: list[list[list[float]]], classes: int, allowed: bytes | None
+             ) -> list[float]:
+        """Each line's sum for each of ``classes`` (tree ``k`` adds to class
+        ``k % classes``), line by line; a class not ``allowed`` gets 0.0."""
+        assert _forest is not None
+        out: list[float] = _forest.sums(self.nodes, self.leaves, self.roots, self.width,
+                                        classes, allowed, parts)
+        return out
+
+
+def _numbered(child: int, first: int, first_leaf: int) -> int:
+    """A tree's child numbered across the forest: its splits from ``first``, its leaves
+    from ``first_leaf``."""
+    return first + child if child >= 0 else ~(first_leaf + ~child)
+
+
+def _pack(trees: list[Tree], width: int) -> Packed | None:
+    """The trees packed for the C walk, when it is built."""
+    return Packed(trees, width) if _forest is not None else None
 
 
 def _link(trees: list[Tree]) -> _Linked | None:

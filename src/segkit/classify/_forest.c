@@ -1,0 +1,190 @@
+/* The forests' walk in C: segkit.classify.trees packs a forest's trees into flat buffers
+ * once (Packed) and hands this module a page's rows, so that one call walks every tree
+ * for every line. The sums are those of trees._Linked.walk to the last bit: the same
+ * comparisons (value <= threshold) and the same additions in the same order; only the
+ * forests whose splits never keep a missing value apart come here, so a NaN reads as 0.0.
+ *
+ * A row may come in parts (a list of lists of rows, the line's row the concatenation of
+ * its rows in every part): the labeller's and the context pass's rows extend the content
+ * row, which is then never copied in Python.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+/* One split, as trees.Packed writes it (struct format "=iiiid"): the feature it reads,
+ * its children (a node index, or ~leaf when negative), padding, and its threshold. */
+typedef struct {
+    int32_t feature;
+    int32_t left;
+    int32_t right;
+    int32_t pad;
+    double threshold;
+} Node;
+
+typedef struct {
+    Py_buffer nodes, leaves, roots;
+    const Node *node;
+    const double *leaf;
+    const int32_t *root;
+    Py_ssize_t n_nodes, n_leaves, n_trees;
+} Trees;
+
+static void release(Trees *t) {
+    if (t->nodes.obj) PyBuffer_Release(&t->nodes);
+    if (t->leaves.obj) PyBuffer_Release(&t->leaves);
+    if (t->roots.obj) PyBuffer_Release(&t->roots);
+}
+
+/* Every child and root in range, and the widest feature read: a bad buffer is an error,
+ * never a read outside the arrays. */
+static int check(Trees *t, int32_t *widest) {
+    int32_t top = -1;
+    for (Py_ssize_t k = 0; k < t->n_nodes; k++) {
+        const Node *n = &t->node[k];
+        int32_t kids[2] = {n->left, n->right};
+        if (n->feature < 0) goto bad;
+        if (n->feature > top) top = n->feature;
+        for (int j = 0; j < 2; j++) {
+            int32_t c = kids[j];
+            /* a child points forward (to a later node) or to a leaf: a walk ends */
+            if (c >= 0 ? (c <= k || c >= t->n_nodes) : (~c >= t->n_leaves)) goto bad;
+        }
+    }
+    for (Py_ssize_t k = 0; k < t->n_trees; k++) {
+        int32_t r = t->root[k];
+        if (r >= 0 ? r >= t->n_nodes : ~r >= t->n_leaves) goto bad;
+    }
+    *widest = top;
+    return 0;
+bad:
+    PyErr_SetString(PyExc_ValueError, "packed trees: a node or root out of range");
+    return -1;
+}
+
+/* Line i's row, its parts one after the other, NaN read as 0.0; -1 on a bad row. */
+static int fill(PyObject *parts, Py_ssize_t i, double *x, Py_ssize_t width) {
+    Py_ssize_t at = 0;
+    Py_ssize_t n_parts = PyList_GET_SIZE(parts);
+    for (Py_ssize_t p = 0; p < n_parts; p++) {
+        PyObject *row = PyList_GET_ITEM(PyList_GET_ITEM(parts, p), i);
+        if (!PyList_Check(row)) {
+            PyErr_SetString(PyExc_TypeError, "a row must be a list of floats");
+            return -1;
+        }
+        Py_ssize_t m = PyList_GET_SIZE(row);
+        if (at + m > width) goto short_row;
+        for (Py_ssize_t j = 0; j < m; j++) {
+            PyObject *v = PyList_GET_ITEM(row, j);
+            double d = PyFloat_CheckExact(v) ? PyFloat_AS_DOUBLE(v) : PyFloat_AsDouble(v);
+            if (d == -1.0 && PyErr_Occurred()) return -1;
+            x[at++] = d != d ? 0.0 : d;
+        }
+    }
+    if (at == width) return 0;
+short_row:
+    PyErr_Format(PyExc_ValueError, "line %zd: its row has not the model's %zd columns", i,
+                 width);
+    return -1;
+}
+
+/* sums(nodes, leaves, roots, width, classes, allowed, parts) -> list of floats:
+ * for each line, for each class c, the sum of the leaves reached in trees c, c + classes,
+ * ... (tree order); a class not allowed (allowed: bytes of 0/1 per class, or None) gets
+ * no trees walked and 0.0. */
+static PyObject *sums(PyObject *self, PyObject *args) {
+    Trees t = {0};
+    Py_ssize_t width, classes;
+    PyObject *allowed, *parts, *out = NULL;
+    double *x = NULL, *acc = NULL;
+    if (!PyArg_ParseTuple(args, "y*y*y*nnOO!", &t.nodes, &t.leaves, &t.roots, &width,
+                          &classes, &allowed, &PyList_Type, &parts))
+        return NULL;
+    t.node = (const Node *)t.nodes.buf;
+    t.leaf = (const double *)t.leaves.buf;
+    t.root = (const int32_t *)t.roots.buf;
+    t.n_nodes = t.nodes.len / (Py_ssize_t)sizeof(Node);
+    t.n_leaves = t.leaves.len / (Py_ssize_t)sizeof(double);
+    t.n_trees = t.roots.len / (Py_ssize_t)sizeof(int32_t);
+    int32_t widest;
+    if (check(&t, &widest) < 0) goto done;
+    if (classes < 1 || widest >= width) {
+        PyErr_SetString(PyExc_ValueError, "sums: the trees read past the row, or no class");
+        goto done;
+    }
+    const char *ok = NULL;
+    if (allowed != Py_None) {
+        if (!PyBytes_Check(allowed) || PyBytes_GET_SIZE(allowed) != classes) {
+            PyErr_SetString(PyExc_TypeError, "allowed: bytes of one flag per class, or None");
+            goto done;
+        }
+        ok = PyBytes_AS_STRING(allowed);
+    }
+    Py_ssize_t n_parts = PyList_GET_SIZE(parts), lines = 0;
+    for (Py_ssize_t p = 0; p < n_parts; p++) {
+        PyObject *part = PyList_GET_ITEM(parts, p);
+        if (!PyList_Check(part)) {
+            PyErr_SetString(PyExc_TypeError, "parts: a list of lists of rows");
+            goto done;
+        }
+        if (p == 0) lines = PyList_GET_SIZE(part);
+        else if (PyList_GET_SIZE(part) != lines) {
+            PyErr_SetString(PyExc_ValueError, "parts: not as many rows in every part");
+            goto done;
+        }
+    }
+    x = PyMem_Malloc(sizeof(double) * (width > 0 ? width : 1));
+    acc = PyMem_Malloc(sizeof(double) * classes);
+    out = PyList_New(lines * classes);
+    if (!x || !acc || !out) {
+        Py_CLEAR(out);
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < lines; i++) {
+        if (fill(parts, i, x, width) < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        for (Py_ssize_t c = 0; c < classes; c++) acc[c] = 0.0;
+        Py_ssize_t c = 0;
+        for (Py_ssize_t k = 0; k < t.n_trees; k++) {
+            if (!ok || ok[c]) {
+                int32_t at = t.root[k];
+                while (at >= 0) {
+                    const Node *n = &t.node[at];
+                    at = x[n->feature] <= n->threshold ? n->left : n->right;
+                }
+                acc[c] += t.leaf[~at];
+            }
+            if (++c == classes) c = 0;
+        }
+        for (c = 0; c < classes; c++) {
+            PyObject *v = PyFloat_FromDouble(acc[c]);
+            if (!v) {
+                Py_CLEAR(out);
+                goto done;
+            }
+            PyList_SET_ITEM(out, i * classes + c, v);
+        }
+    }
+done:
+    PyMem_Free(x);
+    PyMem_Free(acc);
+    release(&t);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"sums", sums, METH_VARARGS,
+     "sums(nodes, leaves, roots, width, classes, allowed, parts): each line's sum per class."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_forest", "The forests' walk in C (see segkit.classify.trees).",
+    -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__forest(void) { return PyModule_Create(&module); }
