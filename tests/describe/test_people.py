@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from segkit.describe.people import find_author, split_byline
 from segkit.document import Document
@@ -137,3 +139,40 @@ def test_a_thread_starter_badge_names_the_poster():
 def test_commenters_and_author_box_headings_are_not_names(line):
     doc = _marked_doc([("T", ()), (line, ("author",)), ("Ann Lee", ("author", "name"))])
     assert find_author(doc) == "Ann Lee"
+
+
+# Lines a "by" pattern matches, and look-alikes; the prefilter must pass every one they match.
+_BY_SAMPLES = ["By Jane Roe", "posted by jdoe", "Published May 1, 2023 by Jane Roe",
+               "Author: Jane Roe", "Contributors: A. B.", "jdoe Thread starter",
+               "Thread Starter jdoe", "Door Jan Jansen", "par Marie Curie", "por Ana",
+               "von Max Muster", "Autor: Hans", "Auteur : Jean", "BY JANE ROE",
+               "March 15 · 3 min read · By Jane Roe", "jdoe Discussion Starter"]
+
+
+@pytest.mark.parametrize("text", _BY_SAMPLES)
+def test_the_by_line_prefilter_passes_every_line_a_pattern_matches(text: str) -> None:
+    from segkit.describe import people
+
+    matched = (people._STARTER.match(text) or people._BY_LINE.match(text)
+               or people._MID_BY.search(text))
+    assert matched, text  # the samples are by lines
+    assert people._may_name_by(text.lower())
+
+
+def test_the_by_line_prefilter_passes_over_lines_without_its_words() -> None:
+    from segkit.describe import people
+
+    assert not people._may_name_by("home | news | weather")
+    doc = Document.from_text("Home\nNews\nSport\nBy Jane Roe\nA story begins here.", id="d")
+    assert [names for names in people._by_lines(doc)] == [["Jane Roe"]]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+@settings(max_examples=500, deadline=None)
+def test_no_ascii_line_a_by_pattern_matches_is_passed_over(text: str) -> None:
+    from segkit.describe import people
+
+    for candidate in (text, f"by {text}", f"{text} by J", f"Author: {text}"):
+        if (people._STARTER.match(candidate) or people._BY_LINE.match(candidate)
+                or people._MID_BY.search(candidate)):
+            assert people._may_name_by(candidate.lower()), candidate

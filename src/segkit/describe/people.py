@@ -93,6 +93,10 @@ _NAV: Final = int(Flag.NAV)
 # Tokens of a line's nearest elements looked at for a menu's.
 MENU_TOKEN_DEPTH: Final = 8
 # A copyright line's "by" credits the site's makers ("© 2025 Shop. Built by Studio").
+# Every pattern that finds a "by" line (_STARTER, _BY_LINE, _MID_BY) needs one of these
+# in the line, lower-cased: an ASCII line without any of them is passed over unsearched
+# (a page's lines are mostly prose and menus; ASCII case-insensitivity is lower-casing).
+_BY_LINE_WORDS: Final = ("by", "von", "par", "por", "door", "aut", "contributor", "starter")
 _COPYRIGHT: Final = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", regex.I)
 # A "By ..." line longer than this is a sentence, not a byline.
 BYLINE_MAX_CHARS: Final = 150
@@ -184,7 +188,8 @@ def _by_lines(doc: Document) -> Iterator[list[str]]:
     evidence = doc.evidence
     for i, ln in enumerate(doc.lines[:BYLINE_WINDOW]):
         text = ln.text.strip()
-        if len(text) > BYLINE_MAX_CHARS or ln.label == "body" or _COPYRIGHT.search(text):
+        if len(text) > BYLINE_MAX_CHARS or ln.label == "body" or (
+                text.isascii() and not _may_name_by(text.lower())) or _COPYRIGHT.search(text):
             continue
         if evidence is not None and i < len(evidence) and _in_menu(evidence[i]):
             continue
@@ -198,6 +203,11 @@ def _by_lines(doc: Document) -> Iterator[list[str]]:
             mid = _mid_by(text)
             if mid is not None:
                 yield split_byline(text[mid:])
+
+
+def _may_name_by(low: str) -> bool:
+    """Whether a lower-cased ASCII line holds a word a "by" line needs."""
+    return any(w in low for w in _BY_LINE_WORDS)
 
 
 def _in_menu(evidence: LineEvidence) -> bool:
