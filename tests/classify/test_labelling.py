@@ -14,6 +14,7 @@ from segkit.classify.labelling import (
     LINK_COLUMNS,
     LINK_WINDOW,
     TITLE_REACH,
+    _capitalised,
     _digits,
     _nearest,
     _norm,
@@ -124,6 +125,19 @@ def test_the_distance_to_the_title_is_the_nearest_other_repeat_capped() -> None:
 def test_digits_are_counted_as_str_isdigit_counts_them() -> None:
     for text in ("", "abc", "12 March 2024, 10:45", "٣ أيام", "²³ x¹", "2024年3月12日", "0"*9):
         assert _digits(text) == sum(1 for c in text if c.isdigit())
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_any_text_has_its_digits_counted_as_str_isdigit_counts_them(text: str) -> None:
+    assert _digits(text) == sum(1 for c in text if c.isdigit())
+
+
+@given(st.text(alphabet=st.sampled_from("aZ_9 -.Éé'\u00a0ß"), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_capitalised_words_are_counted_as_their_first_letters_say(text: str) -> None:
+    tokens = _split(text)[0]
+    assert _capitalised(text, tokens) == sum(1 for t in tokens if t[:1].isupper())
 
 
 def test_one_search_gives_the_words_their_set_and_the_normal_form() -> None:

@@ -43,7 +43,8 @@ LINK_COLUMNS: Final = (*(f"to_{name}" for name, _ in _TARGETS),
 LABEL_COLUMNS: Final = ("t_sim", "t_exact", "t_dist", "a_name", "digits", "caps",
                         *LINK_COLUMNS, "p_content", "p_content@-1", "p_content@+1", "p_content~3")
 _WORD: Final = regex.compile(r"\w+")
-_ASCII_DIGITS: Final = "0123456789"
+_ASCII_DIGIT: Final = re.compile(r"[0-9]")  # str.isdigit on ASCII text
+_ASCII_CAPITAL: Final = re.compile(r"(?<![A-Za-z0-9_])[A-Z]")  # an _ASCII_WORD's capital
 _ASCII_WORD: Final = re.compile(r"[A-Za-z0-9_]+")  # _WORD on ASCII text
 _SUFFIX: Final = regex.compile(r"\s+[|\-–—:·•»]\s+[^|\-–—:·•»]{1,40}$")
 
@@ -94,7 +95,7 @@ def own_columns(page: Page, needed: list[bool] | None = None) -> list[list[float
             continue
         tokens, words, norm = split[i]
         chars = max(len(text), 1)
-        caps = sum(1 for t in tokens if t[:1].isupper()) / max(len(tokens), 1)
+        caps = _capitalised(text, tokens) / max(len(tokens), 1)
         named = MISSING if authors is None else float(any(a <= words for a in authors))
         out.append([sims[i], float(norm in exact), float(_nearest(anchors, i)),
                     named, _digits(text) / chars, caps])
@@ -157,11 +158,19 @@ def _nearest(anchors: list[int], i: int) -> int:
     return best
 
 
-def _digits(text: str) -> int:
-    """How many characters of ``text`` are digits (``str.isdigit``), counted in C for
-    ASCII text, where those are exactly 0-9."""
+def _capitalised(text: str, tokens: list[str]) -> int:
+    """How many of ``text``'s words (``tokens``) start with a capital letter: in ASCII
+    text, one search for the capitals that open a word."""
     if text.isascii():
-        return sum(text.count(d) for d in _ASCII_DIGITS)
+        return len(_ASCII_CAPITAL.findall(text))
+    return sum(1 for t in tokens if t[:1].isupper())
+
+
+def _digits(text: str) -> int:
+    """How many characters of ``text`` are digits (``str.isdigit``), found by one search
+    of ASCII text, where those are exactly 0-9 (ten ``str.count`` took five times as long)."""
+    if text.isascii():
+        return len(_ASCII_DIGIT.findall(text))
     return sum(map(str.isdigit, text))
 
 
