@@ -429,15 +429,13 @@ def _add_context(out: list[list[float]], html: bool) -> None:
         for row in out:
             cum.append(cum[-1] + row[c])
         sums.append(cum)
+    # Each line's neighbour columns once (every line is four lines' neighbour).
+    shown = [[row[c] for c in cols] for row in out]
     for i in range(n):
         row = out[i]
         for off in OFFSETS:
             j = i + off
-            if 0 <= j < n:
-                src = out[j]
-                row.extend([src[c] for c in cols])
-            else:
-                row.extend(absent)
+            row.extend(shown[j] if 0 <= j < n else absent)
         for cum in sums:
             for r in WINDOWS:
                 lo = i - r if i > r else 0
