@@ -8,6 +8,10 @@ A tree is five flat arrays and its leaf values: ``f`` the feature index of each 
 NaN counts as 0.0 unless the split keeps NaN apart; a missing value goes to its default
 side; else ``value <= threshold`` goes left. Only numerical splits exist: every feature
 segkit computes is a number.
+
+Three walks give the same sums: tree by tree (any forest), linked nodes (a forest no
+split of which keeps missing values apart: all that ``segkit train`` writes) and, in a
+wheel, the C walk of ``_forest.c``, which takes a whole page's rows in one call.
 """
 
 from __future__ import annotations
