@@ -130,7 +130,12 @@ LABELLER_PARAMS: dict[str, Any] = dict(PARAMS, objective="multiclass", learning_
 # timestamp 0.53 -> 0.64 -> 0.64 at 15, 60 and 120). But every round is seven trees for
 # every line: at 60 rounds an HTML article page took 27 ms of CPU against 17 at 15
 # (compiled, one core, benchmarks/bench_stack.py --cpu, one run with other work on the
-# machine). 30 rounds keep most of the gain for a third of that cost.
+# machine). 30 rounds keep most of the gain for a third of that cost. Since the trees are
+# walked in C (classify/_forest.c), a 30-round labeller's trees cost 0.8 ms of a 15 ms HTML
+# article page; on the 567 labelled pages (bench_labels.py --seeds 1,2,3, the same content
+# forests) 60 rounds gave 0.897/0.767 against 0.892/0.753 in HTML, every seed up, and in
+# text (--trees 60 against its 20) 0.832/0.596 against 0.827/0.585: a change to weigh
+# through the whole pipeline (bench_wcxb.py --cv 5 --labels) before it ships.
 LABELLER_TREES = 30
 # The text labeller's rounds and leaves (it walks only its four labels' trees, on the
 # rules' nav and related lines: most of a text page). Held out on the 578 labelled text
