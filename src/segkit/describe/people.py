@@ -92,11 +92,11 @@ _MENU_TOKENS: Final = frozenset(("menu", "menus", "dropdown", "megamenu", "subme
 _NAV: Final = int(Flag.NAV)
 # Tokens of a line's nearest elements looked at for a menu's.
 MENU_TOKEN_DEPTH: Final = 8
-# A copyright line's "by" credits the site's makers ("© 2025 Shop. Built by Studio").
 # Every pattern that finds a "by" line (_STARTER, _BY_LINE, _MID_BY) needs one of these
 # in the line, lower-cased: an ASCII line without any of them is passed over unsearched
 # (a page's lines are mostly prose and menus; ASCII case-insensitivity is lower-casing).
 _BY_LINE_WORDS: Final = ("by", "von", "par", "por", "door", "aut", "contributor", "starter")
+# A copyright line's "by" credits the site's makers ("© 2025 Shop. Built by Studio").
 _COPYRIGHT: Final = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", regex.I)
 # A "By ..." line longer than this is a sentence, not a byline.
 BYLINE_MAX_CHARS: Final = 150
