@@ -37,9 +37,10 @@ def test_the_shipped_forests_give_the_linked_walks_sums() -> None:
     for mode in load_model(SHIPPED).modes.values():
         forests = [mode.forest] + ([mode.context.forest] if mode.context else [])
         for forest in forests:
-            assert forest.packed is not None and forest.flat is not None
+            flat = forest.linked()
+            assert forest.packed is not None and flat is not None
             rows = [_row(rng, len(forest.features)) for _ in range(200)]
-            want = [forest.flat.total(r) for r in rows]
+            want = [flat.total(r) for r in rows]
             assert forest.packed.sums([rows], 1, None) == want
             assert forest.packed.sums(_parts(rows, 17), 1, None) == want
             assert forest.probabilities([rows]) == [forest.probability(r) for r in rows]
@@ -139,3 +140,18 @@ def test_a_labeller_class_not_allowed_walks_no_tree() -> None:
     assert labeller.packed is not None
     got = labeller.page_probabilities([[0.0]], [[]], [True, False, True])[0]
     assert got[1] == 0.0 and math.isclose(got[0], 0.5) and math.isclose(got[2], 0.5)
+
+
+def test_with_the_c_walk_the_trees_are_linked_only_when_a_row_comes_alone() -> None:
+    model = load_model(SHIPPED)  # a fresh load: the cached model may have been walked
+    forest = model.modes["html"].forest
+    labeller = model.modes["html"].labeller
+    assert labeller is not None
+    assert forest.flat is None and labeller.flats == []  # loading links nothing
+    row = [0.0] * len(forest.features)
+    assert forest.probabilities([[row]]) == [forest.probability(row)]
+    assert forest.flat is not None
+    extra = [0.0] * (len(labeller.features) - len(row))
+    assert labeller.page_probabilities([row], [extra])[0] == labeller.split_probabilities(
+        row, extra)
+    assert len(labeller.flats) == len(labeller.classes)

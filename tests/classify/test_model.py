@@ -78,6 +78,19 @@ def test_a_missing_or_garbled_file_is_an_error_naming_it(tmp_path: Path) -> None
         load_model(bad)
 
 
+def test_a_model_file_json_writes_with_infinity_loads(tmp_path: Path) -> None:
+    # json.dumps writes an infinite threshold as Infinity, which orjson refuses to read.
+    data = model_json()
+    data["modes"]["text"]["trees"] = [{"f": [0], "t": [math.inf], "l": [-1], "r": [-2],
+                                       "m": [0], "v": [4.0, -4.0]}]
+    path = write(tmp_path, data)
+    assert "Infinity" in path.read_text(encoding="utf-8")
+    forest = load_model(path).modes["text"].forest
+    assert forest.trees[0].threshold == [math.inf]
+    assert forest.probability([1e300] * len(forest.features)) == pytest.approx(
+        1 / (1 + math.exp(-4.0)))
+
+
 def test_the_command_refuses_a_bad_model_before_any_work(tmp_path: Path, capsys) -> None:
     page = tmp_path / "page.txt"
     page.write_text(TEXT, encoding="utf-8")

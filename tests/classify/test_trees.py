@@ -71,7 +71,8 @@ def test_the_flat_walk_gives_the_per_tree_sums_to_the_last_bit() -> None:
     rng = random.Random(0)
     for mode in load_model(SHIPPED).modes.values():
         forest = mode.forest
-        assert forest.flat is not None  # the shipped trees never keep missing values apart
+        flat = forest.linked()
+        assert flat is not None  # the shipped trees never keep missing values apart
         width = len(forest.features)
         for _ in range(300):
             row = [rng.choice((0.0, 1.0, -1.0, rng.uniform(-2, 50), float("nan")))
@@ -79,12 +80,12 @@ def test_the_flat_walk_gives_the_per_tree_sums_to_the_last_bit() -> None:
             slow = 0.0
             for tree in forest.trees:
                 slow += tree.value(row)
-            assert forest.flat.total(row) == slow
+            assert flat.total(row) == slow
 
 
 def test_a_forest_keeping_missing_values_apart_is_walked_tree_by_tree() -> None:
     forest = forest_from_json({"features": ["x"], "trees": [TREE]}, "m")
-    assert forest.flat is None
+    assert forest.linked() is None and forest.packed is None
     assert forest.probability([float("nan")]) == pytest.approx(1 / (1 + math.exp(1.0)))
 
 
@@ -99,7 +100,7 @@ def test_the_flat_walk_agrees_with_lightgbm_on_nan_it_never_saw() -> None:
     booster = lgb.train({"objective": "binary", "verbose": -1, "num_leaves": 7,
                          "num_threads": 1}, lgb.Dataset(x, y), num_boost_round=20)
     forest = forest_from_json(dump_forest(booster, ["a", "b", "c"]), "m")
-    assert forest.flat is not None
+    assert forest.linked() is not None
     x[rng.random(x.shape) < 0.2] = np.nan  # at run time only: read as 0.0
     want = booster.predict(x)
     got = [forest.probability([float(v) for v in row]) for row in x]
@@ -182,7 +183,18 @@ def test_a_labeller_walked_tree_by_tree_keeps_to_the_allowed_classes_too() -> No
     keeps_nan = Tree([0], [0.5], [-1], [-2], [1 | (2 << 1)], [1.0, 3.0])  # not linkable
     flat = Tree([], [], [], [], [], [2.0])
     labeller = Labeller(["a"], [keeps_nan, flat, flat], ["x", "y", "z"])
-    assert labeller.flats[0] is None
+    assert not labeller.linkable and labeller.linked() == [] and labeller.packed is None
     got = labeller.split_probabilities([0.0], [], [True, False, True])
     assert got[1] == 0.0 and abs(got[0] + got[2] - 1.0) < 1e-12
     assert abs(got[0] / got[2] - math.exp(1.0 - 2.0)) < 1e-12
+
+
+def test_without_the_c_walk_the_trees_are_linked_as_they_load() -> None:
+    from segkit.classify import trees
+
+    if trees._forest is not None:
+        pytest.skip("the C walk is built here: tests/classify/test_forest_c.py covers it")
+    forest = forest_from_json({"features": ["x"], "trees": [
+        {"f": [0], "t": [0.5], "l": [-1], "r": [-2], "m": [0], "v": [1.0, 3.0]}]}, "m")
+    assert forest.packed is None and forest.flat is not None
+    assert forest.probability([1.0]) == pytest.approx(1 / (1 + math.exp(-3.0)))

@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+import orjson
+
 from segkit.classify import context, vector
 from segkit.classify.features import opens_comments
 from segkit.classify.labelling import label_names
@@ -262,9 +264,12 @@ def load_model(path: str | Path) -> Model:
     except UnicodeDecodeError:
         raise ModelError(f"{where}: not a model file (not UTF-8 text)") from None
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise ModelError(f"{where}: not a model file (bad JSON: {exc})") from None
+        data = orjson.loads(text)  # a third of json's time, the same floats
+    except orjson.JSONDecodeError:
+        try:  # json's own message; and it reads what orjson refuses, such as Infinity
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ModelError(f"{where}: not a model file (bad JSON: {exc})") from None
     return model_from_json(data, where)
 
 

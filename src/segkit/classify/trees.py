@@ -81,13 +81,24 @@ class Forest:
     walked in one call (:meth:`probabilities`): the same sums again.
     """
 
-    __slots__ = ("features", "flat", "packed", "trees")
+    __slots__ = ("features", "flat", "linkable", "packed", "trees")
 
     def __init__(self, features: list[str], trees: list[Tree]) -> None:
         self.features = features
         self.trees = trees
-        self.flat: _Linked | None = _link(trees)  # the fast path (None: walk per tree)
-        self.packed = _pack(trees, len(features)) if self.flat is not None else None
+        self.linkable = _linkable(trees)  # else every walk goes tree by tree
+        self.packed = _pack(trees, len(features)) if self.linkable else None
+        # Linked at once without the C walk; with it, only when a row comes alone (the
+        # pages go to C), as linking every tree took a third of loading the model.
+        self.flat: _Linked | None = None
+        if self.packed is None:
+            self.linked()
+
+    def linked(self) -> _Linked | None:
+        """The trees as linked nodes (built on first use), or None if not linkable."""
+        if self.flat is None and self.linkable:
+            self.flat = _Linked(self.trees)
+        return self.flat
 
     def probabilities(self, parts: list[list[list[float]]]) -> list[float]:
         """:meth:`probability` of each line, whose row is its rows in ``parts`` joined
@@ -101,7 +112,7 @@ class Forest:
                 for rows in zip(*parts, strict=True)]
 
     def probability(self, row: list[float]) -> float:
-        flat = self.flat
+        flat = self.linked()
         if flat is not None:
             total = flat.total(row)
         else:
@@ -115,16 +126,24 @@ class Labeller:
     """A multiclass forest (LightGBM's ``multiclass``): tree ``k`` adds to class
     ``k % len(classes)``; each class's probability is the softmax of the sums."""
 
-    __slots__ = ("classes", "features", "flats", "packed", "trees")
+    __slots__ = ("classes", "features", "flats", "linkable", "packed", "trees")
 
     def __init__(self, features: list[str], trees: list[Tree], classes: list[str]) -> None:
         self.features = features
         self.trees = trees
         self.classes = classes
-        width = len(classes)
-        self.flats: list[_Linked | None] = [_link(trees[c::width]) for c in range(width)]
-        self.packed = (_pack(trees, len(features))
-                       if all(flat is not None for flat in self.flats) else None)
+        self.linkable = _linkable(trees)
+        self.packed = _pack(trees, len(features)) if self.linkable else None
+        self.flats: list[_Linked] = []  # as Forest.flat: at once only without the C walk
+        if self.packed is None:
+            self.linked()
+
+    def linked(self) -> list[_Linked]:
+        """Each class's trees as linked nodes (built on first use); empty if not linkable."""
+        if not self.flats and self.linkable:
+            width = len(self.classes)
+            self.flats = [_Linked(self.trees[c::width]) for c in range(width)]
+        return self.flats
 
     def page_probabilities(self, rows: list[list[float]], extras: list[list[float]],
                            allowed: list[bool] | None = None,
@@ -153,7 +172,7 @@ class Labeller:
     def probabilities(self, row: list[float]) -> list[float]:
         """Each class's probability for ``row``, in the order of ``classes``."""
         width = len(self.classes)
-        if any(flat is None for flat in self.flats):
+        if not self.linkable:
             return _softmax([sum(tree.value(row) for tree in self.trees[c::width])
                              for c in range(width)])
         return self.split_probabilities(row, [])
@@ -166,12 +185,12 @@ class Labeller:
         The row is cleaned of NaN once for all the classes. With ``allowed`` (a flag per
         class), the other classes' trees are not walked: they get 0, and the allowed ones
         their softmax among themselves (the same order, so the same best label)."""
+        if not self.linkable:
+            return _only(self.probabilities([*row, *extra]), allowed)
         sums: list[float] = []
         base = len(row)
         clean, more = _clean(row), _clean(extra)
-        for k, flat in enumerate(self.flats):
-            if flat is None:
-                return _only(self.probabilities([*row, *extra]), allowed)
+        for k, flat in enumerate(self.linked()):
             if allowed is not None and not allowed[k]:
                 sums.append(-math.inf)
             else:
@@ -313,15 +332,30 @@ def _pack(trees: list[Tree], width: int) -> Packed | None:
     return Packed(trees, width) if _forest is not None else None
 
 
-def _link(trees: list[Tree]) -> _Linked | None:
-    """The linked form of ``trees``, or None when a split handles missing values apart."""
-    if any(how >> 1 for tree in trees for how in tree.missing):
-        return None
-    return _Linked(trees)
+def _linkable(trees: list[Tree]) -> bool:
+    """Whether ``trees`` can be linked (and packed): no split handles missing values apart."""
+    return not any(how >> 1 for tree in trees for how in tree.missing)
 
 
 def forest_from_json(data: Any, where: str) -> Forest:
     """A :class:`Forest` from its JSON form, every array checked, or a :class:`ModelError`."""
+    return Forest(*_features_and_trees(data, where))
+
+
+def labeller_from_json(data: Any, where: str) -> Labeller:
+    """A :class:`Labeller` from its JSON form (a forest with its ``classes``)."""
+    features, trees = _features_and_trees(data, where)
+    classes = data.get("classes")
+    if not isinstance(classes, list) or len(classes) < 2 or not all(
+            isinstance(c, str) for c in classes):
+        raise ModelError(f"{where}: 'classes' must be a list of two or more labels")
+    if len(trees) % len(classes):
+        raise ModelError(f"{where}: {len(trees)} trees do not divide among "
+                         f"{len(classes)} classes")
+    return Labeller(features, trees, list(classes))
+
+
+def _features_and_trees(data: Any, where: str) -> tuple[list[str], list[Tree]]:
     if not isinstance(data, dict):
         raise ModelError(f"{where}: not a forest object")
     features = data.get("features")
@@ -330,21 +364,8 @@ def forest_from_json(data: Any, where: str) -> Forest:
         raise ModelError(f"{where}: 'features' must be a list of names")
     if not isinstance(trees, list):
         raise ModelError(f"{where}: 'trees' must be a list")
-    return Forest(list(features), [_tree(t, len(features), f"{where} tree {k}")
-                                   for k, t in enumerate(trees)])
-
-
-def labeller_from_json(data: Any, where: str) -> Labeller:
-    """A :class:`Labeller` from its JSON form (a forest with its ``classes``)."""
-    forest = forest_from_json(data, where)
-    classes = data.get("classes")
-    if not isinstance(classes, list) or len(classes) < 2 or not all(
-            isinstance(c, str) for c in classes):
-        raise ModelError(f"{where}: 'classes' must be a list of two or more labels")
-    if len(forest.trees) % len(classes):
-        raise ModelError(f"{where}: {len(forest.trees)} trees do not divide among "
-                         f"{len(classes)} classes")
-    return Labeller(forest.features, forest.trees, list(classes))
+    return list(features), [_tree(t, len(features), f"{where} tree {k}")
+                            for k, t in enumerate(trees)]
 
 
 def _tree(data: Any, width: int, where: str) -> Tree:
