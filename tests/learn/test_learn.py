@@ -12,7 +12,6 @@ import pytest
 from segkit.classify.model import load_model
 from segkit.cli import main
 from segkit.learn.dataset import domain
-from segkit.learn.fit import LABELLER_TREES, TEXT_LABELLER_TREES
 from segkit.learn.gold import content_lines, read_labels
 from segkit.pipeline import Segmenter
 
@@ -138,8 +137,14 @@ def test_one_page_in_two_is_learnt_as_if_its_address_were_unknown() -> None:
     assert all(p.rows == [row] for p in pages)  # the page's own rows untouched
 
 
-def test_a_development_set_trains_the_labeller_that_names_every_line(tmp_path: Path) -> None:
+def test_a_development_set_trains_the_labeller_that_names_every_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from segkit.learn import fit
     from segkit.learn.dataset import read_document
+
+    # Each mode's own rounds (learn.fit), set apart here to see that each mode takes its own.
+    monkeypatch.setattr(fit, "LABELLER_TREES", 6)
+    monkeypatch.setattr(fit, "TEXT_LABELLER_TREES", 4)
     from segkit.tools.gold import hashed_text
 
     names = {"Story": "headline", "Home News Sport": "nav",
@@ -172,9 +177,9 @@ def test_a_development_set_trains_the_labeller_that_names_every_line(tmp_path: P
     text = model.modes["text"]
     assert text.labeller is not None and text.scope is not None and text.gives_body is None
     assert text.scope.takes == {"nav", "related"} and "body" not in text.scope.gives
-    # Each mode's rounds, seven trees a round (learn.fit).
-    assert len(model.modes["html"].labeller.trees) == 7 * LABELLER_TREES
-    assert len(text.labeller.trees) == 7 * TEXT_LABELLER_TREES != 7 * LABELLER_TREES
+    # Each mode's rounds, seven trees a round.
+    assert len(model.modes["html"].labeller.trees) == 7 * 6
+    assert len(text.labeller.trees) == 7 * 4
     doc = Segmenter(generic=True, model=str(out)).segment_html(_page(99)[0])
     got = {line.text.strip(): line.label for line in doc.lines if line.text.strip()}
     assert got["Story"] == "headline"
