@@ -264,7 +264,7 @@ def load_model(path: str | Path) -> Model:
     except UnicodeDecodeError:
         raise ModelError(f"{where}: not a model file (not UTF-8 text)") from None
     try:
-        data = orjson.loads(text)  # a third of json's time, the same floats
+        data = orjson.loads(text)  # under a third of json's time, the same floats
     except orjson.JSONDecodeError:
         try:  # json's own message; and it reads what orjson refuses, such as Infinity
             data = json.loads(text)

@@ -77,8 +77,9 @@ class Forest:
     split of the models segkit trains: its features are never missing), the trees are
     also linked as nodes and walked in one tight loop, a NaN read as 0.0 by cleaning the
     row once: the same sums, to the last bit, in a third of the time (compiled). Where
-    the C walk is built (a wheel), they are packed for it too, and a page's rows are
-    walked in one call (:meth:`probabilities`): the same sums again.
+    the C walk is built (a wheel), they are packed for it instead, and a page's rows are
+    walked in one call (:meth:`probabilities`): the same sums again; the linked nodes
+    are then built only for a row that comes alone (:meth:`linked`).
     """
 
     __slots__ = ("features", "flat", "linkable", "packed", "trees")
