@@ -72,6 +72,42 @@ def test_other_lines_labels_and_text_pages_are_left_alone() -> None:
     assert title_line(["nav"], "Ferry keeps running", None, None, None) == ["nav"]
 
 
+def test_a_text_pages_first_line_set_apart_is_taken_for_its_title_tag() -> None:
+    url = "https://www.gazette.example/ferry"
+    assert title_line(["nav", "body"], "Ferry keeps running", None, None, url,
+                      alone=True) == ["headline", "body"]
+    assert title_line(["headline"], "Ferry keeps running | Harbour Gazette", None, None, url,
+                      alone=True) == ["nav"]
+    # Not set apart, it may be anything (a logo's alt text, a menu): left alone.
+    assert title_line(["nav"], "Ferry keeps running", None, None, url) == ["nav"]
+    assert title_line(["body"], "Ferry keeps running", None, None, url, alone=True) == ["body"]
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Ferry keeps running\n\nFirst paragraph of the story.", "headline"),
+    ("Ferry keeps running | Harbour Gazette\n\nFirst paragraph of the story.", "nav"),
+    ("\n\nFerry keeps running\n\nFirst paragraph of the story.", "headline"),
+    ("Ferry keeps running | Harbour Gazette", "nav"),
+])
+def test_segmenting_text_labels_a_first_line_set_apart_as_the_title_tag(text: str,
+                                                                        first: str) -> None:
+    doc = Segmenter(generic=True, model="none").segment(text)
+    assert next(ln.label for ln in doc.lines if ln.text.strip()) == first
+
+
+def test_a_first_line_that_runs_into_the_next_is_not_taken_for_the_title_tag() -> None:
+    rules = Segmenter(generic=True, model="none")
+    apart = rules.segment("Ferry keeps running\n\nMenu\nFirst paragraph.")
+    run_on = rules.segment("Ferry keeps running\nMenu\nFirst paragraph.")
+    assert apart.lines[0].label == "headline"
+    assert run_on.lines[0].label == rules.segment("Ferry keeps running\nMenu\nFirst "
+                                                  "paragraph.", trace=None).lines[0].label
+    from segkit.classify.pipeline import describe_lines
+    assert describe_lines(["Ferry", "", "Menu"])[1].first_alone
+    assert not describe_lines(["Ferry", "Menu", ""])[1].first_alone
+    assert describe_lines(["", "Ferry"])[1].first_alone
+
+
 def test_explain_names_the_title_line_step() -> None:
     """The rules leave a title that is not the h1 in nav; shown alone, it is a headline."""
     paragraphs = "".join(

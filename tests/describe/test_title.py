@@ -9,6 +9,7 @@ from segkit.describe.title import (
     candidate_rows,
     clean_title,
     find_title,
+    first_line_titled,
     rule_title,
     shipped_model,
     strip_site,
@@ -75,6 +76,55 @@ def test_text_mode_lets_a_title_shaped_first_line_stand_for_the_title_tag():
     assert find_title(_text_doc("Home\nBody.", ["body", "body"])) == "Home"
     prose = "The water rose by a metre overnight, " * 6
     assert find_title(_text_doc(f"{prose}\nBody.", ["body", "body"])) is None
+
+
+def test_a_first_line_set_apart_stands_for_the_title_tag_beside_headline_lines():
+    # A rendering sets its <title> apart with a blank line; the chooser weighs it against
+    # the headline lines. Run into the lines below, a plain first line is a menu's item.
+    apart = _text_doc("Winter timetable\n\nFerry keeps running\nBody.",
+                      ["headline", None, "headline", "body"])
+    titled = first_line_titled(apart)
+    assert titled is not None and titled.meta is not None
+    assert titled.meta.title == "Winter timetable"
+    run_on = _text_doc("Home\nFerry keeps running\nBody.", ["nav", "headline", "body"])
+    assert first_line_titled(run_on) is None
+    # Shaped as a <title>, or with no headline after it, it stands in all the same.
+    assert first_line_titled(_text_doc("Ferry | Gazette\nFerry\nBody.",
+                                       ["nav", "headline", "body"])) is not None
+    assert first_line_titled(_text_doc("Home\nFerry\nBody.", ["nav", "nav", "body"])
+                             ) is not None
+
+
+def test_text_mode_offers_the_lines_just_above_the_content_nearest_first():
+    lines = ["Site | Home", "", "Menu", "Ferry keeps running", "By Ann Lee",
+             "x" * 201, "The ferry ran all winter, the harbour master said.", "Footer"]
+    labels = ["nav", None, "nav", "nav", "byline", "nav", "body", "nav"]
+    doc = _text_doc("\n".join(lines), labels)
+    cands = {c.text: c for c in title_candidates(first_line_titled(doc))}
+    # Nearest first, up to ABOVE_LINES lines; an over-long line is prose, no candidate.
+    assert cands["By Ann Lee"].sources["above"] == 0
+    assert cands["Ferry keeps running"].sources["above"] == 1
+    assert cands["Menu"].sources["above"] == 2
+    assert "above" in cands["Site | Home"].sources
+    assert "x" * 201 not in cands and "Footer" not in cands
+    rows = dict(zip(cands, candidate_rows(first_line_titled(doc), None)[1], strict=True))
+    assert rows["By Ann Lee"]["above_rank"] < rows["Ferry keeps running"]["above_rank"]
+    # No body: nothing is above it. HTML has its h1s instead.
+    assert all("above" not in c.sources for c in title_candidates(
+        _text_doc("Ferry keeps running\nMenu", ["nav", "nav"])))
+    html = _html_doc([("Ferry keeps running", "p", None), ("Text.", "p", None)],
+                     PageMeta(title="Ferry"))
+    assert all("above" not in c.sources for c in title_candidates(html))
+
+
+def test_in_text_mode_the_first_line_is_the_title_tag_not_a_headline_source():
+    # Labelled headline as a <title> without the site's name, it is offered as the
+    # <title>; the headline lines after it keep their ranks.
+    doc = first_line_titled(_text_doc("Winter timetable\n\nFerry keeps running\nBody.",
+                                      ["headline", None, "headline", "body"]))
+    found = _sources(doc)
+    assert "headline" not in found["Winter timetable"] and "title" in found["Winter timetable"]
+    assert "headline" in found["Ferry keeps running"]
 
 
 def test_the_title_most_sources_agree_on_wins_over_a_lone_h1():

@@ -69,7 +69,9 @@ def describe_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
         structure = PageStructure([nodes[i] for i in index], structure.parents,
                                   structure.sigs)
     kept = [evidence[i] for i in index] if evidence else None
-    return index, rule_page(texts, kept, meta, trace, structure=structure, url=url)
+    page = rule_page(texts, kept, meta, trace, structure=structure, url=url)
+    page.first_alone = len(index) == 1 or (len(index) > 1 and index[1] > index[0] + 1)
+    return index, page
 
 
 def model_labels(page: Page, model: Model | None, trace: Trace | None = None) -> list[str]:
@@ -77,7 +79,7 @@ def model_labels(page: Page, model: Model | None, trace: Trace | None = None) ->
     ``<title>`` line named by whether it shows the site's name (LABELS.md)."""
     labels = _learned_labels(page, model, trace)
     first = page.feats[0].text if page.feats else ""
-    titled = title_line(labels, first, page.evidence, page.meta, page.url)
+    titled = title_line(labels, first, page.evidence, page.meta, page.url, page.first_alone)
     if trace is not None and titled is not labels:
         trace("title line", titled)
     return titled

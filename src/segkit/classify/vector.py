@@ -113,6 +113,9 @@ class Page:
         self.structure = structure
         self.meta = meta
         self.url = url
+        # Text: whether the first line stands alone, a blank line after it, as a rendering
+        # sets the page's <title> apart (set by ``classify.pipeline.describe_lines``).
+        self.first_alone = False
 
 
 def names(html: bool) -> list[str]:
