@@ -317,6 +317,69 @@ def test_a_scoped_labeller_renames_only_its_lines_and_only_to_its_labels() -> No
             == named_labels(decided, scores, classes, content, gives, scope))
 
 
+def test_a_scope_may_let_body_lines_become_bylines_or_dates_and_nothing_else() -> None:
+    from segkit.classify.model import Scope, named_labels
+
+    classes = ["body", "nav", "byline", "timestamp", "headline"]
+    scores = [[0.2, 0.1, 0.6, 0.1, 0.0],   # body, a byline by the labeller: byline
+              [0.2, 0.7, 0.1, 0.0, 0.0],   # body, nav by the labeller: stays body
+              [0.3, 0.0, 0.1, 0.2, 0.4],   # body, headline: of body and its two, body
+              [0.1, 0.1, 0.1, 0.6, 0.1],   # body, a date: timestamp
+              [0.6, 0.3, 0.1, 0.0, 0.0]]   # nav, body by the labeller: never given body
+    decided = ["body", "body", "body", "body", "nav"]
+    takes, gives = frozenset(("nav",)), frozenset(("nav", "byline", "timestamp"))
+    scope = Scope(takes, gives, frozenset(("byline", "timestamp")))
+    assert scope.names("body") and not scope.names("headline")
+    assert named_labels(decided, scores, classes, scope=scope) == [
+        "byline", "body", "body", "timestamp", "nav"]
+    # Without from_body the body lines are the content decision's.
+    assert named_labels(decided, scores, classes, scope=Scope(takes, gives)) == [
+        "body", "body", "body", "body", "nav"]
+    # Body is among the classes scored (to weigh it), but given only to a body line.
+    assert scope.allowed(classes) == [True, True, True, True, False]
+
+
+def test_a_text_labeller_scoped_from_body_names_the_body_lines_in_a_run(tmp_path: Path
+                                                                        ) -> None:
+    data = model_json()
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(data), encoding="utf-8")
+    labeller = constant_labeller(False, "body")
+    # Its byline tree: a short line (``chars``, the log of its length, at most 4) is one.
+    labeller["trees"][LABELS.index("byline")] = {
+        "f": [labeller["features"].index("chars")], "t": [4.0], "l": [-1], "r": [-2],
+        "m": [0], "v": [9.0, 0.0]}
+    labeller["scope"] = {"takes": ["nav"], "gives": ["nav"], "from_body": ["byline"]}
+    data["modes"]["text"]["labeller"] = labeller
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    text = "A headline for the page\n\nFerries run all winter now.\n" + "This is running text. " * 8
+    before = [ln.label for ln in Segmenter(generic=True, model=str(plain)).segment(text).lines]
+    after = [ln.label for ln in Segmenter(generic=True, model=str(path)).segment(text).lines]
+    # The short body line is scored and named a byline; the long one stays body.
+    assert before[2:] == ["body", "body"]
+    assert after == [*before[:2], "byline", "body"]
+    # explain: the byline is the labeller's; the body it left body, the content decision's.
+    from segkit.tools.explain import explain
+
+    rules = [r.rule or "" for r in explain(Segmenter(generic=True, model=str(path)),
+                                           text).lines]
+    assert rules[2].startswith("the labeller: byline")
+    assert not rules[3].startswith("the labeller")
+
+
+def test_a_model_files_scope_may_name_what_body_lines_become(tmp_path: Path) -> None:
+    from segkit.classify.model import ModelError, scope_from_json
+
+    base = {"takes": ["nav"], "gives": ["nav", "byline"]}
+    assert scope_from_json({"scope": base}, "m").from_body == frozenset()
+    got = scope_from_json({"scope": {**base, "from_body": ["byline"]}}, "m")
+    assert got.from_body == frozenset(("byline",))
+    for bad in (["body"], ["teaser"], "byline"):
+        with pytest.raises(ModelError, match="from_body"):
+            scope_from_json({"scope": {**base, "from_body": bad}}, "m")
+
+
 def body_then_nav_labeller(html: bool) -> dict:
     """A labeller of one leaf per class: body first for every line, nav second."""
     data = constant_labeller(html, "body")

@@ -459,8 +459,9 @@ def test_the_runner_up_shows_its_own_score_on_the_deciders_scale():
 
 
 def test_a_scoped_labeller_explains_only_the_lines_it_named():
-    # The shipped text labeller renames only the rules' nav and related lines: a line the
-    # content decision made body is the content decision's, and says so.
+    # The shipped text labeller renames only the rules' nav and related lines, and body
+    # lines it finds bylines or dates: a line the content decision made body and that it
+    # left body is the content decision's, and says so.
     from segkit.classify.model import resolve_model
 
     mode = resolve_model().mode(False)

@@ -92,22 +92,43 @@ class ContextPass:
 GIVES_FROM: Final = frozenset((NAV, RELATED))
 
 
+# A body line the labeller may rename (``Scope.from_body``) has at most this many words:
+# bylines and dates are short, and a labeller that scored every body line cost text mode a
+# sixth of its time.
+FROM_BODY_MAX_WORDS: Final = 12
+
+
 class Scope:
     """The lines a labeller may rename, those the content decision labelled one of
-    ``takes``, and the labels it may give them, ``gives``; every other line keeps the
-    decided label. A text labeller is scoped: the rules, tuned on articles, name headlines,
-    dates and captions better than it does, but not the bylines and dates they left in nav
-    (``learn.fit.LABELLER_SCOPE``)."""
+    ``takes``, and the labels it may give them, ``gives``; a line decided body it may name
+    one of ``from_body`` instead (or leave body); every other line keeps the decided label.
+    A text labeller is scoped: the rules, tuned on articles, name headlines, dates and
+    captions better than it does, but not the bylines and dates they left in nav or in the
+    body, such as a forum post's author line (``learn.fit.LABELLER_SCOPE``)."""
 
-    __slots__ = ("gives", "takes")
+    __slots__ = ("from_body", "gives", "takes")
 
-    def __init__(self, takes: frozenset[str], gives: frozenset[str]) -> None:
+    def __init__(self, takes: frozenset[str], gives: frozenset[str],
+                 from_body: frozenset[str] = frozenset()) -> None:
         self.takes = takes
         self.gives = gives
+        self.from_body = from_body
+
+    def names(self, label: str) -> bool:
+        """Whether the labeller names a line the content decision labelled ``label``."""
+        return label in self.takes or (label == BODY and bool(self.from_body))
 
     def allowed(self, classes: list[str]) -> list[bool]:
-        """For each of a labeller's ``classes``, whether this scope may give it."""
-        return [c in self.gives for c in classes]
+        """For each of a labeller's ``classes``, whether this scope may give it (body
+        where a body line may stay body, to weigh it against ``from_body``)."""
+        body = {BODY, *self.from_body} if self.from_body else set()
+        return [c in self.gives or c in body for c in classes]
+
+    def may_give(self, label: str, classes: list[str]) -> list[bool]:
+        """For each of ``classes``, whether a line decided ``label`` may be given it."""
+        if label in self.takes:
+            return [c in self.gives for c in classes]
+        return [c == BODY or c in self.from_body for c in classes]
 
 
 class GivesBody:
@@ -221,7 +242,12 @@ def scope_from_json(labeller: dict[str, Any], where: str) -> Scope | None:
     if not all(isinstance(s, list) and s and all(x in LABELS for x in s) for s in sets):
         raise ModelError(f"{where}: 'scope' must hold 'takes' and 'gives', each a list of "
                          f"labels")
-    return Scope(frozenset(sets[0]), frozenset(sets[1]))
+    from_body = scope.get("from_body", [])
+    if not isinstance(from_body, list) or not all(x in LABELS and x != BODY
+                                                  for x in from_body):
+        raise ModelError(f"{where}: the scope's 'from_body' must be a list of labels other "
+                         "than body")
+    return Scope(frozenset(sets[0]), frozenset(sets[1]), frozenset(from_body))
 
 
 def gives_body_from_json(labeller: dict[str, Any], where: str) -> GivesBody | None:
@@ -319,14 +345,17 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
     and only with the labels it allows; the scores of the other lines are not read."""
     body = classes.index(BODY)
     allowed = [True] * len(classes) if scope is None else scope.allowed(classes)
+    may = {} if scope is None else {lab: scope.may_give(lab, classes) for lab in LABELS
+                                    if scope.names(lab)}
     out: list[str] = []
     for label, probs in zip(decided, scores, strict=True):
-        if scope is not None and label not in scope.takes:
+        if scope is not None and label not in may:
             out.append(label)
             continue
+        ok = may.get(label, allowed)
         best, chosen = -1, -1.0
         for k, p in enumerate(probs):
-            if p > chosen and allowed[k] and (k != body or label == BODY):
+            if p > chosen and ok[k] and (k != body or label == BODY):
                 best, chosen = k, p
         out.append(classes[best] if best >= 0 else label)
     if BODY not in out and BODY in decided:

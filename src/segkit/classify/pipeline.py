@@ -9,8 +9,10 @@ from segkit.classify.classes import context_free, marked_classes
 from segkit.classify.features import line_features, opens_comments
 from segkit.classify.labelling import extra_columns
 from segkit.classify.model import (
+    FROM_BODY_MAX_WORDS,
     MODEL_MAX_LINES,
     Model,
+    ModeModel,
     article_bounds,
     bounded,
     content_cut,
@@ -114,20 +116,42 @@ def _learned_labels(page: Page, model: Model | None, trace: Trace | None = None
             bounds = article_bounds(page.labels, texts)
             trace("bounds", labels, bounds=bounds, comments=bounds is not None
                   and bounds[1] < len(texts) and opens_comments(texts[bounds[1]]))
-    labeller, scope = mode.labeller, mode.scope
-    if labeller is not None:
-        # A scoped labeller reads only the lines in its scope (text: the rules' nav and
-        # related) and walks only the trees of the labels it may give.
-        in_scope = [scope is None or label in scope.takes for label in labels]
-        allowed = None if scope is None else scope.allowed(labeller.classes)
-        extras = extra_columns(page, probs, None if scope is None else in_scope)
-        scores = labeller.page_probabilities(rows, extras, allowed,
-                                             None if scope is None else in_scope)
-        labels = named_labels(labels, scores, labeller.classes, q, mode.gives_body, scope)
-        if trace is not None:
-            trace("labeller", labels, label_scores=scores, label_classes=labeller.classes,
-                  gives_body=mode.gives_body, in_scope=in_scope)
+    if mode.labeller is not None:
+        labels = _labeller_labels(page, mode, rows, probs, q, labels, trace)
     return labels
+
+
+def _labeller_labels(page: Page, mode: ModeModel, rows: list[list[float]],
+                     probs: list[float], q: list[float], labels: list[str],
+                     trace: Trace | None) -> list[str]:
+    """The labels after the labeller. A scoped one reads only the lines in its scope
+    (text: the rules' nav and related, and the short body lines it may name bylines or
+    dates) and walks only the trees of the labels it may give each of them."""
+    labeller, scope = mode.labeller, mode.scope
+    assert labeller is not None
+    if scope is None:
+        in_scope = [True] * len(labels)
+        scores = labeller.page_probabilities(rows, extra_columns(page, probs))
+    else:
+        in_scope = [scope.names(label) and (label != BODY or label in scope.takes
+                                            or f.words <= FROM_BODY_MAX_WORDS)
+                    for label, f in zip(labels, page.feats, strict=True)]
+        extras = extra_columns(page, probs, in_scope)
+        scores = [[] for _ in labels]
+        for group in (scope.takes, {BODY} - scope.takes):  # each with its own labels
+            named = [ok and label in group for ok, label in zip(in_scope, labels, strict=True)]
+            if any(named):
+                allowed = scope.may_give(next(iter(group)), labeller.classes)
+                got = labeller.page_probabilities(rows, extras, allowed, named)
+                scores = [g if ok else s for s, g, ok in zip(scores, got, named, strict=True)]
+    named_now = named_labels(labels, scores, labeller.classes, q, mode.gives_body, scope)
+    if trace is not None:  # a body line it left body is the content decision's
+        named = in_scope if scope is None else [
+            ok and not (d == BODY == o and d not in scope.takes)
+            for ok, d, o in zip(in_scope, labels, named_now, strict=True)]
+        trace("labeller", named_now, label_scores=scores, label_classes=labeller.classes,
+              gives_body=mode.gives_body, in_scope=named)
+    return named_now
 
 
 def first_line_kept(page: Page, probs: list[float]) -> list[float]:
