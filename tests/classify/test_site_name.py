@@ -122,3 +122,12 @@ def test_explain_names_the_title_line_step() -> None:
     first = expl.lines[0]
     assert first.label == "headline"
     assert first.rule is not None and "browser title" in first.rule
+
+
+def test_a_first_line_is_apart_with_a_blank_line_or_the_end_after_it() -> None:
+    from segkit.classify.site_name import first_line_apart
+
+    assert first_line_apart(["", "Ferry", "", "Menu"])
+    assert first_line_apart(["Ferry"]) and first_line_apart(["Ferry", "  "])
+    assert not first_line_apart(["Ferry", "Menu"])
+    assert not first_line_apart(["", " "]) and not first_line_apart([])

@@ -141,11 +141,11 @@ def test_a_development_set_trains_the_labeller_that_names_every_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from segkit.learn import fit
     from segkit.learn.dataset import read_document
+    from segkit.tools.gold import hashed_text
 
     # Each mode's own rounds (learn.fit), set apart here to see that each mode takes its own.
     monkeypatch.setattr(fit, "LABELLER_TREES", 6)
     monkeypatch.setattr(fit, "TEXT_LABELLER_TREES", 4)
-    from segkit.tools.gold import hashed_text
 
     names = {"Story": "headline", "Home News Sport": "nav",
              "Copyright the site. All rights reserved.": "nav"}

@@ -24,7 +24,7 @@ from segkit.classify.model import (
 )
 from segkit.classify.region import find_region
 from segkit.classify.revise import Trace, revise
-from segkit.classify.site_name import TITLE_TAG, title_line
+from segkit.classify.site_name import TITLE_TAG, first_line_apart, title_line
 from segkit.classify.vector import Page
 from segkit.classify.vector import rows as vector_rows
 from segkit.evidence import LineEvidence, PageMeta, PageStructure
@@ -72,7 +72,7 @@ def describe_lines(lines: list[str], evidence: list[LineEvidence] | None = None,
                                   structure.sigs)
     kept = [evidence[i] for i in index] if evidence else None
     page = rule_page(texts, kept, meta, trace, structure=structure, url=url)
-    page.first_alone = len(index) == 1 or (len(index) > 1 and index[1] > index[0] + 1)
+    page.first_alone = first_line_apart(lines)
     return index, page
 
 

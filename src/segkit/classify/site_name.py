@@ -9,6 +9,7 @@ names off the titles it offers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -69,6 +70,16 @@ def names_site(title: str, site: str | None, host: str) -> bool:
     if not site and not host:  # nothing to tell the site's name by: a separator says it
         return len(parts) > 1
     return any(site_like(p, site, host) for p in parts) or short_tail(parts)
+
+
+def first_line_apart(texts: Iterable[str]) -> bool:
+    """Whether a text's first non-blank line has a blank line (or the end) after it: how a
+    rendering of a page sets its <title> apart."""
+    it = iter(texts)
+    for text in it:
+        if text.strip():
+            return not next(it, "").strip()
+    return False
 
 
 def title_line(labels: list[str], title: str, evidence: list[LineEvidence] | None,

@@ -29,6 +29,7 @@ import regex
 
 from segkit.classify.site_name import (
     TITLE_SEPARATOR,
+    first_line_apart,
     host_of,
     segments,
     short_tail,
@@ -110,12 +111,10 @@ def first_line_titled(doc: Document) -> Document | None:
     line; letting a first line set apart stand in even beside headline lines, 0.724 ->
     0.730 once the lines above the content are candidates and the first line is labelled
     as a <title> (``site_name.title_line``)."""
-    lines = doc.lines
-    at = next((n for n, ln in enumerate(lines) if ln.text.strip()), len(lines))
-    first = lines[at].text.strip() if at < len(lines) else ""
+    first = next((ln.text.strip() for ln in doc.lines if ln.text.strip()), "")
     if not first or len(first) > TEXT_TITLE_MAX_CHARS:
         return None
-    apart = at + 1 == len(lines) or not lines[at + 1].text.strip()
+    apart = first_line_apart(ln.text for ln in doc.lines)
     if not apart and len(segments(first)) < 2 and _headline_lines(doc):
         return None
     return dataclasses.replace(doc, meta=PageMeta(title=first))

@@ -175,7 +175,7 @@ GIVES_BODY: Final = {"labelled": 0.3, "content": 0.4}
 # byline). Held out through the whole pipeline (the fold models of bench_wcxb.py --cv 5,
 # which this does not retrain: the scope is read at labelling time), text 0.8297 / 0.585
 # -> 0.8299 / 0.593 (byline 0.373 -> 0.411, timestamp 0.623 -> 0.641); the same at a cap
-# of 8, 20 or none, 0.592 at 6. Its cost: text mode about 8% slower.
+# of 8, 20 or none, 0.592 at 6. Its cost: text mode about 4% slower (bench_text.py).
 LABELLER_SCOPE: Final = {"html": None,
                          "text": {"takes": [NAV, RELATED],
                                   "gives": [NAV, RELATED, BYLINE, TIMESTAMP],
