@@ -154,6 +154,16 @@ def test_entities_left_in_a_markup_title_are_decoded():
     assert clean_title(" \u200b ") is None
 
 
+def test_a_headings_permalink_mark_is_cut_off_the_title():
+    assert clean_title("Quickstart \u00b6") == "Quickstart"
+    assert clean_title("Usage #") == "Usage"
+    assert clean_title("Learn C#") == "Learn C#"       # no space before it: a word's
+    assert clean_title("Issue #12") == "Issue #12"
+    meta = PageMeta(title="Advanced Usage \u2014 Example 2.0 documentation")
+    doc = _html_doc([("Advanced Usage \u00b6", "h1", 1)], meta)
+    assert find_title(doc) == "Advanced Usage"
+
+
 def _sources(doc):
     return {c.text: set(c.sources) for c in title_candidates(doc)}
 

@@ -230,15 +230,19 @@ def strip_site(title: str | None, site: str | None, host: str) -> str | None:
 # ----------------------------------------------------------------------------- candidates
 # An HTML entity left in a markup title (written escaped twice): "Tips &amp; tricks".
 _ENTITY: Final = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# A heading's permalink anchor shown after it ("Quickstart ¶" in Sphinx, "Usage #" or a
+# link symbol elsewhere): a mark to click, not a word of the title.
+_PERMALINK: Final = regex.compile(r"(?:\s*[¶🔗]|\s+#)$")
 
 
 def clean_title(text: str | None) -> str | None:
     """``text`` as a title: without the characters that show nothing, entities left in it
-    decoded, white space collapsed; None when nothing is left."""
+    decoded, white space collapsed, a heading's permalink mark cut off; None when nothing
+    is left."""
     text = shown(text)
     if text and "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
-    text = " ".join((text or "").split())
+    text = _PERMALINK.sub("", " ".join((text or "").split()))
     return text or None
 
 
