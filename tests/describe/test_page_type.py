@@ -20,6 +20,31 @@ def test_features_read_markup_url_and_lines():
     assert feats["share:price"] == 0.5
 
 
+def test_the_titles_words_are_features_in_html_and_text():
+    html = Document.from_text("Menu\nSome text.", id="d")
+    html.meta = PageMeta(title="Best Trail Shoes 2025 \u2013 Review | Runners' Forum")
+    assert {"title:best", "title:trail", "title:shoes", "title:review", "title:runners",
+            "title:forum"} <= set(page_features(html))
+    assert "title:menu" not in page_features(html)  # the markup's title, not the first line
+    assert "title:2025" not in page_features(html)  # letters only
+    text = Document.from_text("\nPython Docs: Logging HOWTO\n\nSome text.", id="d")
+    assert {"title:python", "title:docs", "title:logging", "title:howto"} <= set(
+        page_features(text))
+    prose = Document.from_text("Docs " + "word " * 60 + "\nMore.", id="d")
+    assert not any(k.startswith("title:") for k in page_features(prose))  # prose: no title
+
+
+def test_the_shipped_model_reads_the_title():
+    """Two pages alike but for their title's words are given different types."""
+    text = "Blue kettle\n" + "A kettle that boils fast and pours well.\n" * 3
+    types = set()
+    for title in ("Blue kettle - Shop - Add to cart", "Blue kettle - Forum - Reply"):
+        doc = Document.from_text(text, id="d", url="https://x.test/p")
+        doc.meta = PageMeta(title=title)
+        types.add(find_page_type(doc))
+    assert len(types) == 2
+
+
 def test_shipped_model_gives_a_wcxb_type():
     doc = Document.from_text("Some text.", id="d", url="https://x.test/docs/api/install")
     assert find_page_type(doc) in PAGE_TYPES

@@ -58,7 +58,9 @@ TITLE_MODEL_PATH: Final = Path(__file__).with_name("title_model.json")
 # Text mode's chooser: fitted on text renderings, whose candidates are only the first line
 # and the lines. Held out on WCXB's text/ (benchmarks/bench_meta.py --cv), title exact
 # 0.703 with the HTML chooser, 0.720 with this one; 0.730 since the lines above the
-# content are candidates too (L2 3, chosen on the same folds).
+# content are candidates too (L2 3, chosen on the same folds); 0.735 since the page type
+# it reads comes from a model that reads the title's words (describe.page_type). The HTML
+# chooser, retrained then too: 0.810 -> 0.814 (L2 1; 0.809 at its former 3).
 TEXT_TITLE_MODEL_PATH: Final = Path(__file__).with_name("title_model_text.json")
 TITLE_MODEL_KIND: Final = "segkit-title-chooser"
 
