@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from segkit.describe.people import find_author, split_byline
+from segkit.describe.people import _name_line, find_author, split_byline
 from segkit.document import Document
 from segkit.evidence import PageMeta
 
@@ -25,6 +25,33 @@ def _doc(lines, labels, meta=None):
         line.label = label
     doc.meta = meta
     return doc
+
+
+ARTICLE = ["Site | Home", "", "How the river rose", "April Fulton", "", "The water rose."]
+LABELS = ["nav", None, "headline", "nav", None, "body"]
+
+
+def test_a_text_article_without_byline_takes_the_name_under_its_headline():
+    assert find_author(_doc(ARTICLE, LABELS), "article") == "April Fulton"
+    assert find_author(_doc(ARTICLE, LABELS), "forum") == "April Fulton"
+    assert find_author(_doc(ARTICLE, LABELS)) is None             # no page type known
+    assert find_author(_doc(ARTICLE, LABELS), "product") is None  # a shop's line, not an author
+    html = _doc(ARTICLE, LABELS, PageMeta(title="How the river rose"))
+    assert find_author(html, "article") is None                   # markup pages: not this way
+    bylined = [*ARTICLE[:4], "By Ann Lee", *ARTICLE[5:]]
+    assert find_author(_doc(bylined, [*LABELS[:4], "byline", "body"]), "article") == "Ann Lee"
+    far = ARTICLE[:3] + ["Intro."] * 8 + ARTICLE[3:]
+    assert find_author(_doc(far, LABELS[:3] + ["body"] * 8 + LABELS[3:]), "article") is None
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("April Fulton", True), ("Eric Gerard Ruiz", True), ("Jane Q. Roe", True),
+    ("Table of Contents", False), ("Charles Dickens Quote", False), ("AI Agents", False),
+    ("JOHN SMITH", False), ("april fulton", False), ("Fulton", False),
+    ("Jennifer Alexandra Montgomery-Smithson Jr", False),
+])
+def test_a_name_line_is_two_or_three_capitalised_words_opening_with_a_given_name(line, name):
+    assert _name_line(line) is name
 
 
 def test_markup_authors_are_joined():

@@ -49,7 +49,7 @@ def describe(doc: Document) -> DocMeta:
     page_type = find_page_type(doc)
     return DocMeta(
         title=find_title(doc, page_type),
-        author=find_author(doc),
+        author=find_author(doc, page_type),
         date=find_date(doc, month_first=language in _MONTH_FIRST),
         language=language,
         page_type=page_type,
