@@ -113,3 +113,14 @@ def test_evidence_shorter_than_the_lines_is_no_error():
     doc = _doc(["Title", "Posted 3 March 2024"], ["headline", "nav"])
     doc.evidence = [LineEvidence("h1", 1, 0, 0, 0.0, ())]
     assert find_date(doc) == "2024-03-03"
+
+
+def test_a_text_forum_thread_is_dated_by_its_first_post():
+    lines = ["Kettle descaling tips", "alice March 3, 2024, 4:00pm 1", "Vinegar works.",
+             "March 9, 2024", "bob agrees.", "12 300 January 2, 2020"]
+    labels = ["headline", "body", "body", "timestamp", "body", "related"]
+    assert find_date(_doc(lines, labels), page_type="forum") == "2024-03-03"
+    assert find_date(_doc(lines, labels)) == "2024-03-09"  # elsewhere a dateline comes first
+    assert find_date(_doc(lines, labels), page_type="article") == "2024-03-09"
+    html = _doc(lines, labels, PageMeta(title="Kettle descaling tips"))
+    assert find_date(html, page_type="forum") == "2024-03-09"  # markup pages: as before

@@ -50,7 +50,7 @@ def describe(doc: Document) -> DocMeta:
     return DocMeta(
         title=find_title(doc, page_type),
         author=find_author(doc, page_type),
-        date=find_date(doc, month_first=language in _MONTH_FIRST),
+        date=find_date(doc, month_first=language in _MONTH_FIRST, page_type=page_type),
         language=language,
         page_type=page_type,
     )
