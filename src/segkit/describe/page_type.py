@@ -19,6 +19,7 @@ import regex
 
 from segkit.classify.page_cues import CUES, cue_values
 from segkit.describe.dates import date_from_url
+from segkit.describe.title import TEXT_TITLE_MAX_CHARS
 from segkit.document import Document
 from segkit.evidence import Flag, LineEvidence
 
@@ -28,8 +29,6 @@ MODEL_PATH: Final = Path(__file__).with_name("page_type_model.json")
 _WORD: Final = regex.compile(r"[a-z]{2,}")
 # A title's words, in any script: letters only, two or more.
 _TITLE_WORD: Final = regex.compile(r"[^\W\d_]{2,}")
-# A text's first line stands for its <title> up to this length; a longer one is prose.
-TITLE_MAX_CHARS: Final = 200
 _LINE_LABELS: Final = ("headline", "byline", "timestamp", "body", "nav", "related", "caption")
 # Flag bits as plain ints: an IntFlag's ``&`` runs Python code in the enum module.
 _LI: Final = int(Flag.LI)
@@ -81,7 +80,7 @@ def _title_features(doc: Document) -> dict[str, float]:
         title = meta.title or meta.og_title or ""
     else:
         title = next((ln.text for ln in doc.lines if ln.text.strip()), "")
-    if len(title) > TITLE_MAX_CHARS:
+    if len(title) > TEXT_TITLE_MAX_CHARS:  # prose, not a title
         return {}
     return {f"title:{w}": 1.0 for w in _TITLE_WORD.findall(title.casefold())}
 
