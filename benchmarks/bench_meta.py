@@ -16,7 +16,10 @@ where the truth has the field:
   this figure is optimistic: ``--cv`` adds the held-out figure of
   ``train_page_type.py`` (5 folds grouped by registrable domain), the one to quote.
 
-Author and date are rules with no fitted weights, so their figures are held out. The HTML
+Date, and author in HTML mode, are rules with no fitted weights, so their figures are held
+out. Text mode's author is chosen among the names its lines show by a chooser trained on
+these pages (``benchmarks/train_author.py``): ``--cv`` gives it held out, each fold's
+chooser and page types fitted on the other folds. The HTML
 title is chosen among the page's candidates by a scorer trained on these pages
 (``benchmarks/train_title.py``), so its figure here is optimistic: ``--cv`` gives it held
 out, each fold's chooser trained on the other folds (5 folds grouped by registrable
@@ -147,6 +150,19 @@ def _shipped_l2(text: bool = False) -> float:
     return float(json.loads(title_model_path(text).read_text(encoding="utf-8"))["l2"])
 
 
+def text_author_held_out(text_docs: list[tuple[Document, Truth]]) -> str:
+    """Text author, held out (``train_author.py``) at the shipped chooser's L2 strength."""
+    import json
+
+    from train_author import cross_validate, page_set
+
+    from segkit.describe.author_chooser import AUTHOR_MODEL_PATH
+
+    l2 = float(json.loads(AUTHOR_MODEL_PATH.read_text(encoding="utf-8"))["l2"])
+    rates, rules = cross_validate(page_set(text_docs), (l2,))
+    return f"{rates[l2]} (the rules alone: {rules})"
+
+
 def text_title_held_out(text_docs: list[tuple[Document, Truth]]) -> float:
     """Text title exact over every text page, held out: each fold's text chooser fitted
     on the other folds' text pages whose first line stands for their <title>
@@ -202,6 +218,8 @@ def main() -> int:
               f"{title_held_out(by_mode['html']):.3f}")
         print(f"title, held out (chooser and page types from the other folds), text: "
               f"{text_title_held_out(by_mode['text']):.3f}")
+        print("author, held out (chooser and page types from the other folds), text: "
+              f"{text_author_held_out(by_mode['text'])}")
     return 0
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from bench_meta import labelled_docs
 from benchkit import trainer_arguments
+from logit import conditional_logit, matrix
 
 from segkit.describe.page_type import page_features
 from segkit.describe.text import key
@@ -113,11 +114,7 @@ class Choices:
 
     def matrix(self, i: int, page_type: str | None) -> np.ndarray:
         """Page ``i``'s candidate rows over ``FEATURES``, the page being of ``page_type``."""
-        x = np.zeros((len(self.rows[i]), len(FEATURES)))
-        for r, row in enumerate(self.rows[i]):
-            for name, value in with_type(row, page_type).items():
-                x[r, _COLUMN[name]] = value
-        return x
+        return matrix([with_type(row, page_type) for row in self.rows[i]], _COLUMN)
 
 
 _COLUMN = {name: j for j, name in enumerate(FEATURES)}
@@ -139,28 +136,9 @@ def gold_index(pages: PageSet, data: Choices, i: int) -> int:
 
 
 def fit(xs: list[np.ndarray], golds: list[int], l2: float) -> TitleModel:
-    """The conditional logit: weights maximising the log-probability of each page's gold
-    candidate under the softmax of its candidates' scores, less ``l2`` times their square
-    (pages whose gold is no candidate, or with one candidate, teach nothing)."""
-    from scipy.optimize import minimize
-
-    kept = [(x, g) for x, g in zip(xs, golds, strict=True) if g >= 0 and len(x) > 1]
-    a = np.vstack([x for x, _ in kept])
-    sizes = [len(x) for x, _ in kept]
-    starts = np.cumsum([0, *sizes[:-1]])
-    gold = starts + np.array([g for _, g in kept])
-    page = np.repeat(np.arange(len(kept)), sizes)
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        s = a @ w
-        top = np.maximum.reduceat(s, starts)
-        e = np.exp(s - top[page])
-        z = np.add.reduceat(e, starts)
-        log_likelihood = float((s[gold] - top - np.log(z)).sum())
-        grad = (e / z[page]) @ a - a[gold].sum(axis=0) + 2 * l2 * w
-        return -log_likelihood + l2 * float(w @ w), grad
-
-    w = minimize(loss, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x
+    """The conditional logit over the pages' candidates, the gold's row (-1: none) the
+    right one (:func:`logit.conditional_logit`)."""
+    w = conditional_logit(xs, [[g] if g >= 0 else [] for g in golds], l2)
     return TitleModel({name: float(v) for name, v in zip(FEATURES, w, strict=True) if v})
 
 

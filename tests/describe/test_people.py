@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from segkit.describe.people import _name_line, find_author, split_byline
+from segkit.describe.people import find_author, name_line, split_byline
 from segkit.document import Document
 from segkit.evidence import PageMeta
 
@@ -51,7 +51,7 @@ def test_a_text_article_without_byline_takes_the_name_under_its_headline():
     ("Jennifer Alexandra Montgomery-Smithson Jr", False),
 ])
 def test_a_name_line_is_two_or_three_capitalised_words_opening_with_a_given_name(line, name):
-    assert _name_line(line) is name
+    assert name_line(line) is name
 
 
 def test_markup_authors_are_joined():

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from segkit.describe.author_chooser import choose_author
 from segkit.describe.dates import find_date, parse_date
 from segkit.describe.language import find_language
 from segkit.describe.page_type import find_page_type
-from segkit.describe.people import find_author
 from segkit.describe.title import find_title
 from segkit.document import Document
 
@@ -49,7 +49,7 @@ def describe(doc: Document) -> DocMeta:
     page_type = find_page_type(doc)
     return DocMeta(
         title=find_title(doc, page_type),
-        author=find_author(doc, page_type),
+        author=choose_author(doc, page_type),
         date=find_date(doc, month_first=language in _MONTH_FIRST, page_type=page_type),
         language=language,
         page_type=page_type,

@@ -118,6 +118,11 @@ _COPYRIGHT: Final = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights re
 # A "By ..." line longer than this is a sentence, not a byline.
 BYLINE_MAX_CHARS: Final = 150
 _URL: Final = regex.compile(r"^(?:https?:|www\.)", regex.I)
+_WORD_COMMA: Final = regex.compile(r"\w+,")
+_DIGIT: Final = regex.compile(r"\d")
+_LETTER: Final = regex.compile(r"\p{L}")
+# Where a byline without digits stops naming people: a separator.
+_SEPARATED_TAIL: Final = regex.compile(r"\s*(?:[|•·●⋅»]|\s[-–—]\s).*$")
 _URLISH: Final = regex.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)\b|@", regex.I)
 _NOT_NAMES: Final = frozenset((
     "admin", "administrator", "staff", "editor", "editors", "team", "guest", "unknown",
@@ -143,13 +148,13 @@ def find_author(doc: Document, page_type: str | None = None) -> str | None:
     publisher) and a line names people; a byline that names the markup's authors and more
     gives them all. A text page of ``page_type`` article or forum without a byline may
     show the name alone under its headline."""
-    markup = next((c for c in (_clean_names(n, markup=True) for n in _markup_candidates(doc))
+    markup = next((c for c in (clean_names(n, markup=True) for n in _markup_candidates(doc))
                    if c), [])
-    lines = (c for c in (_clean_names(n, markup=False) for n in _line_candidates(doc)) if c)
+    lines = (c for c in (clean_names(n, markup=False) for n in _line_candidates(doc)) if c)
     if not markup:
         names = next(lines, []) or _name_under_headline(doc, page_type)
     elif all(_site_like_name(n, doc) for n in markup):
-        marked = next((c for c in (_clean_names(n, markup=False)
+        marked = next((c for c in (clean_names(n, markup=False)
                                    for n in _marked_candidates(doc)) if c), None)
         names = marked or markup
     else:
@@ -161,7 +166,7 @@ def find_author(doc: Document, page_type: str | None = None) -> str | None:
 
 def _name_under_headline(doc: Document, page_type: str | None) -> list[str]:
     """In text mode, the first line within NAME_LINE_REACH under the first headline that
-    is shaped as a person's name (:func:`_name_line`), on an article or forum page."""
+    is shaped as a person's name (:func:`name_line`), on an article or forum page."""
     if doc.meta is not None or page_type not in NAME_LINE_TYPES:
         return []
     lines = doc.lines[:BYLINE_WINDOW]
@@ -170,12 +175,12 @@ def _name_under_headline(doc: Document, page_type: str | None) -> list[str]:
         return []
     for ln in lines[head + 1:head + 1 + NAME_LINE_REACH]:
         text = ln.text.strip()
-        if ln.label in ("nav", "body", "caption") and _name_line(text):
+        if ln.label in ("nav", "body", "caption") and name_line(text):
             return [text]
     return []
 
 
-def _name_line(text: str) -> bool:
+def name_line(text: str) -> bool:
     """Whether ``text`` is a person's name alone: two or three words, each capitalised and
     not all capitals, the first a known given name of three letters or more, a middle one a
     given name or an initial."""
@@ -184,14 +189,14 @@ def _name_line(text: str) -> bool:
         return False
     if any(not w[:1].isupper() or (len(w.rstrip(".")) > 1 and w.isupper()) for w in words):
         return False
-    given = _given_names()
+    given = given_names()
     if len(words) == 3 and not (words[1].casefold() in given or len(words[1].rstrip(".")) == 1):
         return False
     return len(words[0]) >= 3 and words[0].casefold() in given
 
 
 @cache
-def _given_names() -> frozenset[str]:
+def given_names() -> frozenset[str]:
     """Given names, lower-cased: the U.S. Census Bureau's 1990 lists (``given_names.txt``)."""
     lines = _GIVEN_NAMES.read_text(encoding="utf-8").splitlines()
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
@@ -249,16 +254,24 @@ def _by_lines(doc: Document) -> Iterator[list[str]]:
             continue
         if evidence is not None and i < len(evidence) and _in_menu(evidence[i]):
             continue
-        starter = _STARTER.match(text)
-        if starter:
-            yield [starter.group(1)]
-        elif _BY_LINE.match(text):
-            if not _NOUN_BY.match(text):
-                yield split_byline(text)
-        else:
-            mid = _mid_by(text)
-            if mid is not None:
-                yield split_byline(text[mid:])
+        found = by_names(text)
+        if found is not None:
+            yield found[0]
+
+
+def by_names(text: str) -> tuple[list[str], str] | None:
+    """The names a "by" line gives, and how it gives them: "starter" (a thread starter's
+    header), "by" (a line opening as a byline), "midby" (a "by" after a date, a separator or
+    a time); None when ``text`` is no such line."""
+    if text.isascii() and not _may_name_by(text.lower()):
+        return None
+    starter = _STARTER.match(text)
+    if starter:
+        return [starter.group(1)], "starter"
+    if _BY_LINE.match(text):
+        return None if _NOUN_BY.match(text) else (split_byline(text), "by")
+    mid = _mid_by(text)
+    return None if mid is None else (split_byline(text[mid:]), "midby")
 
 
 def _may_name_by(low: str) -> bool:
@@ -293,19 +306,16 @@ def split_byline(text: str) -> list[str]:
     by = _BY.match(text)
     if by:
         text = text[by.end():]
-        if text[:1].islower() and regex.match(r"\w+,", text):
+        if text[:1].islower() and _WORD_COMMA.match(text):
             return []  # "By continuing, you agree": a sentence
     span = date_span(text)
     if span is not None:  # "Dec. 19, 2025 · Jane Roe" or "Jane Roe, May 3, 2021"
         text = text[:span[0]] if span[0] else _LEAD_SEPARATORS.sub("", text[span[1]:])
-    if regex.search(r"\d", text):
-        text = _TAIL.sub("", text)
-    else:
-        text = regex.sub(r"\s*(?:[|•·●⋅»]|\s[-–—]\s).*$", "", text)
+    text = (_TAIL if _DIGIT.search(text) else _SEPARATED_TAIL).sub("", text)
     return [p.strip() for p in _BETWEEN.split(text) if p and p.strip()]
 
 
-def _clean_names(names: list[str], markup: bool) -> list[str]:
+def clean_names(names: list[str], markup: bool) -> list[str]:
     out: list[str] = []
     for name in names:
         name = _BY.sub("", " ".join(name.split())).strip(" ,;:.-|")
@@ -322,7 +332,7 @@ def _is_name(name: str, markup: bool) -> bool:
     low = key(name)
     words = low.split()
     if low in _NOT_NAMES or _RANK.search(low) or _COMMENTER.search(low) \
-            or not regex.search(r"\p{L}", name):
+            or not _LETTER.search(name):
         return False
     if markup:
         return len(name) <= MARKUP_NAME_MAX_CHARS and not _URL.search(name)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import math
 import re
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from segkit.classify.site_name import (
     short_tail,
     site_like,
 )
+from segkit.describe.chooser import ChooserError, LinearChooser, typed
 from segkit.describe.text import key, shown
 from segkit.document import Document
 from segkit.evidence import PageMeta
@@ -395,10 +395,7 @@ def candidate_rows(doc: Document, page_type: str | None
 
 def with_type(row: dict[str, float], page_type: str | None) -> dict[str, float]:
     """``row`` with the page type's indicator and its copy of every feature."""
-    if page_type not in PAGE_TYPES:
-        return row
-    return {**row, f"type:{page_type}": 1.0,
-            **{f"{name}@{page_type}": value for name, value in row.items()}}
+    return typed(row, page_type, PAGE_TYPES)
 
 
 def base_rows(doc: Document) -> tuple[list[Candidate], list[dict[str, float]]]:
@@ -507,46 +504,23 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 # ---------------------------------------------------------------------------------- model
-class TitleModelError(ValueError):
-    """A title model file that cannot be used; the message names it and what is wrong."""
+TitleModelError = ChooserError
 
 
-class TitleModel:
-    """A linear scorer over :data:`FEATURES` (a logistic regression's weights): the higher
-    a candidate's score, the likelier it is the title."""
+class TitleModel(LinearChooser):
+    """A linear scorer over :data:`FEATURES` (a conditional logit's weights): the higher a
+    candidate's score, the likelier it is the title."""
 
-    __slots__ = ("intercept", "weights")
-
-    def __init__(self, weights: dict[str, float], intercept: float = 0.0) -> None:
-        self.weights = weights
-        self.intercept = intercept
-
-    def score(self, row: dict[str, float]) -> float:
-        weights = self.weights
-        return self.intercept + sum(v * weights.get(name, 0.0) for name, v in row.items())
-
-    def to_json(self, **extra: Any) -> dict[str, Any]:
-        """The model as written to a file; ``extra`` keeps how it was trained."""
-        return {"kind": TITLE_MODEL_KIND, "features": list(FEATURES),
-                "intercept": round(self.intercept, 5),
-                "weights": [round(self.weights.get(f, 0.0), 5) for f in FEATURES], **extra}
+    KIND = TITLE_MODEL_KIND
+    FEATURES = FEATURES
+    WHAT = "title"
+    TRAINER = "benchmarks/train_title.py"
+    __slots__ = ()
 
 
 def title_model_from_json(data: Any, where: str) -> TitleModel:
     """A :class:`TitleModel` from its JSON form, checked against :data:`FEATURES`."""
-    if not isinstance(data, dict) or data.get("kind") != TITLE_MODEL_KIND:
-        raise TitleModelError(f"{where}: not a {TITLE_MODEL_KIND} model")
-    features, weights = data.get("features"), data.get("weights")
-    if features != list(FEATURES):
-        raise TitleModelError(f"{where}: its features are not this segkit's title features "
-                              "(retrain it with benchmarks/train_title.py)")
-    if not isinstance(weights, list) or len(weights) != len(features) or not all(
-            isinstance(w, int | float) and math.isfinite(w) for w in weights):
-        raise TitleModelError(f"{where}: 'weights' must be {len(features)} finite numbers")
-    intercept = data.get("intercept", 0.0)
-    if not isinstance(intercept, int | float) or not math.isfinite(intercept):
-        raise TitleModelError(f"{where}: 'intercept' must be a finite number")
-    return TitleModel(dict(zip(features, map(float, weights), strict=True)), float(intercept))
+    return TitleModel.from_json(data, where)
 
 
 def title_model_path(text: bool = False) -> Path:
@@ -559,9 +533,4 @@ def shipped_model(text: bool = False) -> TitleModel:
     """The title model shipped with segkit for HTML or ``text`` (each read once per
     process)."""
     path = title_model_path(text)
-    where = str(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise TitleModelError(f"{where}: {exc}") from None
-    return title_model_from_json(data, where)
+    return TitleModel.read(path)

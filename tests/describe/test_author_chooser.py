@@ -1,0 +1,119 @@
+import json
+
+import pytest
+
+from segkit.describe import describe
+from segkit.describe.author_chooser import (
+    AUTHOR_MODEL_PATH,
+    FEATURES,
+    AuthorModel,
+    candidate_rows,
+    choose_author,
+    shipped_model,
+)
+from segkit.describe.chooser import ChooserError
+from segkit.document import Document
+from segkit.evidence import PageMeta
+
+PROSE = ("The water rose overnight and the town woke to free sandbags, a trial of the new "
+         "pumps and a question nobody could answer.")
+
+
+def _doc(rows, meta=None, url=None):
+    """A text document of (label, text) rows."""
+    doc = Document.from_text("\n".join(text for _, text in rows), id="d", url=url)
+    for line, (label, _) in zip(doc.lines, rows, strict=True):
+        line.label = label
+    doc.meta = meta
+    return doc
+
+
+ARTICLE = [("nav", "Courier | Home"), ("nav", "Free Trial"), ("headline", "How the river rose"),
+           ("byline", "By Ann Lee"), ("timestamp", "May 3, 2021"), ("body", PROSE),
+           ("nav", "Darya Efimova"), ("body", PROSE)]
+
+
+def _rows(doc, rule=None):
+    names, rows = candidate_rows(doc, rule)
+    return dict(zip(names, rows, strict=True))
+
+
+def test_every_name_a_line_shows_is_a_candidate_and_none_is_the_last():
+    names, rows = candidate_rows(_doc(ARTICLE), "Ann Lee")
+    assert names[-1] is None and rows[-1] == {"none": 1.0}
+    assert {"Ann Lee", "Free Trial", "Darya Efimova"} <= set(names)
+    assert "May 3, 2021" not in names  # a date is no name
+
+
+def test_a_candidate_is_described_by_the_lines_around_it():
+    by = _rows(_doc(ARTICLE), "Ann Lee")["Ann Lee"]
+    assert by["kind:by"] == by["label:byline"] == by["first:byline"] == 1.0
+    assert by["after_headline"] == by["date_after"] == by["rule"] == by["headline:3"] == 1.0
+    assert by["given"] == by["capitalised"] == by["words:2"] == by["names:1"] == 1.0
+    assert by["before_body"] == 1.0 and by["after_body"] == 0.0
+
+
+def test_words_the_prose_writes_in_lower_case_tell_a_menu_from_a_name():
+    rows = _rows(_doc(ARTICLE))
+    assert rows["Free Trial"]["lower_share"] == 1.0 and "person" not in rows["Free Trial"]
+    darya = rows["Darya Efimova"]
+    assert darya["lower_share"] == 0.0 and darya["never_lower"] == darya["person"] == 1.0
+
+
+def test_a_name_repeated_counts_its_lines_and_a_bio_opening_with_it_is_seen():
+    rows = [*ARTICLE, ("nav", "Darya Efimova"),
+            ("body", "Darya Efimova writes about rivers, towns and the people who live there.")]
+    darya = _rows(_doc(rows))["Darya Efimova"]
+    assert darya["occurrences"] > _rows(_doc(ARTICLE))["Darya Efimova"]["occurrences"]
+    assert darya["bio"] == 1.0
+
+
+def test_the_chooser_takes_the_best_scored_candidate_or_none():
+    doc = _doc(ARTICLE)
+    assert choose_author(doc, "article", AuthorModel({"kind:by": 2.0, "none": 1.0})) == "Ann Lee"
+    name_in_menu = AuthorModel({"person": 2.0, "label:nav": 1.0, "none": 1.0})
+    assert choose_author(doc, "article", name_in_menu) == "Darya Efimova"
+    assert choose_author(doc, "article", AuthorModel({"none": 1.0})) is None
+    # the page type's own copy of a feature weighs only on pages of that type
+    typed = AuthorModel({"none": 1.0, "person@forum": 2.0, "label:nav@forum": 1.0})
+    assert choose_author(doc, "forum", typed) == "Darya Efimova"
+    assert choose_author(doc, "article", typed) is None
+
+
+def test_a_page_with_markup_keeps_the_rules():
+    doc = _doc(ARTICLE, PageMeta(title="How the river rose", author="Jo Marsh"))
+    assert choose_author(doc, "article", AuthorModel({"person": 5.0})) == "Jo Marsh"
+
+
+def test_the_shipped_chooser_names_the_byline_and_leaves_a_shop_unnamed():
+    assert describe(_doc(ARTICLE)).author == "Ann Lee"
+    shop = [("nav", "Acme Tools | Shop"), ("nav", "Free Trial"), ("nav", "Contact Sales"),
+            ("headline", "Cordless drill 18V"), ("body", PROSE), ("nav", "Add to cart")]
+    assert choose_author(_doc(shop), "product") is None
+
+
+def test_the_shipped_chooser_loads_and_weighs_only_its_features():
+    model = shipped_model()
+    assert model.weights and set(model.weights) <= set(FEATURES)
+    assert json.loads(AUTHOR_MODEL_PATH.read_text(encoding="utf-8"))["l2"] > 0
+    back = AuthorModel.from_json(json.loads(json.dumps(model.to_json())), "x")
+    assert back.weights == pytest.approx(model.weights, abs=1e-5)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"kind": "segkit-title-chooser"}, "not a segkit-author-chooser"),
+    ({"features": ["none"]}, "retrain it with benchmarks/train_author.py"),
+    ({"weights": [1.0]}, "finite numbers"),
+    ({"intercept": float("nan")}, "intercept"),
+])
+def test_a_bad_author_model_is_refused_naming_the_file(change, message):
+    data = {**AuthorModel({"none": 1.0}).to_json(), **change}
+    with pytest.raises(ChooserError, match=f"my.json: .*{message}"):
+        AuthorModel.from_json(data, "my.json")
+
+
+def test_an_unreadable_model_file_is_refused_naming_it(tmp_path):
+    path = tmp_path / "author.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ChooserError, match=r"author\.json"):
+        AuthorModel.read(path)
