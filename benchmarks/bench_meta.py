@@ -156,7 +156,7 @@ def text_author_held_out(text_docs: list[tuple[Document, Truth]]) -> str:
 
     from train_author import cross_validate, page_set
 
-    from segkit.describe.author_chooser import AUTHOR_MODEL_PATH
+    from segkit.describe.author_model import AUTHOR_MODEL_PATH
 
     l2 = float(json.loads(AUTHOR_MODEL_PATH.read_text(encoding="utf-8"))["l2"])
     rates, rules = cross_validate(page_set(text_docs), (l2,))

@@ -31,13 +31,8 @@ from benchkit import trainer_arguments
 from logit import conditional_logit, matrix
 from train_title import FOLDS, PageSet, held_out_types
 
-from segkit.describe.author_chooser import (
-    AUTHOR_MODEL_PATH,
-    FEATURES,
-    PAGE_TYPES,
-    AuthorModel,
-    candidate_rows,
-)
+from segkit.describe.author_chooser import candidate_rows
+from segkit.describe.author_model import AUTHOR_MODEL_PATH, FEATURES, PAGE_TYPES, AuthorModel
 from segkit.describe.chooser import typed
 from segkit.describe.people import find_author
 from segkit.describe.text import key

@@ -3,14 +3,8 @@ import json
 import pytest
 
 from segkit.describe import describe
-from segkit.describe.author_chooser import (
-    AUTHOR_MODEL_PATH,
-    FEATURES,
-    AuthorModel,
-    candidate_rows,
-    choose_author,
-    shipped_model,
-)
+from segkit.describe.author_chooser import candidate_rows, choose_author
+from segkit.describe.author_model import AUTHOR_MODEL_PATH, FEATURES, AuthorModel, shipped_model
 from segkit.describe.chooser import ChooserError
 from segkit.document import Document
 from segkit.evidence import PageMeta
@@ -117,3 +111,19 @@ def test_an_unreadable_model_file_is_refused_naming_it(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(ChooserError, match=r"author\.json"):
         AuthorModel.read(path)
+
+
+def test_a_name_under_an_author_box_header_far_from_the_content_is_a_candidate():
+    box = [*ARTICLE, *[("nav", f"Section {n}") for n in range(30)],
+           ("nav", "About the author"), ("nav", "Maya Ortiz"), ("nav", "Olu Bello")]
+    rows = _rows(_doc(box))
+    assert rows["Maya Ortiz"]["author_header"] == 1.0
+    assert "Olu Bello" not in rows  # far from the content and from any header: not read
+
+
+def test_a_by_line_far_from_the_content_is_read_and_prose_with_by_is_not():
+    rows = [*ARTICLE, *[("nav", f"Section {n}") for n in range(30)],
+            ("related", "Story by Kim Park"), ("body", "Made by hand. " + PROSE)]
+    by = _rows(_doc(rows))
+    assert by["Kim Park"]["kind:by"] == 1.0
+    assert all("hand" not in name for name in by if name)

@@ -17,18 +17,19 @@ author.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from itertools import accumulate
 from math import log1p
-from pathlib import Path
 from typing import Final
 
 import regex
 
 from segkit.classify.site_name import host_of, site_like
-from segkit.describe.chooser import LinearChooser
+from segkit.describe.author_model import PAGE_TYPES, AuthorModel, shipped_model
 from segkit.describe.dates import date_span
 from segkit.describe.people import (
+    BY_LINE_WORDS,
     BYLINE_MAX_CHARS,
     by_names,
     clean_names,
@@ -40,14 +41,6 @@ from segkit.describe.people import (
 from segkit.describe.text import key
 from segkit.document import Document, Line
 
-AUTHOR_MODEL_PATH: Final = Path(__file__).with_name("author_model_text.json")
-AUTHOR_MODEL_KIND: Final = "segkit-author-chooser"
-PAGE_TYPES: Final = ("article", "forum", "product", "collection", "listing", "documentation",
-                     "service")
-LABELS: Final = ("headline", "byline", "timestamp", "body", "caption", "nav", "related")
-# How a line gives the names: a thread starter's header, a line opening "By", a "by" after
-# a date or separator (people.by_names), or a short line read as names.
-KINDS: Final = ("starter", "by", "midby", "short")
 # A line of at most this many characters may be names alone (a "By" line up to
 # people.BYLINE_MAX_CHARS); a longer one is prose, whose words tell what the page's prose
 # writes in lower case.
@@ -71,49 +64,16 @@ HEADLINE_REACH: Final = ((3, "3"), (8, "8"), (20, "20"))
 # A line a date is read from beside a name is at most this long ("May 3, 2021 · 4 min").
 DATELINE_MAX_CHARS: Final = 80
 # The line above an author's box: "About the author", "Written by", "Contributors".
-_AUTHOR_HEADER: Final = regex.compile(
+_HEADER_LINE: Final = regex.compile(
     r"^(?:about\s+(?:the\s+)?authors?|authors?|written\s+by|posted\s+by|contributors?|"
     r"meet\s+the\s+author)\b", regex.I)
 # A collective author: "Editorial Team", "Staff", "Lifestyle Desk".
 _TEAM: Final = regex.compile(
     r"\b(?:team|staff|desk|editors?|editorial|newsroom|contributors?|admin)\b", regex.I)
 _WORD: Final = regex.compile(r"\w+")
-# A word of lower-case letters only: how prose writes a common word ("free", "trial").
-_LOWER_WORD: Final = regex.compile(r"\b\p{Ll}+\b")
+# Marks that end a word of prose split at white space ("free," "trial.").
+_TRAILING: Final = (",", ".", ";", ":", ")", "!", "?")
 _DIGIT: Final = regex.compile(r"\d")
-
-BASE_FEATURES: Final = (
-    "rule", "occurrences",
-    *(f"kind:{k}" for k in KINDS),
-    *(f"label:{lb}" for lb in LABELS), *(f"first:{lb}" for lb in LABELS),
-    "whole_line", "date_on_line", "name_line", "author_header", "after_headline",
-    "date_before", "date_after", "body_after",
-    *(f"words:{n}" for n in range(1, 6)), *(f"names:{n}" for n in range(1, 4)),
-    "given", "any_given", "capitalised", "lower_token", "digits", "team",
-    "lower_share", "never_lower", "person", "in_title", "site_like", "bio",
-    *(f"headline:{b}" for b in ("before", "at", "3", "8", "20", "far", "none")),
-    "before_body", "after_body", "position",
-)
-# "none" is the candidate that says the page names no author.
-FEATURES: Final = ("none", *BASE_FEATURES, *(f"type:{t}" for t in PAGE_TYPES),
-                   *(f"{f}@{t}" for t in PAGE_TYPES for f in ("none", *BASE_FEATURES)))
-
-
-class AuthorModel(LinearChooser):
-    """The author chooser's weights over :data:`FEATURES`."""
-
-    KIND = AUTHOR_MODEL_KIND
-    FEATURES = FEATURES
-    WHAT = "author"
-    TRAINER = "benchmarks/train_author.py"
-    __slots__ = ()
-
-
-@cache
-def shipped_model() -> AuthorModel:
-    """The chooser shipped with segkit (read once per process)."""
-    return AuthorModel.read(AUTHOR_MODEL_PATH)
-
 
 def choose_author(doc: Document, page_type: str | None = None,
                   model: AuthorModel | None = None) -> str | None:
@@ -142,20 +102,42 @@ def candidate_rows(doc: Document, rule: str | None
     """The page's author candidates (None, the "none" candidate, last) and each one's
     :data:`BASE_FEATURES` (an absent name is 0); ``rule`` is the rules' pick."""
     page = _Page(doc, rule)
-    cands = _candidates(page.lines, page.near())
+    by_lines, headers = _marked_lines(page.lines)
+    cands = _candidates(page.lines, by_lines, page.near(headers))
     return ([*(c.text for c in cands), None],
             [*(page.features(c) for c in cands), {"none": 1.0}])
 
 
-def _candidates(lines: list[Line], near: set[int]) -> list[_Candidate]:
-    """Each distinct reading of names in ``lines``, in the order first shown: of "by" lines
+def _marked_lines(lines: list[Line]) -> tuple[set[int], set[int]]:
+    """The lines that hold a word a "by" line needs (people.BY_LINE_WORDS), and of them the
+    short ones that head an author's box; each word sought through the page's lower-cased
+    text at C speed, not line by line (every header holds one of the words too)."""
+    lows = [ln.text.lower() for ln in lines]
+    starts = list(accumulate((len(t) + 1 for t in lows), initial=0))
+    text = "\n".join(lows)
+    by_lines: set[int] = set()
+    for word in BY_LINE_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            by_lines.add(i)
+            at = text.find(word, starts[i + 1])
+    headers = {i for i in by_lines if len(lows[i]) <= SHORT_MAX_CHARS
+               and _HEADER_LINE.match(lows[i].strip())}
+    return by_lines, headers
+
+
+def _candidates(lines: list[Line], by_lines: set[int], near: set[int]) -> list[_Candidate]:
+    """Each distinct reading of names in ``lines``, in the order first shown: of ``by_lines``
     anywhere, of short lines ``near`` where a page shows its author."""
     found: dict[str, _Candidate] = {}
-    for i, ln in enumerate(lines):
-        text = ln.text.strip()
+    for i in sorted(by_lines | near):
+        if not 0 <= i < len(lines):
+            continue
+        text = lines[i].text.strip()
         if not text or len(text) > BYLINE_MAX_CHARS:
             continue
-        read = by_names(text)
+        read = by_names(text) if i in by_lines else None
         if read is None and len(text) <= SHORT_MAX_CHARS and i in near:
             read = split_byline(text), "short"  # as a byline: "jdoe · 3 days ago"
         if read is None:
@@ -184,27 +166,24 @@ class _Page:
         self.last_body = len(lines) - 1 - labels[::-1].index("body") if "body" in labels else -1
         self.title_words = set(_WORD.findall(key(lines[0].text))) if lines else set()
         self.host = host_of(doc.url)
-        self.lower: set[str] = set()
-        self.openings: set[str] = set()
-        for ln in lines:
-            if len(ln.text) > SHORT_MAX_CHARS:
-                self.lower.update(_LOWER_WORD.findall(ln.text))
-                if ln.label == "body":  # a bio opens with the name: "Jane Roe writes ..."
-                    words = _WORD.findall(ln.text, 0, SHORT_MAX_CHARS)[:4]
-                    self.openings.update(" ".join(words[:n]).casefold() for n in (1, 2, 3, 4))
+        prose = [ln.text for ln in lines if ln.label == "body" and len(ln.text) > SHORT_MAX_CHARS]
+        # The prose's words as split at white space ("free", "free,"): a set built at C speed.
+        self.tokens = set(" ".join(prose).split())
+        # A bio opens with the name: "Jane Roe writes ..."; its first words, up to four.
+        self.openings = {" ".join(words[:n]) for words in (t.split(None, 4)[:4] for t in prose)
+                         for n in (1, 2, 3, 4)}
 
-    def near(self) -> set[int]:
+    def near(self, headers: set[int]) -> set[int]:
         """The lines near where pages show their author: around the first headline, the
         content's first and last body lines, the byline and dateline lines, and under an
-        author box's header."""
+        author box's header (one of ``headers``)."""
         labels = [ln.label for ln in self.lines]
         anchors = [(a, NEAR_CONTENT) for a in (self.headline, self.first_body) if a is not None]
         anchors.append((self.last_body, NEAR_END))
         anchors += [(i, NEAR_MARK) for i, label in enumerate(labels)
                     if label in ("byline", "timestamp")]
         near = {i for at, reach in anchors for i in range(at - reach, at + reach + 1)}
-        near.update(i + 1 for i, ln in enumerate(self.lines)
-                    if len(ln.text) <= SHORT_MAX_CHARS and _AUTHOR_HEADER.match(ln.text.strip()))
+        near.update(i + 1 for i in headers)
         return near
 
     def features(self, c: _Candidate) -> dict[str, float]:
@@ -230,8 +209,8 @@ class _Page:
         if name_line(line):
             row["name_line"] = 1.0
         before, after = _beside(lines, i, -1), _beside(lines, i, 1)
-        if _AUTHOR_HEADER.match(line) or (before is not None
-                                          and _AUTHOR_HEADER.match(lines[before].text.strip())):
+        if _HEADER_LINE.match(line) or (before is not None
+                                        and _HEADER_LINE.match(lines[before].text.strip())):
             row["author_header"] = 1.0
         if before is not None and lines[before].label == "headline":
             row["after_headline"] = 1.0
@@ -266,7 +245,7 @@ class _Page:
             row["in_title"] = 1.0
         if site_like(text, None, self.host):
             row["site_like"] = 1.0
-        if low.replace("; ", " ") in self.openings:
+        if text.replace("; ", " ") in self.openings:
             row["bio"] = 1.0
         row.update(self._prose_features(text, row, len(words), len(names)))
         return row
@@ -278,7 +257,7 @@ class _Page:
         words = [w for w in _WORD.findall(text) if len(w) > 1 and not w.isdigit()]
         if not words:
             return {}
-        share = sum(w.casefold() in self.lower for w in words) / len(words)
+        share = sum(self._in_prose(w.lower()) for w in words) / len(words)
         out = {"lower_share": share}
         if share == 0:
             out["never_lower"] = 1.0
@@ -286,6 +265,11 @@ class _Page:
                     and "digits" not in row):
                 out["person"] = 1.0
         return out
+
+    def _in_prose(self, word: str) -> bool:
+        """Whether the prose writes ``word`` (lower case) as a word of its own."""
+        tokens = self.tokens
+        return word in tokens or any(word + mark in tokens for mark in _TRAILING)
 
     def _place_features(self, first: int) -> dict[str, float]:
         n = len(self.lines)

@@ -112,7 +112,7 @@ MENU_TOKEN_DEPTH: Final = 8
 # Every pattern that finds a "by" line (_STARTER, _BY_LINE, _MID_BY) needs one of these
 # in the line, lower-cased: an ASCII line without any of them is passed over unsearched
 # (a page's lines are mostly prose and menus; ASCII case-insensitivity is lower-casing).
-_BY_LINE_WORDS: Final = ("by", "von", "par", "por", "door", "aut", "contributor", "starter")
+BY_LINE_WORDS: Final = ("by", "von", "par", "por", "door", "aut", "contributor", "starter")
 # A copyright line's "by" credits the site's makers ("© 2025 Shop. Built by Studio").
 _COPYRIGHT: Final = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", regex.I)
 # A "By ..." line longer than this is a sentence, not a byline.
@@ -276,7 +276,7 @@ def by_names(text: str) -> tuple[list[str], str] | None:
 
 def _may_name_by(low: str) -> bool:
     """Whether a lower-cased ASCII line holds a word a "by" line needs."""
-    return any(w in low for w in _BY_LINE_WORDS)
+    return any(w in low for w in BY_LINE_WORDS)
 
 
 def _in_menu(evidence: LineEvidence) -> bool:
