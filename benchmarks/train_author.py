@@ -53,21 +53,20 @@ def holds(candidate: str | None, gold: str) -> bool:
 @dataclass
 class Pages:
     """The text pages, their gold, their domain's fold, and each page's candidates as read
-    under a given rules' pick (which depends on the page type it is given)."""
+    for a given page type (the rules' pick, one of their features, reads it)."""
 
     docs: list[Document]
     truths: list[Truth]
     folds: list[int]
-    seen: dict[tuple[int, str], tuple[list[str | None], list[dict[str, float]]]] = field(
-        default_factory=dict)
+    seen: dict[tuple[int, str | None], tuple[list[str | None], list[dict[str, float]]]] = (
+        field(default_factory=dict))
 
     def choice(self, i: int, page_type: str | None) -> tuple[list[str | None], np.ndarray,
                                                                list[int]]:
         """Page ``i`` as the chooser sees it being of ``page_type``: its candidates, their
         matrix and the rows of the right ones."""
-        rule = find_author(self.docs[i], page_type)
-        names, rows = self.seen.setdefault((i, key(rule)),
-                                           candidate_rows(self.docs[i], rule))
+        names, rows = self.seen.setdefault((i, page_type),
+                                           candidate_rows(self.docs[i], page_type))
         x = matrix([typed(r, page_type, PAGE_TYPES) for r in rows], _COLUMN)
         gold = self.truths[i].author
         right = ([j for j, n in enumerate(names) if n is not None and holds(n, gold)]

@@ -27,20 +27,20 @@ ARTICLE = [("nav", "Courier | Home"), ("nav", "Free Trial"), ("headline", "How t
            ("nav", "Darya Efimova"), ("body", PROSE)]
 
 
-def _rows(doc, rule=None):
-    names, rows = candidate_rows(doc, rule)
+def _rows(doc, page_type="article"):
+    names, rows = candidate_rows(doc, page_type)
     return dict(zip(names, rows, strict=True))
 
 
 def test_every_name_a_line_shows_is_a_candidate_and_none_is_the_last():
-    names, rows = candidate_rows(_doc(ARTICLE), "Ann Lee")
+    names, rows = candidate_rows(_doc(ARTICLE), "article")
     assert names[-1] is None and rows[-1] == {"none": 1.0}
     assert {"Ann Lee", "Free Trial", "Darya Efimova"} <= set(names)
     assert "May 3, 2021" not in names  # a date is no name
 
 
 def test_a_candidate_is_described_by_the_lines_around_it():
-    by = _rows(_doc(ARTICLE), "Ann Lee")["Ann Lee"]
+    by = _rows(_doc(ARTICLE))["Ann Lee"]
     assert by["kind:by"] == by["label:byline"] == by["first:byline"] == 1.0
     assert by["after_headline"] == by["date_after"] == by["rule"] == by["headline:3"] == 1.0
     assert by["given"] == by["capitalised"] == by["words:2"] == by["names:1"] == 1.0
@@ -127,3 +127,17 @@ def test_a_by_line_far_from_the_content_is_read_and_prose_with_by_is_not():
     by = _rows(_doc(rows))
     assert by["Kim Park"]["kind:by"] == 1.0
     assert all("hand" not in name for name in by if name)
+
+
+@pytest.mark.parametrize("byline", ["By Ann Lee", "VON Anna Schmidt, 3. Mai 2021",
+                                    "Publié le 3 mai 2021 par Élise Roy", "Thread starter jdoe",
+                                    "Auteur : Zoë Faure", "May 3, 2021 · by Bo Chen"])
+def test_the_rules_read_the_same_byline_from_the_lines_the_chooser_marks(byline):
+    from segkit.describe.author_chooser import _marked_lines
+    from segkit.describe.people import find_author
+
+    rows = [*ARTICLE[:3], ("nav", byline), *ARTICLE[4:]]
+    doc = _doc(rows)
+    by_lines, _ = _marked_lines(doc.lines)
+    assert find_author(doc, "article", by_lines) == find_author(doc, "article")
+    assert 3 in by_lines

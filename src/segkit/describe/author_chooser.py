@@ -79,10 +79,9 @@ def choose_author(doc: Document, page_type: str | None = None,
                   model: AuthorModel | None = None) -> str | None:
     """The page's author names joined with ``"; "``, or None: by the rules for a page with
     markup, by the chooser for a text page."""
-    rule = find_author(doc, page_type)
     if doc.meta is not None:
-        return rule
-    names, rows = candidate_rows(doc, rule)
+        return find_author(doc, page_type)
+    names, rows = candidate_rows(doc, page_type)
     best = (model or shipped_model()).best(rows, page_type, PAGE_TYPES)
     return names[best] if best >= 0 else None
 
@@ -97,13 +96,15 @@ class _Candidate:
     kinds: set[str] = field(default_factory=set)
 
 
-def candidate_rows(doc: Document, rule: str | None
+def candidate_rows(doc: Document, page_type: str | None
                    ) -> tuple[list[str | None], list[dict[str, float]]]:
     """The page's author candidates (None, the "none" candidate, last) and each one's
-    :data:`BASE_FEATURES` (an absent name is 0); ``rule`` is the rules' pick."""
-    page = _Page(doc, rule)
-    by_lines, headers = _marked_lines(page.lines)
-    cands = _candidates(page.lines, by_lines, page.near(headers))
+    :data:`~segkit.describe.author_model.BASE_FEATURES` (an absent name is 0), the page
+    being of ``page_type`` (the rules' pick, one of the features, reads it)."""
+    lines = doc.lines[:CANDIDATE_WINDOW]
+    by_lines, headers = _marked_lines(lines)
+    page = _Page(doc, lines, find_author(doc, page_type, by_lines))
+    cands = _candidates(lines, by_lines, page.near(headers))
     return ([*(c.text for c in cands), None],
             [*(page.features(c) for c in cands), {"none": 1.0}])
 
@@ -156,8 +157,7 @@ class _Page:
     """What a candidate is compared with: the page's lines, headline, body span, first
     line, site and the words its prose writes in lower case."""
 
-    def __init__(self, doc: Document, rule: str | None) -> None:
-        lines = doc.lines[:CANDIDATE_WINDOW]
+    def __init__(self, doc: Document, lines: list[Line], rule: str | None) -> None:
         self.lines = lines
         self.rule = key(rule)
         labels = [ln.label for ln in lines]

@@ -8,7 +8,7 @@ article whose author no byline names often shows the name alone under the headli
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -141,16 +141,19 @@ _WEEKDAYS: Final = frozenset((
 ))
 
 
-def find_author(doc: Document, page_type: str | None = None) -> str | None:
+def find_author(doc: Document, page_type: str | None = None,
+                by_lines: Collection[int] | None = None) -> str | None:
     """The author names as shown, joined with ``"; "``; None when the page names none.
 
     Markup names first, unless they name only the site (an Organization author such as the
     publisher) and a line names people; a byline that names the markup's authors and more
     gives them all. A text page of ``page_type`` article or forum without a byline may
-    show the name alone under its headline."""
+    show the name alone under its headline. ``by_lines``, where the caller knows them, are
+    the only lines that may be "by" lines (those holding one of BY_LINE_WORDS)."""
     markup = next((c for c in (clean_names(n, markup=True) for n in _markup_candidates(doc))
                    if c), [])
-    lines = (c for c in (clean_names(n, markup=False) for n in _line_candidates(doc)) if c)
+    lines = (c for c in (clean_names(n, markup=False) for n in _line_candidates(doc, by_lines))
+             if c)
     if not markup:
         names = next(lines, []) or _name_under_headline(doc, page_type)
     elif all(_site_like_name(n, doc) for n in markup):
@@ -214,15 +217,17 @@ def _markup_candidates(doc: Document) -> Iterator[list[str]]:
     yield [author] if author and not _URLISH.search(author) else []
 
 
-def _line_candidates(doc: Document) -> Iterator[list[str]]:
-    yield from _marked_candidates(doc)
+def _line_candidates(doc: Document, by_lines: Collection[int] | None = None
+                     ) -> Iterator[list[str]]:
+    yield from _marked_candidates(doc, by_lines)
     yield from (split_byline(ln.text) for ln in doc.lines[:BYLINE_WINDOW]
                 if ln.label == "byline")
 
 
-def _marked_candidates(doc: Document) -> Iterator[list[str]]:
+def _marked_candidates(doc: Document, by_lines: Collection[int] | None = None
+                       ) -> Iterator[list[str]]:
     """"By" lines, then lines of elements marked as the author's."""
-    yield from _by_lines(doc)
+    yield from _by_lines(doc, by_lines)
     lines = doc.lines[:BYLINE_WINDOW]
     if doc.evidence is not None:
         for i, (ln, ev) in enumerate(zip(lines, doc.evidence, strict=False)):
@@ -243,11 +248,14 @@ def _site_like_name(name: str, doc: Document) -> bool:
     return site_like(name, site, host_of(doc.url or getattr(doc.meta, "canonical", None)))
 
 
-def _by_lines(doc: Document) -> Iterator[list[str]]:
+def _by_lines(doc: Document, only: Collection[int] | None = None) -> Iterator[list[str]]:
     """Lines that open with "By" (whatever their label), or "by Name" after a date, a
-    separator or a time."""
+    separator or a time; of ``only``, where given."""
     evidence = doc.evidence
-    for i, ln in enumerate(doc.lines[:BYLINE_WINDOW]):
+    lines = doc.lines
+    for i in range(min(len(lines), BYLINE_WINDOW)) if only is None else sorted(
+            i for i in only if i < BYLINE_WINDOW):
+        ln = lines[i]
         text = ln.text.strip()
         if len(text) > BYLINE_MAX_CHARS or ln.label == "body" or (
                 text.isascii() and not _may_name_by(text.lower())) or _COPYRIGHT.search(text):
