@@ -6,9 +6,9 @@
 Every ``text/`` page's author candidates (``segkit.describe.author_chooser``: the names its
 lines show, and "none") are scored by a linear model fitted as a conditional logit: per
 page, the softmax of the candidates' scores; the right candidates are those that hold every
-word of the gold author (the figure's own test, ``bench_meta.py``), or "none" on a page
-whose gold names no author. A page whose gold author no candidate holds teaches nothing.
-The page type among the features, and the rules' pick (which reads it), come from a
+name word of the gold author (the figure's own test, ``bench_meta.author_holds``), or
+"none" on a page whose gold names no author. A page whose gold author no candidate holds
+teaches nothing. The page type among the features, and the rules' pick (which reads it), come from a
 page-type model that never saw the page, as on a page segkit has not seen.
 
 The L2 strength is chosen by 5-fold cross-validation grouped by registrable domain, as for
@@ -26,6 +26,7 @@ import sys
 from dataclasses import dataclass, field
 
 import numpy as np
+from bench_meta import author_holds as holds
 from bench_meta import labelled_docs
 from benchkit import trainer_arguments
 from logit import conditional_logit, matrix
@@ -35,7 +36,6 @@ from segkit.describe.author_chooser import candidate_rows
 from segkit.describe.author_model import AUTHOR_MODEL_PATH, FEATURES, PAGE_TYPES, AuthorModel
 from segkit.describe.chooser import typed
 from segkit.describe.people import find_author
-from segkit.describe.text import key
 from segkit.document import Document
 from segkit.learn.dataset import domain, fold_of
 from segkit.tools.wcxb import Truth
@@ -43,11 +43,6 @@ from segkit.tools.wcxb import Truth
 # L2 penalties tried (on the summed log-likelihood of the pages' choices).
 L2_GRID = (0.1, 0.3, 1.0, 3.0)
 _COLUMN = {name: j for j, name in enumerate(FEATURES)}
-
-
-def holds(candidate: str | None, gold: str) -> bool:
-    """Whether ``candidate`` holds every word of the gold author (bench_meta's test)."""
-    return candidate is not None and set(key(gold).split()) <= set(key(candidate).split())
 
 
 @dataclass
