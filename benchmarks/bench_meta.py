@@ -17,10 +17,10 @@ where the truth has the field:
   this figure is optimistic: ``--cv`` adds the held-out figure of
   ``train_page_type.py`` (5 folds grouped by registrable domain), the one to quote.
 
-Date, and author in HTML mode, are rules with no fitted weights, so their figures are held
-out. Text mode's author is chosen among the names its lines show by a chooser trained on
-these pages (``benchmarks/train_author.py``): ``--cv`` gives it held out, each fold's
-chooser and page types fitted on the other folds. The HTML
+The date is a rule with no fitted weights, so its figure is held out. Where the markup
+names no author (every text page), the author is chosen among the names the lines show by
+a chooser trained on these pages (``benchmarks/train_author.py``): ``--cv`` gives it held
+out, each fold's chooser and page types fitted on the other folds. The HTML
 title is chosen among the page's candidates by a scorer trained on these pages
 (``benchmarks/train_title.py``), so its figure here is optimistic: ``--cv`` gives it held
 out, each fold's chooser trained on the other folds (5 folds grouped by registrable
@@ -160,16 +160,17 @@ def _shipped_l2(text: bool = False) -> float:
     return float(json.loads(title_model_path(text).read_text(encoding="utf-8"))["l2"])
 
 
-def text_author_held_out(text_docs: list[tuple[Document, Truth]]) -> str:
-    """Text author, held out (``train_author.py``) at the shipped chooser's L2 strength."""
+def author_held_out(docs: list[tuple[Document, Truth]], html: bool) -> str:
+    """Author, held out (``train_author.py``) at the shipped chooser's L2 strength, the
+    rules deciding the pages whose markup names the author."""
     import json
 
     from train_author import cross_validate, page_set
 
-    from segkit.describe.author_model import AUTHOR_MODEL_PATH
+    from segkit.describe.author_model import author_model_path
 
-    l2 = float(json.loads(AUTHOR_MODEL_PATH.read_text(encoding="utf-8"))["l2"])
-    rates, rules = cross_validate(page_set(text_docs), (l2,))
+    l2 = float(json.loads(author_model_path(html).read_text(encoding="utf-8"))["l2"])
+    rates, rules = cross_validate(page_set(docs), (l2,))
     return f"{rates[l2]} (the rules alone: {rules})"
 
 
@@ -228,8 +229,9 @@ def main() -> int:
               f"{title_held_out(by_mode['html']):.3f}")
         print(f"title, held out (chooser and page types from the other folds), text: "
               f"{text_title_held_out(by_mode['text']):.3f}")
-        print("author, held out (chooser and page types from the other folds), text: "
-              f"{text_author_held_out(by_mode['text'])}")
+        for mode, docs in by_mode.items():
+            print(f"author, held out (chooser and page types from the other folds), {mode}: "
+                  f"{author_held_out(docs, html=mode == 'html')}")
     return 0
 
 

@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
-"""Train text mode's author chooser on the WCXB split (needs scikit-learn and scipy: ``train``).
+"""Train segkit's author chooser on the WCXB split (needs scikit-learn and scipy: ``train``).
 
-    python benchmarks/train_author.py [--shared PATH] [--cache DIR] [--write]
+    python benchmarks/train_author.py [--shared PATH] [--cache DIR] [--text] [--write]
 
-Every ``text/`` page's author candidates (``segkit.describe.author_chooser``: the names its
+The chooser decides the pages whose markup names no author: in HTML, those without a
+JSON-LD or <meta> author (``people.markup_names``); with ``--text``, every ``text/``
+rendering. Each such page's candidates (``segkit.describe.author_chooser``: the names its
 lines show, and "none") are scored by a linear model fitted as a conditional logit: per
 page, the softmax of the candidates' scores; the right candidates are those that hold every
 name word of the gold author (the figure's own test, ``bench_meta.author_holds``), or
 "none" on a page whose gold names no author. A page whose gold author no candidate holds
-teaches nothing. The page type among the features, and the rules' pick (which reads it), come from a
-page-type model that never saw the page, as on a page segkit has not seen.
+teaches nothing. The page type among the features, and the rules' pick (which reads it),
+come from a page-type model that never saw the page, as on a page segkit has not seen.
 
 The L2 strength is chosen by 5-fold cross-validation grouped by registrable domain, as for
 the title chooser (``train_title.py``): each fold's chooser, and the page-type model that
-types its pages, are fitted on the other folds alone. Printed per strength: the held-out
+types its pages, are fitted on the other folds alone. Printed per strength, over every
+page of the mode (the rules deciding those whose markup names the author): the held-out
 author rate (of the pages whose gold names an author) and how many pages whose gold names
-none were given one; the rules' figures beside. ``--write`` fits on every page and writes
-``src/segkit/describe/author_model_text.json``.
+none were given one; the rules' figures beside. ``--write`` fits on every page the chooser
+decides and writes ``src/segkit/describe/author_model.json`` (``author_model_text.json``
+with ``--text``).
 """
 
 from __future__ import annotations
@@ -33,9 +37,9 @@ from logit import conditional_logit, matrix
 from train_title import FOLDS, PageSet, held_out_types
 
 from segkit.describe.author_chooser import candidate_rows
-from segkit.describe.author_model import AUTHOR_MODEL_PATH, FEATURES, PAGE_TYPES, AuthorModel
+from segkit.describe.author_model import FEATURES, PAGE_TYPES, AuthorModel, author_model_path
 from segkit.describe.chooser import typed
-from segkit.describe.people import find_author
+from segkit.describe.people import find_author, markup_names
 from segkit.document import Document
 from segkit.learn.dataset import domain, fold_of
 from segkit.tools.wcxb import Truth
@@ -53,6 +57,7 @@ class Pages:
     docs: list[Document]
     truths: list[Truth]
     folds: list[int]
+    chosen: list[bool]  # whether the chooser decides the page (its markup names no one)
     seen: dict[tuple[int, str | None], tuple[list[str | None], list[dict[str, float]]]] = (
         field(default_factory=dict))
 
@@ -78,8 +83,9 @@ def page_types(pages: Pages, idx: list[int]) -> list[str | None]:
 
 
 def fit(pages: Pages, idx: list[int], types: list[str | None], l2: float) -> AuthorModel:
+    """The chooser fitted on the pages of ``idx`` it decides, typed by ``types``."""
     xs, golds = [], []
-    for i in idx:
+    for i in (i for i in idx if pages.chosen[i]):
         _, x, right = pages.choice(i, types[i])
         xs.append(x)
         golds.append(right)
@@ -123,20 +129,27 @@ def cross_validate(pages: Pages, l2s: tuple[float, ...]) -> tuple[dict[float, Ra
             model = fit(pages, train, train_types, l2)
             w = np.array([model.weights.get(f, 0.0) for f in FEATURES])
             for i in test:
-                names, x, _ = pages.choice(i, types[i])
-                rates[l2].add(names[int(np.argmax(x @ w))], pages.truths[i].author)
+                if pages.chosen[i]:
+                    names, x, _ = pages.choice(i, types[i])
+                    got = names[int(np.argmax(x @ w))]
+                else:
+                    got = find_author(pages.docs[i], types[i])
+                rates[l2].add(got, pages.truths[i].author)
     return rates, rules
 
 
 def page_set(docs: list[tuple[Document, Truth]]) -> Pages:
     groups = [domain(truth.url, truth.id) for _, truth in docs]
     fold = fold_of(groups, FOLDS)
-    return Pages([d for d, _ in docs], [t for _, t in docs], [fold[g] for g in groups])
+    return Pages([d for d, _ in docs], [t for _, t in docs], [fold[g] for g in groups],
+                 [not markup_names(d) for d, _ in docs])
 
 
 def main() -> int:
-    args = trainer_arguments(__doc__)
-    pages = page_set(labelled_docs(args.shared, "text", None, args.cache))
+    args = trainer_arguments(__doc__, text_option=True)
+    pages = page_set(labelled_docs(args.shared, "text" if args.text else "html", None,
+                                   args.cache))
+    print(f"the chooser decides {sum(pages.chosen)} of {len(pages.docs)} pages")
     rates, rules = cross_validate(pages, L2_GRID)
     print(f"the rules alone, held-out page types: {rules}")
     for l2, rate in rates.items():
@@ -146,9 +159,9 @@ def main() -> int:
     if args.write:
         everything = list(range(len(pages.docs)))
         model = fit(pages, everything, page_types(pages, everything), best)
-        AUTHOR_MODEL_PATH.write_text(json.dumps(model.to_json(l2=best)) + "\n",
-                                     encoding="utf-8")
-        print(f"wrote {AUTHOR_MODEL_PATH}")
+        path = author_model_path(html=not args.text)
+        path.write_text(json.dumps(model.to_json(l2=best)) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
     return 0
 
 

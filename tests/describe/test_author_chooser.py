@@ -4,10 +4,15 @@ import pytest
 
 from segkit.describe import describe
 from segkit.describe.author_chooser import candidate_rows, choose_author
-from segkit.describe.author_model import AUTHOR_MODEL_PATH, FEATURES, AuthorModel, shipped_model
+from segkit.describe.author_model import (
+    FEATURES,
+    AuthorModel,
+    author_model_path,
+    shipped_model,
+)
 from segkit.describe.chooser import ChooserError
 from segkit.document import Document
-from segkit.evidence import PageMeta
+from segkit.evidence import Flag, LineEvidence, PageMeta
 
 PROSE = ("The water rose overnight and the town woke to free sandbags, a trial of the new "
          "pumps and a question nobody could answer.")
@@ -86,12 +91,48 @@ def test_the_shipped_chooser_names_the_byline_and_leaves_a_shop_unnamed():
     assert choose_author(_doc(shop), "product") is None
 
 
-def test_the_shipped_chooser_loads_and_weighs_only_its_features():
-    model = shipped_model()
+@pytest.mark.parametrize("html", [False, True])
+def test_each_mode_s_shipped_chooser_loads_and_weighs_only_its_features(html):
+    model = shipped_model(html)
     assert model.weights and set(model.weights) <= set(FEATURES)
-    assert json.loads(AUTHOR_MODEL_PATH.read_text(encoding="utf-8"))["l2"] > 0
+    assert json.loads(author_model_path(html).read_text(encoding="utf-8"))["l2"] > 0
     back = AuthorModel.from_json(json.loads(json.dumps(model.to_json())), "x")
     assert back.weights == pytest.approx(model.weights, abs=1e-5)
+    assert shipped_model(True).weights != shipped_model(False).weights
+
+
+def _html(rows, meta, marks):
+    """An HTML document: ``rows`` as in :func:`_doc`, each line's markup from ``marks``
+    (flags, tokens)."""
+    doc = _doc(rows, meta)
+    doc.evidence = [LineEvidence("p", None, flags, 0, 0.0, tokens) for flags, tokens in marks]
+    return doc
+
+
+def test_a_page_whose_markup_names_no_author_is_left_to_the_html_chooser(monkeypatch):
+    import segkit.describe.author_chooser as chooser
+
+    asked = []
+    real = chooser.shipped_model
+    monkeypatch.setattr(chooser, "shipped_model",
+                        lambda html=False: asked.append(html) or real(html))
+    plain = [(0, ())] * len(ARTICLE)
+    choose_author(_html(ARTICLE, PageMeta(title="How the river rose"), plain), "article")
+    choose_author(_doc(ARTICLE), "article")
+    assert asked == [True, False]
+    assert choose_author(_html(ARTICLE, PageMeta(author="Jo Marsh"), plain), "article") == (
+        "Jo Marsh")  # the markup names the author: the rules
+    assert asked == [True, False]
+
+
+def test_a_line_s_markup_describes_its_names_in_html():
+    marks = [(0, ())] * len(ARTICLE)
+    marks[3] = (int(Flag.LINK | Flag.ONE_LINK | Flag.PERSON_LINK), ("author-name", "byline"))
+    marks[6] = (int(Flag.NAV), ("menu",))
+    rows = _rows(_html(ARTICLE, PageMeta(title="How the river rose"), marks))
+    by, menu = rows["Ann Lee"], rows["Darya Efimova"]
+    assert by["marked"] == by["person_link"] == by["one_link"] == 1.0 and "in_menu" not in by
+    assert menu["in_menu"] == 1.0 and "marked" not in menu and "person_link" not in menu
 
 
 @pytest.mark.parametrize(("change", "message"), [

@@ -68,4 +68,4 @@ def test_cross_validation_scores_every_page_once_per_strength_beside_the_rules()
     for rate in (*rates.values(), rules):
         assert rate.named == rate.unnamed == 20
         assert 0 <= rate.right <= 20 and 0 <= rate.extra <= 20
-    assert "author" in bench_meta.text_author_held_out([_page(n) for n in range(40)])
+    assert "author" in bench_meta.author_held_out([_page(n) for n in range(40)], html=False)

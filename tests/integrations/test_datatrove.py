@@ -35,7 +35,8 @@ PARAGRAPHS = ("The council voted on Tuesday to keep the winter ferry running, af
               "Fares will rise by a tenth from January, and the timetable will be cut to four "
               "crossings a day on weekdays.")
 HTML = ("<html lang='en'><head>"
-        "<title>Ferry to keep running all winter | Harbour Gazette</title></head>"
+        "<title>Ferry to keep running all winter | Harbour Gazette</title>"
+        "<meta property='og:type' content='article'></head>"
         "<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
         "<h1>Ferry to keep running all winter</h1><p>By Ada Quill</p>"
         + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</body></html>")

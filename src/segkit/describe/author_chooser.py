@@ -1,18 +1,18 @@
-"""Text mode's author: every name the lines show, and a learned chooser that takes one or
-none.
+"""The author where no markup names one: every name the lines show, and a learned chooser
+that takes one or none.
 
-A text rendering has no markup to say who wrote the page, and the rules of
-:mod:`segkit.describe.people` take the first name a byline gives, which on a rendering is
-often a menu's entry or a related article's author. Here every name a line shows is a
-candidate: the names of "By" lines and forum headers, and of every short line (a name
-alone, "jdoe · 3 days ago"). Each is described by what the page says around it: its
-lines' labels, a date or the headline beside it, where it sits against the headline and
-the body, whether it looks like a person's name (a known given name; words that the page's
-prose never writes in lower case), and whether the rules chose it. A linear chooser
-(``author_model_text.json``, fitted by ``benchmarks/train_author.py`` as a conditional
-logit, grouped by domain) scores them beside a "none" candidate that stands for a page
-naming no author, and takes the best. HTML pages keep the rules: their markup names the
-author.
+A text rendering has no markup to say who wrote the page, nor has an HTML page without a
+JSON-LD or <meta> author; the rules of :mod:`segkit.describe.people` then take the first
+name a byline gives, which is often a menu's entry or a related article's author. Here
+every name a line shows is a candidate: the names of "By" lines and forum headers, and of
+the short lines near where pages show their author (a name alone, "jdoe · 3 days ago").
+Each is described by what the page says around it: its lines' labels, a date or the
+headline beside it, where it sits against the headline and the body, whether it looks like
+a person's name (a known given name; words that the page's prose never writes in lower
+case), in HTML its line's markup, and whether the rules chose it. A linear chooser per mode
+(``author_model.json``, ``author_model_text.json``, fitted by ``benchmarks/train_author.py``
+as a conditional logit, grouped by domain) scores them beside a "none" candidate that stands
+for a page naming no author, and takes the best.
 """
 
 from __future__ import annotations
@@ -31,15 +31,19 @@ from segkit.describe.dates import date_span
 from segkit.describe.people import (
     BY_LINE_WORDS,
     BYLINE_MAX_CHARS,
+    author_marked,
     by_names,
     clean_names,
     find_author,
     given_names,
+    in_menu,
+    markup_names,
     name_line,
     split_byline,
 )
 from segkit.describe.text import key
 from segkit.document import Document, Line
+from segkit.evidence import Flag
 
 # A line of at most this many characters may be names alone (a "By" line up to
 # people.BYLINE_MAX_CHARS); a longer one is prose, whose words tell what the page's prose
@@ -74,15 +78,19 @@ _WORD: Final = regex.compile(r"\w+")
 # Marks that end a word of prose split at white space ("free," "trial.").
 _TRAILING: Final = (",", ".", ";", ":", ")", "!", "?")
 _DIGIT: Final = regex.compile(r"\d")
+# Flags as plain ints: an IntFlag's ``&`` runs Python code in the enum module.
+_PERSON_LINK: Final = int(Flag.PERSON_LINK)
+_ONE_LINK: Final = int(Flag.ONE_LINK)
 
 def choose_author(doc: Document, page_type: str | None = None,
                   model: AuthorModel | None = None) -> str | None:
-    """The page's author names joined with ``"; "``, or None: by the rules for a page with
-    markup, by the chooser for a text page."""
-    if doc.meta is not None:
+    """The page's author names joined with ``"; "``, or None: by the rules where the
+    markup names the author, else by the chooser of the page's mode."""
+    if markup_names(doc):
         return find_author(doc, page_type)
     names, rows = candidate_rows(doc, page_type)
-    best = (model or shipped_model()).best(rows, page_type, PAGE_TYPES)
+    chooser = model or shipped_model(html=doc.meta is not None)
+    best = chooser.best(rows, page_type, PAGE_TYPES)
     return names[best] if best >= 0 else None
 
 
@@ -159,6 +167,7 @@ class _Page:
 
     def __init__(self, doc: Document, lines: list[Line], rule: str | None) -> None:
         self.lines = lines
+        self.evidence = doc.evidence  # HTML: each line's markup
         self.rule = key(rule)
         labels = [ln.label for ln in lines]
         self.headline = labels.index("headline") if "headline" in labels else None
@@ -220,6 +229,17 @@ class _Page:
             row["date_after"] = 1.0
         if after is not None and lines[after].label == "body":
             row["body_after"] = 1.0
+        evidence = self.evidence
+        if evidence is not None and i < len(evidence):
+            if author_marked(evidence[i].tokens[:3]):  # class "author", "byline", "username"
+                row["marked"] = 1.0
+            if in_menu(evidence[i]):
+                row["in_menu"] = 1.0
+            flags = evidence[i].flags
+            if flags & _PERSON_LINK:  # to a profile or an author's page, rel="author"
+                row["person_link"] = 1.0
+            if flags & _ONE_LINK:
+                row["one_link"] = 1.0
         return row
 
     def _name_features(self, text: str) -> dict[str, float]:

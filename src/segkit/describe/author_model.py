@@ -13,6 +13,8 @@ from typing import Final
 from segkit.describe.chooser import LinearChooser
 
 AUTHOR_MODEL_PATH: Final = Path(__file__).with_name("author_model_text.json")
+# HTML mode's chooser, for the pages whose markup names no author.
+HTML_AUTHOR_MODEL_PATH: Final = Path(__file__).with_name("author_model.json")
 AUTHOR_MODEL_KIND: Final = "segkit-author-chooser"
 PAGE_TYPES: Final = ("article", "forum", "product", "collection", "listing", "documentation",
                      "service")
@@ -26,6 +28,7 @@ BASE_FEATURES: Final = (
     *(f"kind:{k}" for k in KINDS),
     *(f"label:{lb}" for lb in LABELS), *(f"first:{lb}" for lb in LABELS),
     "whole_line", "date_on_line", "name_line", "author_header", "after_headline",
+    "marked", "in_menu", "person_link", "one_link",
     "date_before", "date_after", "body_after",
     *(f"words:{n}" for n in range(1, 6)), *(f"names:{n}" for n in range(1, 4)),
     "given", "any_given", "capitalised", "lower_token", "digits", "team",
@@ -48,7 +51,12 @@ class AuthorModel(LinearChooser):
     __slots__ = ()
 
 
+def author_model_path(html: bool = False) -> Path:
+    """Where the shipped chooser of text or ``html`` mode lies."""
+    return HTML_AUTHOR_MODEL_PATH if html else AUTHOR_MODEL_PATH
+
+
 @cache
-def shipped_model() -> AuthorModel:
-    """The chooser shipped with segkit (read once per process)."""
-    return AuthorModel.read(AUTHOR_MODEL_PATH)
+def shipped_model(html: bool = False) -> AuthorModel:
+    """The chooser shipped with segkit for text or ``html`` (each read once per process)."""
+    return AuthorModel.read(author_model_path(html))

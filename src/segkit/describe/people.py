@@ -150,8 +150,7 @@ def find_author(doc: Document, page_type: str | None = None,
     gives them all. A text page of ``page_type`` article or forum without a byline may
     show the name alone under its headline. ``by_lines``, where the caller knows them, are
     the only lines that may be "by" lines (those holding one of BY_LINE_WORDS)."""
-    markup = next((c for c in (clean_names(n, markup=True) for n in _markup_candidates(doc))
-                   if c), [])
+    markup = markup_names(doc)
     lines = (c for c in (clean_names(n, markup=False) for n in _line_candidates(doc, by_lines))
              if c)
     if not markup:
@@ -165,6 +164,13 @@ def find_author(doc: Document, page_type: str | None = None,
         names = next((c for c in islice(lines, WIDER_WINDOW) if len(c) > len(markup)
                       and words <= {w for n in c for w in key(n).split()}), markup)
     return "; ".join(names) or None
+
+
+def markup_names(doc: Document) -> list[str]:
+    """The author names the page's markup gives (JSON-LD, author <meta> tags), the first
+    source that names any; none for a text page."""
+    return next((c for c in (clean_names(n, markup=True) for n in _markup_candidates(doc))
+                 if c), [])
 
 
 def _name_under_headline(doc: Document, page_type: str | None) -> list[str]:
@@ -232,12 +238,12 @@ def _marked_candidates(doc: Document, by_lines: Collection[int] | None = None
     if doc.evidence is not None:
         for i, (ln, ev) in enumerate(zip(lines, doc.evidence, strict=False)):
             if ((ln.label != "body" or len(ln.text) <= NAME_MAX_CHARS)
-                    and _author_marked(ev.tokens[:3])
+                    and author_marked(ev.tokens[:3])
                     and not (i and _EDITED.match(lines[i - 1].text.strip()))):
                 yield split_byline(ln.text)
 
 
-def _author_marked(tokens: tuple[str, ...]) -> bool:
+def author_marked(tokens: tuple[str, ...]) -> bool:
     return any(_AUTHOR_TOKENS.match(t) for t in tokens) or (
         "user" in tokens and not _USER_TOKEN_MATES.isdisjoint(tokens))
 
@@ -260,7 +266,7 @@ def _by_lines(doc: Document, only: Collection[int] | None = None) -> Iterator[li
         if len(text) > BYLINE_MAX_CHARS or ln.label == "body" or (
                 text.isascii() and not _may_name_by(text.lower())) or _COPYRIGHT.search(text):
             continue
-        if evidence is not None and i < len(evidence) and _in_menu(evidence[i]):
+        if evidence is not None and i < len(evidence) and in_menu(evidence[i]):
             continue
         found = by_names(text)
         if found is not None:
@@ -287,7 +293,7 @@ def _may_name_by(low: str) -> bool:
     return any(w in low for w in BY_LINE_WORDS)
 
 
-def _in_menu(evidence: LineEvidence) -> bool:
+def in_menu(evidence: LineEvidence) -> bool:
     """Whether a line sits in a menu: inside <nav> or an element with a menu's tokens."""
     return evidence.flags & _NAV != 0 or not _MENU_TOKENS.isdisjoint(
         evidence.tokens[:MENU_TOKEN_DEPTH])
