@@ -135,3 +135,17 @@ def test_every_example_of_the_api_page_runs(tmp_path):
     session = Session(tmp_path, page="docs/api.md")
     for block in found:
         session.run_block(block)
+
+
+def test_extract_keeps_the_describers_none_and_a_bare_document_reads_its_lines(monkeypatch):
+    from segkit.api import single
+    from segkit.describe import DocMeta
+
+    doc = segkit.segment("Storm closes harbour\nBy Ada Quill\nThe harbour closed on Monday.")
+    for line, label in zip(doc.lines, ("headline", "byline", "body"), strict=True):
+        line.label = label
+    monkeypatch.setattr(single, "segment", lambda *a, **k: _with_meta(doc, DocMeta()))
+    assert single.extract("x").author is None  # the describer found no author: none
+    monkeypatch.setattr(single, "segment", lambda *a, **k: _with_meta(doc, None))
+    got = single.extract("x")
+    assert (got.title, got.author) == ("Storm closes harbour", "By Ada Quill")

@@ -91,17 +91,18 @@ def extract(data: str | bytes, url: str | None = None, *, site: str | None = Non
 def metadata(doc: Document) -> dict[str, str | None]:
     """The document's title, author, date, language and page type.
 
-    From ``doc.metadata`` (the classifier's DocMeta) where it has them; a field it lacks
-    falls back to the first line with the matching label (headline, byline, timestamp),
-    and the language to the page's ``<html lang>``.
+    From ``doc.metadata`` (the describer's DocMeta), whose None is a finding: the author
+    chooser's "none" is not overruled by some byline line's raw text. A document without
+    metadata takes the first line with the matching label (headline, byline, timestamp).
+    The language falls back to the page's ``<html lang>``.
     """
     meta = getattr(doc, "metadata", None)
     found: dict[str, str | None] = {}
     for name in META_FIELDS:
         value = getattr(meta, name, None) if meta is not None else None
         found[name] = None if value is None else str(value)
-    for name, label in _FROM_LABEL.items():
-        if found[name] is None:
+    if meta is None:
+        for name, label in _FROM_LABEL.items():
             found[name] = next((ln.text.strip() for ln in doc.lines if ln.label == label), None)
     if found["language"] is None and doc.meta is not None:
         found["language"] = getattr(doc.meta, "lang", None)
