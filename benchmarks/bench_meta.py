@@ -151,25 +151,25 @@ def title_held_out(docs: list[tuple[Document, Truth]]) -> float:
     return cross_validate(pages, choices(pages), (l2,))[l2]
 
 
-def _shipped_l2(text: bool = False) -> float:
-    """The L2 strength the shipped title chooser (HTML's, or ``text`` mode's) was fitted at."""
+def _shipped_l2(text: bool = False, path: Path | None = None) -> float:
+    """The L2 strength a shipped chooser was fitted at: the file at ``path``, else the
+    title chooser of HTML (or ``text`` mode)."""
     import json
 
     from segkit.describe.title import title_model_path
 
-    return float(json.loads(title_model_path(text).read_text(encoding="utf-8"))["l2"])
+    path = path or title_model_path(text)
+    return float(json.loads(path.read_text(encoding="utf-8"))["l2"])
 
 
 def author_held_out(docs: list[tuple[Document, Truth]], html: bool) -> str:
     """Author, held out (``train_author.py``) at the shipped chooser's L2 strength, the
     rules deciding the pages whose markup names the author."""
-    import json
-
     from train_author import cross_validate, page_set
 
     from segkit.describe.author_model import author_model_path
 
-    l2 = float(json.loads(author_model_path(html).read_text(encoding="utf-8"))["l2"])
+    l2 = _shipped_l2(path=author_model_path(html))
     rates, rules = cross_validate(page_set(docs), (l2,))
     return f"{rates[l2]} (the rules alone: {rules})"
 

@@ -169,7 +169,7 @@ class _Page:
         self.lines = lines
         self.evidence = doc.evidence  # HTML: each line's markup
         self.rule = key(rule)
-        labels = [ln.label for ln in lines]
+        self.labels = labels = [ln.label for ln in lines]
         self.headline = labels.index("headline") if "headline" in labels else None
         self.first_body = labels.index("body") if "body" in labels else len(lines)
         self.last_body = len(lines) - 1 - labels[::-1].index("body") if "body" in labels else -1
@@ -186,10 +186,9 @@ class _Page:
         """The lines near where pages show their author: around the first headline, the
         content's first and last body lines, the byline and dateline lines, and under an
         author box's header (one of ``headers``)."""
-        labels = [ln.label for ln in self.lines]
         anchors = [(a, NEAR_CONTENT) for a in (self.headline, self.first_body) if a is not None]
         anchors.append((self.last_body, NEAR_END))
-        anchors += [(i, NEAR_MARK) for i, label in enumerate(labels)
+        anchors += [(i, NEAR_MARK) for i, label in enumerate(self.labels)
                     if label in ("byline", "timestamp")]
         near = {i for at, reach in anchors for i in range(at - reach, at + reach + 1)}
         near.update(i + 1 for i in headers)

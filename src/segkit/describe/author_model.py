@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Final
 
 from segkit.describe.chooser import LinearChooser
+from segkit.describe.page_type import PAGE_TYPES
+from segkit.labels import LABELS
 
 AUTHOR_MODEL_PATH: Final = Path(__file__).with_name("author_model_text.json")
 # HTML mode's chooser, for the pages whose markup names no author.
 HTML_AUTHOR_MODEL_PATH: Final = Path(__file__).with_name("author_model.json")
 AUTHOR_MODEL_KIND: Final = "segkit-author-chooser"
-PAGE_TYPES: Final = ("article", "forum", "product", "collection", "listing", "documentation",
-                     "service")
-LABELS: Final = ("headline", "byline", "timestamp", "body", "caption", "nav", "related")
 # How a line gives the names: a thread starter's header, a line opening "By", a "by" after
 # a date or separator (people.by_names), or a short line read as names.
 KINDS: Final = ("starter", "by", "midby", "short")

@@ -47,8 +47,9 @@ class LinearChooser:
         indicator and the intercept add the same to every row); -1 when there is none."""
         weights = self.weights
         if page_type is not None and page_type in page_types:
-            weights = self._typed.get(page_type) or self._typed.setdefault(
-                page_type, self._typed_weights(page_type))
+            if page_type not in self._typed:
+                self._typed[page_type] = self._typed_weights(page_type)
+            weights = self._typed[page_type]
         scores = [sum(v * weights.get(name, 0.0) for name, v in row.items()) for row in rows]
         return max(range(len(scores)), key=scores.__getitem__) if scores else -1
 
