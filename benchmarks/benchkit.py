@@ -65,15 +65,18 @@ def dist_version(dist: str) -> str:
         return "?"
 
 
-def code_digest(roots: list[Path]) -> str:
+def code_digest(roots: list[Path], skip: tuple[str, ...] = ()) -> str:
     """A digest of the files under ``roots`` (sources and gold) that training reads. A
     Python file counts by its syntax tree without docstrings, so an edit of comments or
-    docstrings keeps the caches (of models that take up to 40 minutes to train)."""
+    docstrings keeps the caches (of models that take up to 40 minutes to train). Paths
+    below a root that start with one of ``skip`` are left out: code the cached models
+    never ran."""
     digest = hashlib.sha256()
     for root in roots:
         for path in sorted(root.rglob("*")):
             if path.is_file() and path.suffix in (".py", ".json", ".tsv", ".txt", ".csv") \
-                    and "__pycache__" not in path.parts and path.name != "model.json":
+                    and "__pycache__" not in path.parts and path.name != "model.json" \
+                    and not path.relative_to(root).as_posix().startswith(skip):
                 digest.update(str(path.relative_to(root)).encode())
                 data = path.read_bytes()
                 digest.update(code_form(data) if path.suffix == ".py" else data)

@@ -65,18 +65,20 @@ def test_content_fold_models_are_trained_again_when_the_code_changes(monkeypatch
                                                                       tmp_path) -> None:
     trained: list[int] = []
 
-    def fold_models(sources: object, folds: int) -> tuple[dict[str, int], list]:
+    def fold_models(sources: object, folds: int, content_only: bool = False
+                    ) -> tuple[dict[str, int], list]:
+        assert content_only  # the benchmark reads no context pass nor labeller of the folds
         trained.append(folds)
         return {"example.com": 0}, []
 
     monkeypatch.setattr(bench_labels, "fold_models", fold_models)
     monkeypatch.setattr(bench_labels.Sources, "shared", lambda shared: None)
-    monkeypatch.setattr(bench_labels, "code_digest", lambda roots: "one")
+    monkeypatch.setattr(bench_labels, "code_digest", lambda roots, skip: "one")
     cache = tmp_path / "labels.pkl"
     assert bench_labels.content_folds(tmp_path, 5, cache) == ({"example.com": 0}, [])
     assert bench_labels.content_folds(tmp_path, 5, cache)[0] == {"example.com": 0}
     assert trained == [5]  # the same code: read from the cache
-    monkeypatch.setattr(bench_labels, "code_digest", lambda roots: "two")
+    monkeypatch.setattr(bench_labels, "code_digest", lambda roots, skip: "two")
     bench_labels.content_folds(tmp_path, 5, cache)
     assert trained == [5, 5]  # other code: trained again
     bench_labels.content_folds(tmp_path, 4, cache)
@@ -107,3 +109,18 @@ def test_the_code_digest_reads_what_the_code_does_not_its_comments(tmp_path) -> 
     # A file that does not parse counts by its bytes: any edit of it is a change.
     assert digest_of("def broken(:\n") != digest_of("def broken(: # half\n")
     assert digest_of("x = 1\x00\n") != digest_of("x = 1\x00 # half\n")  # a null byte too
+
+
+def test_the_code_digest_leaves_out_the_paths_it_is_told_to_skip(tmp_path) -> None:
+    from benchkit import code_digest
+
+    (tmp_path / "classify").mkdir()
+    (tmp_path / "classify" / "rows.py").write_text("A = 1\n", encoding="utf-8")
+    (tmp_path / "classify" / "labelling.py").write_text("B = 1\n", encoding="utf-8")
+    skip = ("classify/labelling.py",)
+    before = code_digest([tmp_path], skip), code_digest([tmp_path])
+    (tmp_path / "classify" / "labelling.py").write_text("B = 2\n", encoding="utf-8")
+    assert code_digest([tmp_path], skip) == before[0]  # the skipped module's edit: kept
+    assert code_digest([tmp_path]) != before[1]
+    (tmp_path / "classify" / "rows.py").write_text("A = 2\n", encoding="utf-8")
+    assert code_digest([tmp_path], skip) != before[0]  # any other module's edit counts

@@ -36,13 +36,20 @@ def test_each_fold_model_is_a_model_file_that_survives_json(tmp_path: Path) -> N
     from segkit.learn.cv import fold_model_files, fold_models_from
     from segkit.learn.train import Sources
 
-    domains, files = fold_model_files(Sources([_site(tmp_path)]), 2, trees=5,
-                                      log=lambda _: None)
+    site = _site(tmp_path)
+    domains, files = fold_model_files(Sources([site]), 2, trees=5, log=lambda _: None)
     assert set(domains) == {f"site{n}.example" for n in range(4)}
     assert set(domains.values()) == {0, 1}
     assert [f["trained"]["fold"] for f in files] == [0, 1]
     models = fold_models_from(json.loads(json.dumps(files)))  # as a benchmark keeps them
     assert [set(m.modes) for m in models] == [{"html", "text"}] * 2
+    assert all("context" in f["modes"]["html"] for f in files)
+    # The content forests alone (what bench_labels reads): the same folds, no context pass.
+    alone, files = fold_model_files(Sources([site]), 2, trees=5,
+                                    log=lambda _: None, content_only=True)
+    assert alone == domains
+    assert not any("context" in f["modes"][m] for f in files for m in ("html", "text"))
+    assert all(f["modes"]["html"]["trees"] for f in files)
 
 
 def test_page_folds_give_each_page_its_domains_fold(tmp_path: Path) -> None:

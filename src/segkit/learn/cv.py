@@ -21,9 +21,10 @@ from segkit.learn.train import Sources, labelled_pages, model_file, pages
 
 
 def fold_models(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
-                log: Any = print) -> tuple[dict[str, int], list[Model]]:
+                log: Any = print, content_only: bool = False
+                ) -> tuple[dict[str, int], list[Model]]:
     """The fold of every domain, and the model of each fold (trained without it)."""
-    folds, files = fold_model_files(sources, k, trees, threads, log)
+    folds, files = fold_model_files(sources, k, trees, threads, log, content_only)
     return folds, fold_models_from(files)
 
 
@@ -33,9 +34,12 @@ def fold_models_from(files: list[dict[str, Any]]) -> list[Model]:
 
 
 def fold_model_files(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
-                     log: Any = print) -> tuple[dict[str, int], list[dict[str, Any]]]:
+                     log: Any = print, content_only: bool = False
+                     ) -> tuple[dict[str, int], list[dict[str, Any]]]:
     """The fold of every domain, and each fold's model file in JSON form: what a
-    benchmark keeps to score the same folds again without training them again."""
+    benchmark keeps to score the same folds again without training them again.
+    ``content_only`` leaves out the context pass and the labellers, which take most of
+    the time, for a benchmark that reads the content forests alone."""
     by_mode: dict[str, list[PageRows]] = {m: pages(sources, m == "html") for m in ("html", "text")}
     labelled = {m: labelled_pages(sources, by_mode[m], m == "html") for m in LABELLER_MODES}
     groups = [p.group for rows in [*by_mode.values(), *labelled.values()] for p in rows]
@@ -46,10 +50,11 @@ def fold_model_files(sources: Sources, k: int, trees: int = TREES, threads: int 
             train = [p for p in rows if folds[p.group] != fold]
             forests[fold][mode] = fit_forest(train, vector.names(mode == "html"), trees,
                                              threads, mode == "html")
-            if mode in CONTEXT_MODES:  # its p from an inner cross-fit over the other folds
+            # The context pass's p from an inner cross-fit over the other folds.
+            if mode in CONTEXT_MODES and not content_only:
                 forests[fold][mode]["context"] = train_context(train, mode == "html", threads)
         log(f"fold {fold + 1}/{k} trained")
-    for mode, pages_ in labelled.items():
+    for mode, pages_ in ({} if content_only else labelled).items():
         _fold_labellers(forests, pages_, folds, mode, threads)
     return folds, [model_file(f, {"fold": n}) for n, f in enumerate(forests)]
 
