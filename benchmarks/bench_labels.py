@@ -3,6 +3,7 @@
 
     python benchmarks/bench_labels.py [--shared PATH] [--folds 5] [--trees N] [--json]
                                       [--train-rounds N] [--score-rounds N] [--seeds 1,2,3]
+                                      [--modes html,text]
 
 On every page with every line labelled (the development set of ``benchmarks/devset``,
 HTML and text; the nine labelled article pages and the two seeds of ``shared/``, text),
@@ -19,8 +20,8 @@ rounds' pages alone: a larger set and a smaller one, compared on the same pages.
 samples) and prints each seed's figures and their mean: the spread between seeds is as
 large as many a change's effect, so compare means before reading a small difference.
 The content forests of the folds are cached (``.cache/bench_labels.pkl``, stamped with the
-code they ran, not the labeller's: ``NOT_CONTENT``); without the cache they take about 15
-minutes to train.
+code they ran, not the labeller's: ``NOT_CONTENT``); without the cache they take about 6
+minutes to train. ``--modes text`` scores one mode alone.
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ def content_folds(shared: Path, folds: int, cache: Path) -> tuple[dict[str, int]
     if isinstance(saved, dict) and saved.get("stamp") == stamp:
         by_group, files = saved["by_group"], saved["files"]
     else:
-        by_group, models = fold_models(Sources.shared(shared), folds, content_only=True)
+        by_group, models = fold_models(Sources.shared(shared), folds, content_only=True,
+                                       log=lambda m: print(m, file=sys.stderr))  # not --json's
         files = [_file(m) for m in models]
         cache.parent.mkdir(exist_ok=True)
         cache.write_bytes(pickle.dumps({"stamp": stamp, "by_group": by_group,
@@ -143,14 +145,14 @@ def in_rounds(page: PageRows, last: int | None, round_of: dict[str, int]) -> boo
 
 
 def run(shared: Path, folds: int, trees: int | None, train_rounds: int | None = None,
-        score_rounds: int | None = None, seeds: tuple[int | None, ...] = (None,)
-        ) -> dict[str, Any]:
+        score_rounds: int | None = None, seeds: tuple[int | None, ...] = (None,),
+        modes: tuple[str, ...] = ("html", "text")) -> dict[str, Any]:
     """Per mode, the scores of the rules with the content decision and of the labellers
     (those of the first seed; ``seeds`` holds each seed's, ``mean`` their mean)."""
     round_of = page_rounds()
     by_group, models = content_folds(shared, folds, ROOT / ".cache" / "bench_labels.pkl")
     out: dict[str, Any] = {}
-    for mode in ("html", "text"):
+    for mode in modes:
         html = mode == "html"
         pages = labelled(shared, html)
         content = {}
@@ -195,13 +197,14 @@ def mean_scores(runs: list[dict[str, Any]]) -> dict[str, Any]:
             "f1": {lab: sum(r["f1"][lab] for r in runs) / len(runs) for lab in labels}}
 
 
-def wcxb_scores(shared: Path, folds: int, trees: int | None) -> dict[str, Any]:
+def wcxb_scores(shared: Path, folds: int, trees: int | None,
+                modes: tuple[str, ...] = ("html", "text")) -> dict[str, Any]:
     """WCXB word F1 per page type, held out, of the content forest alone and with the
     labeller (trained on the labelled pages of the other folds) after it."""
     by_group, models = content_folds(shared, folds, ROOT / ".cache" / "bench_labels.pkl")
     truth = read_truth(shared / "bench" / "wcxb" / "truth.json")
     out: dict[str, Any] = {}
-    for mode in ("html", "text"):
+    for mode in modes:
         html = mode == "html"
         pages = labelled(shared, html)
         rows = labeller_rows(pages, [_probs(models[by_group.get(p.group, 0)], html, p.rows)
@@ -267,18 +270,22 @@ def main(argv: list[str] | None = None) -> int:
                     help="score the development set's first N rounds' pages alone")
     ap.add_argument("--seeds", default="",
                     help="labellers trained with each of these seeds (e.g. 1,2,3), and the mean")
+    ap.add_argument("--modes", default="html,text", help="the modes to score (html, text)")
     ap.add_argument("--wcxb", action="store_true",
                     help="WCXB body word F1 held out, content forest alone and with the labeller")
     args = ap.parse_args(argv)
+    modes = tuple(m for m in args.modes.split(",") if m)
+    if not modes or set(modes) - {"html", "text"}:
+        ap.error(f"--modes takes html and text, not {args.modes!r}")
     if args.wcxb:
-        got = wcxb_scores(args.shared, args.folds, args.trees)
+        got = wcxb_scores(args.shared, args.folds, args.trees, modes)
         for mode, by in got.items():
             for name, means in by.items():
                 print(mode, f"{name:9}", " ".join(f"{k} {v:.3f}" for k, v in means.items()))
         return 0
     seeds = tuple(int(s) for s in args.seeds.split(",") if s) or (None,)
     result = run(args.shared, args.folds, args.trees, args.train_rounds, args.score_rounds,
-                 seeds)
+                 seeds, modes)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0

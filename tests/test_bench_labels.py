@@ -21,3 +21,23 @@ def test_the_mean_over_seeds_averages_each_figure_over_the_labels_every_seed_has
     assert mean["macro_f1"] == pytest.approx((one["macro_f1"] + two["macro_f1"]) / 2)
     assert mean["f1"]["byline"] == pytest.approx((1.0 + 0.0) / 2)
     assert set(mean["f1"]) == {"body", "nav", "byline"}
+
+
+def test_modes_limit_the_run_to_the_modes_named(monkeypatch) -> None:
+    asked: list[bool] = []
+
+    def labelled(shared: Path, html: bool) -> list:
+        asked.append(html)
+        return []
+
+    monkeypatch.setattr(bench_labels, "content_folds", lambda shared, folds, cache: ({}, []))
+    monkeypatch.setattr(bench_labels, "labelled", labelled)
+    monkeypatch.setattr(bench_labels, "labeller_rows", lambda pages, probs: [])
+    monkeypatch.setattr(bench_labels, "fold_labellers", lambda *a, **k: [])
+    monkeypatch.setattr(bench_labels, "scores", lambda gold, got: {"n": len(gold)})
+    monkeypatch.setattr(bench_labels, "mean_scores", lambda runs: {})
+    got = bench_labels.run(ROOT, 5, None, modes=("text",))
+    assert list(got) == ["text"] and asked == [False]  # no HTML labeller trained
+    with pytest.raises(SystemExit) as stop:
+        bench_labels.main(["--modes", "xml"])
+    assert stop.value.code == 2  # a usage error, before any training
