@@ -3,7 +3,7 @@
 
     python benchmarks/bench_labels.py [--shared PATH] [--folds 5] [--trees N] [--json]
                                       [--train-rounds N] [--score-rounds N] [--seeds 1,2,3]
-                                      [--modes html,text]
+                                      [--modes html,text] [--errors PATH]
 
 On every page with every line labelled (the development set of ``benchmarks/devset``,
 HTML and text; the nine labelled article pages and the two seeds of ``shared/``, text),
@@ -69,6 +69,7 @@ from segkit.learn.dataset import (
 from segkit.learn.fit import fit_labeller
 from segkit.learn.labeller import first_kept_out, labeller_rows
 from segkit.learn.train import Sources
+from segkit.tools.gold import line_hash
 from segkit.tools.wcxb import mean_by_type, read_truth, word_score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,12 +147,15 @@ def in_rounds(page: PageRows, last: int | None, round_of: dict[str, int]) -> boo
 
 def run(shared: Path, folds: int, trees: int | None, train_rounds: int | None = None,
         score_rounds: int | None = None, seeds: tuple[int | None, ...] = (None,),
-        modes: tuple[str, ...] = ("html", "text")) -> dict[str, Any]:
+        modes: tuple[str, ...] = ("html", "text"), errors: Path | None = None
+        ) -> dict[str, Any]:
     """Per mode, the scores of the rules with the content decision and of the labellers
-    (those of the first seed; ``seeds`` holds each seed's, ``mean`` their mean)."""
+    (those of the first seed; ``seeds`` holds each seed's, ``mean`` their mean); with
+    ``errors``, the first seed's wrong lines written there (:func:`wrong_lines`)."""
     round_of = page_rounds()
     by_group, models = content_folds(shared, folds, ROOT / ".cache" / "bench_labels.pkl")
     out: dict[str, Any] = {}
+    wrong: list[str] = []
     for mode in modes:
         html = mode == "html"
         pages = labelled(shared, html)
@@ -167,12 +171,32 @@ def run(shared: Path, folds: int, trees: int | None, train_rounds: int | None = 
         scored = [p for p in rows if in_rounds(p, score_rounds, round_of)]
         gold = [lab for p in scored for lab in p.labels or []]
         ruled = [lab for p in scored for lab in content[p.id][1]]
-        by_seed = {seed: scores(gold, labelled_by(
-            fold_labellers(train, by_group, html, folds, trees, seed), scored, content,
-            by_group)) for seed in seeds}
+        by_seed = {}
+        for seed in seeds:
+            got = labelled_by(fold_labellers(train, by_group, html, folds, trees, seed),
+                              scored, content, by_group)
+            by_seed[seed] = scores(gold, got)
+            if seed == seeds[0]:
+                wrong += wrong_lines(mode, scored, got)
         out[mode] = {"pages": len(scored), "rules+content": scores(gold, ruled),
                      "labeller": by_seed[seeds[0]], "seeds": by_seed,
                      "mean": mean_scores(list(by_seed.values()))}
+    if errors is not None:
+        errors.write_text("".join(wrong), encoding="utf-8")
+    return out
+
+
+def wrong_lines(mode: str, pages: list[PageRows], got: list[str]) -> list[str]:
+    """One TSV row per line the labeller got wrong: the mode, the page, the line's place
+    among the page's non-blank lines, its text's hash (as the development set keeps it),
+    the gold label and the one given. No page text: the hash finds the line again."""
+    out: list[str] = []
+    at = 0
+    for page in pages:
+        for n, (text, gold) in enumerate(zip(page.lines, page.labels or [], strict=True)):
+            if got[at + n] != gold:
+                out.append(f"{mode}\t{page.id}\t{n}\t{line_hash(text)}\t{gold}\t{got[at + n]}\n")
+        at += len(page.lines)
     return out
 
 
@@ -271,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", default="",
                     help="labellers trained with each of these seeds (e.g. 1,2,3), and the mean")
     ap.add_argument("--modes", default="html,text", help="the modes to score (html, text)")
+    ap.add_argument("--errors", type=Path, metavar="PATH",
+                    help="write the first seed's wrong lines there as TSV (mode, page, line, "
+                         "hash, gold, given), to study the held-out errors")
     ap.add_argument("--wcxb", action="store_true",
                     help="WCXB body word F1 held out, content forest alone and with the labeller")
     args = ap.parse_args(argv)
@@ -285,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     seeds = tuple(int(s) for s in args.seeds.split(",") if s) or (None,)
     result = run(args.shared, args.folds, args.trees, args.train_rounds, args.score_rounds,
-                 seeds, modes)
+                 seeds, modes, args.errors)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0

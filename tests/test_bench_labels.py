@@ -41,3 +41,16 @@ def test_modes_limit_the_run_to_the_modes_named(monkeypatch) -> None:
     with pytest.raises(SystemExit) as stop:
         bench_labels.main(["--modes", "xml"])
     assert stop.value.code == 2  # a usage error, before any training
+
+
+def test_the_wrong_lines_are_written_by_place_and_hash_without_their_text(tmp_path) -> None:
+    from types import SimpleNamespace
+
+    from segkit.tools.gold import line_hash
+
+    pages = [SimpleNamespace(id="0001", lines=["Home", "A story."], labels=["nav", "body"]),
+             SimpleNamespace(id="0002", lines=["By Ann Lee"], labels=["byline"])]
+    rows = bench_labels.wrong_lines("text", pages, ["nav", "nav", "body"])
+    assert rows == [f"text\t0001\t1\t{line_hash('A story.')}\tbody\tnav\n",
+                    f"text\t0002\t0\t{line_hash('By Ann Lee')}\tbyline\tbody\n"]
+    assert not any("story" in r or "Ann" in r for r in rows)
