@@ -9,10 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from segkit.classify.labelling import (
+    _RELATED_CUE,
     _WORD,
     LABEL_COLUMNS,
     LINK_COLUMNS,
     LINK_WINDOW,
+    RELATED_CUE_WORDS,
+    RELATED_REACH,
+    REPEAT_COLUMNS,
     TITLE_REACH,
     _capitalised,
     _digits,
@@ -24,6 +28,9 @@ from segkit.classify.labelling import (
     extra_columns,
     label_names,
     own_columns,
+    related_cue,
+    related_distances,
+    repeat_columns,
     with_content,
 )
 from segkit.classify.pipeline import rule_page
@@ -186,3 +193,47 @@ def test_any_scope_gives_its_lines_the_rows_every_line_gets(texts, data) -> None
     probs = [k / max(n, 1) for k in range(n)]
     full, some = extra_columns(page, probs), extra_columns(page, probs, needed)
     assert all(s == (f if keep else []) for f, s, keep in zip(full, some, needed, strict=True))
+
+
+def test_a_listings_repeated_author_and_date_lines_are_counted_over_the_page() -> None:
+    """Each entry of a listing repeats its author and date lines in the same markup; an
+    article shows one of each. The counts are the page's, the shared tokens the line's."""
+    entry = ["How rivers rise", "By Ann Lee", "12 March 2024"]
+    texts = ["River news", *entry * 3]
+    title = LineEvidence("h1", 1, 0, 0, 0.0, ("header",))
+    shapes = [LineEvidence("a", 0, 0, 0, 1.0, ("entry-title", "card")),
+              LineEvidence("div", 0, 0, 0, 0.0, ("author", "card")),
+              LineEvidence("div", 0, 0, 0, 0.0, ("date", "card"))]
+    page = rule_page(texts, [title, *shapes * 3], PageMeta())
+    rows = repeat_columns(page)
+    assert [r[:2] for r in rows] == [[3.0, 3.0]] * len(texts)  # three bylines, three dates
+    assert [r[2] for r in rows] == [1.0, *[3.0] * 9]  # each entry line's shape thrice
+    own = own_columns(page)
+    at = LABEL_COLUMNS.index(REPEAT_COLUMNS[0])
+    assert [row[at:at + 3] for row in own] == rows
+    article = repeat_columns(rule_page(texts[:4], [title, *shapes], PageMeta()))
+    assert article[2] == [1.0, 1.0, 1.0]
+    text_only = repeat_columns(rule_page(texts))
+    assert text_only[2] == [3.0, 3.0, MISSING]  # no markup: no tokens to compare
+
+
+def test_the_lines_after_a_related_cue_count_from_it_up_to_the_cap() -> None:
+    texts = ["A story about rivers.", "Check out other related discussions", "Flood maps",
+             "Rain in March", "You might also be interested in these", "Dams"]
+    assert related_distances(texts) == [RELATED_REACH, 0.0, 1.0, 2.0, 0.0, 1.0]
+    prose = ("The council said the related costs of the new flood defences would be "
+             "met by the county over the next ten years.")
+    assert related_distances([prose, "Flood maps"]) == [RELATED_REACH] * 2  # prose, no cue
+    far = related_distances(["Related", *["Some other words."] * 50])
+    assert far[10] == 10.0 and far[-1] == RELATED_REACH
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("relatdsimyouncpgwhRELATDSIMYOUſKK İ")),
+               max_size=40)
+       | st.sampled_from(["Related", "More from Sport", "You may also like", "Popular now",
+                          "Other threads", "TRENDING", "ſimilar items"]))
+def test_the_cue_is_the_patterns_search_on_a_short_line(text: str) -> None:
+    """The words checked before the pattern never hide a line the pattern would find."""
+    want = text.count(" ") < RELATED_CUE_WORDS and _RELATED_CUE.search(text) is not None
+    assert related_cue(text) == want

@@ -6,14 +6,17 @@ probability for the line and its neighbours, and a few columns of its own: how c
 line is to the page's title (the ``<title>``, Open Graph and JSON-LD headline in HTML; the
 first line in text, where a rendering usually starts with it), whether it holds an author
 the markup names, how much of it is digits and capitalised words (dates, names), and how
-far it is from the nearest line that repeats the title (bylines and dates sit near it), and
-where its links point (a poster's name links to their profile).
+far it is from the nearest line that repeats the title (bylines and dates sit near it),
+where its links point (a poster's name links to their profile), how often the page repeats
+its kind of line (a listing's entries each show an author and a date) and how far it is
+below a short line that announces other pages ("You might also like").
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from typing import Final
 
 import regex
@@ -40,8 +43,29 @@ _TARGETS: Final = (("article", int(Flag.ARTICLE_LINK)), ("shallow", int(Flag.SHA
                    ("person", int(Flag.PERSON_LINK)))
 LINK_COLUMNS: Final = (*(f"to_{name}" for name, _ in _TARGETS),
                        *(f"to_{name}~{LINK_WINDOW}" for name, _ in _TARGETS))
+# How often the page repeats a line's kind: the lines the rules read as a byline or a date,
+# and (in HTML) the lines whose ancestors carry the same class tokens as this one. A
+# listing's entries and a forum's posts each repeat their author and date lines, an
+# article shows one of each; with the page's cues the trees tell the entries (body) from
+# the posts (byline, timestamp).
+REPEAT_COLUMNS: Final = ("p_bylines", "p_dates", "same_tokens")
+# Lines since the last short line that announces other pages ("Check out other related
+# discussions", "You might also like"), capped here: a looser cue than the rules' headers
+# of related blocks (features.RELATED_HEADS), which must be the whole line.
+RELATED_REACH: Final = 40
+# A line with the cue has fewer words than this: a header, not prose that mentions them.
+RELATED_CUE_WORDS: Final = 12
+_RELATED_CUE: Final = regex.compile(
+    r"\b(?:related|similar|you (?:may|might|could) (?:also )?(?:like|enjoy|be interested)|"
+    r"also (?:like|read|enjoy)|more (?:from|like|stories|articles|posts|threads|news)|"
+    r"recommended|trending|popular|read (?:next|more)|other (?:threads|discussions|"
+    r"articles|posts|stories|products))\b", regex.IGNORECASE)
+# Every cue holds one of these (case-folded): most lines are ruled out without the pattern.
+_RELATED_KEYS: Final = ("relat", "simil", "you", "also", "more", "recomm", "trend", "popul",
+                        "read", "other")
 LABEL_COLUMNS: Final = ("t_sim", "t_exact", "t_dist", "a_name", "digits", "caps",
-                        *LINK_COLUMNS, "p_content", "p_content@-1", "p_content@+1", "p_content~3")
+                        *LINK_COLUMNS, *REPEAT_COLUMNS, "since_related",
+                        "p_content", "p_content@-1", "p_content@+1", "p_content~3")
 _WORD: Final = regex.compile(r"\w+")
 _ASCII_DIGIT: Final = re.compile(r"[0-9]")  # str.isdigit on ASCII text
 _ASCII_CAPITAL: Final = re.compile(r"(?<![A-Za-z0-9_])[A-Z]")  # an _ASCII_WORD's capital
@@ -99,10 +123,51 @@ def own_columns(page: Page, needed: list[bool] | None = None) -> list[list[float
         named = MISSING if authors is None else float(any(a <= words for a in authors))
         out.append([sims[i], float(norm in exact), float(_nearest(anchors, i)),
                     named, _digits(text) / chars, caps])
-    for row, more in zip(out, link_columns(page), strict=True):
+    since = related_distances(texts)
+    for row, more, again, far in zip(out, link_columns(page), repeat_columns(page), since,
+                                     strict=True):
         if row:
             row.extend(more)
+            row.extend(again)
+            row.append(far)
     return out
+
+
+def related_distances(texts: list[str]) -> list[float]:
+    """Per line, the lines since the last short line with a related cue (0 on it),
+    capped at RELATED_REACH."""
+    out: list[float] = []
+    last = -RELATED_REACH
+    for i, text in enumerate(texts):
+        if related_cue(text):
+            last = i
+        out.append(float(min(i - last, RELATED_REACH)))
+    return out
+
+
+def related_cue(text: str) -> bool:
+    """Whether ``text`` is a short line with a related cue: a search of the pattern only
+    where the line holds one of its words (a third of the time of searching every line)."""
+    if text.count(" ") >= RELATED_CUE_WORDS:
+        return False
+    folded = text.casefold()
+    for key in _RELATED_KEYS:
+        if key in folded:
+            return _RELATED_CUE.search(text) is not None
+    return False
+
+
+def repeat_columns(page: Page) -> list[list[float]]:
+    """Per line, the page's count of byline and date lines (by the rule features) and
+    the count of lines that share its ancestors' class tokens (MISSING without markup or
+    tokens)."""
+    bylines = float(sum(1 for f in page.feats if f.byline))
+    dates = float(sum(1 for f in page.feats if f.date))
+    if page.evidence is None:
+        return [[bylines, dates, MISSING] for _ in page.feats]
+    shapes = Counter(ev.tokens for ev in page.evidence)
+    return [[bylines, dates, float(shapes[ev.tokens]) if ev.tokens else MISSING]
+            for ev in page.evidence]
 
 
 def link_columns(page: Page) -> list[list[float]]:
