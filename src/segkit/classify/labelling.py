@@ -53,7 +53,7 @@ REPEAT_COLUMNS: Final = ("p_bylines", "p_dates", "same_tokens")
 # discussions", "You might also like"), capped here: a looser cue than the rules' headers
 # of related blocks (features.RELATED_HEADS), which must be the whole line.
 RELATED_REACH: Final = 40
-# A line with the cue has fewer words than this: a header, not prose that mentions them.
+# A line with the cue has fewer spaces than this (12 words at most): a header, not prose.
 RELATED_CUE_WORDS: Final = 12
 _RELATED_CUE: Final = regex.compile(
     r"\b(?:related|similar|you (?:may|might|could) (?:also )?(?:like|enjoy|be interested)|"
