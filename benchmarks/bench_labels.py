@@ -21,7 +21,8 @@ samples) and prints each seed's figures and their mean: the spread between seeds
 large as many a change's effect, so compare means before reading a small difference.
 The content forests of the folds are cached (``.cache/bench_labels.pkl``, stamped with the
 code they ran, not the labeller's: ``NOT_CONTENT``); without the cache they take about 6
-minutes to train. ``--modes text`` scores one mode alone.
+minutes to train. ``--modes text`` scores one mode alone. ``--wcxb`` gives WCXB body F1
+with the labeller, each page's the mean over ``--seeds``.
 """
 
 from __future__ import annotations
@@ -222,9 +223,11 @@ def mean_scores(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def wcxb_scores(shared: Path, folds: int, trees: int | None,
-                modes: tuple[str, ...] = ("html", "text")) -> dict[str, Any]:
+                modes: tuple[str, ...] = ("html", "text"),
+                seeds: tuple[int | None, ...] = (None,)) -> dict[str, Any]:
     """WCXB word F1 per page type, held out, of the content forest alone and with the
-    labeller (trained on the labelled pages of the other folds) after it."""
+    labeller (trained on the labelled pages of the other folds) after it: each page's
+    F1 the mean over the labellers of the ``seeds``."""
     by_group, models = content_folds(shared, folds, ROOT / ".cache" / "bench_labels.pkl")
     truth = read_truth(shared / "bench" / "wcxb" / "truth.json")
     out: dict[str, Any] = {}
@@ -233,7 +236,7 @@ def wcxb_scores(shared: Path, folds: int, trees: int | None,
         pages = labelled(shared, html)
         rows = labeller_rows(pages, [_probs(models[by_group.get(p.group, 0)], html, p.rows)
                                      for p in pages])
-        labellers = fold_labellers(rows, by_group, html, folds, trees)
+        by_seed = [fold_labellers(rows, by_group, html, folds, trees, seed) for seed in seeds]
         f1: dict[str, dict[str, float]] = {"content": {}, "labeller": {}}
         types = {}
         for key, t in sorted(truth.items()):
@@ -247,16 +250,25 @@ def wcxb_scores(shared: Path, folds: int, trees: int | None,
             decided = content_labels(page.labels, probs, [f.words for f in page.feats],
                                      forest.threshold, forest.demote_below, html,
                                      [f.text for f in page.feats])
-            lab, gives, scope = labellers[fold]
-            scored = [lab.probabilities(r) for r in label_rows(page, rows, probs)]
-            named = named_labels(decided, scored, lab.classes, probs, gives, scope)
             texts = [f.text for f in page.feats]
-            for name, labels in (("content", decided), ("labeller", named)):
-                body = "\n".join(x for x, y in zip(texts, labels, strict=True) if y == "body")
-                f1[name][key] = word_score(body, t.body).f1
+            f1["content"][key] = _body_f1(texts, decided, t.body)
+            wide = label_rows(page, rows, probs)
+            got = []
+            for labellers in by_seed:
+                lab, gives, scope = labellers[fold]
+                scored = [lab.probabilities(r) for r in wide]
+                named = named_labels(decided, scored, lab.classes, probs, gives, scope)
+                got.append(_body_f1(texts, named, t.body))
+            f1["labeller"][key] = sum(got) / len(got)
             types[key] = t.type
         out[mode] = {name: mean_by_type(v, types) for name, v in f1.items()}
     return out
+
+
+def _body_f1(texts: list[str], labels: list[str], truth: str) -> float:
+    """WCXB word F1 of the lines ``labels`` call body against the truth's main content."""
+    return word_score("\n".join(x for x, y in zip(texts, labels, strict=True) if y == "body"),
+                      truth).f1
 
 
 def fold_labellers(rows: list[PageRows], by_group: dict[str, int], html: bool, folds: int,
@@ -304,13 +316,13 @@ def main(argv: list[str] | None = None) -> int:
     modes = tuple(m for m in args.modes.split(",") if m)
     if not modes or set(modes) - {"html", "text"}:
         ap.error(f"--modes takes html and text, not {args.modes!r}")
+    seeds = tuple(int(s) for s in args.seeds.split(",") if s) or (None,)
     if args.wcxb:
-        got = wcxb_scores(args.shared, args.folds, args.trees, modes)
+        got = wcxb_scores(args.shared, args.folds, args.trees, modes, seeds)
         for mode, by in got.items():
             for name, means in by.items():
                 print(mode, f"{name:9}", " ".join(f"{k} {v:.3f}" for k, v in means.items()))
         return 0
-    seeds = tuple(int(s) for s in args.seeds.split(",") if s) or (None,)
     result = run(args.shared, args.folds, args.trees, args.train_rounds, args.score_rounds,
                  seeds, modes, args.errors)
     if args.json:

@@ -54,3 +54,24 @@ def test_the_wrong_lines_are_written_by_place_and_hash_without_their_text(tmp_pa
     assert rows == [f"text\t0001\t1\t{line_hash('A story.')}\tbody\tnav\n",
                     f"text\t0002\t0\t{line_hash('By Ann Lee')}\tbyline\tbody\n"]
     assert not any("story" in r or "Ann" in r for r in rows)
+
+
+def test_wcxb_takes_the_seeds_and_modes_asked_for(monkeypatch, capsys) -> None:
+    asked: list[tuple] = []
+
+    def wcxb_scores(shared, folds, trees, modes, seeds):
+        asked.append((modes, seeds))
+        return {"html": {"labeller": {"all": 0.5}}}
+
+    monkeypatch.setattr(bench_labels, "wcxb_scores", wcxb_scores)
+    assert bench_labels.main(["--wcxb", "--modes", "html", "--seeds", "1,2"]) == 0
+    assert asked == [(("html",), (1, 2))]
+    assert "html labeller  all 0.500" in capsys.readouterr().out
+
+
+def test_a_pages_body_f1_reads_the_lines_labelled_body_alone() -> None:
+    texts = ["Home", "The river rose by a metre.", "More stories"]
+    truth = "The river rose by a metre."
+    assert bench_labels._body_f1(texts, ["nav", "body", "related"], truth) == 1.0
+    assert bench_labels._body_f1(texts, ["body", "body", "body"], truth) < 1.0
+    assert bench_labels._body_f1(texts, ["nav", "nav", "nav"], truth) == 0.0
