@@ -177,7 +177,7 @@ def run(shared: Path, folds: int, trees: int | None, train_rounds: int | None = 
             got = labelled_by(fold_labellers(train, by_group, html, folds, trees, seed),
                               scored, content, by_group)
             by_seed[seed] = scores(gold, got)
-            if seed == seeds[0]:
+            if errors is not None and seed == seeds[0]:
                 wrong += wrong_lines(mode, scored, got)
         out[mode] = {"pages": len(scored), "rules+content": scores(gold, ruled),
                      "labeller": by_seed[seeds[0]], "seeds": by_seed,

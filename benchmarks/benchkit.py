@@ -74,10 +74,11 @@ def code_digest(roots: list[Path], skip: tuple[str, ...] = ()) -> str:
     digest = hashlib.sha256()
     for root in roots:
         for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root)
             if path.is_file() and path.suffix in (".py", ".json", ".tsv", ".txt", ".csv") \
                     and "__pycache__" not in path.parts and path.name != "model.json" \
-                    and not path.relative_to(root).as_posix().startswith(skip):
-                digest.update(str(path.relative_to(root)).encode())
+                    and not rel.as_posix().startswith(skip):
+                digest.update(str(rel).encode())
                 data = path.read_bytes()
                 digest.update(code_form(data) if path.suffix == ".py" else data)
     return digest.hexdigest()
