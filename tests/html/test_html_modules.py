@@ -72,6 +72,21 @@ def test_normalise_and_nonspace() -> None:
     (f"({text.SOFT}x{text.SOFT})", "(x)"),
     (f"a {text.SOFT}b", "a b"),
     (f"a{text.SOFT}{text.SOFT} {text.SOFT}b", "a b"),
+    # a drop cap joins the rest of its word, at the start and after a space
+    (f"{text.SOFT}T{text.SOFT}he cat", "The cat"),
+    (f"T{text.SOFT}he cat", "The cat"),
+    (f"Planning {text.SOFT}C{text.SOFT}ycle", "Planning Cycle"),
+    (f"{text.SOFT}I{text.SOFT}f you", "If you"),
+    # but not a lower-case letter, two letters, a letter glued to a word, or before a capital
+    (f"Hello {text.SOFT}w{text.SOFT}orld", "Hello w orld"),
+    (f"a {text.SOFT}Ab{text.SOFT}cd", "a Ab cd"),
+    (f"xA{text.SOFT}bc", "xA bc"),
+    (f"A{text.SOFT}B{text.SOFT}C", "A B C"),
+    # nor where the page puts white space between them, an avatar's initial before the
+    # user's name, or letters set apart one by one
+    (f"A{text.SOFT} {text.SOFT}small", "A small"),
+    (f"J{text.SOFT}julian", "J julian"),
+    (f"S{text.SOFT}t{text.SOFT}a{text.SOFT}r", "S t a r"),
 ])
 def test_soften(raw: str, out: str) -> None:
     assert " ".join(text.soften(raw).split()) == out

@@ -50,23 +50,38 @@ def nonspace(text: str) -> int:
 
 def soften(raw: str) -> str:
     """Resolve soft spaces the way html_text spaces inline elements: a space, except next to
-    white space, before closing punctuation and after an opening parenthesis."""
+    white space, before closing punctuation, after an opening parenthesis and after a drop
+    cap (:func:`_drop_cap`)."""
     pieces = raw.split(SOFT)
     out = [pieces[0]]
     last = pieces[0][-1:]
+    spaced = False  # white space stood between the last piece and this one
     for piece in pieces[1:]:
         if not piece or piece.isspace():  # white space between soft spaces is one of them
+            spaced = spaced or bool(piece)
             continue
         if last and not last.isspace():
             if piece[0].isspace():
                 stripped = piece.lstrip()
                 if stripped[:1] in _NO_SPACE_BEFORE:  # "link</a> ," reads "link,"
                     piece = stripped
-            elif piece[0] not in _NO_SPACE_BEFORE and last != "(":
+            elif piece[0] not in _NO_SPACE_BEFORE and last != "(" and (
+                    spaced or not _drop_cap(out[-1], out[-2][-1:] if len(out) > 1 else "",
+                                            piece)):
                 out.append(" ")
         out.append(piece)
         last = piece[-1]
+        spaced = False
     return "".join(out)
+
+
+def _drop_cap(cap: str, before: str, after: str) -> bool:
+    """Whether ``cap`` is a drop cap: an element holding only the first letter of a word
+    (``<span class="dropcap">T</span>he``), a capital at the start of the text or after a
+    space, with the word's lower-case rest right after it. Not an avatar's initial before
+    its user's name (``J`` ``julian``), nor the first of letters set apart one by one."""
+    return (len(cap) == 1 and cap.isupper() and (not before or before.isspace())
+            and len(after) > 1 and after[0].islower() and after[0] != cap.lower())
 
 
 # --------------------------------------------------------------------------- depth guard
