@@ -77,6 +77,9 @@ def test_normalise_and_nonspace() -> None:
     (f"T{text.SOFT}he cat", "The cat"),
     (f"Planning {text.SOFT}C{text.SOFT}ycle", "Planning Cycle"),
     (f"{text.SOFT}I{text.SOFT}f you", "If you"),
+    # a word's capital at the end of one element, its rest in the next
+    (f"milk punch, C{text.SOFT}orn Pops", "milk punch, Corn Pops"),
+    (f"cereal menu—A{text.SOFT}pple Jacks", "cereal menu—Apple Jacks"),
     # but not a lower-case letter, two letters, a letter glued to a word, or before a capital
     (f"Hello {text.SOFT}w{text.SOFT}orld", "Hello w orld"),
     (f"a {text.SOFT}Ab{text.SOFT}cd", "a Ab cd"),

@@ -50,8 +50,8 @@ def nonspace(text: str) -> int:
 
 def soften(raw: str) -> str:
     """Resolve soft spaces the way html_text spaces inline elements: a space, except next to
-    white space, before closing punctuation, after an opening parenthesis and after a drop
-    cap (:func:`_drop_cap`)."""
+    white space, before closing punctuation, after an opening parenthesis and inside a
+    word whose capital an element split off (:func:`_drop_cap`)."""
     pieces = raw.split(SOFT)
     out = [pieces[0]]
     last = pieces[0][-1:]
@@ -66,8 +66,7 @@ def soften(raw: str) -> str:
                 if stripped[:1] in _NO_SPACE_BEFORE:  # "link</a> ," reads "link,"
                     piece = stripped
             elif piece[0] not in _NO_SPACE_BEFORE and last != "(" and (
-                    spaced or not _drop_cap(out[-1], out[-2][-1:] if len(out) > 1 else "",
-                                            piece)):
+                    spaced or not _drop_cap(out[-1][-1:], _before_last(out), piece)):
                 out.append(" ")
         out.append(piece)
         last = piece[-1]
@@ -75,12 +74,22 @@ def soften(raw: str) -> str:
     return "".join(out)
 
 
+def _before_last(out: list[str]) -> str:
+    """The character before the last one of the text joined so far ("" at its start)."""
+    last = out[-1]
+    if len(last) > 1:
+        return last[-2]
+    return out[-2][-1:] if len(out) > 1 else ""
+
+
 def _drop_cap(cap: str, before: str, after: str) -> bool:
-    """Whether ``cap`` is a drop cap: an element holding only the first letter of a word
-    (``<span class="dropcap">T</span>he``), a capital at the start of the text or after a
-    space, with the word's lower-case rest right after it. Not an avatar's initial before
-    its user's name (``J`` ``julian``), nor the first of letters set apart one by one."""
-    return (len(cap) == 1 and cap.isupper() and (not before or before.isspace())
+    """Whether ``cap`` is the capital of a word split by an element's edge: a drop cap
+    (``<span class="dropcap">T</span>he``) or a styled run that ends in a word's first
+    letter (``punch, C</span><span>orn Pops``). The capital starts a word (``before`` is
+    no letter or digit), and the word's lower-case rest follows it with no space in the
+    source, as a browser shows it. Not an avatar's initial before its user's name (``J``
+    ``julian``), nor the first of letters set apart one by one."""
+    return (len(cap) == 1 and cap.isupper() and not before.isalnum()
             and len(after) > 1 and after[0].islower() and after[0] != cap.lower())
 
 

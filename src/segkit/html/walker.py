@@ -76,10 +76,11 @@ def html_to_lines(html: str, *, utf8: bytes | None = None, alt_text: bool = Fals
     The ``<title>`` comes first. Block elements and ``<br>`` end lines; a table row is one
     line. Text formatting elements (``<b>``, ``<em>``...) join text as the source has it
     (``a<b>b</b>`` is "ab"); other inline elements are set off by a space unless punctuation
-    follows or they hold a drop cap (``<span>T</span>he`` is "The"). Scripts, styles, embedded content and hidden elements are left out. With
-    ``alt_text``, the alt text of images becomes a line of its own flagged
-    :attr:`Flag.ALT` (off by default: the text renderings the classifier was tuned on have
-    no alt text). ``utf8``, the bytes ``html`` was decoded from when they are UTF-8
+    follows or they split a word's capital from its rest (``<span>T</span>he`` is "The").
+    Scripts, styles, embedded content and hidden elements are left out. With ``alt_text``,
+    the alt text of images becomes a line of its own flagged :attr:`Flag.ALT` (off by
+    default: the text renderings the classifier was tuned on have no alt text). ``utf8``,
+    the bytes ``html`` was decoded from when they are UTF-8
     (:func:`segkit.inputs.charset.decode_html_page`), is parsed instead of encoding the
     text again: lexbor reads UTF-8, and that saves a twentieth of a page's time.
 
