@@ -213,6 +213,21 @@ def test_other_inline_elements_are_set_off_by_spaces() -> None:
     assert lines("<p><my-widget>one</my-widget><my-widget>two</my-widget></p>") == ["one two"]
 
 
+def test_a_word_whose_capital_an_element_splits_off_stays_whole() -> None:
+    assert lines('<p><span class="dropcap">T</span>he cat sat.</p>') == ["The cat sat."]
+    assert lines("<p><span>milk punch, C</span><span>orn Pops</span></p>") == [
+        "milk punch, Corn Pops"]
+    assert lines("<p>cereal menu—A<span>pple</span> Jacks</p>") == ["cereal menu—Apple Jacks"]
+    # an avatar's initial, and a capital the page sets apart by white space, stay apart
+    assert lines('<p><span class="avatar">J</span><a href="/u/j">julian</a></p>') == [
+        "J julian"]
+    assert lines("<p><span>A</span> <span>small</span> pack</p>") == ["A small pack"]
+
+
+def test_soft_hyphens_are_not_shown() -> None:
+    assert lines("<p>dif&shy;ference and long\u00adword</p>") == ["difference and longword"]
+
+
 def test_no_space_before_closing_punctuation_or_after_opening_bracket() -> None:
     html = (
         '<p>Tags: <a href="/a">china</a>\n<span>, </span><a href="/b">plague</a>.</p>'

@@ -18,6 +18,8 @@ CHUNK: Final = 1 << 20
 SOFT: Final = "\x00"  # a space between inline elements unless punctuation follows; the parser
 # turns NUL in the page into U+FFFD, so it cannot come from the page
 _NO_SPACE_BEFORE: Final = frozenset(',:;.!?")')
+# Marks where a word may break across lines; shown only there, so never in a line's text.
+SOFT_HYPHEN: Final = "\u00ad"
 
 
 def _chunks(text: str) -> Iterator[str]:

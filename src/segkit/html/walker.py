@@ -66,7 +66,15 @@ from segkit.html.tags import (
     is_panel,
     wrapper_share,
 )
-from segkit.html.text import CHUNK, SOFT, cap_depth, nonspace, normalise, soften
+from segkit.html.text import (
+    CHUNK,
+    SOFT,
+    SOFT_HYPHEN,
+    cap_depth,
+    nonspace,
+    normalise,
+    soften,
+)
 from segkit.html.tokens import descends, materialise, own_tokens
 
 
@@ -563,6 +571,8 @@ class _Walker:
         texts.clear()
         if SOFT in raw:
             raw = soften(raw)
+        if SOFT_HYPHEN in raw:  # a browser shows none inside a line: "dif\xadference"
+            raw = raw.replace(SOFT_HYPHEN, "")
         text = " ".join(raw.split()) if len(raw) < CHUNK else normalise(raw)
         if text and contexts:
             self._add_line(text, self.line_node)
