@@ -80,6 +80,11 @@ def test_normalise_and_nonspace() -> None:
     # a word's capital at the end of one element, its rest in the next
     (f"milk punch, C{text.SOFT}orn Pops", "milk punch, Corn Pops"),
     (f"cereal menu—A{text.SOFT}pple Jacks", "cereal menu—Apple Jacks"),
+    # a currency sign and its amount, but not the sign after an amount
+    (f"Price: {text.SOFT}${text.SOFT}19{text.SOFT}.99 now", "Price: $19.99 now"),
+    (f"{text.SOFT}£{text.SOFT}2.98", "£2.98"),
+    (f"119,90{text.SOFT}€", "119,90 €"),
+    (f"${text.SOFT}more", "$ more"),
     # but not a lower-case letter, two letters, a letter glued to a word, or before a capital
     (f"Hello {text.SOFT}w{text.SOFT}orld", "Hello w orld"),
     (f"a {text.SOFT}Ab{text.SOFT}cd", "a Ab cd"),

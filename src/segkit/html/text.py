@@ -7,6 +7,7 @@ parser against pathological nesting before the page is parsed.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from typing import Final
 
@@ -52,8 +53,8 @@ def nonspace(text: str) -> int:
 
 def soften(raw: str) -> str:
     """Resolve soft spaces the way html_text spaces inline elements: a space, except next to
-    white space, before closing punctuation, after an opening parenthesis and inside a
-    word whose capital an element split off (:func:`_drop_cap`)."""
+    white space, before closing punctuation, after an opening parenthesis and inside what
+    shows as one token (:func:`_one_token`)."""
     pieces = raw.split(SOFT)
     out = [pieces[0]]
     last = pieces[0][-1:]
@@ -68,12 +69,21 @@ def soften(raw: str) -> str:
                 if stripped[:1] in _NO_SPACE_BEFORE:  # "link</a> ," reads "link,"
                     piece = stripped
             elif piece[0] not in _NO_SPACE_BEFORE and last != "(" and (
-                    spaced or not _drop_cap(out[-1][-1:], _before_last(out), piece)):
+                    spaced or not _one_token(out, piece)):
                 out.append(" ")
         out.append(piece)
         last = piece[-1]
         spaced = False
     return "".join(out)
+
+
+def _one_token(out: list[str], piece: str) -> bool:
+    """Whether the text joined so far (``out``) ends in what ``piece`` continues with no
+    space in the source, as one token a browser shows whole: a word whose capital an
+    element split off (:func:`_drop_cap`), or a currency sign and its amount ("$" "19.99")."""
+    last = out[-1][-1:]
+    return (_drop_cap(last, _before_last(out), piece)
+            or (piece[0].isdigit() and unicodedata.category(last) == "Sc"))
 
 
 def _before_last(out: list[str]) -> str:
