@@ -80,7 +80,7 @@ def test_normalise_and_nonspace() -> None:
     # a word's capital at the end of one element, its rest in the next
     (f"milk punch, C{text.SOFT}orn Pops", "milk punch, Corn Pops"),
     (f"cereal menu—A{text.SOFT}pple Jacks", "cereal menu—Apple Jacks"),
-    # a currency sign and its amount, but not the sign after an amount
+    # a currency sign and its amount, but not a sign after an amount or before a word
     (f"Price: {text.SOFT}${text.SOFT}19{text.SOFT}.99 now", "Price: $19.99 now"),
     (f"{text.SOFT}£{text.SOFT}2.98", "£2.98"),
     (f"119,90{text.SOFT}€", "119,90 €"),
