@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from segkit.evidence import MAX_TOKENS, Flag, PageMeta
@@ -98,6 +100,17 @@ def test_normalise_and_nonspace() -> None:
 ])
 def test_soften(raw: str, out: str) -> None:
     assert " ".join(text.soften(raw).split()) == out
+
+
+# Pieces as an inline walk leaves them: soft spaces, capitals, lower case, digits,
+# currency signs, punctuation and white space.
+_PIECES = st.lists(st.sampled_from([text.SOFT, "T", "he", "h", "C", "j", "J", "7", "$", "€",
+                                    " ", "\n", ",", "(", "—", ".99", "ab c"]), max_size=12)
+
+
+@given(_PIECES.map("".join))
+def test_soften_only_adds_or_drops_white_space(raw: str) -> None:
+    assert "".join(text.soften(raw).split()) == "".join(raw.replace(text.SOFT, "").split())
 
 
 def test_cap_depth_leaves_ordinary_pages_alone_and_cuts_deep_tags() -> None:
