@@ -247,10 +247,9 @@ def wcxb_scores(shared: Path, folds: int, trees: int | None,
             rows = vector.rows(page)
             forest = models[fold].mode(html)
             probs = first_line_kept(page, content_probabilities(forest, page, rows))
-            decided = content_labels(page.labels, probs, [f.words for f in page.feats],
-                                     forest.threshold, forest.demote_below, html,
-                                     [f.text for f in page.feats])
             texts = [f.text for f in page.feats]
+            decided = content_labels(page.labels, probs, [f.words for f in page.feats],
+                                     forest.threshold, forest.demote_below, html, texts)
             f1["content"][key] = _body_f1(texts, decided, t.body)
             wide = label_rows(page, rows, probs)
             got = []

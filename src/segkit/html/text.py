@@ -69,7 +69,7 @@ def soften(raw: str) -> str:
                 if stripped[:1] in _NO_SPACE_BEFORE:  # "link</a> ," reads "link,"
                     piece = stripped
             elif piece[0] not in _NO_SPACE_BEFORE and last != "(" and (
-                    spaced or not _one_token(out, piece)):
+                    spaced or not _one_token(last, _before_last(out), piece)):
                 out.append(" ")
         out.append(piece)
         last = piece[-1]
@@ -77,12 +77,12 @@ def soften(raw: str) -> str:
     return "".join(out)
 
 
-def _one_token(out: list[str], piece: str) -> bool:
-    """Whether the text joined so far (``out``) ends in what ``piece`` continues with no
-    space in the source, as one token a browser shows whole: a word whose capital an
-    element split off (:func:`_drop_cap`), or a currency sign and its amount ("$" "19.99")."""
-    last = out[-1][-1:]
-    return (_drop_cap(last, _before_last(out), piece)
+def _one_token(last: str, before: str, piece: str) -> bool:
+    """Whether the text joined so far, ending in ``before`` and ``last``, and ``piece`` that
+    follows it with no space in the source are one token a browser shows whole: a word
+    whose capital an element split off (:func:`_drop_cap`), or a currency sign and its
+    amount ("$" "19.99")."""
+    return (_drop_cap(last, before, piece)
             or (piece[0].isdigit() and unicodedata.category(last) == "Sc"))
 
 
