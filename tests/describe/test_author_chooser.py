@@ -52,6 +52,27 @@ def test_a_candidate_is_described_by_the_lines_around_it():
     assert by["before_body"] == 1.0 and by["after_body"] == 0.0
 
 
+def test_a_dateline_s_parts_without_digits_are_candidates():
+    """"Date · reading time · name": a byline's reading stops at the first number, so the
+    name in a later part is offered on its own, as a part of a dateline."""
+    rows = [("headline", "How the river rose"),
+            ("timestamp", "December 15, 2025 · 30 min · 6279 words · Ash Vardanian"),
+            ("body", PROSE)]
+    ash = _rows(_doc(rows))["Ash Vardanian"]
+    assert ash["kind:dated"] == ash["date_on_line"] == ash["label:timestamp"] == 1.0
+    assert ash["occurrences"] == _rows(_doc(ARTICLE))["Ann Lee"]["occurrences"]
+
+
+def test_only_a_dateline_near_the_content_is_split_into_parts():
+    far = [("headline", "How the river rose"), *[("body", PROSE)] * 12,
+           ("nav", "Home · Courier Sport · May 3, 2021"), *[("body", PROSE)] * 12]
+    names, _ = candidate_rows(_doc(far), "article")
+    assert "Courier Sport" not in names
+    menu = [("headline", "How the river rose"), ("nav", "Home · Courier Sport"),
+            ("body", PROSE)]
+    assert "Courier Sport" not in candidate_rows(_doc(menu), "article")[0]  # no date
+
+
 def test_words_the_prose_writes_in_lower_case_tell_a_menu_from_a_name():
     rows = _rows(_doc(ARTICLE))
     assert rows["Free Trial"]["lower_share"] == 1.0 and "person" not in rows["Free Trial"]

@@ -82,6 +82,15 @@ def test_more_bylines(line, names):
     assert split_byline(line) == names
 
 
+@pytest.mark.parametrize(("line", "author"), [
+    ("raoul (raoul) May 3, 2024, 8:45am", "raoul"),  # a forum's name, then its handle
+    ("By Jane Roe (Reuters)", "Jane Roe (Reuters)"),  # as shown
+    ("By Jo Roe (jroe)", "Jo Roe (jroe)"),
+])
+def test_a_handle_that_repeats_the_name_is_left_out(line, author):
+    assert find_author(_doc(["T", line], ["headline", "byline"])) == author
+
+
 def test_dates_ranks_and_sentences_are_not_names():
     for line in ("Sat, 20 Dec, 2025 - 06:36", "Member", "clicking the button"):
         assert find_author(_doc(["T", line], ["headline", "byline"])) is None

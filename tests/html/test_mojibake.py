@@ -55,6 +55,13 @@ def test_lines_without_the_signature_are_not_copied():
     assert repair_lines(lines) is lines
 
 
+def test_a_repaired_line_has_its_white_space_normalised_again():
+    """``Â`` then a space reads as a no-break space spoilt; the line gets no white space
+    at its ends back from the repair."""
+    assert repair("Â Â\x80") == "\xa0\x80"
+    assert repair_lines(["Â Â\x80", "Plain line"]) == ["\x80", "Plain line"]
+
+
 def test_each_line_is_repaired_where_it_is():
     lines = [latin1_mojibake("Investor’s guide"), "", "Plain line", cp1252_mojibake("été")]
     assert repair_lines(lines) == ["Investor’s guide", "", "Plain line", "été"]

@@ -78,6 +78,8 @@ _WORD: Final = regex.compile(r"\w+")
 # Marks that end a word of prose split at white space ("free," "trial.").
 _TRAILING: Final = (",", ".", ";", ":", ")", "!", "?")
 _DIGIT: Final = regex.compile(r"\d")
+# The separators between a dateline's parts: "·", "|", "•", " / ", " - ".
+_PARTS: Final = regex.compile(r"\s*(?:[|•·●⋅»]|\s/\s|\s[-–—]\s)\s*")
 # Flags as plain ints: an IntFlag's ``&`` runs Python code in the enum module.
 _PERSON_LINK: Final = int(Flag.PERSON_LINK)
 _ONE_LINK: Final = int(Flag.ONE_LINK)
@@ -138,7 +140,8 @@ def _marked_lines(lines: list[Line]) -> tuple[set[int], set[int]]:
 
 def _candidates(lines: list[Line], by_lines: set[int], near: set[int]) -> list[_Candidate]:
     """Each distinct reading of names in ``lines``, in the order first shown: of ``by_lines``
-    anywhere, of short lines ``near`` where a page shows its author."""
+    anywhere, of short lines ``near`` where a page shows its author, and the parts of a
+    dateline near there."""
     found: dict[str, _Candidate] = {}
     for i in sorted(by_lines | near):
         if not 0 <= i < len(lines):
@@ -149,16 +152,35 @@ def _candidates(lines: list[Line], by_lines: set[int], near: set[int]) -> list[_
         read = by_names(text) if i in by_lines else None
         if read is None and len(text) <= SHORT_MAX_CHARS and i in near:
             read = split_byline(text), "short"  # as a byline: "jdoe · 3 days ago"
-        if read is None:
-            continue
-        names = clean_names(read[0], markup=False)
-        if not names or len(names) > MAX_NAMES:
-            continue
-        joined = "; ".join(names)
-        cand = found.setdefault(key(joined), _Candidate(joined, i))
-        cand.lines.append(i)
-        cand.kinds.add(read[1])
+        if read is not None:
+            _add(found, clean_names(read[0], markup=False), i, read[1])
+        if i in near:
+            for part in _dateline_parts(text):
+                _add(found, clean_names([part], markup=False), i, "dated")
     return list(found.values())
+
+
+def _add(found: dict[str, _Candidate], names: list[str], i: int, kind: str) -> None:
+    """``names`` read from line ``i`` as ``kind``, one candidate (none for a list)."""
+    if not names or len(names) > MAX_NAMES:
+        return
+    joined = "; ".join(names)
+    cand = found.setdefault(key(joined), _Candidate(joined, i))
+    if not cand.lines or cand.lines[-1] != i:
+        cand.lines.append(i)
+    cand.kinds.add(kind)
+
+
+def _dateline_parts(text: str) -> list[str]:
+    """The parts of a dateline that hold no digit: "Dec 19, 2025 · 5 min · Ash Roe" and
+    "Ann Lee / Desk / Updated: May 3, 2021" name their author in one part of several, which
+    a byline's reading (up to the first separator or number) does not reach."""
+    if len(text) > BYLINE_MAX_CHARS or date_span(text) is None:
+        return []
+    parts = _PARTS.split(text)
+    if len(parts) < 2:
+        return []
+    return [p for p in parts if p and not _DIGIT.search(p)]
 
 
 class _Page:

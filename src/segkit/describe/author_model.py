@@ -19,8 +19,9 @@ AUTHOR_MODEL_PATH: Final = Path(__file__).with_name("author_model_text.json")
 HTML_AUTHOR_MODEL_PATH: Final = Path(__file__).with_name("author_model.json")
 AUTHOR_MODEL_KIND: Final = "segkit-author-chooser"
 # How a line gives the names: a thread starter's header, a line opening "By", a "by" after
-# a date or separator (people.by_names), or a short line read as names.
-KINDS: Final = ("starter", "by", "midby", "short")
+# a date or separator (people.by_names), a short line read as names, or a part of a
+# dateline ("May 3, 2021 · Ann Lee").
+KINDS: Final = ("starter", "by", "midby", "short", "dated")
 
 BASE_FEATURES: Final = (
     "rule", "occurrences",

@@ -118,6 +118,8 @@ _COPYRIGHT: Final = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights re
 # A "By ..." line longer than this is a sentence, not a byline.
 BYLINE_MAX_CHARS: Final = 150
 _URL: Final = regex.compile(r"^(?:https?:|www\.)", regex.I)
+# What a line shows in brackets after a name: a user's handle, an employer.
+_PAREN_TAIL: Final = regex.compile(r"\s*\(([^()]*)\)$")
 _WORD_COMMA: Final = regex.compile(r"\w+,")
 _DIGIT: Final = regex.compile(r"\d")
 _LETTER: Final = regex.compile(r"\p{L}")
@@ -333,11 +335,22 @@ def clean_names(names: list[str], markup: bool) -> list[str]:
     out: list[str] = []
     for name in names:
         name = _BY.sub("", " ".join(name.split())).strip(" ,;:.-|")
+        if not markup:
+            name = _without_handle(name)
         if not name or not _is_name(name, markup):
             continue
         if key(name) not in {key(n) for n in out}:
             out.append(name)
     return out
+
+
+def _without_handle(name: str) -> str:
+    """``name`` without the handle a forum shows after it when the two are the same
+    ("raoul (raoul)"); a role or employer in brackets is kept, as shown."""
+    tail = _PAREN_TAIL.search(name)
+    if tail is not None and tail.start() and key(tail.group(1)) == key(name[:tail.start()]):
+        return name[:tail.start()]
+    return name
 
 
 def _is_name(name: str, markup: bool) -> bool:

@@ -59,4 +59,11 @@ def repair_lines(lines: list[str]) -> list[str]:
     """``lines`` with each suspect line repaired (the same list when none is suspect)."""
     if not any(suspect(line) for line in lines):
         return lines
-    return [repair(line) for line in lines]
+    return [_repair_line(line) for line in lines]
+
+
+def _repair_line(line: str) -> str:
+    """A rendered line repaired, its white space normalised again: a repair may give back
+    white space the line had lost (``Â`` before a space, once a no-break space)."""
+    fixed = repair(line)
+    return line if fixed == line else " ".join(fixed.split()) or line
