@@ -60,15 +60,7 @@ TARGETS = {
 Extract = Callable[[str], str]
 
 
-
-
 sd = load_shared_data()
-
-
-
-
-
-
 
 
 # --- the pages ----------------------------------------------------------------------

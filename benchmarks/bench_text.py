@@ -47,8 +47,6 @@ TARGETS = {
 }
 
 
-
-
 sd = load_shared_data()
 
 
@@ -57,8 +55,6 @@ def compiled() -> bool:
     import segkit.classify.features
 
     return not str(segkit.classify.features.__file__).endswith(".py")
-
-
 
 
 @dataclass
@@ -97,10 +93,6 @@ def time_alternately(runs: Mapping[str, Callable[[], Any]], repeat: int,
     return timings
 
 
-
-
-
-
 # --- jusText over the lines of text/ ------------------------------------------------
 
 def load_justext() -> tuple[ModuleType | None, str]:
@@ -109,8 +101,6 @@ def load_justext() -> tuple[ModuleType | None, str]:
     except ImportError as exc:  # not installed, or lxml without lxml_html_clean
         return None, f"jusText not importable ({exc}); pip install -e '.[bench]'"
     return justext, f"jusText {dist_version('jusText')}"
-
-
 
 
 def lines_as_html(text: str) -> str:

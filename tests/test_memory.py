@@ -42,8 +42,6 @@ def make_page(seed: int) -> str:
     ])
 
 
-
-
 def peak_ratio_for_10x(page: str) -> float:
     once = page.split("\n")
     ten = "\n".join([page] * 10).split("\n")
