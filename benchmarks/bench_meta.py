@@ -47,6 +47,7 @@ import regex
 from bench_wcxb import load_pages, segkit_doc
 
 from segkit.describe import describe
+from segkit.describe.dates import date_span, parse_date
 from segkit.describe.text import key
 from segkit.document import Document
 from segkit.pipeline import Segmenter
@@ -109,6 +110,34 @@ def rates(docs: list[tuple[Document, Truth]]) -> dict[str, tuple[float, int]]:
         for name, ok in hits(got, truth):
             scored[name].append(ok)
     return {f: (sum(v) / len(v) if v else 0.0, len(v)) for f, v in scored.items()}
+
+
+def shown_rates(docs: list[tuple[Document, Truth]]) -> dict[str, tuple[float, int]]:
+    """How often the lines show the gold at all, whatever the markup says: a line that is
+    the title (as normalised for the figure), a line holding every name word of the author,
+    a date in a line that gives the gold day (either order of day and month). In text mode,
+    which has only the lines, these bound what any chooser can reach."""
+    scored: dict[str, list[bool]] = {f: [] for f in FIELDS[:3]}
+    for doc, truth in docs:
+        texts = [ln.text for ln in doc.lines if ln.text.strip()]
+        if truth.title:
+            scored["title"].append(key(truth.title) in {key(t) for t in texts})
+        if truth.author:
+            scored["author"].append(any(author_holds(t, truth.author) for t in texts))
+        if truth.date:
+            scored["date"].append(any(truth.date[:10] in days_shown(t) for t in texts))
+    return {f: (sum(v) / len(v) if v else 0.0, len(v)) for f, v in scored.items()}
+
+
+def days_shown(text: str) -> set[str]:
+    """Every day a date in ``text`` gives (``YYYY-MM-DD``), read month first and day first."""
+    days: set[str] = set()
+    at = 0
+    while (span := date_span(text[at:])) is not None:
+        written = text[at + span[0]:at + span[1]]
+        days.update(d for d in (parse_date(written, month_first=m) for m in (True, False)) if d)
+        at += max(span[1], 1)
+    return days
 
 
 def trafilatura_rates(shared: Path, limit: int | None) -> dict[str, tuple[float, int]] | None:
@@ -216,6 +245,9 @@ def main() -> int:
     for mode, docs in by_mode.items():
         r = rates(docs)
         print(f"{mode:6} " + " ".join(f"{r[f][0]:>9.3f} ({r[f][1]:>4})" for f in FIELDS))
+    for mode, docs in by_mode.items():
+        r = shown_rates(docs)
+        print(f"shown in the lines, {mode}: " + ", ".join(f"{f} {r[f][0]:.3f}" for f in r))
     peer = trafilatura_rates(args.shared, args.limit) if "trafilatura" in args.peers else None
     if peer is not None:
         print("trafilatura (HTML) " + " ".join(f"{f} {peer[f][0]:.3f} ({peer[f][1]})"
