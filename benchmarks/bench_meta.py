@@ -28,6 +28,10 @@ domain) and each page's type from a page-type model that never saw it. The text 
 chosen by the same scorer, a text page's first line standing for its <title>: ``--cv``
 gives it held out too, each fold's chooser trained on the other folds' HTML pages.
 
+Beside the rates, "shown in the lines" gives how often a line shows the gold at all (the
+title as a whole line, every word of the author in one line, a date giving the gold day):
+in text mode, which has only its lines, the ceiling of each rate.
+
 ``--cache DIR`` keeps the labelled documents (pickles) so a second run only re-describes.
 ``--peers trafilatura`` (the default, when installed; ``--peers ''`` for none) adds
 trafilatura's title, author and date (``bare_extraction(html, url=..., with_metadata=True)``)
