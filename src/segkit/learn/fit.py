@@ -6,7 +6,7 @@ import zlib
 from typing import Any, Final
 
 from segkit.classify.vector import url_values
-from segkit.labels import BODY, BYLINE, NAV, RELATED, TIMESTAMP
+from segkit.labels import BODY, BYLINE, HEADLINE, NAV, RELATED, TIMESTAMP
 
 # LightGBM's names for how a split treats missing values, as classify.trees reads them.
 _MISSING_TYPES = {"None": 0, "Zero": 1, "NaN": 2}
@@ -176,9 +176,14 @@ GIVES_BODY: Final = {"labelled": 0.3, "content": 0.4}
 # which this does not retrain: the scope is read at labelling time), text 0.8297 / 0.585
 # -> 0.8299 / 0.593 (byline 0.373 -> 0.411, timestamp 0.623 -> 0.641); the same at a cap
 # of 8, 20 or none, 0.592 at 6. Its cost: text mode about 4% slower (bench_text.py).
+# Giving ``headline`` too (a menu's line that is the page's h1 again, lower down): the
+# labeller's trees are the same (they learn every label), only what it may give changes.
+# Held out (bench_labels.py --modes text --seeds 1,2), headline 0.658 -> 0.665 and 0.674,
+# macro-F1 0.608 -> 0.610; text author 0.655 -> 0.659, title 0.737 -> 0.735 (bench_meta.py
+# --cv); no cost in speed (bench_text.py).
 LABELLER_SCOPE: Final = {"html": None,
                          "text": {"takes": [NAV, RELATED],
-                                  "gives": [NAV, RELATED, BYLINE, TIMESTAMP],
+                                  "gives": [NAV, RELATED, BYLINE, TIMESTAMP, HEADLINE],
                                   "from_body": [BYLINE, TIMESTAMP]}}
 # A rare label's lines weigh more, by (lines of the commonest label / lines of this
 # label) to this power: 0 ignores how rare a label is, 1 balances the labels fully. Held
