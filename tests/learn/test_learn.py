@@ -177,6 +177,7 @@ def test_a_development_set_trains_the_labeller_that_names_every_line(
     text = model.modes["text"]
     assert text.labeller is not None and text.scope is not None and text.gives_body is None
     assert text.scope.takes == {"nav", "related"} and "body" not in text.scope.gives
+    assert "headline" in text.scope.gives  # the headline shown again below a menu
     # Each mode's rounds, seven trees a round.
     assert len(model.modes["html"].labeller.trees) == 7 * 6
     assert len(text.labeller.trees) == 7 * 4
