@@ -34,13 +34,7 @@ from typing import Any, TypeVar
 from benchkit import pin_to_one_core
 
 from segkit.classify.labelling import extra_columns
-from segkit.classify.model import (
-    bounded,
-    content_cut,
-    content_probabilities,
-    context_probabilities,
-    relabel,
-)
+from segkit.classify.model import content_labels, content_probabilities, context_probabilities
 from segkit.classify.pipeline import _labeller_labels, describe_lines, first_line_kept
 from segkit.classify.site_name import title_line
 from segkit.classify.vector import rows as vector_rows
@@ -119,13 +113,9 @@ def _model(page: Any, mode: Any, html: bool, clock: Clock) -> list[str]:
         page, clock("context pass", context_probabilities, ctx, page, rows, probs))
     threshold, demote = ((mode.threshold, mode.demote_below) if ctx is None
                          else (ctx.threshold, ctx.demote_below))
-
-    def decide() -> list[str]:
-        cut = content_cut(q, [f.words for f in page.feats], threshold, html)
-        labels = relabel(page.labels, q, cut, demote)
-        return labels if html else bounded(page.labels, labels, q, [f.text for f in page.feats])
-
-    labels = clock("content decision", decide)
+    labels = clock("content decision", content_labels, page.labels, q,
+                   [f.words for f in page.feats], threshold, demote, html,
+                   [f.text for f in page.feats])
     if mode.labeller is None:
         return labels
     if html:  # the columns alone, to see their share (the labeller builds them again)
