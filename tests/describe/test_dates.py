@@ -124,3 +124,18 @@ def test_a_text_forum_thread_is_dated_by_its_first_post():
     assert find_date(_doc(lines, labels), page_type="article") == "2024-03-09"
     html = _doc(lines, labels, PageMeta(title="Kettle descaling tips"))
     assert find_date(html, page_type="forum") == "2024-03-09"  # markup pages: as before
+
+
+def test_a_dateline_near_a_headline_below_long_menus_is_read():
+    from segkit.describe.dates import DATE_LINE_WINDOW
+
+    menus = [f"Menu entry {i}" for i in range(DATE_LINE_WINDOW + 100)]
+    lines = [*menus, "The headline", "By Ann Lee", "March 3, 2024", "Body text here."]
+    labels = ["nav"] * len(menus) + ["headline", "byline", "timestamp", "body"]
+    assert find_date(_doc(lines, labels)) == "2024-03-03"
+    # Far from where the content starts, a date past the window is another thing's.
+    footer = [*lines[-4:], *menus, "March 9, 2024"]
+    far = [*labels[-4:]] + ["nav"] * len(menus) + ["timestamp"]
+    assert find_date(_doc(["Title", *footer], ["nav", *far])) == "2024-03-03"
+    no_date = ["The headline", "Body text.", *menus, "March 9, 2024"]
+    assert find_date(_doc(no_date, ["headline", "body", *["nav"] * len(menus), "nav"])) is None

@@ -18,3 +18,18 @@ def test_key_takes_its_ascii_shortcut_to_the_same_strings():
     assert key("It`s  A\tTitle ") == "it's a title"
     assert key("Stra\u00dfe \u2014 Caf\u00e9") == "strasse - café"
     assert key(None) == key("") == ""
+
+
+def test_near_content_gives_the_lines_around_the_first_headlines_and_body_past_start():
+    from segkit.describe.text import NEAR_AFTER, NEAR_BEFORE, NEAR_HEADLINES, near_content
+
+    labels: list[str | None] = ["nav"] * 1000
+    labels[500] = "headline"
+    labels[520] = "body"
+    got = near_content(labels, 400)
+    assert got == list(range(500 - NEAR_BEFORE, 520 + NEAR_AFTER))
+    assert near_content(labels, 600) == list(range(600, 520 + NEAR_AFTER))  # from start on
+    assert near_content(["nav"] * 50, 10) == []  # nothing to anchor on
+    many: list[str | None] = ["headline" if i % 100 == 0 else "nav" for i in range(1000)]
+    anchors = {i // 100 * 100 for i in near_content(many, 0)}
+    assert len(anchors) == NEAR_HEADLINES  # only the first headlines count

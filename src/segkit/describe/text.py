@@ -49,3 +49,24 @@ def shown(text: str | None) -> str | None:
         text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return text.strip()
 
+
+
+# A page's own content may start far down its lines (a text rendering of a page with long
+# menus puts its headline past line 500): the lines this close to one of its first
+# headlines or to its first body line are read wherever they are.
+NEAR_BEFORE: Final = 20  # lines above such a line: a dateline or byline above the headline
+NEAR_AFTER: Final = 60  # lines below it: the byline, the dateline and the lede
+NEAR_HEADLINES: Final = 3  # headlines taken as where the content may start
+
+
+def near_content(labels: list[str | None], start: int) -> list[int]:
+    """The lines from ``start`` on (outside a window of the page's top ``start`` lines) that
+    sit near where its content starts: its first :data:`NEAR_HEADLINES` headlines and its
+    first body line. In order, each once."""
+    anchors = [i for i, label in enumerate(labels) if label == "headline"][:NEAR_HEADLINES]
+    if "body" in labels:
+        anchors.append(labels.index("body"))
+    near: set[int] = set()
+    for at in anchors:
+        near.update(range(max(start, at - NEAR_BEFORE), min(len(labels), at + NEAR_AFTER)))
+    return sorted(near)
