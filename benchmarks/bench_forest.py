@@ -2,7 +2,7 @@
 """How big the learned model's forest needs to be: held-out figures per forest size.
 
     python benchmarks/bench_forest.py [--shared PATH] [--folds 5] [--no-url]
-                                      TREES:LEAVES:RATE[:PREFIX...] ...
+                                      [--params JSON] TREES:LEAVES:RATE[:PREFIX...] ...
 
 Each argument is a forest (``150:31:0.08:60:100``: 150 trees of up to 31 leaves at
 learning rate 0.08, also scored after its first 60 and 100 trees, which is what training
@@ -10,16 +10,19 @@ learning rate 0.08, also scored after its first 60 and 100 trees, which is what 
 by domain (as ``bench_cv.py``), and every WCXB page is labelled with its fold's model at
 the shipped thresholds: WCXB word F1 per page type and the 181 article pages' body F1,
 held out, per input mode (``--no-url``: each test page given without its address, as a
-file or stdin is). Training learns as ``segkit train`` does. The pages' rows are rendered
-once and kept in ``--rows`` (default ``.cache/bench_forest-rows.pkl``). The forest's
-size is what the model costs at run time (its trees are walked for every line): the
-smallest forest within noise of the best is the one to ship. Takes about 10 minutes per
-forest on two cores, plus the rendering once.
+file or stdin is). Training learns as ``segkit train`` does; ``--params`` sets other
+LightGBM settings over ``learn.fit.PARAMS`` (``'{"extra_trees": true, "seed": 2}'``): a
+setting is worth a change only where it beats the spread of seeds. The pages' rows are
+rendered once and kept in ``--rows`` (default ``.cache/bench_forest-rows.pkl``). The
+forest's size is what the model costs at run time (its trees are walked for every line):
+the smallest forest within noise of the best is the one to ship. Takes about 10 minutes
+per forest on two cores, plus the rendering once.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import pickle
 import sys
 import time
@@ -67,10 +70,11 @@ def rendered(shared: Path, cache: Path, modes: tuple[str, ...] = ("html", "text"
 
 
 def held_out(pages: list[PageRows], folds: dict[str, int], k: int, trees: int, leaves: int,
-             rate: float, sizes: list[int], no_url: bool = False
-             ) -> dict[tuple[int, int], list[float]]:
+             rate: float, sizes: list[int], no_url: bool = False,
+             params: dict[str, Any] | None = None) -> dict[tuple[int, int], list[float]]:
     """(page index, forest size) -> held-out probabilities of each line (learnt as
-    ``segkit train`` learns them; with ``no_url``, the test pages given no address)."""
+    ``segkit train`` learns them, but for ``params``; with ``no_url``, the test pages given
+    no address)."""
     import lightgbm as lgb
     import numpy as np
 
@@ -81,8 +85,9 @@ def held_out(pages: list[PageRows], folds: dict[str, int], k: int, trees: int, l
         x = np.asarray([r for p in train for r in page_rows(p, names)])
         y = np.asarray([g for p in train for g in p.gold])
         w = np.asarray([v for p in train for v in line_weights(p)])
-        params = dict(PARAMS, num_leaves=leaves, learning_rate=rate, num_threads=2)
-        booster = lgb.train(params, lgb.Dataset(x, y, weight=w), num_boost_round=trees)
+        settings = {**PARAMS, **(params or {}), "num_leaves": leaves, "learning_rate": rate,
+                    "num_threads": 2}
+        booster = lgb.train(settings, lgb.Dataset(x, y, weight=w), num_boost_round=trees)
         for i, page in enumerate(pages):
             if folds[page.group] == fold:
                 rows = without_url(page.rows, names) if no_url else page.rows
@@ -136,6 +141,8 @@ def main() -> int:
     parser.add_argument("--no-url", action="store_true",
                         help="score the pages as given without their addresses")
     parser.add_argument("--rows", type=Path, default=ROOT / ".cache" / "bench_forest-rows.pkl")
+    parser.add_argument("--params", type=json.loads, default={},
+                        help="LightGBM settings over learn.fit.PARAMS, as a JSON object")
     args = parser.parse_args()
     data = rendered(args.shared, args.rows)
     for mode, sets in data.items():
@@ -146,9 +153,10 @@ def main() -> int:
             sizes = [int(trees), *map(int, prefixes)]
             start = time.perf_counter()
             probs = held_out(pages, folds, args.folds, int(trees), int(leaves), float(rate),
-                             sizes, args.no_url)
+                             sizes, args.no_url, args.params)
+            label = f"{spec} {json.dumps(args.params)}" if args.params else spec
             for size in sorted(sizes):
-                report(mode, sets, probs, spec, size)
+                report(mode, sets, probs, label, size)
             print(f"  ({time.perf_counter() - start:.0f} s)", flush=True)
     return 0
 

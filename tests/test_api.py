@@ -149,3 +149,26 @@ def test_extract_keeps_the_describers_none_and_a_bare_document_reads_its_lines(m
     monkeypatch.setattr(single, "segment", lambda *a, **k: _with_meta(doc, None))
     got = single.extract("x")
     assert (got.title, got.author) == ("Storm closes harbour", "By Ada Quill")
+
+
+def test_an_html_document_crosses_a_process_boundary():
+    """A Document goes to and from pool workers pickled. Compiled (a wheel), the evidence
+    classes are rebuilt by calling them, so they pickle their constructor's arguments."""
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    from segkit.classify.context import Layout
+    from segkit.evidence import HtmlPage
+
+    doc = segkit.segment(HTML.encode("cp1252"))
+    again = pickle.loads(pickle.dumps(doc))
+    assert again.labels == doc.labels
+    assert again.evidence == doc.evidence and again.meta == doc.meta
+    assert again.structure == doc.structure
+    page = HtmlPage(["T"], doc.evidence[:1], doc.meta)
+    assert pickle.loads(pickle.dumps(page)) == page
+    layout = pickle.loads(pickle.dumps(Layout([3.0, 4.0], [[0, -1]])))
+    assert (layout.chars, layout.groups) == ([3.0, 4.0], [[0, -1]])
+    with ProcessPoolExecutor(1) as pool:
+        assert pool.submit(segkit.segment, HTML.encode("cp1252")).result().evidence == (
+            doc.evidence)

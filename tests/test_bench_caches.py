@@ -125,3 +125,30 @@ def test_the_code_digest_leaves_out_the_paths_it_is_told_to_skip(tmp_path) -> No
     assert code_digest([tmp_path]) != before[1]
     (tmp_path / "classify" / "rows.py").write_text("A = 2\n", encoding="utf-8")
     assert code_digest([tmp_path], skip) != before[0]  # any other module's edit counts
+
+
+def test_forest_settings_reach_the_booster(monkeypatch) -> None:
+    """``bench_forest.py --params`` trains with its settings over learn.fit.PARAMS; the
+    forest's own leaves and rate stay the argument's."""
+    import lightgbm
+
+    seen: list[dict] = []
+
+    class Booster:
+        def predict(self, rows, num_iteration):
+            return [0.5] * len(rows)
+
+    def train(params, data, num_boost_round):
+        seen.append(params)
+        return Booster()
+
+    monkeypatch.setattr(lightgbm, "train", train)
+    monkeypatch.setattr(bench_forest, "line_weights", lambda page: [1.0])
+    monkeypatch.setattr(bench_forest, "page_rows", lambda page, names: page.rows)
+    pages = [_page(0), _page(1)]
+    got = bench_forest.held_out(pages, {"g0": 0, "g1": 1}, 2, 10, 7, 0.1, [10],
+                                params={"extra_trees": True, "num_leaves": 99})
+    assert len(got) == 2 and len(seen) == 2
+    assert all(p["extra_trees"] is True and p["num_leaves"] == 7 and p["learning_rate"] == 0.1
+               and p["min_child_samples"] == bench_forest.PARAMS["min_child_samples"]
+               for p in seen)

@@ -77,6 +77,13 @@ class LineEvidence:
         self.tokens = tokens
         self.datetime = datetime
 
+    def __reduce__(self) -> tuple[type[LineEvidence], tuple[object, ...]]:
+        """Pickled as its constructor's arguments: compiled by mypyc, the class is rebuilt
+        by calling it, so without them a Document from another process (a pool's worker)
+        could not be read back."""
+        return LineEvidence, (self.tag, self.heading, self.flags, self.list_depth,
+                              self.link_density, self.tokens, self.datetime)
+
     def has(self, flag: int) -> bool:
         """Whether every bit of ``flag`` is set."""
         return self.flags & flag == flag
@@ -149,3 +156,7 @@ class HtmlPage:
     evidence: list[LineEvidence]
     meta: PageMeta = field(default_factory=PageMeta)
     structure: PageStructure = field(default_factory=PageStructure)
+
+    def __reduce__(self) -> tuple[type[HtmlPage], tuple[object, ...]]:
+        """Pickled as its constructor's arguments (see :meth:`LineEvidence.__reduce__`)."""
+        return HtmlPage, (self.lines, self.evidence, self.meta, self.structure)

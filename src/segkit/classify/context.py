@@ -50,6 +50,11 @@ class Layout:
         self.chars = chars
         self.groups = groups
 
+    def __reduce__(self) -> tuple[type[Layout], tuple[object, ...]]:
+        """Pickled as its constructor's arguments: compiled by mypyc, the class is rebuilt
+        by calling it (the benchmarks keep pages' layouts in their caches)."""
+        return Layout, (self.chars, self.groups)
+
 
 def names(html: bool) -> list[str]:
     """The column names of a context row, in order."""
