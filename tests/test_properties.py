@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import os
+import pickle
 
 import corpus_data as cd
 import pytest
@@ -157,6 +158,9 @@ def mutated(draw, base: str) -> str:
 def check_html(doc) -> None:
     for ln in doc.lines:
         assert (ln.label in LABELS) if ln.text.strip() else ln.label is None, ln
+    again = pickle.loads(pickle.dumps(doc))  # what a process pool does with it
+    assert (again.labels, again.evidence, again.meta, again.structure) == (
+        doc.labels, doc.evidence, doc.meta, doc.structure)
 
 
 @FUZZ
