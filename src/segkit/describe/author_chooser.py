@@ -17,9 +17,7 @@ for a page naming no author, and takes the best.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
 from math import log1p
 from typing import Final
 
@@ -40,6 +38,7 @@ from segkit.describe.people import (
     markup_names,
     name_line,
     split_byline,
+    word_lines,
 )
 from segkit.describe.text import key
 from segkit.document import Document, Line
@@ -124,15 +123,7 @@ def _marked_lines(lines: list[Line]) -> tuple[set[int], set[int]]:
     short ones that head an author's box; each word sought through the page's lower-cased
     text at C speed, not line by line (every header holds one of the words too)."""
     lows = [ln.text.lower() for ln in lines]
-    starts = list(accumulate((len(t) + 1 for t in lows), initial=0))
-    text = "\n".join(lows)
-    by_lines: set[int] = set()
-    for word in BY_LINE_WORDS:
-        at = text.find(word)
-        while at >= 0:
-            i = bisect_right(starts, at) - 1
-            by_lines.add(i)
-            at = text.find(word, starts[i + 1])
+    by_lines = word_lines(lows, BY_LINE_WORDS)
     headers = {i for i in by_lines if len(lows[i]) <= SHORT_MAX_CHARS
                and _HEADER_LINE.match(lows[i].strip())}
     return by_lines, headers
