@@ -212,3 +212,12 @@ def test_no_ascii_line_a_by_pattern_matches_is_passed_over(text: str) -> None:
         if (people._STARTER.match(candidate) or people._BY_LINE.match(candidate)
                 or people._MID_BY.search(candidate)):
             assert people._may_name_by(candidate.lower()), candidate
+
+
+def test_word_lines_finds_each_line_holding_a_word_once():
+    from segkit.describe.people import word_lines
+
+    lows = ["by ann lee", "nothing here", "starter bob", "aby", "b", "y", "written by x by y"]
+    assert word_lines(lows) == {0, 2, 3, 6}  # a word inside a word counts; none across lines
+    assert word_lines([]) == set()
+    assert word_lines(["von a", "par b"], ("par",)) == {1}
