@@ -50,7 +50,6 @@ def shown(text: str | None) -> str | None:
     return text.strip()
 
 
-
 # A page's own content may start far down its lines (a text rendering of a page with long
 # menus puts its headline past line 500): the lines this close to one of its first
 # headlines or to its first body line are read wherever they are.
