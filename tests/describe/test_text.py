@@ -1,5 +1,8 @@
 import random
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from segkit.describe.text import _PLAIN, key
 
 
@@ -33,3 +36,16 @@ def test_near_content_gives_the_lines_around_the_first_headlines_and_body_past_s
     many: list[str | None] = ["headline" if i % 100 == 0 else "nav" for i in range(1000)]
     anchors = {i // 100 * 100 for i in near_content(many, 0)}
     assert len(anchors) == NEAR_HEADLINES  # only the first headlines count
+
+
+@given(labels=st.lists(st.sampled_from(["headline", "body", "nav", None]), max_size=300),
+       start=st.integers(0, 320))
+def test_near_content_lines_are_in_order_once_and_past_start(labels, start):
+    from segkit.describe.text import NEAR_AFTER, NEAR_BEFORE, NEAR_HEADLINES, near_content
+
+    got = near_content(labels, start)
+    assert got == sorted(set(got)) and all(start <= i < len(labels) for i in got)
+    anchors = [i for i, label in enumerate(labels) if label == "headline"][:NEAR_HEADLINES]
+    anchors += [labels.index("body")] if "body" in labels else []
+    assert set(got) == {i for a in anchors for i in range(a - NEAR_BEFORE, a + NEAR_AFTER)
+                        if start <= i < len(labels)}
