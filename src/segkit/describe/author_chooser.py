@@ -27,7 +27,6 @@ from segkit.classify.site_name import host_of, site_like
 from segkit.describe.author_model import PAGE_TYPES, AuthorModel, shipped_model
 from segkit.describe.dates import date_span
 from segkit.describe.people import (
-    BY_LINE_WORDS,
     BYLINE_MAX_CHARS,
     author_marked,
     by_names,
@@ -123,7 +122,7 @@ def _marked_lines(lines: list[Line]) -> tuple[set[int], set[int]]:
     short ones that head an author's box; each word sought through the page's lower-cased
     text at C speed, not line by line (every header holds one of the words too)."""
     lows = [ln.text.lower() for ln in lines]
-    by_lines = word_lines(lows, BY_LINE_WORDS)
+    by_lines = word_lines(lows)
     headers = {i for i in by_lines if len(lows[i]) <= SHORT_MAX_CHARS
                and _HEADER_LINE.match(lows[i].strip())}
     return by_lines, headers

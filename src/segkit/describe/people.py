@@ -288,8 +288,7 @@ def _by_lines(doc: Document, only: Collection[int] | None = None) -> Iterator[li
     for i in sorted(i for i in only if i < BYLINE_WINDOW):
         ln = lines[i]
         text = ln.text.strip()
-        if len(text) > BYLINE_MAX_CHARS or ln.label == "body" or (
-                text.isascii() and not _may_name_by(text.lower())) or _COPYRIGHT.search(text):
+        if len(text) > BYLINE_MAX_CHARS or ln.label == "body" or _COPYRIGHT.search(text):
             continue
         if evidence is not None and i < len(evidence) and in_menu(evidence[i]):
             continue
