@@ -148,8 +148,8 @@ def in_rounds(page: PageRows, last: int | None, round_of: dict[str, int]) -> boo
 
 def run(shared: Path, folds: int, trees: int | None, train_rounds: int | None = None,
         score_rounds: int | None = None, seeds: tuple[int | None, ...] = (None,),
-        modes: tuple[str, ...] = ("html", "text"), errors: Path | None = None
-        ) -> dict[str, Any]:
+        modes: tuple[str, ...] = ("html", "text"), errors: Path | None = None,
+        params: dict[str, Any] | None = None) -> dict[str, Any]:
     """Per mode, the scores of the rules with the content decision and of the labellers
     (those of the first seed; ``seeds`` holds each seed's, ``mean`` their mean); with
     ``errors``, the first seed's wrong lines written there (:func:`wrong_lines`)."""
@@ -174,7 +174,7 @@ def run(shared: Path, folds: int, trees: int | None, train_rounds: int | None = 
         ruled = [lab for p in scored for lab in content[p.id][1]]
         by_seed = {}
         for seed in seeds:
-            got = labelled_by(fold_labellers(train, by_group, html, folds, trees, seed),
+            got = labelled_by(fold_labellers(train, by_group, html, folds, trees, seed, params),
                               scored, content, by_group)
             by_seed[seed] = scores(gold, got)
             if errors is not None and seed == seeds[0]:
@@ -271,15 +271,17 @@ def _body_f1(texts: list[str], labels: list[str], truth: str) -> float:
 
 
 def fold_labellers(rows: list[PageRows], by_group: dict[str, int], html: bool, folds: int,
-                   trees: int | None = None, seed: int | None = None
+                   trees: int | None = None, seed: int | None = None,
+                   params: dict[str, Any] | None = None
                    ) -> list[tuple[Labeller, GivesBody | None, Scope | None]]:
     """Each fold's labeller, from the labeller rows of the other folds' pages, with where
-    it gives body and which lines it may rename (``trees``: rounds, default the mode's)."""
+    it gives body and which lines it may rename (``trees``: rounds, default the mode's;
+    ``params``: LightGBM settings over the mode's)."""
     out = []
     for fold in range(folds):
         train = [p for p in rows if by_group.get(p.group, 0) != fold]
         data = fit_labeller(train, label_names(html), "html" if html else "text", trees,
-                            seed=seed)
+                            seed=seed, params=params)
         out.append((labeller_from_json(data, f"fold {fold}"),
                     gives_body_from_json(data, f"fold {fold}"),
                     scope_from_json(data, f"fold {fold}")))
@@ -309,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=Path, metavar="PATH",
                     help="write the first seed's wrong lines there as TSV (mode, page, line, "
                          "hash, gold, given), to study the held-out errors")
+    ap.add_argument("--params", type=json.loads, default={}, metavar="JSON",
+                    help="LightGBM settings over the labellers' (learn.fit), e.g. "
+                         "'{\"min_child_samples\": 50}'")
     ap.add_argument("--wcxb", action="store_true",
                     help="WCXB body word F1 held out, content forest alone and with the labeller")
     args = ap.parse_args(argv)
@@ -323,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(mode, f"{name:9}", " ".join(f"{k} {v:.3f}" for k, v in means.items()))
         return 0
     result = run(args.shared, args.folds, args.trees, args.train_rounds, args.score_rounds,
-                 seeds, modes, args.errors)
+                 seeds, modes, args.errors, args.params)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0

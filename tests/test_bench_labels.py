@@ -75,3 +75,21 @@ def test_a_pages_body_f1_reads_the_lines_labelled_body_alone() -> None:
     assert bench_labels._body_f1(texts, ["nav", "body", "related"], truth) == 1.0
     assert bench_labels._body_f1(texts, ["body", "body", "body"], truth) < 1.0
     assert bench_labels._body_f1(texts, ["nav", "nav", "nav"], truth) == 0.0
+
+
+def test_params_reach_each_fold_s_labeller(monkeypatch) -> None:
+    """``--params JSON`` is handed to every fold's labeller, for a settings sweep."""
+    given: list[dict] = []
+
+    def fit(train, names, mode, trees, seed=None, params=None):
+        given.append(params)
+        raise StopIteration  # enough: the settings arrived
+
+    monkeypatch.setattr(bench_labels, "fit_labeller", fit)
+    with pytest.raises(StopIteration):
+        bench_labels.fold_labellers([], {}, True, 5, params={"lambda_l2": 10})
+    assert given == [{"lambda_l2": 10}]
+    captured: list = []
+    monkeypatch.setattr(bench_labels, "run", lambda *a: captured.append(a[-1]) or {})
+    assert bench_labels.main(["--params", '{"min_child_samples": 50}']) == 0
+    assert captured == [{"min_child_samples": 50}]

@@ -230,3 +230,7 @@ def test_the_labeller_s_seed_changes_its_samples_and_defaults_to_the_boosters() 
 
     assert trees(None) == trees(PARAMS["seed"])
     assert trees(PARAMS["seed"] + 1) != trees(PARAMS["seed"])
+    # Other LightGBM settings (bench_labels.py --params) lie over the labeller's own.
+    shallow = fit_labeller(pages, names, trees=5, params={"num_leaves": 2})["trees"]
+    assert shallow != trees(None)
+    assert all(len(str(t)) < len(str(d)) for t, d in zip(shallow, trees(None), strict=True))

@@ -156,3 +156,27 @@ def test_schema_ships_in_the_installed_package():
     if "segkit/__init__.py" not in installed:
         pytest.skip("segkit is installed in editable mode: no wheel file list to check")
     assert f"segkit/{SCHEMA_RESOURCE}" in installed
+
+
+def test_the_schema_names_every_evidence_flag() -> None:
+    """``--evidence`` writes each flag by name: a flag the schema lacked would make valid
+    output fail validation (as ``after_image`` would have)."""
+    from segkit.evidence import Flag
+
+    schema = json.loads(files("segkit").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8"))
+    found: list[list[str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            enum = node.get("enum")
+            if isinstance(enum, list) and "one_link" in enum:
+                found.append(enum)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert len(found) == 1
+    assert set(found[0]) == {str(f.name).lower() for f in Flag}

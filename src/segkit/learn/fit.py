@@ -196,14 +196,15 @@ LABEL_BALANCE = 0.5
 
 
 def fit_labeller(pages: list[Any], names: list[str], mode: str = "html",
-                 trees: int | None = None, threads: int = 1, seed: int | None = None
-                 ) -> dict[str, Any]:
+                 trees: int | None = None, threads: int = 1, seed: int | None = None,
+                 params: dict[str, Any] | None = None) -> dict[str, Any]:
     """A multiclass forest over the seven labels, fitted to the pages with full gold
     (``PageRows.labels``, their ``rows`` the labeller's), in JSON form with its
     ``classes``, and the ``mode``'s :data:`LABELLER_SCOPE` when it names only some lines;
     ``trees`` rounds (default the mode's). ``seed`` (default PARAMS'): which rows and
     features each tree samples, a spread to measure before reading a small difference
-    (benchmarks/bench_labels.py)."""
+    (benchmarks/bench_labels.py). ``params``: LightGBM settings over the mode's, to try
+    others (``bench_labels.py --params``)."""
     import lightgbm as lgb
     import numpy as np
 
@@ -217,13 +218,14 @@ def fit_labeller(pages: list[Any], names: list[str], mode: str = "html",
     w = np.asarray([scale[LABELS.index(lab)] / len(p.labels) ** 0.5 for p in pages
                     for lab in p.labels], dtype=np.float64)
     text = mode == "text"
-    params = dict(LABELLER_PARAMS, num_class=len(LABELS), num_threads=threads)
+    settings = dict(LABELLER_PARAMS, num_class=len(LABELS), num_threads=threads)
     if text:
-        params["num_leaves"] = TEXT_LABELLER_LEAVES
+        settings["num_leaves"] = TEXT_LABELLER_LEAVES
     if seed is not None:
-        params["seed"] = seed
+        settings["seed"] = seed
+    settings.update(params or {})
     rounds = trees or (TEXT_LABELLER_TREES if text else LABELLER_TREES)
-    booster = lgb.train(params, lgb.Dataset(x, y, weight=w, feature_name=_safe(names)),
+    booster = lgb.train(settings, lgb.Dataset(x, y, weight=w, feature_name=_safe(names)),
                         num_boost_round=rounds)
     forest = dump_forest(booster, names)
     forest["classes"] = list(LABELS)
