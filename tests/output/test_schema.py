@@ -159,8 +159,8 @@ def test_schema_ships_in_the_installed_package():
 
 
 def test_the_schema_names_every_evidence_flag() -> None:
-    """``--evidence`` writes each flag by name: a flag the schema lacked would make valid
-    output fail validation (as ``after_image`` would have)."""
+    """``--evidence`` writes each flag by name: a flag added to ``Flag`` but not to the
+    schema would make segkit's own output fail validation."""
     from segkit.evidence import Flag
 
     schema = json.loads(files("segkit").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8"))
