@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from segkit.classify import trees
 from segkit.classify.model import SHIPPED, load_model
-from segkit.classify.trees import Labeller, Packed, Tree
+from segkit.classify.trees import MASK_LEAVES, Labeller, Masked, Packed, Tree
 
 if trees._forest is None:
     if os.environ.get("SEGKIT_REQUIRE_MYPYC") == "1":  # CI builds the wheel with it
@@ -98,14 +98,39 @@ def _forests(draw: st.DrawFn) -> tuple[list[Tree], int, list[list[float]]]:
 @settings(max_examples=300, deadline=None)
 @given(_forests(), st.integers(1, 3))
 def test_any_forest_is_summed_as_tree_by_tree(case: tuple, classes: int) -> None:
+    """Both C walks, tree by tree and by feature (Masked), with every class or some."""
     forest, width, rows = case
     packed = Packed(forest, width)
-    got = packed.sums([rows], classes, None)
-    for i, row in enumerate(rows):
-        want = [0.0] * classes
-        for k, tree in enumerate(forest):
-            want[k % classes] += tree.value(row)
-        assert got[i * classes:(i + 1) * classes] == want
+    for allowed in (None, bytes(c % 2 == 0 for c in range(classes))):
+        got = packed.sums([rows], classes, allowed)
+        by_tree = trees._forest.sums(packed.nodes, packed.leaves, packed.roots, width,
+                                     classes, allowed, [rows])
+        masked = Masked.of(forest, width, classes, allowed)
+        assert masked is not None and masked.sums([rows], classes) == got == by_tree
+        for i, row in enumerate(rows):
+            want = [0.0] * classes
+            for k, tree in enumerate(forest):
+                if allowed is None or allowed[k % classes]:
+                    want[k % classes] += tree.value(row)
+            assert got[i * classes:(i + 1) * classes] == want
+
+
+def _chain(leaves: int) -> Tree:
+    """A tree of ``leaves`` leaves, each split's left child a leaf (the deepest shape)."""
+    splits = leaves - 1
+    return Tree([0] * splits, [float(k) for k in range(splits)],
+                [~k for k in range(splits)], [k + 1 for k in range(splits - 1)] + [~splits],
+                [0] * splits, [float(k) for k in range(leaves)])
+
+
+def test_a_tree_of_more_leaves_than_a_mask_holds_is_walked_tree_by_tree() -> None:
+    rows = [[x] for x in (-1.0, 0.0, 0.5, 30.0, 62.5, 63.0, 99.0)]
+    for leaves in (MASK_LEAVES, MASK_LEAVES + 1):
+        forest = [_chain(leaves), _chain(3)]
+        packed = Packed(forest, 1)
+        want = [forest[0].value(r) + forest[1].value(r) for r in rows]
+        assert packed.sums([rows], 1, None) == want
+        assert (packed.masked[(1, None)] is None) is (leaves > MASK_LEAVES)
 
 
 def test_a_row_of_the_wrong_length_is_an_error_naming_the_line() -> None:
@@ -123,15 +148,28 @@ def test_a_row_of_the_wrong_length_is_an_error_naming_the_line() -> None:
 
 
 def test_a_bad_buffer_is_an_error_not_a_wild_read() -> None:
-    packed = Packed([Tree([0], [0.5], [-1], [-2], [0], [1.0, 2.0])], 1)
+    tree = Tree([0], [0.5], [-1], [-2], [0], [1.0, 2.0])
+    packed = Packed([tree], 1)
     good = packed.sums([[[0.0]]], 1, None)
     assert good == [1.0]
     for field, value in (("roots", b"\x05\x00\x00\x00"), ("leaves", b""),
                          ("width", 0)):
-        broken = Packed([Tree([0], [0.5], [-1], [-2], [0], [1.0, 2.0])], 1)
+        broken = Packed([tree], 1)
         setattr(broken, field, value)
         with pytest.raises(ValueError):
-            broken.sums([[[0.0]]], 1, None)
+            trees._forest.sums(broken.nodes, broken.leaves, broken.roots, broken.width, 1,
+                               None, [[[0.0]]])
+    masked = Masked.of([tree], 1, 1, None)
+    assert masked is not None and masked.sums([[[0.0]]], 1) == good
+    assert masked.sums([[[1.0]]], 1) == [2.0]  # right of the split: its mask applies
+    for field, value in (("offsets", b"\x00\x00\x00\x00"), ("owners", b"\x07\x00\x00\x00"),
+                         ("bases", b"\x09\x00\x00\x00"), ("classes_of", b"\x01\x00\x00\x00"),
+                         ("masks", b"\x00" * 8), ("leaves", b"")):
+        broken_masks = Masked.of([tree], 1, 1, None)
+        assert broken_masks is not None
+        setattr(broken_masks, field, value)
+        with pytest.raises(ValueError):
+            broken_masks.sums([[[1.0]]], 1)
 
 
 def test_a_labeller_class_not_allowed_walks_no_tree() -> None:

@@ -176,9 +176,117 @@ done:
     return out;
 }
 
+/* masked_sums(offsets, thresholds, owners, masks, bases, classes_of, leaves, width, classes,
+ * parts) -> list of floats: the sums of sums(), found by feature rather than by tree
+ * (QuickScorer, Lucchese et al., SIGIR 2015), which spares the walk its mispredicted
+ * branches. Each tree's leaves, left to right, are the bits of a 64-bit mask. The
+ * splits are sorted by feature, then threshold: feature f's are entries offsets[f] to
+ * offsets[f + 1], each with its threshold, its tree (owners) and the mask of the leaves
+ * its right branch leaves reachable. For a line, each feature clears the masks of the
+ * splits whose threshold lies below its value (those the line leaves to the right); a
+ * tree's exit is then its leftmost leaf still set, whose value is leaves[bases[k] + bit].
+ * Tree k adds to class classes_of[k], the trees in their order: the same additions as
+ * sums() makes. */
+static PyObject *masked_sums(PyObject *self, PyObject *args) {
+    Py_buffer off = {0}, thr = {0}, own = {0}, msk = {0}, bas = {0}, cof = {0}, lea = {0};
+    Py_ssize_t width, classes;
+    PyObject *parts, *out = NULL;
+    double *x = NULL, *acc = NULL;
+    uint64_t *live = NULL;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*nnO!", &off, &thr, &own, &msk, &bas, &cof,
+                          &lea, &width, &classes, &PyList_Type, &parts))
+        return NULL;
+    const int32_t *offsets = off.buf, *owners = own.buf, *bases = bas.buf, *cls = cof.buf;
+    const double *thresholds = thr.buf, *leaves = lea.buf;
+    const uint64_t *masks = msk.buf;
+    Py_ssize_t n_entries = thr.len / (Py_ssize_t)sizeof(double);
+    Py_ssize_t n_trees = bas.len / (Py_ssize_t)sizeof(int32_t);
+    Py_ssize_t n_leaves = lea.len / (Py_ssize_t)sizeof(double);
+    /* Every index in range, so that a bad buffer is an error, never a wild read. */
+    int bad = width < 0 || classes < 1 || off.len != (width + 1) * (Py_ssize_t)sizeof(int32_t)
+              || own.len / (Py_ssize_t)sizeof(int32_t) != n_entries
+              || msk.len / (Py_ssize_t)sizeof(uint64_t) != n_entries
+              || cof.len / (Py_ssize_t)sizeof(int32_t) != n_trees;
+    for (Py_ssize_t f = 0; !bad && f < width; f++)
+        bad = offsets[f] < 0 || offsets[f] > offsets[f + 1];
+    bad = bad || (width >= 0 && offsets[0] != 0) || (width >= 0 && offsets[width] != n_entries);
+    for (Py_ssize_t j = 0; !bad && j < n_entries; j++) bad = owners[j] < 0 || owners[j] >= n_trees;
+    for (Py_ssize_t k = 0; !bad && k < n_trees; k++)
+        bad = cls[k] < 0 || cls[k] >= classes || bases[k] < 0 || bases[k] >= n_leaves;
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "masked trees: an entry out of range");
+        goto done;
+    }
+    Py_ssize_t n_parts = PyList_GET_SIZE(parts), lines = 0;
+    for (Py_ssize_t p = 0; p < n_parts; p++) {
+        PyObject *part = PyList_GET_ITEM(parts, p);
+        if (!PyList_Check(part)) {
+            PyErr_SetString(PyExc_TypeError, "parts: a list of lists of rows");
+            goto done;
+        }
+        if (p == 0) lines = PyList_GET_SIZE(part);
+        else if (PyList_GET_SIZE(part) != lines) {
+            PyErr_SetString(PyExc_ValueError, "parts: not as many rows in every part");
+            goto done;
+        }
+    }
+    x = PyMem_Malloc(sizeof(double) * (width > 0 ? width : 1));
+    acc = PyMem_Malloc(sizeof(double) * classes);
+    live = PyMem_Malloc(sizeof(uint64_t) * (n_trees > 0 ? n_trees : 1));
+    out = PyList_New(lines * classes);
+    if (!x || !acc || !live || !out) {
+        Py_CLEAR(out);
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < lines; i++) {
+        if (fill(parts, i, x, width) < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        for (Py_ssize_t k = 0; k < n_trees; k++) live[k] = ~(uint64_t)0;
+        for (Py_ssize_t f = 0; f < width; f++) {
+            double value = x[f];
+            for (int32_t j = offsets[f], end = offsets[f + 1]; j < end; j++) {
+                if (!(thresholds[j] < value)) break; /* this split and the rest: left */
+                live[owners[j]] &= masks[j];
+            }
+        }
+        for (Py_ssize_t c = 0; c < classes; c++) acc[c] = 0.0;
+        for (Py_ssize_t k = 0; k < n_trees; k++) {
+            Py_ssize_t at = live[k] ? bases[k] + __builtin_ctzll(live[k]) : n_leaves;
+            if (at >= n_leaves) {
+                Py_CLEAR(out);
+                PyErr_SetString(PyExc_ValueError, "masked trees: a tree has no exit leaf");
+                goto done;
+            }
+            acc[cls[k]] += leaves[at];
+        }
+        for (Py_ssize_t c = 0; c < classes; c++) {
+            PyObject *v = PyFloat_FromDouble(acc[c]);
+            if (!v) {
+                Py_CLEAR(out);
+                goto done;
+            }
+            PyList_SET_ITEM(out, i * classes + c, v);
+        }
+    }
+done:
+    PyMem_Free(x);
+    PyMem_Free(acc);
+    PyMem_Free(live);
+    Py_buffer *all[] = {&off, &thr, &own, &msk, &bas, &cof, &lea};
+    for (int b = 0; b < 7; b++)
+        if (all[b]->obj) PyBuffer_Release(all[b]);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"sums", sums, METH_VARARGS,
      "sums(nodes, leaves, roots, width, classes, allowed, parts): each line's sum per class."},
+    {"masked_sums", masked_sums, METH_VARARGS,
+     "masked_sums(offsets, thresholds, owners, masks, bases, classes_of, leaves, width, "
+     "classes, parts): sums()'s sums, found by feature."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -292,9 +292,13 @@ class Packed:
     feature, its children, padding, its threshold), children and roots numbered across
     the forest (a leaf as ``~index``), and the leaves' values."""
 
-    __slots__ = ("leaves", "nodes", "roots", "width")
+    __slots__ = ("leaves", "masked", "nodes", "roots", "trees", "width")
 
     def __init__(self, trees: list[Tree], width: int) -> None:
+        self.trees = trees
+        # The masked form of the trees for each set of classes walked (see Masked),
+        # built at its first use: a model loads in the time it did.
+        self.masked: dict[tuple[int, bytes | None], Masked | None] = {}
         nodes: list[bytes] = []
         leaves: list[float] = []
         roots: list[int] = []
@@ -317,9 +321,103 @@ class Packed:
         """Each line's sum for each of ``classes`` (tree ``k`` adds to class
         ``k % classes``), line by line; a class not ``allowed`` gets 0.0."""
         assert _forest is not None
+        key = (classes, allowed)
+        if key in self.masked:
+            masked = self.masked[key]
+        else:
+            masked = self.masked[key] = Masked.of(self.trees, self.width, classes, allowed)
+        if masked is not None:
+            return masked.sums(parts, classes)
         out: list[float] = _forest.sums(self.nodes, self.leaves, self.roots, self.width,
                                         classes, allowed, parts)
         return out
+
+
+# A tree of more leaves than this cannot be walked by mask (a leaf is a bit of 64).
+MASK_LEAVES: Final = 64
+
+
+class Masked:
+    """Trees as the C walk by feature reads them (``_forest.masked_sums``, QuickScorer):
+    the splits of every tree sorted by feature and then threshold, each with its tree and
+    the 64-bit mask of that tree's leaves (left to right) its right branch leaves
+    reachable. A line clears, for each feature, the masks of the splits below its value;
+    each tree's exit is its leftmost leaf left. The same leaves as the walk tree by tree,
+    added in the same order, without its mispredicted branches (docs/results.md)."""
+
+    __slots__ = ("bases", "classes_of", "leaves", "masks", "offsets", "owners",
+                 "thresholds", "width")
+
+    def __init__(self, entries: list[tuple[int, float, int, int]], bases: list[int],
+                 classes_of: list[int], leaves: list[float], width: int) -> None:
+        entries.sort(key=lambda e: (e[0], e[1]))
+        counts = [0] * (width + 1)
+        for e in entries:
+            counts[e[0] + 1] += 1
+        for f in range(width):
+            counts[f + 1] += counts[f]
+        n = len(entries)
+        self.offsets = struct.pack(f"={width + 1}i", *counts)
+        self.thresholds = struct.pack(f"={n}d", *(e[1] for e in entries))
+        self.owners = struct.pack(f"={n}i", *(e[2] for e in entries))
+        self.masks = struct.pack(f"={n}Q", *(e[3] for e in entries))
+        self.bases = struct.pack(f"={len(bases)}i", *bases)
+        self.classes_of = struct.pack(f"={len(classes_of)}i", *classes_of)
+        self.leaves = struct.pack(f"={len(leaves)}d", *leaves)
+        self.width = width
+
+    @classmethod
+    def of(cls, trees: list[Tree], width: int, classes: int, allowed: bytes | None
+           ) -> Masked | None:
+        """The masked form of the trees whose class is ``allowed``; None when a tree
+        has more than MASK_LEAVES leaves."""
+        entries: list[tuple[int, float, int, int]] = []
+        bases: list[int] = []
+        classes_of: list[int] = []
+        leaves: list[float] = []
+        for k, tree in enumerate(trees):
+            if allowed is not None and not allowed[k % classes]:
+                continue
+            if len(tree.leaves) > MASK_LEAVES:
+                return None
+            owner = len(bases)
+            bases.append(len(leaves))
+            classes_of.append(k % classes)
+            order: list[int] = []  # the tree's leaves, left to right
+            if tree.feature:
+                _mask_splits(tree, 0, order, entries, owner)
+            else:
+                order.append(0)
+            leaves.extend(tree.leaves[q] for q in order)
+        return cls(entries, bases, classes_of, leaves, width)
+
+    def sums(self, parts: list[list[list[float]]], classes: int) -> list[float]:
+        """:meth:`Packed.sums` of the same trees."""
+        assert _forest is not None
+        out: list[float] = _forest.masked_sums(
+            self.offsets, self.thresholds, self.owners, self.masks, self.bases,
+            self.classes_of, self.leaves, self.width, classes, parts)
+        return out
+
+
+def _mask_splits(tree: Tree, node: int, order: list[int],
+                 entries: list[tuple[int, float, int, int]], owner: int) -> None:
+    """Add split ``node``'s entry and those below it, its subtree's leaves to ``order``
+    (left to right): the split's mask clears the leaves of its left branch."""
+    left, right = tree.left[node], tree.right[node]
+    first = len(order)
+    if left >= 0:
+        _mask_splits(tree, left, order, entries, owner)
+    else:
+        order.append(~left)
+    cleared = ((1 << (len(order) - first)) - 1) << first
+    entries.append((tree.feature[node], tree.threshold[node], owner,
+                    ~cleared & ((1 << MASK_LEAVES) - 1)))
+    if right >= 0:
+        _mask_splits(tree, right, order, entries, owner)
+    else:
+        order.append(~right)
+
 
 
 def _numbered(child: int, first: int, first_leaf: int) -> int:
