@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from segkit.classify import trees
 from segkit.classify.model import SHIPPED, load_model
-from segkit.classify.trees import MASK_LEAVES, Labeller, Masked, Packed, Tree
+from segkit.classify.trees import MASK_LEAVES, MAX_MASKED, Labeller, Masked, Packed, Tree
 
 if trees._forest is None:
     if os.environ.get("SEGKIT_REQUIRE_MYPYC") == "1":  # CI builds the wheel with it
@@ -145,6 +145,16 @@ def test_a_row_of_the_wrong_length_is_an_error_naming_the_line() -> None:
         packed.sums([[["x", 1.0]]], 1, None)
     with pytest.raises(ValueError, match="as many rows"):
         packed.sums([[[0.0]], []], 1, None)
+
+
+def test_a_forest_keeps_the_masked_form_of_a_few_sets_of_classes() -> None:
+    two = Tree([0], [0.5], [-1], [-2], [0], [1.0, 3.0])
+    packed = Packed([two] * 3, 1)
+    masks = [bytes([a, b, c]) for a in (0, 1) for b in (0, 1) for c in (0, 1)]
+    for allowed in masks:
+        want = [3.0 * bit for bit in allowed]
+        assert packed.sums([[[1.0]]], 3, allowed) == want  # past the kept few too
+    assert len(packed.masked) == MAX_MASKED
 
 
 def test_a_bad_buffer_is_an_error_not_a_wild_read() -> None:

@@ -324,8 +324,10 @@ class Packed:
         key = (classes, allowed)
         if key in self.masked:
             masked = self.masked[key]
-        else:
+        elif len(self.masked) < MAX_MASKED:
             masked = self.masked[key] = Masked.of(self.trees, self.width, classes, allowed)
+        else:  # a caller of many sets of classes: walked tree by tree past the first few
+            masked = None
         if masked is not None:
             return masked.sums(parts, classes)
         out: list[float] = _forest.sums(self.nodes, self.leaves, self.roots, self.width,
@@ -335,6 +337,9 @@ class Packed:
 
 # A tree of more leaves than this cannot be walked by mask (a leaf is a bit of 64).
 MASK_LEAVES: Final = 64
+# Sets of classes whose masked form a forest keeps: the pipeline walks a labeller with
+# at most two (its scope's), and each form holds every split of the forest again.
+MAX_MASKED: Final = 4
 
 
 class Masked:
