@@ -89,6 +89,34 @@ short_row:
     return -1;
 }
 
+/* Line i's sums, one per class, into out; -1 when memory runs out. */
+static int put_line(PyObject *out, Py_ssize_t i, const double *acc, Py_ssize_t classes) {
+    for (Py_ssize_t c = 0; c < classes; c++) {
+        PyObject *v = PyFloat_FromDouble(acc[c]);
+        if (!v) return -1;
+        PyList_SET_ITEM(out, i * classes + c, v);
+    }
+    return 0;
+}
+
+/* The lines of parts (a list of lists of rows, as many in each); -1 on a bad one. */
+static Py_ssize_t count_lines(PyObject *parts) {
+    Py_ssize_t n_parts = PyList_GET_SIZE(parts), lines = 0;
+    for (Py_ssize_t p = 0; p < n_parts; p++) {
+        PyObject *part = PyList_GET_ITEM(parts, p);
+        if (!PyList_Check(part)) {
+            PyErr_SetString(PyExc_TypeError, "parts: a list of lists of rows");
+            return -1;
+        }
+        if (p == 0) lines = PyList_GET_SIZE(part);
+        else if (PyList_GET_SIZE(part) != lines) {
+            PyErr_SetString(PyExc_ValueError, "parts: not as many rows in every part");
+            return -1;
+        }
+    }
+    return lines;
+}
+
 /* sums(nodes, leaves, roots, width, classes, allowed, parts) -> list of floats:
  * for each line, for each class c, the sum of the leaves reached in trees c, c + classes,
  * ... (tree order); a class not allowed (allowed: bytes of 0/1 per class, or None) gets
@@ -121,19 +149,8 @@ static PyObject *sums(PyObject *self, PyObject *args) {
         }
         ok = PyBytes_AS_STRING(allowed);
     }
-    Py_ssize_t n_parts = PyList_GET_SIZE(parts), lines = 0;
-    for (Py_ssize_t p = 0; p < n_parts; p++) {
-        PyObject *part = PyList_GET_ITEM(parts, p);
-        if (!PyList_Check(part)) {
-            PyErr_SetString(PyExc_TypeError, "parts: a list of lists of rows");
-            goto done;
-        }
-        if (p == 0) lines = PyList_GET_SIZE(part);
-        else if (PyList_GET_SIZE(part) != lines) {
-            PyErr_SetString(PyExc_ValueError, "parts: not as many rows in every part");
-            goto done;
-        }
-    }
+    Py_ssize_t lines = count_lines(parts);
+    if (lines < 0) goto done;
     x = PyMem_Malloc(sizeof(double) * (width > 0 ? width : 1));
     acc = PyMem_Malloc(sizeof(double) * classes);
     out = PyList_New(lines * classes);
@@ -160,13 +177,9 @@ static PyObject *sums(PyObject *self, PyObject *args) {
             }
             if (++c == classes) c = 0;
         }
-        for (c = 0; c < classes; c++) {
-            PyObject *v = PyFloat_FromDouble(acc[c]);
-            if (!v) {
-                Py_CLEAR(out);
-                goto done;
-            }
-            PyList_SET_ITEM(out, i * classes + c, v);
+        if (put_line(out, i, acc, classes) < 0) {
+            Py_CLEAR(out);
+            goto done;
         }
     }
 done:
@@ -217,19 +230,8 @@ static PyObject *masked_sums(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "masked trees: an entry out of range");
         goto done;
     }
-    Py_ssize_t n_parts = PyList_GET_SIZE(parts), lines = 0;
-    for (Py_ssize_t p = 0; p < n_parts; p++) {
-        PyObject *part = PyList_GET_ITEM(parts, p);
-        if (!PyList_Check(part)) {
-            PyErr_SetString(PyExc_TypeError, "parts: a list of lists of rows");
-            goto done;
-        }
-        if (p == 0) lines = PyList_GET_SIZE(part);
-        else if (PyList_GET_SIZE(part) != lines) {
-            PyErr_SetString(PyExc_ValueError, "parts: not as many rows in every part");
-            goto done;
-        }
-    }
+    Py_ssize_t lines = count_lines(parts);
+    if (lines < 0) goto done;
     x = PyMem_Malloc(sizeof(double) * (width > 0 ? width : 1));
     acc = PyMem_Malloc(sizeof(double) * classes);
     live = PyMem_Malloc(sizeof(uint64_t) * (n_trees > 0 ? n_trees : 1));
@@ -240,12 +242,9 @@ static PyObject *masked_sums(PyObject *self, PyObject *args) {
         goto done;
     }
     for (Py_ssize_t i = 0; i < lines; i++) {
-        if (fill(parts, i, x, width) < 0) {
-            Py_CLEAR(out);
-            goto done;
-        }
         for (Py_ssize_t k = 0; k < n_trees; k++) live[k] = ~(uint64_t)0;
-        for (Py_ssize_t f = 0; f < width; f++) {
+        int failed = fill(parts, i, x, width) < 0;
+        for (Py_ssize_t f = 0; !failed && f < width; f++) {
             double value = x[f];
             for (int32_t j = offsets[f], end = offsets[f + 1]; j < end; j++) {
                 if (!(thresholds[j] < value)) break; /* this split and the rest: left */
@@ -253,22 +252,18 @@ static PyObject *masked_sums(PyObject *self, PyObject *args) {
             }
         }
         for (Py_ssize_t c = 0; c < classes; c++) acc[c] = 0.0;
-        for (Py_ssize_t k = 0; k < n_trees; k++) {
+        for (Py_ssize_t k = 0; !failed && k < n_trees; k++) {
             Py_ssize_t at = live[k] ? bases[k] + __builtin_ctzll(live[k]) : n_leaves;
             if (at >= n_leaves) {
-                Py_CLEAR(out);
                 PyErr_SetString(PyExc_ValueError, "masked trees: a tree has no exit leaf");
-                goto done;
+                failed = 1;
+            } else {
+                acc[cls[k]] += leaves[at];
             }
-            acc[cls[k]] += leaves[at];
         }
-        for (Py_ssize_t c = 0; c < classes; c++) {
-            PyObject *v = PyFloat_FromDouble(acc[c]);
-            if (!v) {
-                Py_CLEAR(out);
-                goto done;
-            }
-            PyList_SET_ITEM(out, i * classes + c, v);
+        if (failed || put_line(out, i, acc, classes) < 0) {
+            Py_CLEAR(out);
+            break;
         }
     }
 done:
