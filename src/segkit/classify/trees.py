@@ -424,7 +424,6 @@ def _mask_splits(tree: Tree, node: int, order: list[int],
         order.append(~right)
 
 
-
 def _numbered(child: int, first: int, first_leaf: int) -> int:
     """A tree's child numbered across the forest: its splits from ``first``, its leaves
     from ``first_leaf``."""
