@@ -222,7 +222,7 @@ static PyObject *masked_sums(PyObject *self, PyObject *args) {
               || cof.len / (Py_ssize_t)sizeof(int32_t) != n_trees;
     for (Py_ssize_t f = 0; !bad && f < width; f++)
         bad = offsets[f] < 0 || offsets[f] > offsets[f + 1];
-    bad = bad || (width >= 0 && offsets[0] != 0) || (width >= 0 && offsets[width] != n_entries);
+    bad = bad || offsets[0] != 0 || offsets[width] != n_entries; /* the buffer's size is checked */
     for (Py_ssize_t j = 0; !bad && j < n_entries; j++) bad = owners[j] < 0 || owners[j] >= n_trees;
     for (Py_ssize_t k = 0; !bad && k < n_trees; k++)
         bad = cls[k] < 0 || cls[k] >= classes || bases[k] < 0 || bases[k] >= n_leaves;
