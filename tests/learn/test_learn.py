@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -178,9 +179,9 @@ def test_a_development_set_trains_the_labeller_that_names_every_line(
     assert text.labeller is not None and text.scope is not None and text.gives_body is None
     assert text.scope.takes == {"nav", "related"} and "body" not in text.scope.gives
     assert "headline" in text.scope.gives  # the headline shown again below a menu
-    # Each mode's rounds, seven trees a round.
-    assert len(model.modes["html"].labeller.trees) == 7 * 6
-    assert len(text.labeller.trees) == 7 * 4
+    # Each mode's rounds, seven trees a round, for each of the mode's averaged labellers.
+    assert len(model.modes["html"].labeller.trees) == 7 * 6 * fit.LABELLER_BAGS["html"]
+    assert len(text.labeller.trees) == 7 * 4 * fit.LABELLER_BAGS["text"]
     doc = Segmenter(generic=True, model=str(out)).segment_html(_page(99)[0])
     got = {line.text.strip(): line.label for line in doc.lines if line.text.strip()}
     assert got["Story"] == "headline"
@@ -234,3 +235,49 @@ def test_the_labeller_s_seed_changes_its_samples_and_defaults_to_the_boosters() 
     shallow = fit_labeller(pages, names, trees=5, params={"num_leaves": 2})["trees"]
     assert shallow != trees(None)
     assert all(len(str(t)) < len(str(d)) for t, d in zip(shallow, trees(None), strict=True))
+
+
+def test_averaged_forests_give_the_mean_of_their_sums() -> None:
+    from segkit.classify.trees import labeller_from_json
+    from segkit.learn.fit import averaged
+
+    def stump(threshold: float, left: float, right: float) -> dict[str, list[Any]]:
+        return {"f": [0], "t": [threshold], "l": [~0], "r": [~1], "m": [0], "v": [left, right]}
+
+    def sums(forest: dict[str, Any], x: float) -> list[float]:
+        labeller = labeller_from_json(dict(forest, classes=["a", "b"]), "test")
+        return [sum(t.value([x]) for t in labeller.trees[c::2]) for c in range(2)]
+
+    one = {"features": ["x"], "trees": [stump(1.0, 1.0, 3.0), stump(2.0, -1.0, 1.0)]}
+    two = {"features": ["x"], "trees": [stump(0.5, 5.0, -5.0), stump(3.0, 2.0, 0.0),
+                                        stump(0.2, 1.0, 2.0), stump(9.0, 4.0, 0.0)]}
+    assert averaged([one]) is one
+    both = averaged([one, two])
+    for x in (0.0, 0.7, 1.5, 2.5, 4.0):
+        mean = [(s + t) / 2 for s, t in zip(sums(one, x), sums(two, x), strict=True)]
+        assert sums(both, x) == pytest.approx(mean)
+
+
+def test_the_labeller_s_bags_are_averaged_into_one_forest(monkeypatch: Any) -> None:
+    import zlib
+
+    from segkit.labels import LABELS
+    from segkit.learn import fit
+    from segkit.learn.dataset import PageRows
+
+    names = ["c0", "c1"]
+    labels = [LABELS[i % len(LABELS)] for i in range(140)]
+    rows = [[LABELS.index(lab) + (i % 3) * 0.1, i % 5] for i, lab in enumerate(labels)]
+    page = next(f"p{i}" for i in range(40)  # a page learnt with its address
+                if zlib.crc32(f"p{i}".encode()) % fit.URL_DROPOUT != fit.URL_DROPOUT - 1)
+    pages = [PageRows(page, "g", None, ["x"] * 140, rows, [lab == "body" for lab in labels],
+                      None, labels=labels)]
+    monkeypatch.setitem(fit.LABELLER_BAGS, "html", 1)
+    single = fit.fit_labeller(pages, names, trees=4)["trees"]
+    monkeypatch.setitem(fit.LABELLER_BAGS, "html", 3)
+    bagged = fit.fit_labeller(pages, names, trees=4)["trees"]
+    assert len(single) == 4 * len(LABELS) and len(bagged) == 3 * len(single)
+    # The first bag is the single labeller's trees, its leaves a third of theirs.
+    assert [t["f"] for t in bagged[:len(single)]] == [t["f"] for t in single]
+    assert [v / 3 for t in single for v in t["v"]] == pytest.approx(
+        [v for t in bagged[:len(single)] for v in t["v"]])
