@@ -281,3 +281,6 @@ def test_the_labeller_s_bags_are_averaged_into_one_forest(monkeypatch: Any) -> N
     assert [t["f"] for t in bagged[:len(single)]] == [t["f"] for t in single]
     assert [v / 3 for t in single for v in t["v"]] == pytest.approx(
         [v for t in bagged[:len(single)] for v in t["v"]])
+    # The others are fitted with other seeds: other samples, other trees.
+    n = len(single)
+    assert bagged[n:2 * n] != bagged[:n] and bagged[2 * n:] != bagged[n:2 * n]
