@@ -35,7 +35,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchkit import code_digest
+from benchkit import NOT_TRAINING, code_digest
 from devset import page_bytes, page_rounds
 
 import segkit
@@ -79,9 +79,7 @@ DEVSET = ROOT / "benchmarks" / "devset"
 # the labeller's columns and training, the context pass (this benchmark runs none), and
 # every stage after the classifier. A labeller experiment then costs minutes, not an hour.
 NOT_CONTENT = ("classify/labelling.py", "learn/labeller.py", "learn/context.py",
-               "classify/context.py", "describe/", "sites/", "output/", "corpus/", "api/",
-               "integrations/", "cli.py", "tools/explain.py", "tools/evaluate.py",
-               "tools/scaffold.py")
+               "classify/context.py", *NOT_TRAINING)
 
 
 def labelled(shared: Path, html: bool) -> list[PageRows]:

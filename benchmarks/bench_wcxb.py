@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchkit import code_digest, dist_version, peak_rss_mib, pin_to_one_core
+from benchkit import NOT_TRAINING, code_digest, dist_version, peak_rss_mib, pin_to_one_core
 
 import segkit
 from segkit.inputs.charset import decode_html_page
@@ -341,12 +341,14 @@ def fold_files(folds: int, shared: Path, cache: Path | None
                ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The fold models' JSON and the domains' folds: trained, or read from ``cache`` when
     it holds models of this many folds trained by this very code (a digest of segkit's
-    sources and the development set), so a second run scores without training."""
+    sources and the development set, but for the code no training runs: NOT_TRAINING), so
+    a second run scores without training."""
     from segkit.learn.cv import fold_model_files
     from segkit.learn.train import Sources
 
     devset = ROOT / "benchmarks" / "devset"
-    stamp = {"folds": folds, "code": code_digest([Path(segkit.__file__).parent, devset])}
+    stamp = {"folds": folds,
+             "code": code_digest([Path(segkit.__file__).parent, devset], NOT_TRAINING)}
     if cache is not None and cache.exists():
         saved = json.loads(cache.read_text(encoding="utf-8"))
         if saved.get("stamp") == stamp:

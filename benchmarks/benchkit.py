@@ -65,6 +65,13 @@ def dist_version(dist: str) -> str:
         return "?"
 
 
+# segkit's code that no model training runs (relative to the package): the stages after
+# the classifier, the metadata and its choosers' files, the plugins and the commands. A
+# cache of trained models stays good through a change there (code_digest's ``skip``).
+NOT_TRAINING = ("describe/", "sites/", "output/", "corpus/", "api/", "integrations/",
+                "cli.py", "tools/explain.py", "tools/evaluate.py", "tools/scaffold.py")
+
+
 def code_digest(roots: list[Path], skip: tuple[str, ...] = ()) -> str:
     """A digest of the files under ``roots`` (sources and gold) that training reads. A
     Python file counts by its syntax tree without docstrings, so an edit of comments or

@@ -152,3 +152,36 @@ def test_forest_settings_reach_the_booster(monkeypatch) -> None:
     assert all(p["extra_trees"] is True and p["num_leaves"] == 7 and p["learning_rate"] == 0.1
                and p["min_child_samples"] == bench_forest.PARAMS["min_child_samples"]
                for p in seen)
+
+
+def test_fold_models_are_kept_through_changes_to_code_no_training_runs(monkeypatch,
+                                                                        tmp_path) -> None:
+    import bench_wcxb
+    from benchkit import code_digest
+
+    import segkit.learn.cv
+
+    package = tmp_path / "segkit"
+    for name in ("learn/fit.py", "describe/title_model.json"):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text("x = 1\n" if name.endswith(".py") else "{}")
+    trained: list[int] = []
+
+    def fold_model_files(sources: object, folds: int, log: object = print
+                         ) -> tuple[dict[str, int], list]:
+        trained.append(folds)
+        return {"example.com": 0}, [{"fold": 0}]
+
+    monkeypatch.setattr(segkit.learn.cv, "fold_model_files", fold_model_files)
+    monkeypatch.setattr(bench_wcxb.segkit, "__file__", str(package / "__init__.py"))
+    monkeypatch.setattr(bench_wcxb, "code_digest",
+                        lambda roots, skip=(): code_digest(roots[:1], skip))
+    monkeypatch.setattr(segkit.learn.train.Sources, "shared", lambda shared, devset: None)
+    cache = tmp_path / "folds.json"
+    assert bench_wcxb.fold_files(5, tmp_path, cache) == ([{"fold": 0}], {"example.com": 0})
+    (package / "describe" / "title_model.json").write_text('{"l2": 3}')
+    assert bench_wcxb.fold_files(5, tmp_path, cache)[1] == {"example.com": 0}
+    assert trained == [5]  # a metadata chooser refitted: the fold models read back
+    (package / "learn" / "fit.py").write_text("x = 2\n")
+    bench_wcxb.fold_files(5, tmp_path, cache)
+    assert trained == [5, 5]  # training's own code changed: trained again
