@@ -182,6 +182,8 @@ _BAG_SEEDS: Final = 100
 # (0.3, 0.4) 0.8724, which every fold chose (product 0.669 -> 0.674, listing 0.737 ->
 # 0.743, documentation 0.940 -> 0.939). For the labeller of 567 pages that reads where
 # links point, every fold chose it again (0.8717; (0.3, 0.3) 0.8707, (0.4, 0.4) 0.8704).
+# For the three averaged HTML labellers, flat: (0.3, 0.4) 0.8733, (0.3, 0.5) 0.8734, (0.2,
+# 0.4) 0.8732, (0.4, 0.4) 0.8729, (0.3, 0.3) 0.8714, never 0.8700; chosen per fold 0.8725.
 GIVES_BODY: Final = {"labelled": 0.3, "content": 0.4}
 # Which lines the labeller may rename, and to what, per mode (None: every line, any
 # label; see classify.model.Scope). Held out (benchmarks/bench_labels.py, 578 labelled
