@@ -32,6 +32,7 @@ import json
 import pickle
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,8 @@ from segkit.classify.model import (
     scope_from_json,
     word_counts,
 )
-from segkit.classify.pipeline import first_line_kept
+from segkit.classify.page_kind import kind_from_json
+from segkit.classify.pipeline import first_line_kept, page_kind
 from segkit.classify.trees import Labeller, labeller_from_json
 from segkit.labels import LABELS
 from segkit.learn.cv import fold_models
@@ -68,7 +70,7 @@ from segkit.learn.dataset import (
     read_page,
 )
 from segkit.learn.fit import fit_labeller
-from segkit.learn.labeller import first_kept_out, labeller_rows
+from segkit.learn.labeller import first_kept_out, kinds_for, labeller_rows
 from segkit.learn.train import Sources
 from segkit.tools.gold import line_hash
 from segkit.tools.wcxb import mean_by_type, read_truth, word_score
@@ -165,15 +167,17 @@ def run(shared: Path, folds: int, trees: int | None, train_rounds: int | None = 
             content[page.id] = (probs, content_labels(
                 page.rule or [], probs, word_counts(page.lines), forest.threshold,
                 forest.demote_below, html, page.lines))
-        rows = labeller_rows(pages, [content[p.id][0] for p in pages])
-        train = [p for p in rows if in_rounds(p, train_rounds, round_of)]
-        scored = [p for p in rows if in_rounds(p, score_rounds, round_of)]
+        train = [p for p in pages if in_rounds(p, train_rounds, round_of)]
+        scored = [p for p in pages if in_rounds(p, score_rounds, round_of)]
         gold = [lab for p in scored for lab in p.labels or []]
         ruled = [lab for p in scored for lab in content[p.id][1]]
+        probs = {p.id: content[p.id][0] for p in pages}
+        by_fold = fold_rows(train, scored, probs, typed_pages(shared, html) if pages else [],
+                            by_group, folds)
         by_seed = {}
         for seed in seeds:
-            got = labelled_by(fold_labellers(train, by_group, html, folds, trees, seed, params),
-                              scored, content, by_group)
+            got = labelled_by(fold_labellers(by_fold, html, trees, seed, params),
+                              scored, content, by_group, by_fold)
             by_seed[seed] = scores(gold, got)
             if errors is not None and seed == seeds[0]:
                 wrong += wrong_lines(mode, scored, got)
@@ -201,14 +205,54 @@ def wrong_lines(mode: str, pages: list[PageRows], got: list[str]) -> list[str]:
 
 def labelled_by(labellers: list[tuple[Labeller, GivesBody | None, Scope | None]],
                 scored: list[PageRows], content: dict[str, tuple[list[float], list[str]]],
-                by_group: dict[str, int]) -> list[str]:
+                by_group: dict[str, int], by_fold: list[FoldRows]) -> list[str]:
     """The labels the fold labellers give the scored pages' lines, in the pages' order."""
     out: list[str] = []
     for page in scored:
-        labeller, gives, scope = labellers[by_group.get(page.group, 0)]
+        fold = by_group.get(page.group, 0)
+        labeller, gives, scope = labellers[fold]
         probs, decided = content[page.id]
-        out += named_labels(decided, [labeller.probabilities(r) for r in page.rows],
+        rows = by_fold[fold].test[page.id]
+        out += named_labels(decided, [labeller.probabilities(r) for r in rows],
                             labeller.classes, probs, gives, scope)
+    return out
+
+
+@dataclass
+class FoldRows:
+    """One fold's labeller rows: the other folds' training pages (their page kinds held
+    out), its own scored pages' by page id, and the page-kind model they come from."""
+
+    kind: dict[str, Any] | None
+    train: list[PageRows]
+    test: dict[str, list[list[float]]]
+
+
+def fold_rows(train: list[PageRows], scored: list[PageRows], probs: dict[str, list[float]],
+              typed: list[PageRows], by_group: dict[str, int], folds: int) -> list[FoldRows]:
+    """Each fold's :class:`FoldRows`: its page-kind model fitted on the typed pages of the
+    other folds, as ``segkit train`` fits one on all of them (``learn.labeller.kinds_for``)."""
+    out = []
+    for fold in range(folds):
+        mine = [p for p in train if by_group.get(p.group, 0) != fold]
+        test = [p for p in scored if by_group.get(p.group, 0) == fold]
+        other = [p for p in typed if by_group.get(p.group, 0) != fold]
+        kind, train_kinds, test_kinds = kinds_for(other, mine, test)
+        rows = labeller_rows(test, [probs[p.id] for p in test], test_kinds)
+        out.append(FoldRows(kind, labeller_rows(mine, [probs[p.id] for p in mine], train_kinds),
+                            {p.id: r.rows for p, r in zip(test, rows, strict=True)}))
+    return out
+
+
+def typed_pages(shared: Path, html: bool) -> list[PageRows]:
+    """WCXB's pages with their type and page-kind features alone (no rows): what the
+    page-kind models learn from."""
+    truth = read_truth(shared / "bench" / "wcxb" / "truth.json")
+    out = []
+    for key, t in sorted(truth.items()):
+        page = read_page(page_bytes(shared, key, html), key, html, t.url)
+        out.append(PageRows(key, domain(t.url, key), t.type, [], [], [], None,
+                            kind=page_kind(page)))
     return out
 
 
@@ -232,9 +276,10 @@ def wcxb_scores(shared: Path, folds: int, trees: int | None,
     for mode in modes:
         html = mode == "html"
         pages = labelled(shared, html)
-        rows = labeller_rows(pages, [_probs(models[by_group.get(p.group, 0)], html, p.rows)
-                                     for p in pages])
-        by_seed = [fold_labellers(rows, by_group, html, folds, trees, seed) for seed in seeds]
+        held = {p.id: _probs(models[by_group.get(p.group, 0)], html, p.rows) for p in pages}
+        by_fold = fold_rows(pages, [], held, typed_pages(shared, html), by_group, folds)
+        kinds = [None if f.kind is None else kind_from_json(f.kind, "fold") for f in by_fold]
+        by_seed = [fold_labellers(by_fold, html, trees, seed) for seed in seeds]
         f1: dict[str, dict[str, float]] = {"content": {}, "labeller": {}}
         types = {}
         for key, t in sorted(truth.items()):
@@ -249,7 +294,9 @@ def wcxb_scores(shared: Path, folds: int, trees: int | None,
             decided = content_labels(page.labels, probs, [f.words for f in page.feats],
                                      forest.threshold, forest.demote_below, html, texts)
             f1["content"][key] = _body_f1(texts, decided, t.body)
-            wide = label_rows(page, rows, probs)
+            kind = kinds[fold]
+            wide = label_rows(page, rows, probs,
+                              None if kind is None else kind.probabilities(page_kind(page)))
             got = []
             for labellers in by_seed:
                 lab, gives, scope = labellers[fold]
@@ -268,17 +315,15 @@ def _body_f1(texts: list[str], labels: list[str], truth: str) -> float:
                       truth).f1
 
 
-def fold_labellers(rows: list[PageRows], by_group: dict[str, int], html: bool, folds: int,
-                   trees: int | None = None, seed: int | None = None,
-                   params: dict[str, Any] | None = None
+def fold_labellers(by_fold: list[FoldRows], html: bool, trees: int | None = None,
+                   seed: int | None = None, params: dict[str, Any] | None = None
                    ) -> list[tuple[Labeller, GivesBody | None, Scope | None]]:
     """Each fold's labeller, from the labeller rows of the other folds' pages, with where
     it gives body and which lines it may rename (``trees``: rounds, default the mode's;
     ``params``: LightGBM settings over the mode's)."""
     out = []
-    for fold in range(folds):
-        train = [p for p in rows if by_group.get(p.group, 0) != fold]
-        data = fit_labeller(train, label_names(html), "html" if html else "text", trees,
+    for fold, rows in enumerate(by_fold):
+        data = fit_labeller(rows.train, label_names(html), "html" if html else "text", trees,
                             seed=seed, params=params)
         out.append((labeller_from_json(data, f"fold {fold}"),
                     gives_body_from_json(data, f"fold {fold}"),

@@ -32,7 +32,6 @@ def test_modes_limit_the_run_to_the_modes_named(monkeypatch) -> None:
 
     monkeypatch.setattr(bench_labels, "content_folds", lambda shared, folds, cache: ({}, []))
     monkeypatch.setattr(bench_labels, "labelled", labelled)
-    monkeypatch.setattr(bench_labels, "labeller_rows", lambda pages, probs: [])
     monkeypatch.setattr(bench_labels, "fold_labellers", lambda *a, **k: [])
     monkeypatch.setattr(bench_labels, "scores", lambda gold, got: {"n": len(gold)})
     monkeypatch.setattr(bench_labels, "mean_scores", lambda runs: {})
@@ -87,7 +86,8 @@ def test_params_reach_each_fold_s_labeller(monkeypatch) -> None:
 
     monkeypatch.setattr(bench_labels, "fit_labeller", fit)
     with pytest.raises(StopIteration):
-        bench_labels.fold_labellers([], {}, True, 5, params={"lambda_l2": 10})
+        bench_labels.fold_labellers([bench_labels.FoldRows(None, [], {})], True,
+                                    params={"lambda_l2": 10})
     assert given == [{"lambda_l2": 10}]
     captured: list = []
     monkeypatch.setattr(bench_labels, "run", lambda *a: captured.append(a[-1]) or {})

@@ -284,3 +284,36 @@ def test_the_labeller_s_bags_are_averaged_into_one_forest(monkeypatch: Any) -> N
     # The others are fitted with other seeds: other samples, other trees.
     n = len(single)
     assert bagged[n:2 * n] != bagged[:n] and bagged[2 * n:] != bagged[n:2 * n]
+
+
+def test_the_page_kind_model_learns_the_typed_pages_and_holds_out_their_domains() -> None:
+    from segkit.classify.page_kind import PAGE_KINDS, kind_from_json
+    from segkit.learn.dataset import PageRows
+    from segkit.learn.kind import fit_kind, held_out_kinds
+    from segkit.learn.labeller import kinds_for
+
+    def page(k: int, kind: str, cue: str, site: int) -> PageRows:
+        return PageRows(f"p{k}", f"site{site}.example", kind, [], [], [], None,
+                        kind={f"title:{cue}": 1.0, "lines": 0.5})
+
+    kinds = ("article", "forum", "product")
+    pages = [page(k, kinds[k % 3], kinds[k % 3], k % 6) for k in range(60)]
+    model = fit_kind(pages)
+    assert model["classes"] == list(PAGE_KINDS)
+    got = kind_from_json(model, "m").probabilities({"title:forum": 1.0})
+    assert max(range(7), key=got.__getitem__) == PAGE_KINDS.index("forum")
+    # A kind no page has is all but impossible.
+    assert got[PAGE_KINDS.index("service")] < 1e-6
+    # Articles of one domain (site0) with a word of their own and one that means a product
+    # on every other domain: a model that saw them calls them articles, one that did not
+    # (held out) products.
+    odd = [page(100 + k, "article", "product", 0) for k in range(6)]
+    for p in odd:
+        p.kind = {**(p.kind or {}), "title:odd": 1.0}
+    seen = kind_from_json(fit_kind([*pages, *odd]), "m").probabilities(odd[0].kind or {})
+    assert max(range(7), key=seen.__getitem__) == PAGE_KINDS.index("article")
+    held = held_out_kinds([*pages, *odd], odd)
+    assert all(h is not None and max(range(7), key=h.__getitem__) == PAGE_KINDS.index(
+        "product") for h in held)
+    # Without three kinds among the typed pages, no model and unknown kinds.
+    assert kinds_for(pages[:2], odd, odd[:1]) == (None, [None] * 6, [None])

@@ -21,6 +21,7 @@ from typing import Final
 
 import regex
 
+from segkit.classify.page_kind import KIND_COLUMNS
 from segkit.classify.vector import MISSING, Page
 from segkit.classify.vector import names as row_names
 from segkit.evidence import Flag
@@ -65,7 +66,8 @@ _RELATED_KEYS: Final = ("relat", "simil", "you", "also", "more", "recomm", "tren
                         "read", "other")
 LABEL_COLUMNS: Final = ("t_sim", "t_exact", "t_dist", "a_name", "digits", "caps",
                         *LINK_COLUMNS, *REPEAT_COLUMNS, "since_related",
-                        "p_content", "p_content@-1", "p_content@+1", "p_content~3")
+                        "p_content", "p_content@-1", "p_content@+1", "p_content~3",
+                        *KIND_COLUMNS)
 _WORD: Final = regex.compile(r"\w+")
 _ASCII_DIGIT: Final = re.compile(r"[0-9]")  # str.isdigit on ASCII text
 _ASCII_CAPITAL: Final = re.compile(r"(?<![A-Za-z0-9_])[A-Z]")  # an _ASCII_WORD's capital
@@ -78,24 +80,33 @@ def label_names(html: bool) -> list[str]:
     return [*row_names(html), *LABEL_COLUMNS]
 
 
-def label_rows(page: Page, rows: list[list[float]], probs: list[float]
-               ) -> list[list[float]]:
-    """The labeller's rows: each content row, its own columns, the content probabilities."""
+def label_rows(page: Page, rows: list[list[float]], probs: list[float],
+               kind: list[float] | None = None) -> list[list[float]]:
+    """The labeller's rows: each content row, its own columns, the content probabilities
+    and the page's ``kind`` (``classify.page_kind``; None: unknown)."""
     own = own_columns(page)
-    return with_content(rows, own, probs)
+    return with_content(rows, own, probs, kind)
 
 
-def extra_columns(page: Page, probs: list[float], needed: list[bool] | None = None
-                  ) -> list[list[float]]:
-    """The labeller's rows less the content rows in front of them (own columns, then the
-    content probabilities): what :meth:`~segkit.classify.trees.Labeller.split_probabilities`
-    reads beside each content row, so that no long row is copied. With ``needed``, only
-    those lines' rows are built (the others are empty): a scoped labeller reads no other."""
+def extra_columns(page: Page, probs: list[float], needed: list[bool] | None = None,
+                  kind: list[float] | None = None) -> list[list[float]]:
+    """The labeller's rows less the content rows in front of them (own columns, the
+    content probabilities, the page's kind): what
+    :meth:`~segkit.classify.trees.Labeller.split_probabilities` reads beside each content
+    row, so that no long row is copied. With ``needed``, only those lines' rows are built
+    (the others are empty): a scoped labeller reads no other."""
     out = own_columns(page, needed)
+    kinds = kind_columns(kind)
     for row, more in zip(out, content_columns(probs), strict=True):
         if row:
             row.extend(more)
+            row.extend(kinds)
     return out
+
+
+def kind_columns(kind: list[float] | None) -> list[float]:
+    """The page's kind columns: its probability of each kind, MISSING where unknown."""
+    return [MISSING] * len(KIND_COLUMNS) if kind is None else list(kind)
 
 
 def own_columns(page: Page, needed: list[bool] | None = None) -> list[list[float]]:
@@ -239,11 +250,12 @@ def _digits(text: str) -> int:
     return sum(map(str.isdigit, text))
 
 
-def with_content(rows: list[list[float]], own: list[list[float]], probs: list[float]
-                 ) -> list[list[float]]:
-    """Rows, own columns and the content probabilities (the line's, its neighbours', the
-    running mean) joined."""
-    return [[*row, *mine, *more]
+def with_content(rows: list[list[float]], own: list[list[float]], probs: list[float],
+                 kind: list[float] | None = None) -> list[list[float]]:
+    """Rows, own columns, the content probabilities (the line's, its neighbours', the
+    running mean) and the page's kind columns joined."""
+    kinds = kind_columns(kind)
+    return [[*row, *mine, *more, *kinds]
             for row, mine, more in zip(rows, own, content_columns(probs), strict=True)]
 
 

@@ -25,6 +25,7 @@ import orjson
 from segkit.classify import context, vector
 from segkit.classify.features import opens_comments
 from segkit.classify.labelling import label_names
+from segkit.classify.page_kind import KindModel, kind_from_json
 from segkit.classify.trees import (
     Forest,
     Labeller,
@@ -153,12 +154,13 @@ class ModeModel:
     their body only when it is quite sure). With a ``context`` pass, its forest's
     probabilities and thresholds decide in place of the content forest's."""
 
-    __slots__ = ("context", "demote_below", "forest", "gives_body", "labeller", "scope",
-                 "threshold")
+    __slots__ = ("context", "demote_below", "forest", "gives_body", "kind", "labeller",
+                 "scope", "threshold")
 
     def __init__(self, forest: Forest, threshold: float, demote_below: float,
                  labeller: Labeller | None = None, context: ContextPass | None = None,
-                 gives_body: GivesBody | None = None, scope: Scope | None = None) -> None:
+                 gives_body: GivesBody | None = None, scope: Scope | None = None,
+                 kind: KindModel | None = None) -> None:
         self.forest = forest
         self.threshold = threshold
         self.demote_below = demote_below
@@ -166,6 +168,7 @@ class ModeModel:
         self.context = context
         self.gives_body = gives_body  # None: the labeller never makes a line body
         self.scope = scope  # None: the labeller may rename every line, to any label
+        self.kind = kind  # the page-kind model whose probabilities the labeller reads
 
 
 class Model:
@@ -205,7 +208,8 @@ def model_from_json(data: Any, where: str) -> Model:
                               _labeller(spec, name, f"{where} ({name})"),
                               _context(spec, name, f"{where} ({name})"),
                               _gives_body(spec, f"{where} ({name}) labeller"),
-                              _scope(spec, f"{where} ({name}) labeller"))
+                              _scope(spec, f"{where} ({name}) labeller"),
+                              _kind(spec, f"{where} ({name}) labeller"))
     trained = data.get("trained")
     return Model(out, where, trained if isinstance(trained, dict) else {})
 
@@ -221,6 +225,18 @@ def _labeller(spec: dict[str, Any], mode: str, where: str) -> Labeller | None:
     if set(labeller.classes) != set(LABELS):
         raise ModelError(f"{where}: its labeller's classes are not the seven labels")
     return labeller
+
+
+def _kind(spec: dict[str, Any], where: str) -> KindModel | None:
+    """The page-kind model a labeller reads (classify.page_kind); None where its gold gave
+    no page types to learn one from (its kind columns were then unknown in training too)."""
+    data = spec.get("labeller")
+    if not isinstance(data, dict) or data.get("kind") is None:
+        return None
+    try:
+        return kind_from_json(data["kind"], where)
+    except ValueError as exc:
+        raise ModelError(str(exc)) from None
 
 
 def _gives_body(spec: dict[str, Any], where: str) -> GivesBody | None:

@@ -22,6 +22,7 @@ from segkit.classify.model import (
     named_labels,
     relabel,
 )
+from segkit.classify.page_kind import kind_features
 from segkit.classify.region import find_region
 from segkit.classify.revise import Trace, revise
 from segkit.classify.site_name import TITLE_TAG, first_line_apart, title_line
@@ -129,14 +130,15 @@ def _labeller_labels(page: Page, mode: ModeModel, rows: list[list[float]],
     dates) and walks only the trees of the labels it may give each of them."""
     labeller, scope = mode.labeller, mode.scope
     assert labeller is not None
+    kind = None if mode.kind is None else mode.kind.probabilities(page_kind(page))
     if scope is None:
         in_scope = [True] * len(labels)
-        scores = labeller.page_probabilities(rows, extra_columns(page, probs))
+        scores = labeller.page_probabilities(rows, extra_columns(page, probs, kind=kind))
     else:
         in_scope = [scope.names(label) and (label != BODY or label in scope.takes
                                             or f.words <= FROM_BODY_MAX_WORDS)
                     for label, f in zip(labels, page.feats, strict=True)]
-        extras = extra_columns(page, probs, in_scope)
+        extras = extra_columns(page, probs, in_scope, kind)
         scores = [[] for _ in labels]
         for group in (scope.takes, {BODY} - scope.takes):  # each with its own labels
             named = [ok and label in group for ok, label in zip(in_scope, labels, strict=True)]
@@ -152,6 +154,12 @@ def _labeller_labels(page: Page, mode: ModeModel, rows: list[list[float]],
         trace("labeller", named_now, label_scores=scores, label_classes=labeller.classes,
               gives_body=mode.gives_body, in_scope=named)
     return named_now
+
+
+
+def page_kind(page: Page) -> dict[str, float]:
+    """The page's :func:`~segkit.classify.page_kind.kind_features`."""
+    return kind_features(page.url, page.meta, [f.text for f in page.feats], page.evidence)
 
 
 def first_line_kept(page: Page, probs: list[float]) -> list[float]:

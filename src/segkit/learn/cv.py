@@ -16,7 +16,7 @@ from segkit.classify.model import Model, model_from_json
 from segkit.learn.context import CONTEXT_MODES, train_context
 from segkit.learn.dataset import PageRows, fold_of
 from segkit.learn.fit import TREES, fit_forest, fit_labeller
-from segkit.learn.labeller import LABELLER_MODES, first_kept_out, labeller_rows
+from segkit.learn.labeller import LABELLER_MODES, first_kept_out, kinds_for, labeller_rows
 from segkit.learn.train import Sources, labelled_pages, model_file, pages
 
 
@@ -55,25 +55,29 @@ def fold_model_files(sources: Sources, k: int, trees: int = TREES, threads: int 
                 forests[fold][mode]["context"] = train_context(train, mode == "html", threads)
         log(f"fold {fold + 1}/{k} trained")
     for mode, pages_ in ({} if content_only else labelled).items():
-        _fold_labellers(forests, pages_, folds, mode, threads)
+        _fold_labellers(forests, pages_, folds, mode, threads, by_mode[mode])
     return folds, [model_file(f, {"fold": n}) for n, f in enumerate(forests)]
 
 
 def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[PageRows],
-                    folds: dict[str, int], mode: str, threads: int) -> None:
+                    folds: dict[str, int], mode: str, threads: int,
+                    content: list[PageRows]) -> None:
     """Each fold's labeller, from the labelled pages of the other folds, each page's
-    content probabilities by the forest of its own fold (which never saw it)."""
+    content probabilities by the forest of its own fold (which never saw it), and its
+    page-kind model from the other folds' ``content`` pages."""
     from segkit.classify.trees import forest_from_json
 
     html = mode == "html"
     own = [forest_from_json(f[mode], f"fold {n}") for n, f in enumerate(forests)]
     probs = [first_kept_out(own[folds[p.group]], p.rows) for p in labelled]
-    rows = labeller_rows(labelled, probs)
     for n, fold_forests in enumerate(forests):
-        train = [p for p in rows if folds[p.group] != n]
+        train = [p for p, q in zip(labelled, probs, strict=True) if folds[p.group] != n]
         if train:
-            fold_forests[mode]["labeller"] = fit_labeller(train, label_names(html), mode,
-                                                          threads=threads)
+            kind, kinds, _ = kinds_for([p for p in content if folds[p.group] != n], train, [])
+            mine = [q for p, q in zip(labelled, probs, strict=True) if folds[p.group] != n]
+            fold_forests[mode]["labeller"] = dict(
+                fit_labeller(labeller_rows(train, mine, kinds), label_names(html), mode,
+                             threads=threads), kind=kind)
 
 
 def page_folds(ids: list[str], folds: dict[str, int], shared: Path,

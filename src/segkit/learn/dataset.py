@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from segkit.classify.context import Layout, layout
 from segkit.classify.labelling import own_columns
-from segkit.classify.pipeline import describe_lines
+from segkit.classify.pipeline import describe_lines, page_kind
 from segkit.classify.vector import Page, rows
 from segkit.inputs.charset import decode_html_page
 from segkit.inputs.decode import decode
@@ -45,6 +45,7 @@ class PageRows:
     rule: list[str] | None = None    # each line's label by the rule stages
     own: list[list[float]] | None = None  # the labeller's own columns (classify.labelling)
     layout: Layout | None = None  # what the context pass reads besides p (classify.context)
+    kind: dict[str, float] | None = None  # what the page-kind model reads (classify.page_kind)
 
 
 def domain(url: str | None, fallback: str) -> str:
@@ -69,12 +70,12 @@ def fold_of(groups: list[str], k: int) -> dict[str, int]:
 
 
 def render(data: bytes, name: str, html: bool, url: str | None
-           ) -> tuple[list[str], list[list[float]], Layout]:
-    """The non-blank lines of a page, their rows and its layout, as ``segkit split``
-    would see them."""
+           ) -> tuple[list[str], list[list[float]], Layout, dict[str, float]]:
+    """The non-blank lines of a page, their rows, its layout and its page-kind features,
+    as ``segkit split`` would see them."""
     described = read_page(data, name, html, url)
     return ([f.text for f in described.feats], (rows(described) if described.labels else []),
-            layout(described))
+            layout(described), page_kind(described))
 
 
 def read_page(data: bytes, name: str, html: bool, url: str | None) -> Page:
@@ -106,9 +107,9 @@ def truth_pages(truth_file: Path, html: bool) -> Iterator[PageRows]:
         data = path.read_bytes()
         if html:
             data = gzip.decompress(data)
-        texts, matrix, lay = render(data, str(path), html, truth.url)
+        texts, matrix, lay, kind = render(data, str(path), html, truth.url)
         yield PageRows(key, domain(truth.url, key), truth.type, texts, matrix,
-                       content_lines(texts, truth.body), truth.body, layout=lay)
+                       content_lines(texts, truth.body), truth.body, layout=lay, kind=kind)
 
 
 def label_pages(folder: Path) -> Iterator[PageRows]:
@@ -123,7 +124,7 @@ def label_pages(folder: Path) -> Iterator[PageRows]:
         gold = [lab or "" for _, lab in kept]
         yield PageRows(name, f"labels:{name}", None, [f.text for f in page.feats], rows(page),
                        content_from_labels(gold), None, gold, page.labels, own_columns(page),
-                       layout(page))
+                       layout(page), page_kind(page))
 
 
 def hashed_pages(folder: Path, html: bool) -> Iterator[PageRows]:
@@ -142,9 +143,9 @@ def hashed_pages(folder: Path, html: bool) -> Iterator[PageRows]:
             data = gzip.decompress(data)
         found_page = _gold_page(path, data, str(found[0]), html, None)
         if found_page is not None:
-            texts, matrix, kept, rule, own, lay = found_page
+            texts, matrix, kept, rule, own, lay, kind = found_page
             yield PageRows(name, f"labels:{name}", None, texts, matrix,
-                           content_from_labels(kept), None, kept, rule, own, lay)
+                           content_from_labels(kept), None, kept, rule, own, lay, kind)
 
 
 def devset_pages(folder: Path, truth_file: Path, html: bool, missing_ok: bool = False
@@ -167,22 +168,23 @@ def devset_pages(folder: Path, truth_file: Path, html: bool, missing_ok: bool = 
                 else (where / f"{key}.txt").read_bytes())
         found = _gold_page(path, data, key, html, page.url)
         if found is not None:
-            texts, matrix, kept, rule, own, lay = found
+            texts, matrix, kept, rule, own, lay, kind = found
             yield PageRows(key, domain(page.url, key), page.type, texts, matrix,
-                           content_from_labels(kept), page.body, kept, rule, own, lay)
+                           content_from_labels(kept), page.body, kept, rule, own, lay, kind)
 
 
 def _gold_page(path: Path, data: bytes, name: str, html: bool, url: str | None
                ) -> tuple[list[str], list[list[float]], list[str], list[str],
-                          list[list[float]], Layout] | None:
+                          list[list[float]], Layout, dict[str, float]] | None:
     """A page's non-blank lines, their rows, the labels a hashed gold file gives them, the
-    rule labels, the labeller's own columns and the layout (None for a page without text)."""
+    rule labels, the labeller's own columns, the layout and the page-kind features (None
+    for a page without text)."""
     lines, page = read_document(data, name, html, url)
     kept = hashed_labels(path, lines)
     texts = [f.text for f in page.feats]
     if len(texts) != len(kept) or not page.labels:  # zero-width-only lines; no text
         return None
-    return texts, rows(page), kept, page.labels, own_columns(page), layout(page)
+    return texts, rows(page), kept, page.labels, own_columns(page), layout(page), page_kind(page)
 
 
 def hashed_labels(path: Path, lines: list[str]) -> list[str]:

@@ -16,6 +16,7 @@ from segkit.classify.labelling import label_names, with_content
 from segkit.classify.trees import Forest, forest_from_json
 from segkit.learn.dataset import PageRows, fold_of
 from segkit.learn.fit import TREES, fit_forest, fit_labeller
+from segkit.learn.kind import fit_kind, held_out_kinds, kinds_of, typed
 
 # Folds by domain for the labelled pages' held-out content probabilities.
 HELD_OUT_FOLDS: Final = 5
@@ -30,6 +31,9 @@ HELD_OUT_FOLDS: Final = 5
 # headlines, dates and captions and gains more (0.826/0.585; with the text settings of
 # learn.fit, 0.827/0.587).
 LABELLER_MODES: Final = ("html", "text")
+# The page-kind model needs pages of this many kinds (a logistic regression of two kinds
+# has one row of weights); with fewer, the labeller's kind columns stay unknown.
+MIN_KINDS: Final = 3
 
 
 def first_kept_out(forest: Forest, rows: list[list[float]]) -> list[float]:
@@ -65,10 +69,25 @@ def held_out_probabilities(content: list[PageRows], labelled: list[PageRows], ht
     return out
 
 
-def labeller_rows(labelled: list[PageRows], probs: list[list[float]]) -> list[PageRows]:
-    """The labelled pages with their labeller rows in place of their content rows."""
-    return [replace(p, rows=with_content(p.rows, p.own or [], q))
-            for p, q in zip(labelled, probs, strict=True)]
+def labeller_rows(labelled: list[PageRows], probs: list[list[float]],
+                  kinds: list[list[float] | None] | None = None) -> list[PageRows]:
+    """The labelled pages with their labeller rows in place of their content rows (their
+    ``kinds``: each page's kind probabilities, None where unknown)."""
+    kinds = kinds or [None] * len(labelled)
+    return [replace(p, rows=with_content(p.rows, p.own or [], q, kind))
+            for p, q, kind in zip(labelled, probs, kinds, strict=True)]
+
+
+def kinds_for(content: list[PageRows], train: list[PageRows], test: list[PageRows]
+              ) -> tuple[dict[str, Any] | None, list[list[float] | None],
+                         list[list[float] | None]]:
+    """The page-kind model of the ``content`` pages' types (None with too few kinds to
+    learn), the held-out kinds of the labeller's ``train`` pages, and the kinds the model
+    gives the ``test`` pages: what a labeller learns from and what it meets."""
+    if len({p.type for p in typed(content)}) < MIN_KINDS:
+        return None, [None] * len(train), [None] * len(test)
+    model = fit_kind(content)
+    return model, held_out_kinds(content, train), kinds_of(model, test)
 
 
 def usable(labelled: list[PageRows]) -> list[PageRows]:
@@ -87,5 +106,8 @@ def train_labeller(content: list[PageRows], labelled: list[PageRows], html: bool
         return None
     if probs is None:
         probs = held_out_probabilities(content, labelled, html, threads=threads)
-    return fit_labeller(labeller_rows(labelled, probs), label_names(html),
-                        "html" if html else "text", trees, threads)
+    kind, kinds, _ = kinds_for(content, labelled, [])
+    out = fit_labeller(labeller_rows(labelled, probs, kinds), label_names(html),
+                       "html" if html else "text", trees, threads)
+    out["kind"] = kind
+    return out
