@@ -33,6 +33,7 @@ from segkit.classify.labelling import (
     repeat_columns,
     with_content,
 )
+from segkit.classify.page_kind import KIND_COLUMNS
 from segkit.classify.pipeline import rule_page
 from segkit.classify.vector import MISSING, names
 from segkit.evidence import Flag, LineEvidence, PageMeta
@@ -106,9 +107,13 @@ def test_the_content_probabilities_come_with_the_neighbours_and_a_running_mean()
     own = [[1.0] * 6 for _ in rows]
     got = with_content(rows, own, [0.2, 0.5, 0.8])
     p = 1 + 6  # the content row's one column, then the six own columns
-    assert got[0][p:] == [0.2, MISSING, 0.5, 0.5]
-    assert got[1][p:] == [0.5, 0.2, 0.8, 0.5]
-    assert got[2][p:] == [0.8, 0.5, MISSING, 0.5]
+    assert got[0][p:p + 4] == [0.2, MISSING, 0.5, 0.5]
+    assert got[1][p:p + 4] == [0.5, 0.2, 0.8, 0.5]
+    assert got[2][p:p + 4] == [0.8, 0.5, MISSING, 0.5]
+    # Then the page's kind columns: unknown here, and the page's own on every line.
+    assert all(row[p + 4:] == [MISSING] * len(KIND_COLUMNS) for row in got)
+    kind = [0.1, 0.6, 0.1, 0.05, 0.05, 0.05, 0.05]
+    assert all(row[p + 4:] == kind for row in with_content(rows, own, [0.2] * 3, kind))
 
 
 def test_the_extra_columns_are_the_labeller_rows_past_the_content_row() -> None:

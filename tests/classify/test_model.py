@@ -634,3 +634,51 @@ def test_explain_says_which_bound_kept_a_line_out() -> None:
     assert comments.label == "nav"
     assert comments.rule == ("kept out: in or past the reader comments after the article "
                              "(line 9), q=0.62 (under 0.70)")
+
+
+def test_a_labellers_page_kind_model_is_read_and_a_malformed_one_refused(tmp_path: Path
+                                                                        ) -> None:
+    from segkit.classify.page_kind import PAGE_KINDS
+
+    data = model_json()
+    labeller = constant_labeller(False, "related")
+    kind = {"classes": list(PAGE_KINDS), "intercept": [0.0] * 7,
+            "weights": {"title:forum": [0.0, 3.0, 0.0, 0.0, 0.0, 0.0, 0.0]}}
+    data["modes"]["text"]["labeller"] = dict(labeller, kind=kind)
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    mode = load_model(path).modes["text"]
+    assert mode.kind is not None and mode.kind.weights["title:forum"][1] == 3.0
+    data["modes"]["text"]["labeller"] = dict(labeller, kind=dict(kind, intercept=[0.0]))
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="page-kind model needs") as info:
+        load_model(path)
+    assert str(path) in str(info.value)
+    # Without one (gold that gave no page types), its kind columns are unknown.
+    data["modes"]["text"]["labeller"] = labeller
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_model(path).modes["text"].kind is None
+
+
+def test_the_labeller_reads_the_page_kind_of_every_line(tmp_path: Path) -> None:
+    from segkit.classify.page_kind import PAGE_KINDS
+
+    data = model_json()
+    text_forest = data["modes"]["text"]  # short lines (chars, the log of the length) not content
+    text_forest["trees"] = [{"f": [text_forest["features"].index("chars")], "t": [3.0],
+                             "l": [-1], "r": [-2], "m": [0], "v": [-5.0, 5.0]}]
+    labeller = constant_labeller(False, "nav")
+    # Related where the page is more likely a forum than one in seven, else nav.
+    labeller["trees"][LABELS.index("related")] = {
+        "f": [labeller["features"].index("kind_forum")], "t": [0.5], "l": [-1], "r": [-2],
+        "m": [0], "v": [0.0, 9.0]}
+    kind = {"classes": list(PAGE_KINDS), "intercept": [0.0] * 7,
+            "weights": {"title:forum": [0.0, 9.0, 0.0, 0.0, 0.0, 0.0, 0.0]}}
+    data["modes"]["text"]["labeller"] = dict(labeller, kind=kind)
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    seg = Segmenter(generic=True, model=str(path))
+    body = "\n\nMenu\n" + "This is a sentence of running text. " * 5
+    forum = [ln.label for ln in seg.segment("The forum" + body).lines]
+    shop = [ln.label for ln in seg.segment("The shop" + body).lines]
+    assert forum[2] == "related" and shop[2] == "nav"

@@ -52,7 +52,7 @@ def test_the_model_gives_the_softmax_of_its_linear_scores() -> None:
     assert sum(got) == pytest.approx(1.0)
     assert got[1] == pytest.approx(math.exp(2) / (math.exp(2) + 6))
     assert model.probabilities({}) == pytest.approx([1 / 7] * 7)
-    assert KIND_COLUMNS == tuple(f"kind_{k}" for k in PAGE_KINDS)
+    assert tuple(f"kind_{k}" for k in PAGE_KINDS) == KIND_COLUMNS
 
 
 @pytest.mark.parametrize("data, why", [

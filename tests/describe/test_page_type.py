@@ -62,3 +62,20 @@ def test_a_text_page_is_scanned_for_its_cues_once(monkeypatch):
     doc = Segmenter(generic=True).segment(text)
     assert doc.metadata is not None and doc.metadata.page_type in PAGE_TYPES
     assert len(scans) == 1
+
+
+def test_an_html_page_is_scanned_for_its_cues_once(monkeypatch):
+    """The labeller's page kind keeps the page's cue values; the page type takes them."""
+    from segkit.classify import page_cues
+    from segkit.pipeline import Segmenter
+
+    scans = []
+    real = page_cues.price_lines
+    monkeypatch.setattr(page_cues, "price_lines", lambda t: scans.append(1) or real(t))
+    html = ("<html><head><title>Blue kettle</title></head><body><h1>Blue kettle</h1>"
+            "<p>Add to cart</p><p>$24.99</p>"
+            + "<p>A kettle that boils fast and pours well, and keeps its heat.</p>" * 3
+            + "</body></html>")
+    doc = Segmenter(generic=True).segment_html(html)
+    assert doc.metadata is not None and doc.metadata.page_type in PAGE_TYPES
+    assert len(scans) == 1

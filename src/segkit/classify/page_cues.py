@@ -43,10 +43,13 @@ def cue_text(texts: list[str]) -> str:
 def cue_values(texts: list[str], keep: bool = False) -> list[float]:
     """1.0 for each of :data:`CUES` found in the page's top lines, then the shares of its
     lines with a price and of its lines ending in a question mark. With ``keep``, the
-    values are kept for the next call, which takes them if it asks of the same lines."""
+    values are kept for the next call, which takes them if it asks of the same lines (and
+    keeps them again if it asks to keep them)."""
     global _kept
     kept, _kept = _kept, None  # taken or dropped: a page's lines are not held past it
     if kept is not None and kept[0] == texts:
+        if keep:  # for one more caller (the page kind takes them, then the page type)
+            _kept = kept
         return kept[1]
     top = cue_text(texts)
     n = len(texts) or 1

@@ -27,7 +27,7 @@ PAGE_KINDS: Final = ("article", "forum", "product", "collection", "listing",
 KIND_COLUMNS: Final = tuple(f"kind_{k}" for k in PAGE_KINDS)
 # A first line longer than this is prose, not the title a text rendering starts with.
 TITLE_MAX_CHARS: Final = 200
-_WORD: Final = regex.compile(r"[a-z]{2,}")
+_URL_WORD: Final = regex.compile(r"[a-z]{2,}")
 # A title's words, in any script: letters only, two or more.
 _TITLE_WORD: Final = regex.compile(r"[^\W\d_]{2,}")
 # A year as a folder of the path, or a date written into it (/2024/05/01/, /20240501).
@@ -72,7 +72,7 @@ def url_features(url: str | None) -> dict[str, float]:
         return {"url:none": 1.0}
     path = regex.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?", 1)[0].split("#", 1)[0]
     segments = [s for s in path.split("/") if s]
-    feats = {f"url:{w}": 1.0 for w in _WORD.findall(path)}
+    feats = {f"url:{w}": 1.0 for w in _URL_WORD.findall(path)}
     feats[f"url:depth{min(len(segments), 4)}"] = 1.0
     if any(s.isdigit() for s in segments):
         feats["url:numeric"] = 1.0

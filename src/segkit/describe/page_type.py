@@ -18,22 +18,15 @@ from typing import Any, Final
 import regex
 
 from segkit.classify.page_cues import CUES, cue_values
+from segkit.classify.page_kind import markup_shares, title_words
 from segkit.describe.dates import date_from_url
-from segkit.describe.title import TEXT_TITLE_MAX_CHARS
 from segkit.document import Document
-from segkit.evidence import Flag, LineEvidence
 
 PAGE_TYPES: Final = ("article", "forum", "product", "collection", "listing",
                      "documentation", "service")
 MODEL_PATH: Final = Path(__file__).with_name("page_type_model.json")
 _WORD: Final = regex.compile(r"[a-z]{2,}")
-# A title's words, in any script: letters only, two or more.
-_TITLE_WORD: Final = regex.compile(r"[^\W\d_]{2,}")
 _LINE_LABELS: Final = ("headline", "byline", "timestamp", "body", "nav", "related", "caption")
-# Flag bits as plain ints: an IntFlag's ``&`` runs Python code in the enum module.
-_LI: Final = int(Flag.LI)
-_ONE_LINK: Final = int(Flag.ONE_LINK)
-_TABLE: Final = int(Flag.TABLE)
 
 
 def page_features(doc: Document) -> dict[str, float]:
@@ -80,9 +73,7 @@ def _title_features(doc: Document) -> dict[str, float]:
         title = meta.title or meta.og_title or ""
     else:
         title = next((ln.text for ln in doc.lines if ln.text.strip()), "")
-    if len(title) > TEXT_TITLE_MAX_CHARS:  # prose, not a title
-        return {}
-    return {f"title:{w}": 1.0 for w in _TITLE_WORD.findall(title.casefold())}
+    return title_words(title)
 
 
 def _line_features(doc: Document) -> dict[str, float]:
@@ -101,26 +92,11 @@ def _line_features(doc: Document) -> dict[str, float]:
         [ln.text for ln in lines])
     if doc.evidence is not None:
         evs = [ev for ln, ev in zip(doc.lines, doc.evidence, strict=False) if ln.text.strip()]
-        feats.update(_markup_shares(evs, n))
+        feats.update(markup_shares(evs, n))
     for cue, value in zip(CUES, found, strict=True):
         if value:
             feats[f"cue:{cue}"] = 1.0
     return feats
-
-
-def _markup_shares(evs: list[LineEvidence], n: int) -> dict[str, float]:
-    li = onelink = code = heading = table = time = 0
-    for ev in evs:
-        flags = ev.flags
-        li += bool(flags & _LI)
-        onelink += bool(flags & _ONE_LINK)
-        code += ev.tag in ("pre", "code")
-        heading += ev.heading is not None
-        table += bool(flags & _TABLE)
-        time += bool(ev.datetime)
-    return {"share:li": li / n, "share:onelink": onelink / n, "share:code": code / n,
-            "share:heading": heading / n, "share:table": table / n,
-            "share:time": min(time / 10, 1.0)}
 
 
 @cache

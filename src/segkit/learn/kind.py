@@ -3,7 +3,10 @@ kinds it learns from.
 
 Fitted on every page whose type the gold gives (WCXB's), in one mode. The labeller learns
 from the labelled pages' kinds as a model that never saw their domain gives them, as it
-meets them on a new page (:func:`held_out_kinds`).
+meets them on a new page (:func:`held_out_kinds`). Held out (benchmarks/bench_labels.py,
+seeds 1 to 3, each fold's kind model from the other folds' pages): HTML line accuracy /
+macro-F1 0.902 / 0.785 -> 0.902 / 0.799 (byline 0.727 -> 0.765, timestamp 0.760 -> 0.811),
+text 0.834 / 0.610 -> 0.835 / 0.621; docs/results.md has the whole pipeline's figures.
 """
 
 from __future__ import annotations
