@@ -28,6 +28,8 @@ def test_the_address_gives_its_words_depth_number_and_date() -> None:
     assert "url:date" not in url_features("https://shop.example/item/2024567")
     assert url_features("https://forum.example/t/123")["url:numeric"] == 1.0
     assert url_features(None) == {"url:none": 1.0}
+    # The page type's own test of a date (describe.page_type: a valid date only).
+    assert "url:date" not in url_features("https://news.example/2024/05/01/s", lambda u, p: False)
 
 
 def test_html_reads_the_markup_title_and_types_and_text_its_first_line() -> None:

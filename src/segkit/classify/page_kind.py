@@ -14,6 +14,7 @@ shown in the output, from these and the labelled lines.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any, Final
 
 import regex
@@ -48,13 +49,7 @@ def kind_features(url: str | None, meta: PageMeta | None, texts: list[str],
     feats.update(url_features(url))
     title = (meta.title or meta.og_title or "") if meta is not None else next(iter(lines), "")
     feats.update(title_words(title))
-    if meta is not None:
-        for name in meta.ld_types:
-            feats[f"ld:{name.lower().rsplit('/', 1)[-1]}"] = 1.0
-        if meta.og_type:
-            feats[f"og:{meta.og_type.strip().lower()}"] = 1.0
-        if meta.ld_breadcrumb:
-            feats["ld:crumbs"] = 1.0
+    feats.update(meta_features(meta))
     feats["lines"] = min(math.log1p(len(lines)) / 8, 1.0)
     # keep: the page type (describe) asks for the same values of the same lines.
     *found, feats["share:price"], feats["share:question"] = cue_values(lines, keep=True)
@@ -66,8 +61,23 @@ def kind_features(url: str | None, meta: PageMeta | None, texts: list[str],
     return feats
 
 
-def url_features(url: str | None) -> dict[str, float]:
-    """The words of the URL's path, its depth, and whether it holds a number or a date."""
+def meta_features(meta: PageMeta | None) -> dict[str, float]:
+    """The page's schema.org types, its Open Graph type, and whether it has breadcrumbs."""
+    feats: dict[str, float] = {}
+    if meta is not None:
+        for name in meta.ld_types:
+            feats[f"ld:{name.lower().rsplit('/', 1)[-1]}"] = 1.0
+        if meta.og_type:
+            feats[f"og:{meta.og_type.strip().lower()}"] = 1.0
+        if meta.ld_breadcrumb:
+            feats["ld:crumbs"] = 1.0
+    return feats
+
+
+def url_features(url: str | None, dated: Callable[[str, str], bool] | None = None
+                 ) -> dict[str, float]:
+    """The words of the URL's path, its depth, and whether it holds a number or a date
+    (``dated(url, path)``; by default a year folder or a date written into the path)."""
     if not url:
         return {"url:none": 1.0}
     path = regex.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?", 1)[0].split("#", 1)[0]
@@ -76,7 +86,7 @@ def url_features(url: str | None) -> dict[str, float]:
     feats[f"url:depth{min(len(segments), 4)}"] = 1.0
     if any(s.isdigit() for s in segments):
         feats["url:numeric"] = 1.0
-    if _URL_DATE.search(path):
+    if dated(url, path) if dated is not None else _URL_DATE.search(path):
         feats["url:date"] = 1.0
     if segments and regex.search(r"-\w+-\w+-\w+", segments[-1]):
         feats["url:slug"] = 1.0

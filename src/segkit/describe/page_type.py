@@ -18,14 +18,13 @@ from typing import Any, Final
 import regex
 
 from segkit.classify.page_cues import CUES, cue_values
-from segkit.classify.page_kind import markup_shares, title_words
+from segkit.classify.page_kind import markup_shares, meta_features, title_words, url_features
 from segkit.describe.dates import date_from_url
 from segkit.document import Document
 
 PAGE_TYPES: Final = ("article", "forum", "product", "collection", "listing",
                      "documentation", "service")
 MODEL_PATH: Final = Path(__file__).with_name("page_type_model.json")
-_WORD: Final = regex.compile(r"[a-z]{2,}")
 _LINE_LABELS: Final = ("headline", "byline", "timestamp", "body", "nav", "related", "caption")
 
 
@@ -34,32 +33,18 @@ def page_features(doc: Document) -> dict[str, float]:
     feats: dict[str, float] = {"mode:text" if doc.evidence is None else "mode:html": 1.0}
     feats.update(_url_features(doc.url))
     feats.update(_title_features(doc))
-    meta = doc.meta
-    if meta is not None:
-        for name in meta.ld_types:
-            feats[f"ld:{name.lower().rsplit('/', 1)[-1]}"] = 1.0
-        if meta.og_type:
-            feats[f"og:{meta.og_type.strip().lower()}"] = 1.0
-        if meta.ld_breadcrumb:
-            feats["ld:crumbs"] = 1.0
+    feats.update(meta_features(doc.meta))
     feats.update(_line_features(doc))
     return feats
 
 
 def _url_features(url: str | None) -> dict[str, float]:
-    if not url:
-        return {"url:none": 1.0}
-    path = regex.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?", 1)[0].split("#", 1)[0]
-    segments = [s for s in path.split("/") if s]
-    feats = {f"url:{w}": 1.0 for w in _WORD.findall(path)}
-    feats[f"url:depth{min(len(segments), 4)}"] = 1.0
-    if any(s.isdigit() for s in segments):
-        feats["url:numeric"] = 1.0
-    if date_from_url(url) or regex.search(r"/(?:19|20)\d\d/", path):
-        feats["url:date"] = 1.0
-    if segments and regex.search(r"-\w+-\w+-\w+", segments[-1]):
-        feats["url:slug"] = 1.0
-    return feats
+    return url_features(url, _dated)
+
+
+def _dated(url: str, path: str) -> bool:
+    """A date written into the URL (as a news site's), or a year as a folder of its path."""
+    return bool(date_from_url(url) or regex.search(r"/(?:19|20)\d\d/", path))
 
 
 def _title_features(doc: Document) -> dict[str, float]:
