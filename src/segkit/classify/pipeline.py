@@ -156,7 +156,6 @@ def _labeller_labels(page: Page, mode: ModeModel, rows: list[list[float]],
     return named_now
 
 
-
 def page_kind(page: Page) -> dict[str, float]:
     """The page's :func:`~segkit.classify.page_kind.kind_features`."""
     return kind_features(page.url, page.meta, [f.text for f in page.feats], page.evidence)

@@ -71,13 +71,13 @@ def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[Pag
     own = [forest_from_json(f[mode], f"fold {n}") for n, f in enumerate(forests)]
     probs = [first_kept_out(own[folds[p.group]], p.rows) for p in labelled]
     for n, fold_forests in enumerate(forests):
-        train = [p for p, q in zip(labelled, probs, strict=True) if folds[p.group] != n]
-        if train:
+        mine = [(p, q) for p, q in zip(labelled, probs, strict=True) if folds[p.group] != n]
+        if mine:
+            train = [p for p, _ in mine]
             kind, kinds, _ = kinds_for([p for p in content if folds[p.group] != n], train, [])
-            mine = [q for p, q in zip(labelled, probs, strict=True) if folds[p.group] != n]
+            rows = labeller_rows(train, [q for _, q in mine], kinds)
             fold_forests[mode]["labeller"] = dict(
-                fit_labeller(labeller_rows(train, mine, kinds), label_names(html), mode,
-                             threads=threads), kind=kind)
+                fit_labeller(rows, label_names(html), mode, threads=threads), kind=kind)
 
 
 def page_folds(ids: list[str], folds: dict[str, int], shared: Path,

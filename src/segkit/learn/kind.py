@@ -23,6 +23,11 @@ KIND_C: Final = 1.0
 MIN_PAGES: Final = 3
 # Folds by domain for the labelled pages' held-out kinds.
 KIND_FOLDS: Final = 5
+# The model needs pages of this many kinds (a logistic regression of two has one row of
+# weights); with fewer, there is none and the labeller's kind columns stay unknown.
+MIN_KINDS: Final = 3
+# The intercept of a kind no training page has: all but impossible.
+ABSENT: Final = -30.0
 
 
 def typed(pages: list[PageRows]) -> list[PageRows]:
@@ -30,13 +35,15 @@ def typed(pages: list[PageRows]) -> list[PageRows]:
     return [p for p in pages if p.type in PAGE_KINDS and p.kind is not None]
 
 
-def fit_kind(pages: list[PageRows]) -> dict[str, Any]:
+def fit_kind(pages: list[PageRows]) -> dict[str, Any] | None:
     """A page-kind model (``classify.page_kind.KindModel``'s JSON form) fitted to the
-    :func:`typed` ``pages``."""
+    :func:`typed` ``pages``; None where they show fewer than MIN_KINDS kinds."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     pages = typed(pages)
+    if len({p.type for p in pages}) < MIN_KINDS:
+        return None
     counts: dict[str, int] = {}
     for p in pages:
         for name in p.kind or {}:
@@ -47,24 +54,21 @@ def fit_kind(pages: list[PageRows]) -> dict[str, Any]:
     model = LogisticRegression(C=KIND_C, max_iter=3000).fit(x, [p.type for p in pages])
     known = [str(k) for k in model.classes_]
     order = [known.index(k) if k in known else -1 for k in PAGE_KINDS]
-    absent = -30.0  # a kind no training page has: all but impossible
-
-    def by_kind(values: Any) -> list[float]:
-        return [round(float(values[i]), 5) if i >= 0 else 0.0 for i in order]
-
-    if len(known) == 2:  # sklearn fits one row of weights for two classes: +row, -row
-        raise ValueError("a page-kind model needs pages of three kinds or more")
     weights = {}
     for j, name in enumerate(vec.get_feature_names_out()):
-        row = by_kind(model.coef_[:, j])
+        row = [round(float(model.coef_[i, j]), 5) if i >= 0 else 0.0 for i in order]
         if any(abs(w) >= 1e-5 for w in row):
             weights[str(name)] = row
-    intercept = [round(float(model.intercept_[i]), 5) if i >= 0 else absent for i in order]
+    intercept = [round(float(model.intercept_[i]), 5) if i >= 0 else ABSENT for i in order]
     return {"classes": list(PAGE_KINDS), "intercept": intercept, "weights": weights}
 
 
-def kinds_of(model: dict[str, Any], pages: list[PageRows]) -> list[list[float] | None]:
-    """Each page's kind probabilities by ``model`` (None for a page without features)."""
+def kinds_of(model: dict[str, Any] | None, pages: list[PageRows]
+             ) -> list[list[float] | None]:
+    """Each page's kind probabilities by ``model`` (None for a page without features, and
+    for every page without a model)."""
+    if model is None:
+        return [None] * len(pages)
     kinds = kind_from_json(model, "page-kind model")
     return [None if p.kind is None else kinds.probabilities(p.kind) for p in pages]
 

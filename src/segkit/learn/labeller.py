@@ -16,7 +16,7 @@ from segkit.classify.labelling import label_names, with_content
 from segkit.classify.trees import Forest, forest_from_json
 from segkit.learn.dataset import PageRows, fold_of
 from segkit.learn.fit import TREES, fit_forest, fit_labeller
-from segkit.learn.kind import fit_kind, held_out_kinds, kinds_of, typed
+from segkit.learn.kind import fit_kind, held_out_kinds, kinds_of
 
 # Folds by domain for the labelled pages' held-out content probabilities.
 HELD_OUT_FOLDS: Final = 5
@@ -31,9 +31,6 @@ HELD_OUT_FOLDS: Final = 5
 # headlines, dates and captions and gains more (0.826/0.585; with the text settings of
 # learn.fit, 0.827/0.587).
 LABELLER_MODES: Final = ("html", "text")
-# The page-kind model needs pages of this many kinds (a logistic regression of two kinds
-# has one row of weights); with fewer, the labeller's kind columns stay unknown.
-MIN_KINDS: Final = 3
 
 
 def first_kept_out(forest: Forest, rows: list[list[float]]) -> list[float]:
@@ -84,9 +81,9 @@ def kinds_for(content: list[PageRows], train: list[PageRows], test: list[PageRow
     """The page-kind model of the ``content`` pages' types (None with too few kinds to
     learn), the held-out kinds of the labeller's ``train`` pages, and the kinds the model
     gives the ``test`` pages: what a labeller learns from and what it meets."""
-    if len({p.type for p in typed(content)}) < MIN_KINDS:
-        return None, [None] * len(train), [None] * len(test)
     model = fit_kind(content)
+    if model is None:
+        return None, [None] * len(train), [None] * len(test)
     return model, held_out_kinds(content, train), kinds_of(model, test)
 
 
