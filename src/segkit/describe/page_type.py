@@ -18,12 +18,17 @@ from typing import Any, Final
 import regex
 
 from segkit.classify.page_cues import CUES, cue_values
-from segkit.classify.page_kind import markup_shares, meta_features, title_words, url_features
+from segkit.classify.page_kind import (
+    PAGE_KINDS,
+    markup_shares,
+    meta_features,
+    title_words,
+    url_features,
+)
 from segkit.describe.dates import date_from_url
 from segkit.document import Document
 
-PAGE_TYPES: Final = ("article", "forum", "product", "collection", "listing",
-                     "documentation", "service")
+PAGE_TYPES: Final = PAGE_KINDS  # WCXB's seven types, as the page kind names them
 MODEL_PATH: Final = Path(__file__).with_name("page_type_model.json")
 _LINE_LABELS: Final = ("headline", "byline", "timestamp", "body", "nav", "related", "caption")
 

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 import regex
 
+from segkit.classify.page_kind import PAGE_KINDS, TITLE_MAX_CHARS
 from segkit.classify.site_name import (
     TITLE_SEPARATOR,
     first_line_apart,
@@ -46,8 +47,8 @@ MAX_H2: Final = 2
 # Segments of a markup title offered as candidates beyond the first.
 MAX_SEGMENTS: Final = 4
 # A text rendering's first line stands for its <title> up to this length; a longer one is
-# prose (a text that starts with its first paragraph), not a title.
-TEXT_TITLE_MAX_CHARS: Final = 200
+# prose (a text that starts with its first paragraph), not a title. The page kind's limit.
+TEXT_TITLE_MAX_CHARS: Final = TITLE_MAX_CHARS
 # Text mode has no h1: the lines just above the content's first body line, up to this
 # many, are offered in its place (where a rendering puts the headline, kicker and byline).
 # Of the text pages whose title the chooser missed, half showed it as a line just above
@@ -70,8 +71,7 @@ MARKUP_SOURCES: Final = ("title", "title_first", "title_cut", "title_segment", "
                          "og", "og_first",
                          "og_cut", "ld_headline", "ld_cut", "ld_name", "crumb")
 SOURCES: Final = LINE_SOURCES + MARKUP_SOURCES
-PAGE_TYPES: Final = ("article", "forum", "product", "collection", "listing", "documentation",
-                     "service")
+PAGE_TYPES: Final = PAGE_KINDS  # WCXB's seven types, as the page kind names them
 
 
 @dataclass
