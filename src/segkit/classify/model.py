@@ -355,7 +355,7 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
     only where ``gives`` allows (a line it would call nav or related, its body
     probability and the line's ``content`` probability high enough); elsewhere a line is
     body only where ``decided`` (the labels after :func:`relabel`) calls it so: the
-    content forest learnt what is content from 1,700 pages, the labeller from the 567
+    content forest learnt what is content from 1,700 pages, the labeller from the 640
     labelled ones. Where the labeller would leave a page with text no body at all, the
     lines ``decided`` calls body keep it. With a ``scope``, it names only the lines in it,
     and only with the labels it allows; the scores of the other lines are not read."""
