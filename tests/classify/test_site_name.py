@@ -36,17 +36,26 @@ def test_a_segment_names_the_site_by_its_name_or_host(segment: str, site: str | 
 
 
 def test_a_short_last_segment_after_a_longer_title_is_taken_for_the_sites_name() -> None:
+    # What the title chooser cuts off the titles it offers.
     assert short_tail(["A long headline about the ferry", "Gazette"])
     assert not short_tail(["Ferry", "Gazette"])
     assert not short_tail(["One segment only"])
-    assert names_site("A long headline about the ferry - Some Paper", None, "paper.example")
-    assert not names_site("Ferry keeps running | Winter", None, "paper.example")
-    assert not names_site("Pick a desk: a guide", None, "desks.example")
 
 
-def test_without_the_sites_name_or_host_a_separated_title_shows_the_site() -> None:
-    assert names_site("Ferry keeps running | Winter", None, "")
-    assert not names_site("Ferry keeps running", None, "")
+@pytest.mark.parametrize("host", ["paper.example", ""])
+def test_a_title_of_several_segments_shows_the_sites_name(host: str) -> None:
+    # The name appended need not be the host's or og:site_name's: "| Help", "- HGT".
+    assert names_site("Ferry keeps running | Winter", None, host)
+    assert names_site("Cache settings | Help", None, host)
+    assert names_site("Ferry times - Timetables | HGT", "Harbour Gazette", host)
+    assert not names_site("Ferry keeps running", None, host)
+    assert not names_site("Pick a desk: a guide", None, host)  # a colon in the title
+
+
+def test_a_title_that_is_the_sites_name_shows_it() -> None:
+    assert names_site("Harbour Gazette", "Harbour Gazette", "gazette.example")
+    assert names_site("Gazette", None, "gazette.example")
+    assert not names_site("Ferry keeps running", "Harbour Gazette", "gazette.example")
 
 
 def test_the_title_line_is_nav_with_the_sites_name_and_headline_shown_alone() -> None:
