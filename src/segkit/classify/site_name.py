@@ -22,7 +22,8 @@ from segkit.labels import HEADLINE, NAV
 # Separators between a title and the site's name: "Title | Site", "Site - Title".
 TITLE_SEPARATOR: Final = regex.compile(r"\s+[|·•»«:~/\-–—]{1,2}\s+|\s*\|\s*|\s+::\s+")
 # A last segment this short (in words) that names no site is still taken for the site's name
-# when the other segments are longer: "A long headline of the day - Gazette".
+# when the other segments are longer, and the title chooser cuts it off the titles it
+# offers: "A long headline of the day - Gazette".
 SITE_MAX_WORDS: Final = 4
 # The tag of the line the walker makes of the page's <title>.
 TITLE_TAG: Final = "title"
