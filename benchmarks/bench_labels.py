@@ -54,6 +54,7 @@ from segkit.classify.model import (
     model_from_json,
     named_labels,
     scope_from_json,
+    spared_from_checks,
     word_counts,
 )
 from segkit.classify.page_kind import kind_from_json
@@ -214,7 +215,8 @@ def labelled_by(labellers: list[tuple[Labeller, GivesBody | None, Scope | None]]
         probs, decided = content[page.id]
         rows = by_fold[fold].test[page.id]
         out += named_labels(decided, [labeller.probabilities(r) for r in rows],
-                            labeller.classes, probs, gives, scope)
+                            labeller.classes, probs, gives, scope,
+                            spared_from_checks(decided, page.lines, scope))
     return out
 
 
@@ -301,7 +303,8 @@ def wcxb_scores(shared: Path, folds: int, trees: int | None,
             for labellers in by_seed:
                 lab, gives, scope = labellers[fold]
                 scored = [lab.probabilities(r) for r in wide]
-                named = named_labels(decided, scored, lab.classes, probs, gives, scope)
+                named = named_labels(decided, scored, lab.classes, probs, gives, scope,
+                                     spared_from_checks(decided, texts, scope))
                 got.append(_body_f1(texts, named, t.body))
             f1["labeller"][key] = sum(got) / len(got)
             types[key] = t.type

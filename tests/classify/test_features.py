@@ -23,6 +23,7 @@ from segkit.classify.features import (
     is_date_line,
     line_features,
     opens_comments,
+    tells_time_of_day,
 )
 from segkit.classify.region import LIST_MARKER_WORDS, MENU_MAX_WORDS
 from segkit.classify.wordlists import CAPTION_STARTS, COMMENT_HEADS
@@ -62,6 +63,24 @@ def test_a_first_word_that_rules_out_a_date_line_does(text):
     words = text.lower().split()
     if words and _rules_out_date(text, words[0]):
         assert not is_date_line(text)
+
+
+def test_a_price_is_no_date_though_it_reads_like_a_clock():
+    assert is_date_line("12.30")
+    assert not is_date_line("$12.30")
+    assert not is_date_line("€ 89.99")
+
+
+@pytest.mark.parametrize("text", ["16:42", "06:18 PM BST", "Updated 17 minutes ago",
+                                  "2h ago", "4pm", "Wednesday at 4:26 PM"])
+def test_a_time_of_day_or_a_few_hours_back_tells_the_time(text):
+    assert tells_time_of_day(text)
+
+
+@pytest.mark.parametrize("text", ["March 23, 2026", "12.05.2024", "Jan 2, 2024",
+                                  "posted 6 years ago", "2 days ago"])
+def test_a_calendar_date_or_days_back_does_not(text):
+    assert not tells_time_of_day(text)
 
 
 def test_the_first_word_rules_out_only_what_it_should():

@@ -380,6 +380,82 @@ def test_a_model_files_scope_may_name_what_body_lines_become(tmp_path: Path) -> 
             scope_from_json({"scope": {**base, "from_body": bad}}, "m")
 
 
+def test_a_scope_may_check_the_rules_dates_and_bylines() -> None:
+    from segkit.classify.model import Scope, named_labels
+
+    classes = ["body", "nav", "related", "byline", "timestamp", "headline"]
+    scores = [[0.6, 0.1, 0.1, 0.0, 0.2, 0.0],   # a date, body by the labeller: body
+              [0.2, 0.1, 0.1, 0.0, 0.6, 0.0],   # a date it agrees with: stays
+              [0.1, 0.2, 0.1, 0.0, 0.0, 0.6],   # a byline, headline by it: never given
+              [0.6, 0.1, 0.1, 0.0, 0.2, 0.0],   # a date, body by it, but spared
+              [0.1, 0.1, 0.1, 0.1, 0.1, 0.5]]   # a rule headline: not checked
+    decided = ["timestamp", "timestamp", "byline", "timestamp", "headline"]
+    takes, gives = frozenset(("nav",)), frozenset(("nav", "byline", "timestamp"))
+    scope = Scope(takes, gives, checks=frozenset(("timestamp", "byline")))
+    assert scope.names("timestamp") and not scope.names("headline")
+    assert named_labels(decided, scores, classes, scope=scope, spared=frozenset((3,))) == [
+        "body", "timestamp", "nav", "timestamp", "headline"]
+    # Without checks the rules' dates and bylines stand.
+    assert named_labels(decided, scores, classes, scope=Scope(takes, gives)) == decided
+
+
+def test_the_first_date_and_byline_and_a_live_blogs_times_are_spared() -> None:
+    from segkit.classify.model import Scope, spared_from_checks
+    from segkit.classify.revise import LIVE_MIN_TIMES
+
+    scope = Scope(frozenset(("nav",)), frozenset(("nav",)),
+                  checks=frozenset(("timestamp", "byline")))
+    decided = ["headline", "byline", "timestamp", "body", "timestamp", "byline", "timestamp"]
+    texts = ["A title", "By Ann Lee", "3 May 2026", "Text.", "4 May 2026", "By Bo Ng",
+             "10:42"]
+    # The article's own date and byline stay; the later ones are checked.
+    assert spared_from_checks(decided, texts, scope) == frozenset((1, 2))
+    assert spared_from_checks(decided, texts, Scope(frozenset(("nav",)),
+                                                    frozenset(("nav",)))) == frozenset()
+    # Enough dates that tell the time of day: a live blog, whose entry times all stay.
+    live = ["timestamp", "body"] * LIVE_MIN_TIMES
+    times = [t for _ in range(LIVE_MIN_TIMES) for t in ("16:42", "Harbour wall overtopped")]
+    assert spared_from_checks(live, times, scope) == frozenset(
+        range(0, 2 * LIVE_MIN_TIMES, 2))
+
+
+def test_a_model_files_scope_may_check_labels_it_does_not_take() -> None:
+    from segkit.classify.model import ModelError, scope_from_json
+
+    base = {"takes": ["nav"], "gives": ["nav", "byline"]}
+    assert scope_from_json({"scope": base}, "m").checks == frozenset()
+    got = scope_from_json({"scope": {**base, "checks": ["timestamp"]}}, "m")
+    assert got.checks == frozenset(("timestamp",))
+    for bad in (["body"], ["teaser"], "timestamp"):
+        with pytest.raises(ModelError, match="checks"):
+            scope_from_json({"scope": {**base, "checks": bad}}, "m")
+    with pytest.raises(ModelError, match="must not share"):
+        scope_from_json({"scope": {**base, "checks": ["nav"]}}, "m")
+
+
+def test_a_text_labeller_that_checks_dates_turns_a_listings_dates_to_body(tmp_path: Path
+                                                                           ) -> None:
+    data = model_json()
+    plain = tmp_path / "plain.json"
+    labeller = constant_labeller(False, "body")
+    labeller["scope"] = {"takes": ["nav"], "gives": ["nav"]}
+    data["modes"]["text"]["labeller"] = labeller
+    plain.write_text(json.dumps(data), encoding="utf-8")
+    labeller["scope"]["checks"] = ["timestamp"]
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    entry = "The warden leads a walk along the harbour wall and back to the old quay."
+    days = ["3 March 2026", "10 March 2026", "17 March 2026"]
+    text = "Harbour Gazette events\n\n" + "\n".join(f"{d}\n{entry}" for d in days) + "\n"
+    before = [ln.label for ln in Segmenter(generic=True, model=str(plain)).segment(text).lines]
+    after = [ln.label for ln in Segmenter(generic=True, model=str(path)).segment(text).lines]
+    dates = [i for i, ln in enumerate(text.split("\n")) if ln in days]
+    assert [before[i] for i in dates] == ["timestamp"] * 3
+    # The first stays the page's own date; the labeller, which calls every line body,
+    # takes the others.
+    assert [after[i] for i in dates] == ["timestamp", "body", "body"]
+
+
 def body_then_nav_labeller(html: bool) -> dict:
     """A labeller of one leaf per class: body first for every line, nav second."""
     data = constant_labeller(html, "body")

@@ -116,6 +116,16 @@ _CLOCK: Final = regex.compile(
     r"^\D*\b(?:19|20)\d\d\b\D*$",
     regex.I,
 )
+# A time of day ("16:42", "4.05pm", "06:18 PM") or a time a few minutes or hours back
+# ("17 minutes ago", "2h ago"): what a live blog's entries show, where a listing's or a
+# teaser's show a calendar date.
+_TIME_OF_DAY: Final = regex.compile(
+    r"\b\d{1,2}[:.h]\d{2}\b(?![./\-]\d)|\b\d{1,2}\s*[ap]\.?m\b|"
+    r"\b\d+\s*(?:m|mins?|minutes?|h|hrs?|hours?)\s+ago\b",
+    regex.I,
+)
+# A currency sign: a price, never a date.
+_CURRENCY: Final = regex.compile(r"\p{Sc}")
 # Runs of Han, kana and Hangul: scripts that say in one character what others say in three.
 _DENSE_SCRIPT: Final = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
 _DATE_TOKEN: Final = regex.compile(r"\p{L}+\.?|\d+(?:st|nd|rd|th|h|\.)?|[:,|/\-–—.()]+")
@@ -278,8 +288,16 @@ def _is_dense(joined: str) -> bool:
     return sum(map(len, _DENSE_SCRIPT.findall(joined))) > DENSE_MIN_SHARE * size
 
 
+def tells_time_of_day(text: str) -> bool:
+    """True when a date line gives a time of day or a few minutes or hours back: the mark
+    of a live blog's entry, which a listing's dates and a teaser's do not carry."""
+    return _TIME_OF_DAY.search(text) is not None
+
+
 def is_date_line(text: str) -> bool:
     """True when the line is only a date or time: names, numbers, time words, a zone."""
+    if _CURRENCY.search(text):  # "$89.99" reads like a clock time
+        return False
     numbers = names = relative = False
     for match in _DATE_TOKEN.finditer(text):  # most lines fail early: no findall
         token = match.group()

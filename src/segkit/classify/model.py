@@ -23,9 +23,10 @@ from typing import Any, Final
 import orjson
 
 from segkit.classify import context, vector
-from segkit.classify.features import opens_comments
+from segkit.classify.features import opens_comments, tells_time_of_day
 from segkit.classify.labelling import label_names
 from segkit.classify.page_kind import KindModel, kind_from_json
+from segkit.classify.revise import LIVE_MIN_TIMES
 from segkit.classify.trees import (
     Forest,
     Labeller,
@@ -97,27 +98,35 @@ GIVES_FROM: Final = frozenset((NAV, RELATED))
 # bylines and dates are short, and a labeller that scored every body line cost text mode a
 # sixth of its time.
 FROM_BODY_MAX_WORDS: Final = 12
+# What a scoped labeller may turn a line into whose label it checks (``Scope.checks``): a
+# date or byline the rules found may be a listing's entry, a menu's line or a teaser's.
+CHECKED_TO: Final = frozenset((BODY, NAV, RELATED))
 
 
 class Scope:
     """The lines a labeller may rename, those the content decision labelled one of
     ``takes``, and the labels it may give them, ``gives``; a line decided body it may name
-    one of ``from_body`` instead (or leave body); every other line keeps the decided label.
-    A text labeller is scoped: the rules, tuned on articles, name headlines, dates and
-    captions better than it does, but not the bylines and dates they left in nav or in the
-    body, such as a forum post's author line (``learn.fit.LABELLER_SCOPE``)."""
+    one of ``from_body`` instead (or leave body); a line decided one of ``checks`` it may
+    turn to one of :data:`CHECKED_TO` (or leave as it is); every other line keeps the
+    decided label. A text labeller is scoped: the rules, tuned on articles, name headlines
+    and captions better than it does, but not the bylines and dates they left in nav or in
+    the body, such as a forum post's author line, and they take a listing's dates and a
+    teaser's for the article's own (``learn.fit.LABELLER_SCOPE``)."""
 
-    __slots__ = ("from_body", "gives", "takes")
+    __slots__ = ("checks", "from_body", "gives", "takes")
 
     def __init__(self, takes: frozenset[str], gives: frozenset[str],
-                 from_body: frozenset[str] = frozenset()) -> None:
+                 from_body: frozenset[str] = frozenset(),
+                 checks: frozenset[str] = frozenset()) -> None:
         self.takes = takes
         self.gives = gives
         self.from_body = from_body
+        self.checks = checks
 
     def names(self, label: str) -> bool:
         """Whether the labeller names a line the content decision labelled ``label``."""
-        return label in self.takes or (label == BODY and bool(self.from_body))
+        return label in self.takes or label in self.checks or (
+            label == BODY and bool(self.from_body))
 
     def allowed(self, classes: list[str]) -> list[bool]:
         """For each of a labeller's ``classes``, whether this scope may give it (body
@@ -129,6 +138,8 @@ class Scope:
         """For each of ``classes``, whether a line decided ``label`` may be given it."""
         if label in self.takes:
             return [c in self.gives for c in classes]
+        if label in self.checks:
+            return [c == label or c in CHECKED_TO for c in classes]
         return [c == BODY or c in self.from_body for c in classes]
 
 
@@ -258,12 +269,15 @@ def scope_from_json(labeller: dict[str, Any], where: str) -> Scope | None:
     if not all(isinstance(s, list) and s and all(x in LABELS for x in s) for s in sets):
         raise ModelError(f"{where}: 'scope' must hold 'takes' and 'gives', each a list of "
                          f"labels")
-    from_body = scope.get("from_body", [])
-    if not isinstance(from_body, list) or not all(x in LABELS and x != BODY
-                                                  for x in from_body):
-        raise ModelError(f"{where}: the scope's 'from_body' must be a list of labels other "
-                         "than body")
-    return Scope(frozenset(sets[0]), frozenset(sets[1]), frozenset(from_body))
+    from_body, checks = (scope.get(k, []) for k in ("from_body", "checks"))
+    for key, value in (("from_body", from_body), ("checks", checks)):
+        if not isinstance(value, list) or not all(x in LABELS and x != BODY for x in value):
+            raise ModelError(f"{where}: the scope's '{key}' must be a list of labels other "
+                             "than body")
+    if set(checks) & set(sets[0]):
+        raise ModelError(f"{where}: the scope's 'checks' and 'takes' must not share a label")
+    return Scope(frozenset(sets[0]), frozenset(sets[1]), frozenset(from_body),
+                 frozenset(checks))
 
 
 def gives_body_from_json(labeller: dict[str, Any], where: str) -> GivesBody | None:
@@ -350,7 +364,8 @@ def context_probabilities(ctx: ContextPass, page: vector.Page, rows: list[list[f
 
 def named_labels(decided: list[str], scores: list[list[float]], classes: list[str],
                  content: list[float] | None = None, gives: GivesBody | None = None,
-                 scope: Scope | None = None) -> list[str]:
+                 scope: Scope | None = None, spared: frozenset[int] = frozenset()
+                 ) -> list[str]:
     """Each line's label by the labeller. It may take ``body`` from a line, but give it
     only where ``gives`` allows (a line it would call nav or related, its body
     probability and the line's ``content`` probability high enough); elsewhere a line is
@@ -358,20 +373,24 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
     content forest learnt what is content from 1,700 pages, the labeller from the 640
     labelled ones. Where the labeller would leave a page with text no body at all, the
     lines ``decided`` calls body keep it. With a ``scope``, it names only the lines in it,
-    and only with the labels it allows; the scores of the other lines are not read."""
+    and only with the labels it allows, and a line it would check that is ``spared``
+    (:func:`spared_from_checks`) keeps its label; the scores of the other lines are not
+    read."""
     body = classes.index(BODY)
     allowed = [True] * len(classes) if scope is None else scope.allowed(classes)
     may = {} if scope is None else {lab: scope.may_give(lab, classes) for lab in LABELS
                                     if scope.names(lab)}
+    checked = frozenset() if scope is None else scope.checks
     out: list[str] = []
-    for label, probs in zip(decided, scores, strict=True):
-        if scope is not None and label not in may:
+    for i, (label, probs) in enumerate(zip(decided, scores, strict=True)):
+        if scope is not None and (label not in may or (label in checked and i in spared)):
             out.append(label)
             continue
         ok = may.get(label, allowed)
+        to_body = label == BODY or label in checked
         best, chosen = -1, -1.0
         for k, p in enumerate(probs):
-            if p > chosen and ok[k] and (k != body or label == BODY):
+            if p > chosen and ok[k] and (k != body or to_body):
                 best, chosen = k, p
         out.append(classes[best] if best >= 0 else label)
     if BODY not in out and BODY in decided:
@@ -381,6 +400,23 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
     return [BODY if (scope is None or d in scope.takes) and o in GIVES_FROM
             and s[body] >= gives.labelled and c >= gives.content else o
             for d, o, s, c in zip(decided, out, scores, content, strict=True)]
+
+
+def spared_from_checks(decided: list[str], texts: list[str], scope: Scope | None
+                       ) -> frozenset[int]:
+    """The lines decided one of ``scope.checks`` that keep their label: the page's first of
+    each (an article's own date and byline, under its headline) and, where
+    ``LIVE_MIN_TIMES`` dates tell the time of day, those (a live blog's entry times). The
+    labeller learnt dates from pages with few live blogs, and checking those lost more of
+    them than it fixed (``learn.fit.LABELLER_SCOPE``)."""
+    if scope is None or not scope.checks:
+        return frozenset()
+    spared = {decided.index(label) for label in scope.checks if label in decided}
+    times = [i for i, (label, text) in enumerate(zip(decided, texts, strict=True))
+             if label == TIMESTAMP and tells_time_of_day(text)]
+    if len(times) >= LIVE_MIN_TIMES:
+        spared.update(times)
+    return frozenset(spared)
 
 
 def article_bounds(rule: list[str], texts: list[str] | None = None

@@ -21,6 +21,7 @@ from segkit.classify.model import (
     cut_per_page,
     named_labels,
     relabel,
+    spared_from_checks,
 )
 from segkit.classify.page_kind import kind_features
 from segkit.classify.region import find_region
@@ -126,27 +127,32 @@ def _labeller_labels(page: Page, mode: ModeModel, rows: list[list[float]],
                      probs: list[float], q: list[float], labels: list[str],
                      trace: Trace | None) -> list[str]:
     """The labels after the labeller. A scoped one reads only the lines in its scope
-    (text: the rules' nav and related, and the short body lines it may name bylines or
-    dates) and walks only the trees of the labels it may give each of them."""
+    (text: the rules' nav and related, the short body lines it may name bylines or dates,
+    and the rules' dates and bylines it checks) and walks only the trees of the labels it
+    may give each of them."""
     labeller, scope = mode.labeller, mode.scope
     assert labeller is not None
     kind = None if mode.kind is None else mode.kind.probabilities(page_kind(page))
+    spared: frozenset[int] = frozenset()
     if scope is None:
         in_scope = [True] * len(labels)
         scores = labeller.page_probabilities(rows, extra_columns(page, probs, kind=kind))
     else:
-        in_scope = [scope.names(label) and (label != BODY or label in scope.takes
-                                            or f.words <= FROM_BODY_MAX_WORDS)
-                    for label, f in zip(labels, page.feats, strict=True)]
+        spared = spared_from_checks(labels, [f.text for f in page.feats], scope)
+        in_scope = [scope.names(label) and i not in spared and (
+                    label != BODY or label in scope.takes or f.words <= FROM_BODY_MAX_WORDS)
+                    for i, (label, f) in enumerate(zip(labels, page.feats, strict=True))]
         extras = extra_columns(page, probs, in_scope, kind)
         scores = [[] for _ in labels]
-        for group in (scope.takes, {BODY} - scope.takes):  # each with its own labels
+        # each group with its own labels: those taken, body, each label checked
+        for group in (scope.takes, {BODY} - scope.takes, *({c} for c in scope.checks)):
             named = [ok and label in group for ok, label in zip(in_scope, labels, strict=True)]
             if any(named):
                 allowed = scope.may_give(next(iter(group)), labeller.classes)
                 got = labeller.page_probabilities(rows, extras, allowed, named)
                 scores = [g if ok else s for s, g, ok in zip(scores, got, named, strict=True)]
-    named_now = named_labels(labels, scores, labeller.classes, q, mode.gives_body, scope)
+    named_now = named_labels(labels, scores, labeller.classes, q, mode.gives_body, scope,
+                             spared)
     if trace is not None:  # a body line it left body is the content decision's
         named = in_scope if scope is None else [
             ok and not (d == BODY == o and d not in scope.takes)
