@@ -65,12 +65,6 @@ def test_a_first_word_that_rules_out_a_date_line_does(text):
         assert not is_date_line(text)
 
 
-def test_a_price_is_no_date_though_it_reads_like_a_clock():
-    assert is_date_line("12.30")
-    assert not is_date_line("$12.30")
-    assert not is_date_line("€ 89.99")
-
-
 @pytest.mark.parametrize("text", ["16:42", "06:18 PM BST", "Updated 17 minutes ago",
                                   "2h ago", "4pm", "Wednesday at 4:26 PM"])
 def test_a_time_of_day_or_a_few_hours_back_tells_the_time(text):

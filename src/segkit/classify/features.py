@@ -124,8 +124,6 @@ _TIME_OF_DAY: Final = regex.compile(
     r"\b\d+\s*(?:m|mins?|minutes?|h|hrs?|hours?)\s+ago\b",
     regex.I,
 )
-# A currency sign: a price, never a date.
-_CURRENCY: Final = regex.compile(r"\p{Sc}")
 # Runs of Han, kana and Hangul: scripts that say in one character what others say in three.
 _DENSE_SCRIPT: Final = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
 _DATE_TOKEN: Final = regex.compile(r"\p{L}+\.?|\d+(?:st|nd|rd|th|h|\.)?|[:,|/\-–—.()]+")
@@ -296,8 +294,6 @@ def tells_time_of_day(text: str) -> bool:
 
 def is_date_line(text: str) -> bool:
     """True when the line is only a date or time: names, numbers, time words, a zone."""
-    if _CURRENCY.search(text):  # "$89.99" reads like a clock time
-        return False
     numbers = names = relative = False
     for match in _DATE_TOKEN.finditer(text):  # most lines fail early: no findall
         token = match.group()

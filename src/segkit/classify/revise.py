@@ -27,7 +27,7 @@ from segkit.classify.classes import (
     RELATED_HEAD,
     SHORT,
 )
-from segkit.classify.features import Features, tells_time_of_day
+from segkit.classify.features import Features
 from segkit.classify.region import (
     CONTAINER_TEXT,
     SITE_SUFFIX,
@@ -49,12 +49,9 @@ RELATED_MAX_MENU_RUN: Final = 3
 CAPTION_ABOVE_CREDIT_MAX_CHARS: Final = 300
 # ...and the credit lies in the article run or at most this many lines after it.
 CAPTION_AFTER_RUN_LINES: Final = 1
-# Live blog: a page with at least this many lines inside the article that give only a
-# time of day (a listing of events or of teasers gives calendar dates instead).
+# Live blog: a page with at least this many time-only lines inside the article.
 LIVE_MIN_TIMES: Final = 3
-# An entry title has at least and at most this many words (a forum's post number "#6",
-# under its post's time, is no title).
-LIVE_TITLE_MIN_WORDS: Final = 2
+# An entry title has at most this many words.
 LIVE_TITLE_MAX_WORDS: Final = 20
 # The first entry's time may stand this many lines above the run of text.
 LIVE_LEAD_LINES: Final = 3
@@ -249,16 +246,14 @@ def mark_live_blog(feats: list[Features], classes: list[str], labels: list[str],
                    start: int, end: int) -> None:
     """In a live blog, the short line after an entry's time is the entry's title."""
     first = max(0, start - LIVE_LEAD_LINES)
-    times = [i for i in range(first, end)
-             if classes[i] == DATE and tells_time_of_day(feats[i].text)]
+    times = [i for i in range(first, end) if classes[i] == DATE]
     if len(times) < LIVE_MIN_TIMES:
         return
     for i in times:
         labels[i] = TIMESTAMP
         nxt = i + 1
         if nxt < end and labels[nxt] in (BODY, NAV) and classes[nxt] in (SHORT, NEAR) \
-                and not feats[nxt].terminal \
-                and LIVE_TITLE_MIN_WORDS <= feats[nxt].words <= LIVE_TITLE_MAX_WORDS:
+                and not feats[nxt].terminal and feats[nxt].words <= LIVE_TITLE_MAX_WORDS:
             labels[nxt] = HEADLINE
         prev = i - 1
         if prev >= start and labels[prev] == BODY and not feats[prev].terminal \
