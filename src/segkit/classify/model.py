@@ -407,8 +407,8 @@ def spared_from_checks(decided: list[str], texts: list[str], scope: Scope | None
     """The lines decided one of ``scope.checks`` that keep their label: the page's first of
     each (an article's own date and byline, under its headline) and, where
     ``LIVE_MIN_TIMES`` dates tell the time of day, those (a live blog's entry times). The
-    labeller learnt dates from pages with few live blogs, and checking those lost more of
-    them than it fixed (``learn.fit.LABELLER_SCOPE``)."""
+    labeller learnt dates from pages with one live blog among them, and checked, those
+    lines go to body, against LABELS.md (``learn.fit.LABELLER_SCOPE``)."""
     if scope is None or not scope.checks:
         return frozenset()
     spared = {decided.index(label) for label in scope.checks if label in decided}
