@@ -110,17 +110,20 @@ UNCASED_LOWER_SHARE: Final = 1.0
 _TERMINAL: Final = frozenset(".!?…。！？:;")
 _CLOSERS: Final = "\"'”’»)] "
 _DIGIT: Final = regex.compile(r"\d")
+# Hours and minutes ("16:42", "4.05", "9h30") and an hour with am or pm ("4pm").
+_HOURS_MINUTES: Final = r"\b\d{1,2}[:.h]\d{2}\b"
+_AM_PM: Final = r"\b\d{1,2}\s*[ap]\.?m\b"
 # A clock time, a numeric date or a year: what makes a line of numbers a date.
 _CLOCK: Final = regex.compile(
-    r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}\b|\b\d{1,2}\s*[ap]\.?m\b|"
+    rf"{_HOURS_MINUTES}|\b\d{{1,4}}[./\-]\d{{1,2}}[./\-]\d{{1,4}}\b|{_AM_PM}|"
     r"^\D*\b(?:19|20)\d\d\b\D*$",
     regex.I,
 )
-# A time of day ("16:42", "4.05pm", "06:18 PM") or a time a few minutes or hours back
-# ("17 minutes ago", "2h ago"): what a live blog's entries show, where a listing's or a
-# teaser's show a calendar date.
+# A time of day ("16:42", "06:18 PM"; not the "12.05" of a date "12.05.2024") or a time a
+# few minutes or hours back ("17 minutes ago", "2h ago"): what a live blog's entries
+# show, where a listing's or a teaser's show a calendar date.
 _TIME_OF_DAY: Final = regex.compile(
-    r"\b\d{1,2}[:.h]\d{2}\b(?![./\-]\d)|\b\d{1,2}\s*[ap]\.?m\b|"
+    rf"{_HOURS_MINUTES}(?![./\-]\d)|{_AM_PM}|"
     r"\b\d+\s*(?:m|mins?|minutes?|h|hrs?|hours?)\s+ago\b",
     regex.I,
 )
