@@ -4,7 +4,7 @@
     python benchmarks/bench_wcxb.py [--shared PATH] [--peers a,b] [--limit N] [--cv K]
                                     [--json PATH] [--folds-cache PATH] [--articles]
                                     [--gives-body 'L,C L,C none'] [--gives-body-mode M]
-                                    [--labels]
+                                    [--labels] [--seed N]
 
 Over the 1,497 pages of ``shared/bench/wcxb`` (SOURCE.md) and in one process pinned to
 one core, it measures WCXB's word F1 per page type for segkit in HTML mode (``html/``)
@@ -26,7 +26,11 @@ the mode of ``--gives-body-mode``) again with the labeller giving body at each s
 at one chosen on the other folds;
 ``--labels`` scores all seven labels on the development set's pages (``devset/``, every
 line labelled) through the whole pipeline, context pass included, by the same folds
-(``bench_labels.py`` scores the labeller alone, without the context pass).
+(``bench_labels.py`` scores the labeller alone, without the context pass). ``--seed N``
+trains the fold models with another seed of the forests' sampling of rows and features:
+runs of a few seeds give the spread a change must clear before its figures say anything
+(a change to the rule stages moves the rows the forests learn from, and that alone moves
+figures as much as a new seed does; see docs/results.md).
 Without ``--cv`` segkit runs with its shipped model (or ``SEGKIT_MODEL``), which was
 trained on these pages: those figures are not honest.
 """
@@ -248,6 +252,9 @@ def main() -> int:
     parser.add_argument("--gives-body", default="", metavar="'L,C L,C none'",
                         help="with --cv: also score HTML with the labeller giving body "
                         "at each setting, and a setting chosen on the other folds")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="with --cv: the seed of the fold models' sampling (default: "
+                        "the shipped model's)")
     parser.add_argument("--gives-body-mode", choices=("html", "text"), default="html",
                         help="the mode whose labeller --gives-body changes (a scoped "
                         "labeller's scope then gives body too)")
@@ -258,7 +265,8 @@ def main() -> int:
     cpu = pin_to_one_core()
     pages = load_pages(args.shared, args.limit)
     plugins = load_plugins(env=False, entry_points=False)
-    seg_for, models = segmenters(plugins, pages, args.cv, args.shared, args.folds_cache)
+    seg_for, models = segmenters(plugins, pages, args.cv, args.shared, args.folds_cache,
+                                 args.seed)
     results = [run_segkit("segkit HTML", seg_for, pages, "html"),
                run_segkit("segkit text", seg_for, pages, "text")]
     for key in [p for p in args.peers.split(",") if p]:
@@ -297,7 +305,8 @@ def main() -> int:
 
 
 def segmenters(plugins, pages: list[Page], folds: int, shared: Path,
-               cache: Path | None = None) -> tuple[Callable[[Page], Segmenter], FoldModels | None]:
+               cache: Path | None = None, seed: int | None = None
+               ) -> tuple[Callable[[Page], Segmenter], FoldModels | None]:
     """The segmenter that scores each page (the shipped one, or its fold's), and with
     ``folds`` the fold models, to score the same folds again with other settings."""
     if not folds:
@@ -305,7 +314,7 @@ def segmenters(plugins, pages: list[Page], folds: int, shared: Path,
         return (lambda page: seg), None
     from segkit.learn.cv import page_folds
 
-    files, domains = fold_files(folds, shared, cache)
+    files, domains = fold_files(folds, shared, cache, seed)
     models = FoldModels(plugins, files, domains,
                         page_folds([p.id for p in pages], domains, shared))
     return models.seg_for(), models
@@ -337,25 +346,27 @@ class FoldModels:
         return lambda page: segs[self.by_page[page.id]]
 
 
-def fold_files(folds: int, shared: Path, cache: Path | None
+def fold_files(folds: int, shared: Path, cache: Path | None, seed: int | None = None
                ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The fold models' JSON and the domains' folds: trained, or read from ``cache`` when
-    it holds models of this many folds trained by this very code (a digest of segkit's
-    sources and the development set, but for the code no training runs: NOT_TRAINING), so
-    a second run scores without training."""
+    it holds models of this many folds and this ``seed`` trained by this very code (a
+    digest of segkit's sources and the development set, but for the code no training
+    runs: NOT_TRAINING), so a second run scores without training."""
     from segkit.learn.cv import fold_model_files
     from segkit.learn.train import Sources
 
     devset = ROOT / "benchmarks" / "devset"
     stamp = {"folds": folds,
              "code": code_digest([Path(segkit.__file__).parent, devset], NOT_TRAINING)}
+    if seed is not None:  # the default seed's stamp stays as it was
+        stamp["seed"] = seed
     if cache is not None and cache.exists():
         saved = json.loads(cache.read_text(encoding="utf-8"))
         if saved.get("stamp") == stamp:
             print(f"fold models read from {cache}", file=sys.stderr)
             return saved["models"], saved["domains"]
     domains, files = fold_model_files(Sources.shared(shared, devset), folds,
-                                      log=lambda m: print(m, file=sys.stderr))
+                                      log=lambda m: print(m, file=sys.stderr), seed=seed)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(".tmp")

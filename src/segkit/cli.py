@@ -217,6 +217,10 @@ def _train_command(sub: argparse._SubParsersAction) -> None:
     tr.add_argument("--trees", type=int, default=None, metavar="N",
                     help="trees per mode (default: the tuned number)")
     tr.add_argument("--threads", type=int, default=1, metavar="N", help="LightGBM threads")
+    tr.add_argument("--seed", type=int, default=None, metavar="N",
+                    help="the seed of every forest's sampling of rows and features (default: "
+                    "the shipped model's); models of other seeds show how far a figure "
+                    "moves with the sampling alone")
 
 
 def _plugin_args(parser: argparse.ArgumentParser) -> None:
@@ -636,7 +640,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         _warn("segkit train: no gold: give --shared DIR, --truth JSON or --labels DIR")
         return EXIT_USAGE
     try:
-        train(sources, Path(args.output), args.trees or TREES, args.threads, log=_warn)
+        train(sources, Path(args.output), args.trees or TREES, args.threads, log=_warn,
+              seed=args.seed)
     except (FileNotFoundError, ValueError) as exc:
         _warn(str(exc))
         return EXIT_INPUT_ERRORS

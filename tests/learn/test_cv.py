@@ -59,3 +59,23 @@ def test_page_folds_give_each_page_its_domains_fold(tmp_path: Path) -> None:
     folds = {f"site{n}.example": n % 2 for n in range(4)}
     got = page_folds(["p0", "p5", "p7"], folds, tmp_path, truth_file=tmp_path / "truth.json")
     assert got == {k: folds[domain(truth[k]["url"], k)] for k in ("p0", "p5", "p7")}
+
+
+def test_the_seed_resamples_every_forest_and_defaults_to_the_shipped_one(tmp_path: Path) -> None:
+    from segkit.learn.cv import fold_model_files
+    from segkit.learn.fit import PARAMS
+    from segkit.learn.train import Sources
+
+    site = _site(tmp_path, pages=96)
+
+    def forests(seed: int | None) -> list[object]:
+        _, files = fold_model_files(Sources([site]), 2, trees=5, log=lambda _: None,
+                                    seed=seed)
+        return [(f["modes"][m]["trees"], f["modes"][m]["context"]["trees"])
+                for f in files for m in ("html", "text")]
+
+    assert forests(None) == forests(PARAMS["seed"])
+    other = forests(PARAMS["seed"] + 1)
+    # each mode's content forest and context forest draws other rows and features
+    for (content, context), (content_1, context_1) in zip(other, forests(None), strict=True):
+        assert content != content_1 and context != context_1

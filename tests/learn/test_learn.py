@@ -63,7 +63,8 @@ def _page(k: int) -> tuple[str, str]:
     return html, "\n\n".join(body)
 
 
-def test_segkit_train_writes_a_model_split_can_use(tmp_path: Path) -> None:
+def _truth(tmp_path: Path) -> Path:
+    """A truth file of 60 story pages on four domains, with their HTML and text."""
     (tmp_path / "html").mkdir()
     (tmp_path / "text").mkdir()
     truth = {}
@@ -75,9 +76,13 @@ def test_segkit_train_writes_a_model_split_can_use(tmp_path: Path) -> None:
             encoding="utf-8")
         truth[f"p{k}"] = {"articleBody": body, "url": f"https://site{k % 4}.example/s/{k}"}
     (tmp_path / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    return tmp_path / "truth.json"
+
+
+def test_segkit_train_writes_a_model_split_can_use(tmp_path: Path) -> None:
+    truth = _truth(tmp_path)
     out = tmp_path / "model.json"
-    assert main(["train", "--truth", str(tmp_path / "truth.json"), "-o", str(out),
-                 "--trees", "20"]) == 0
+    assert main(["train", "--truth", str(truth), "-o", str(out), "--trees", "20"]) == 0
     model = load_model(out)
     assert set(model.modes) == {"html", "text"}
     # the context pass, in both modes (CONTEXT_MODES)
@@ -86,6 +91,25 @@ def test_segkit_train_writes_a_model_split_can_use(tmp_path: Path) -> None:
     doc = Segmenter(generic=True, model=str(out)).segment_html(_page(99)[0])
     body = [line.text for line in doc.lines if line.label == "body"]
     assert body and all(text.startswith("Paragraph") for text in body)
+
+
+def test_segkit_train_seed_resamples_the_forests_and_records_it(tmp_path: Path) -> None:
+    from segkit.learn.fit import PARAMS
+
+    truth = _truth(tmp_path)
+
+    def trained(*seed: str) -> dict:
+        out = tmp_path / f"model{''.join(seed)}.json"
+        assert main(["train", "--truth", str(truth), "-o", str(out), "--trees", "20",
+                     *(["--seed", *seed] if seed else [])]) == 0
+        return json.loads(out.read_text(encoding="utf-8"))
+
+    shipped, other = trained(), trained("7")
+    assert shipped["trained"]["params"]["seed"] == PARAMS["seed"]
+    assert other["trained"]["params"]["seed"] == 7
+    for mode in ("html", "text"):
+        assert other["modes"][mode]["trees"] != shipped["modes"][mode]["trees"]
+    assert trained(str(PARAMS["seed"]))["modes"] == shipped["modes"]
 
 
 def test_train_without_gold_says_so(capsys) -> None:

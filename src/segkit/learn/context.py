@@ -69,10 +69,10 @@ def _layout(page: PageRows) -> context.Layout:
 
 
 def fit_context(pages: list[PageRows], html: bool, trees: int | None = None,
-                threads: int = 1) -> dict[str, Any]:
+                threads: int = 1, *, seed: int | None = None) -> dict[str, Any]:
     """A context forest fitted to ``pages`` (their rows the context rows), JSON form;
-    ``trees`` None: the mode's CONTEXT_TREES."""
-    return dump_forest(_booster(pages, trees or context_trees(html), threads, html),
+    ``trees`` None: the mode's CONTEXT_TREES; ``seed`` None: PARAMS'."""
+    return dump_forest(_booster(pages, trees or context_trees(html), threads, html, seed),
                        context.names(html))
 
 
@@ -81,7 +81,8 @@ def context_trees(html: bool) -> int:
     return CONTEXT_TREES["html" if html else "text"]
 
 
-def _booster(pages: list[PageRows], trees: int, threads: int, html: bool) -> Any:
+def _booster(pages: list[PageRows], trees: int, threads: int, html: bool,
+             seed: int | None = None) -> Any:
     import lightgbm as lgb
     import numpy as np
 
@@ -92,11 +93,14 @@ def _booster(pages: list[PageRows], trees: int, threads: int, html: bool) -> Any
     w = np.asarray([v for p in pages for v in line_weights(p)], dtype=np.float64)
     params = dict(CONTEXT_PARAMS, num_leaves=CONTEXT_LEAVES["html" if html else "text"],
                   num_threads=threads)
+    if seed is not None:
+        params["seed"] = seed
     return lgb.train(params, lgb.Dataset(x, y, weight=w), num_boost_round=trees)
 
 
 def held_out_context(pages: list[PageRows], html: bool, folds: int = HELD_OUT_FOLDS,
-                     trees: int | None = None, threads: int = 1) -> list[list[float]]:
+                     trees: int | None = None, threads: int = 1, *,
+                     seed: int | None = None) -> list[list[float]]:
     """Each page's q from a context forest trained without its domain (``pages``: context
     rows; ``trees`` None: the mode's CONTEXT_TREES)."""
     import numpy as np
@@ -109,7 +113,7 @@ def held_out_context(pages: list[PageRows], html: bool, folds: int = HELD_OUT_FO
     for k in range(max(folds, 1)):
         # One domain: none can be held out; the forest of all pages.
         train = [p for p in pages if fold[p.group] != k] if folds >= 2 else pages
-        booster = _booster(train, trees, threads, html)
+        booster = _booster(train, trees, threads, html, seed)
         for i, p in enumerate(pages):
             if fold[p.group] == k:
                 out[i] = [float(v) for v in booster.predict(np.asarray(p.rows))]
@@ -174,15 +178,17 @@ def choose_thresholds(pages: list[PageRows], probs: list[list[float]], html: boo
 
 
 def train_context(content: list[PageRows], html: bool, threads: int = 1,
-                  probs: list[list[float]] | None = None) -> dict[str, Any]:
+                  probs: list[list[float]] | None = None, *,
+                  seed: int | None = None) -> dict[str, Any]:
     """The context forest of one mode in JSON form, with its thresholds (``probs``: the
-    pages' held-out probabilities, when already worked out)."""
+    pages' held-out probabilities, when already worked out; ``seed`` None: PARAMS')."""
     if probs is None:
-        probs = held_out_probabilities(content, content, html, trees=TREES, threads=threads)
+        probs = held_out_probabilities(content, content, html, trees=TREES, threads=threads,
+                                       seed=seed)
     pages = context_rows(content, probs, html)
-    cut, demote = choose_thresholds(content, held_out_context(pages, html, threads=threads),
-                                    html)
-    forest = fit_context(pages, html, threads=threads)
+    held_out = held_out_context(pages, html, threads=threads, seed=seed)
+    cut, demote = choose_thresholds(content, held_out, html)
+    forest = fit_context(pages, html, threads=threads, seed=seed)
     forest["threshold"] = cut
     forest["demote_below"] = demote
     return forest

@@ -21,10 +21,10 @@ from segkit.learn.train import Sources, labelled_pages, model_file, pages
 
 
 def fold_models(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
-                log: Any = print, content_only: bool = False
+                log: Any = print, content_only: bool = False, *, seed: int | None = None
                 ) -> tuple[dict[str, int], list[Model]]:
     """The fold of every domain, and the model of each fold (trained without it)."""
-    folds, files = fold_model_files(sources, k, trees, threads, log, content_only)
+    folds, files = fold_model_files(sources, k, trees, threads, log, content_only, seed=seed)
     return folds, fold_models_from(files)
 
 
@@ -34,12 +34,14 @@ def fold_models_from(files: list[dict[str, Any]]) -> list[Model]:
 
 
 def fold_model_files(sources: Sources, k: int, trees: int = TREES, threads: int = 1,
-                     log: Any = print, content_only: bool = False
+                     log: Any = print, content_only: bool = False, *,
+                     seed: int | None = None
                      ) -> tuple[dict[str, int], list[dict[str, Any]]]:
     """The fold of every domain, and each fold's model file in JSON form: what a
     benchmark keeps to score the same folds again without training them again.
     ``content_only`` leaves out the context pass and the labellers, which take most of
-    the time, for a benchmark that reads the content forests alone."""
+    the time, for a benchmark that reads the content forests alone. ``seed`` (default
+    PARAMS'): the sampling of every forest's trees."""
     by_mode: dict[str, list[PageRows]] = {m: pages(sources, m == "html") for m in ("html", "text")}
     labelled = {m: labelled_pages(sources, by_mode[m], m == "html") for m in LABELLER_MODES}
     groups = [p.group for rows in [*by_mode.values(), *labelled.values()] for p in rows]
@@ -49,19 +51,20 @@ def fold_model_files(sources: Sources, k: int, trees: int = TREES, threads: int 
         for mode, rows in by_mode.items():
             train = [p for p in rows if folds[p.group] != fold]
             forests[fold][mode] = fit_forest(train, vector.names(mode == "html"), trees,
-                                             threads, mode == "html")
+                                             threads, mode == "html", seed=seed)
             # The context pass's p from an inner cross-fit over the other folds.
             if mode in CONTEXT_MODES and not content_only:
-                forests[fold][mode]["context"] = train_context(train, mode == "html", threads)
+                forests[fold][mode]["context"] = train_context(train, mode == "html", threads,
+                                                               seed=seed)
         log(f"fold {fold + 1}/{k} trained")
     for mode, pages_ in ({} if content_only else labelled).items():
-        _fold_labellers(forests, pages_, folds, mode, threads, by_mode[mode])
+        _fold_labellers(forests, pages_, folds, mode, threads, by_mode[mode], seed)
     return folds, [model_file(f, {"fold": n}) for n, f in enumerate(forests)]
 
 
 def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[PageRows],
                     folds: dict[str, int], mode: str, threads: int,
-                    content: list[PageRows]) -> None:
+                    content: list[PageRows], seed: int | None = None) -> None:
     """Each fold's labeller, from the labelled pages of the other folds, each page's
     content probabilities by the forest of its own fold (which never saw it), and its
     page-kind model from the other folds' ``content`` pages."""
@@ -77,7 +80,8 @@ def _fold_labellers(forests: list[dict[str, dict[str, Any]]], labelled: list[Pag
             kind, kinds, _ = kinds_for([p for p in content if folds[p.group] != n], train, [])
             rows = labeller_rows(train, [q for _, q in mine], kinds)
             fold_forests[mode]["labeller"] = dict(
-                fit_labeller(rows, label_names(html), mode, threads=threads), kind=kind)
+                fit_labeller(rows, label_names(html), mode, threads=threads, seed=seed),
+                kind=kind)
 
 
 def page_folds(ids: list[str], folds: dict[str, int], shared: Path,

@@ -104,8 +104,9 @@ def without_url(rows: list[list[float]], names: list[str]) -> list[list[float]]:
 
 
 def fit_forest(pages: list[Any], names: list[str], trees: int = TREES, threads: int = 1,
-               html: bool = True) -> dict[str, Any]:
-    """A forest fitted to the rows of ``pages`` (``dataset.PageRows``), in JSON form."""
+               html: bool = True, *, seed: int | None = None) -> dict[str, Any]:
+    """A forest fitted to the rows of ``pages`` (``dataset.PageRows``), in JSON form;
+    ``seed`` (default PARAMS'): which rows and features each tree samples."""
     import lightgbm as lgb
     import numpy as np
 
@@ -115,6 +116,8 @@ def fit_forest(pages: list[Any], names: list[str], trees: int = TREES, threads: 
     y = np.asarray([g for p in pages for g in p.gold], dtype=np.int8)
     w = np.asarray([v for p in pages for v in line_weights(p)], dtype=np.float64)
     params = dict(PARAMS, num_threads=threads)
+    if seed is not None:
+        params["seed"] = seed
     booster = lgb.train(params, lgb.Dataset(x, y, weight=w, feature_name=_safe(names)),
                         num_boost_round=trees)
     forest = dump_forest(booster, names)

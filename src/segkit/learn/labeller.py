@@ -42,7 +42,8 @@ def first_kept_out(forest: Forest, rows: list[list[float]]) -> list[float]:
 
 def held_out_probabilities(content: list[PageRows], labelled: list[PageRows], html: bool,
                            folds: int = HELD_OUT_FOLDS, trees: int = TREES,
-                           threads: int = 1) -> list[list[float]]:
+                           threads: int = 1, *, seed: int | None = None
+                           ) -> list[list[float]]:
     """For each labelled page, the content probabilities of a forest that was trained on
     ``content`` without the page's domain (the first line kept out, as at run time)."""
     from segkit.classify.vector import names
@@ -50,7 +51,8 @@ def held_out_probabilities(content: list[PageRows], labelled: list[PageRows], ht
     groups = [p.group for p in [*content, *labelled]]
     folds = min(folds, len(set(groups)))
     if folds < 2:  # one domain: no forest can be held out from it; the one of all pages
-        forest = forest_from_json(fit_forest(content, names(html), trees, threads, html), "all")
+        forest = forest_from_json(fit_forest(content, names(html), trees, threads, html,
+                                             seed=seed), "all")
         return [first_kept_out(forest, p.rows) for p in labelled]
     fold = fold_of(groups, folds)
     out: list[list[float]] = [[] for _ in labelled]
@@ -59,8 +61,8 @@ def held_out_probabilities(content: list[PageRows], labelled: list[PageRows], ht
         if not mine:
             continue
         train = [p for p in content if fold[p.group] != k]
-        forest = forest_from_json(fit_forest(train, names(html), trees, threads, html),
-                                  f"fold {k}")
+        forest = forest_from_json(fit_forest(train, names(html), trees, threads, html,
+                                             seed=seed), f"fold {k}")
         for i in mine:
             out[i] = first_kept_out(forest, labelled[i].rows)
     return out
@@ -94,17 +96,18 @@ def usable(labelled: list[PageRows]) -> list[PageRows]:
 
 def train_labeller(content: list[PageRows], labelled: list[PageRows], html: bool,
                    trees: int | None = None, threads: int = 1,
-                   probs: list[list[float]] | None = None) -> dict[str, Any] | None:
+                   probs: list[list[float]] | None = None, *,
+                   seed: int | None = None) -> dict[str, Any] | None:
     """The labeller of one mode in JSON form, or None without labelled pages (``probs``:
     the :func:`usable` pages' held-out probabilities, when already worked out; ``trees``:
-    rounds, default the mode's)."""
+    rounds, default the mode's; ``seed`` None: PARAMS')."""
     labelled = usable(labelled)
     if not labelled:
         return None
     if probs is None:
-        probs = held_out_probabilities(content, labelled, html, threads=threads)
+        probs = held_out_probabilities(content, labelled, html, threads=threads, seed=seed)
     kind, kinds, _ = kinds_for(content, labelled, [])
     out = fit_labeller(labeller_rows(labelled, probs, kinds), label_names(html),
-                       "html" if html else "text", trees, threads)
+                       "html" if html else "text", trees, threads, seed=seed)
     out["kind"] = kind
     return out

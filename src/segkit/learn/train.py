@@ -87,7 +87,7 @@ def model_file(forests: dict[str, dict[str, Any]], trained: dict[str, Any]) -> d
 
 
 def second_passes(sources: Sources, rows: list[PageRows], mode: str, threads: int = 1,
-                  log: Any = print) -> dict[str, Any]:
+                  log: Any = print, *, seed: int | None = None) -> dict[str, Any]:
     """The mode's context forest and labeller (where ``CONTEXT_MODES`` and
     ``LABELLER_MODES`` say), both from held-out content probabilities: the forests of the
     folds by domain are one set (the labelled pages' domains are the pages'), fitted once."""
@@ -96,14 +96,14 @@ def second_passes(sources: Sources, rows: list[PageRows], mode: str, threads: in
     wanted = (rows if mode in CONTEXT_MODES else []) + labelled
     if not wanted:
         return {}
-    probs = held_out_probabilities(rows, wanted, html, threads=threads)
+    probs = held_out_probabilities(rows, wanted, html, threads=threads, seed=seed)
     out: dict[str, Any] = {}
     if mode in CONTEXT_MODES:
-        out["context"] = train_context(rows, html, threads, probs[:len(rows)])
+        out["context"] = train_context(rows, html, threads, probs[:len(rows)], seed=seed)
         log(f"{mode}: context forest (thresholds {out['context']['threshold']}, "
             f"{out['context']['demote_below']})")
     labeller = train_labeller(rows, labelled, html, threads=threads,
-                              probs=probs[len(wanted) - len(labelled):])
+                              probs=probs[len(wanted) - len(labelled):], seed=seed)
     if labeller is not None:
         out["labeller"] = labeller
         log(f"{mode}: labeller from {len(labelled)} labelled pages")
@@ -111,8 +111,10 @@ def second_passes(sources: Sources, rows: list[PageRows], mode: str, threads: in
 
 
 def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
-          log: Any = print) -> dict[str, Any]:
-    """Fit a forest per mode on every page of ``sources`` and write the model file."""
+          log: Any = print, *, seed: int | None = None) -> dict[str, Any]:
+    """Fit a forest per mode on every page of ``sources`` and write the model file;
+    ``seed`` (default PARAMS'): which rows and features each tree samples, in every
+    forest, to see how far a figure moves with the sampling alone."""
     sources.check()
     forests: dict[str, dict[str, Any]] = {}
     counts: dict[str, int] = {}
@@ -122,13 +124,15 @@ def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
         log(f"{mode}: {len(rows)} pages, {sum(len(p.rows) for p in rows)} lines "
             f"({time.perf_counter() - start:.0f} s to render)")
         forests[mode] = fit_forest(rows, vector.names(mode == "html"), trees, threads,
-                                   mode == "html")
+                                   mode == "html", seed=seed)
         counts[mode] = len(rows)
-        forests[mode].update(second_passes(sources, rows, mode, threads, log))
+        forests[mode].update(second_passes(sources, rows, mode, threads, log, seed=seed))
     trained = {"sources": [str(p) for p in [*sources.truth, *sources.labels,
                                             *sources.devset]],
                "pages": counts, "trees": trees, "threshold": THRESHOLD,
                "params": {k: v for k, v in PARAMS.items() if k != "verbose"}}
+    if seed is not None:
+        trained["params"]["seed"] = seed
     data = model_file(forests, trained)
     tmp = out.with_name(out.name + ".part")
     tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
