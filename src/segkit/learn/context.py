@@ -102,7 +102,7 @@ def held_out_context(pages: list[PageRows], html: bool, folds: int = HELD_OUT_FO
                      trees: int | None = None, threads: int = 1, *,
                      seed: int | None = None) -> list[list[float]]:
     """Each page's q from a context forest trained without its domain (``pages``: context
-    rows; ``trees`` None: the mode's CONTEXT_TREES)."""
+    rows; ``trees`` None: the mode's CONTEXT_TREES; ``seed`` None: PARAMS')."""
     import numpy as np
 
     trees = trees or context_trees(html)
