@@ -252,12 +252,12 @@ def main() -> int:
     parser.add_argument("--gives-body", default="", metavar="'L,C L,C none'",
                         help="with --cv: also score HTML with the labeller giving body "
                         "at each setting, and a setting chosen on the other folds")
-    parser.add_argument("--seed", type=int, default=None,
-                        help="with --cv: the seed of the fold models' sampling (default: "
-                        "the shipped model's)")
     parser.add_argument("--gives-body-mode", choices=("html", "text"), default="html",
                         help="the mode whose labeller --gives-body changes (a scoped "
                         "labeller's scope then gives body too)")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="with --cv: the seed of the fold models' sampling (default: "
+                        "the shipped model's)")
     args = parser.parse_args()
     if not (args.shared / "bench" / "wcxb" / "truth.json").exists():
         print(f"skipped: {args.shared}/bench/wcxb not found", file=sys.stderr)
