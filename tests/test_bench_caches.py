@@ -165,11 +165,11 @@ def test_fold_models_are_kept_through_changes_to_code_no_training_runs(monkeypat
     for name in ("learn/fit.py", "describe/title_model.json"):
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text("x = 1\n" if name.endswith(".py") else "{}")
-    trained: list[int] = []
+    trained: list[tuple[int, int | None]] = []
 
-    def fold_model_files(sources: object, folds: int, log: object = print
-                         ) -> tuple[dict[str, int], list]:
-        trained.append(folds)
+    def fold_model_files(sources: object, folds: int, log: object = print,
+                         seed: int | None = None) -> tuple[dict[str, int], list]:
+        trained.append((folds, seed))
         return {"example.com": 0}, [{"fold": 0}]
 
     monkeypatch.setattr(segkit.learn.cv, "fold_model_files", fold_model_files)
@@ -181,7 +181,10 @@ def test_fold_models_are_kept_through_changes_to_code_no_training_runs(monkeypat
     assert bench_wcxb.fold_files(5, tmp_path, cache) == ([{"fold": 0}], {"example.com": 0})
     (package / "describe" / "title_model.json").write_text('{"l2": 3}')
     assert bench_wcxb.fold_files(5, tmp_path, cache)[1] == {"example.com": 0}
-    assert trained == [5]  # a metadata chooser refitted: the fold models read back
+    assert trained == [(5, None)]  # a metadata chooser refitted: the fold models read back
     (package / "learn" / "fit.py").write_text("x = 2\n")
     bench_wcxb.fold_files(5, tmp_path, cache)
-    assert trained == [5, 5]  # training's own code changed: trained again
+    assert trained == [(5, None)] * 2  # training's own code changed: trained again
+    bench_wcxb.fold_files(5, tmp_path, cache, seed=2)
+    bench_wcxb.fold_files(5, tmp_path, cache, seed=2)
+    assert trained[2:] == [(5, 2)]  # another seed: its own models, then kept
