@@ -69,6 +69,14 @@ def test_markup_furniture_figures_and_named_boxes():
     assert c.markup_class(line, c.SHORT, ev(tokens=("story",))) == c.SHORT
 
 
+def test_a_figure_is_not_a_caption_outside_its_figcaption():
+    """A table, a pull quote or an embed sits in a <figure> too; only its caption is one."""
+    row = feat("1 North Harbour 82.0")
+    assert c.markup_class(row, c.SHORT, ev(flags=int(Flag.FIGURE))) == c.SHORT
+    inside = int(Flag.FIGURE | Flag.FIGCAPTION)
+    assert c.markup_class(row, c.SHORT, ev(flags=inside)) == c.CAPTION_CUE
+
+
 def test_only_near_tokens_name_a_line():
     far = ("x",) * c.MARKUP_NEAR_TOKENS + ("caption",)
     assert c.markup_class(feat("text"), c.SHORT, ev(tokens=far)) == c.SHORT

@@ -65,7 +65,7 @@ LINKED_PARAGRAPH_DENSITY: Final = 0.8
 
 # Flag bits as plain ints: IntFlag arithmetic costs a Python call per line.
 _FURNITURE_FLAGS: Final = int(Flag.NAV | Flag.HEADER | Flag.FOOTER | Flag.ASIDE)
-_FIGURE_FLAGS: Final = int(Flag.FIGURE | Flag.FIGCAPTION)
+_FIGCAPTION_FLAG: Final = int(Flag.FIGCAPTION)
 _ONE_LINK_FLAG: Final = int(Flag.ONE_LINK)
 
 
@@ -101,14 +101,14 @@ def context_free(f: Features) -> str:
 def markup_class(f: Features, cls: str, ev: LineEvidence) -> str:
     """What the markup adds to a line's class (HTML input only).
 
-    Page furniture elements, figures and lines that are links say more about a line than
+    Page furniture elements, figure captions and lines that are links say more about a line than
     its words; block headers and comment headers keep their text-found class.
     """
     if cls in (RELATED_HEAD, COMMENTS_HEAD, INVISIBLE):
         return cls
     if ev.flags & _FURNITURE_FLAGS:
         return FURNITURE
-    if ev.flags & _FIGURE_FLAGS:
+    if ev.flags & _FIGCAPTION_FLAG:
         return CAPTION_CUE
     near = ev.tokens[:MARKUP_NEAR_TOKENS]
     if not CAPTION_TOKENS.isdisjoint(near):
