@@ -71,7 +71,7 @@ def test_markup_furniture_figures_and_named_boxes():
 
 def test_a_figure_is_not_a_caption_outside_its_figcaption():
     """A table, a pull quote or an embed sits in a <figure> too; only its caption is one."""
-    row = feat("1 North Harbour 82.0")
+    row = feat("Ferry B  Pier 4  06:40")
     assert c.markup_class(row, c.SHORT, ev(flags=int(Flag.FIGURE))) == c.SHORT
     inside = int(Flag.FIGURE | Flag.FIGCAPTION)
     assert c.markup_class(row, c.SHORT, ev(flags=inside)) == c.CAPTION_CUE
