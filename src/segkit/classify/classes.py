@@ -101,8 +101,8 @@ def context_free(f: Features) -> str:
 def markup_class(f: Features, cls: str, ev: LineEvidence) -> str:
     """What the markup adds to a line's class (HTML input only).
 
-    Page furniture elements, figure captions and lines that are links say more about a line than
-    its words; block headers and comment headers keep their text-found class.
+    Page furniture elements, figure captions and lines that are links say more about a
+    line than its words; block headers and comment headers keep their text-found class.
     """
     if cls in (RELATED_HEAD, COMMENTS_HEAD, INVISIBLE):
         return cls

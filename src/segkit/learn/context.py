@@ -17,7 +17,7 @@ from segkit.classify import context, vector
 from segkit.classify.model import content_cut, relabel, word_counts
 from segkit.labels import BODY, LABELS
 from segkit.learn.dataset import PageRows, fold_of
-from segkit.learn.fit import PARAMS, TREES, dump_forest
+from segkit.learn.fit import PARAMS, TREES, dump_forest, seeded
 from segkit.learn.labeller import HELD_OUT_FOLDS, held_out_probabilities
 from segkit.tools.wcxb import words
 
@@ -91,10 +91,8 @@ def _booster(pages: list[PageRows], trees: int, threads: int, html: bool,
     x = np.asarray([r for p in pages for r in p.rows], dtype=np.float64)
     y = np.asarray([g for p in pages for g in p.gold], dtype=np.int8)
     w = np.asarray([v for p in pages for v in line_weights(p)], dtype=np.float64)
-    params = dict(CONTEXT_PARAMS, num_leaves=CONTEXT_LEAVES["html" if html else "text"],
-                  num_threads=threads)
-    if seed is not None:
-        params["seed"] = seed
+    params = seeded(dict(CONTEXT_PARAMS, num_leaves=CONTEXT_LEAVES["html" if html else "text"],
+                         num_threads=threads), seed)
     return lgb.train(params, lgb.Dataset(x, y, weight=w), num_boost_round=trees)
 
 

@@ -103,6 +103,12 @@ def without_url(rows: list[list[float]], names: list[str]) -> list[list[float]]:
     return out
 
 
+def seeded(settings: dict[str, Any], seed: int | None) -> dict[str, Any]:
+    """``settings`` with another seed of the sampling, or as they are for None (the default
+    keeps every forest, and so the shipped model, byte for byte)."""
+    return settings if seed is None else dict(settings, seed=seed)
+
+
 def fit_forest(pages: list[Any], names: list[str], trees: int = TREES, threads: int = 1,
                html: bool = True, *, seed: int | None = None) -> dict[str, Any]:
     """A forest fitted to the rows of ``pages`` (``dataset.PageRows``), in JSON form;
@@ -115,9 +121,7 @@ def fit_forest(pages: list[Any], names: list[str], trees: int = TREES, threads: 
     x = np.asarray([r for p in pages for r in page_rows(p, names)], dtype=np.float64)
     y = np.asarray([g for p in pages for g in p.gold], dtype=np.int8)
     w = np.asarray([v for p in pages for v in line_weights(p)], dtype=np.float64)
-    params = dict(PARAMS, num_threads=threads)
-    if seed is not None:
-        params["seed"] = seed
+    params = seeded(dict(PARAMS, num_threads=threads), seed)
     booster = lgb.train(params, lgb.Dataset(x, y, weight=w, feature_name=_safe(names)),
                         num_boost_round=trees)
     forest = dump_forest(booster, names)
@@ -261,8 +265,7 @@ def fit_labeller(pages: list[Any], names: list[str], mode: str = "html",
     settings = dict(LABELLER_PARAMS, num_class=len(LABELS), num_threads=threads)
     if text:
         settings["num_leaves"] = TEXT_LABELLER_LEAVES
-    if seed is not None:
-        settings["seed"] = seed
+    settings = seeded(settings, seed)
     settings.update(params or {})
     rounds = trees or (TEXT_LABELLER_TREES if text else LABELLER_TREES)
     data = lgb.Dataset(x, y, weight=w, feature_name=_safe(names), free_raw_data=False)

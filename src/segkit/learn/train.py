@@ -17,7 +17,7 @@ from segkit.classify import vector
 from segkit.classify.model import FORMAT, VERSION
 from segkit.learn.context import CONTEXT_MODES, train_context
 from segkit.learn.dataset import PageRows, devset_pages, hashed_pages, label_pages, truth_pages
-from segkit.learn.fit import PARAMS, THRESHOLD, TREES, fit_forest
+from segkit.learn.fit import PARAMS, THRESHOLD, TREES, fit_forest, seeded
 from segkit.learn.labeller import (
     LABELLER_MODES,
     held_out_probabilities,
@@ -130,9 +130,7 @@ def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
     trained = {"sources": [str(p) for p in [*sources.truth, *sources.labels,
                                             *sources.devset]],
                "pages": counts, "trees": trees, "threshold": THRESHOLD,
-               "params": {k: v for k, v in PARAMS.items() if k != "verbose"}}
-    if seed is not None:
-        trained["params"]["seed"] = seed
+               "params": seeded({k: v for k, v in PARAMS.items() if k != "verbose"}, seed)}
     data = model_file(forests, trained)
     tmp = out.with_name(out.name + ".part")
     tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
