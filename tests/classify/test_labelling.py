@@ -11,12 +11,16 @@ from hypothesis import strategies as st
 from segkit.classify.labelling import (
     _RELATED_CUE,
     _WORD,
-    LABEL_COLUMNS,
+    CONTENT_COLUMNS,
+    DATE_REACH,
     LINK_COLUMNS,
     LINK_WINDOW,
+    NEAR_COLUMNS,
+    OWN_COLUMNS,
     RELATED_CUE_WORDS,
     RELATED_REACH,
     REPEAT_COLUMNS,
+    SAME_REACH,
     TITLE_REACH,
     _capitalised,
     _digits,
@@ -26,7 +30,9 @@ from segkit.classify.labelling import (
     _word_set,
     _words,
     extra_columns,
+    label_columns,
     label_names,
+    near_columns,
     own_columns,
     related_cue,
     related_distances,
@@ -41,7 +47,7 @@ from segkit.evidence import Flag, LineEvidence, PageMeta
 TEXTS = ["Rivers rise in the valley | The Courier", "Home", "Rivers rise in the valley",
          "By Jane Smith", "12 March 2024, 10:45",
          "The water rose by a metre overnight, the mayor said on Tuesday."]
-COLUMN = {name: k for k, name in enumerate(LABEL_COLUMNS)}
+COLUMN = {name: k for k, name in enumerate(label_columns(True))}
 
 
 def _html_page(meta: PageMeta):
@@ -51,7 +57,10 @@ def _html_page(meta: PageMeta):
 
 def test_the_names_are_the_content_rows_then_the_labellers_own() -> None:
     for html in (True, False):
-        assert label_names(html) == [*names(html), *LABEL_COLUMNS]
+        assert label_names(html) == [*names(html), *label_columns(html)]
+    assert label_columns(True) == (*OWN_COLUMNS, *CONTENT_COLUMNS, *KIND_COLUMNS)
+    assert label_columns(False) == (*OWN_COLUMNS, *NEAR_COLUMNS, *CONTENT_COLUMNS,
+                                    *KIND_COLUMNS)
 
 
 def test_a_line_repeating_the_markup_title_is_marked_and_its_neighbours_measured() -> None:
@@ -214,7 +223,7 @@ def test_a_listings_repeated_author_and_date_lines_are_counted_over_the_page() -
     assert [r[:2] for r in rows] == [[3.0, 3.0]] * len(texts)  # three bylines, three dates
     assert [r[2] for r in rows] == [1.0, *[3.0] * 9]  # each entry line's shape thrice
     own = own_columns(page)
-    at = LABEL_COLUMNS.index(REPEAT_COLUMNS[0])
+    at = OWN_COLUMNS.index(REPEAT_COLUMNS[0])
     assert [row[at:at + 3] for row in own] == rows
     article = repeat_columns(rule_page(texts[:4], [title, *shapes], PageMeta()))
     assert article[2] == [1.0, 1.0, 1.0]
@@ -242,3 +251,43 @@ def test_the_cue_is_the_patterns_search_on_a_short_line(text: str) -> None:
     """The words checked before the pattern never hide a line the pattern would find."""
     want = text.count(" ") < RELATED_CUE_WORDS and _RELATED_CUE.search(text) is not None
     assert related_cue(text) == want
+
+
+def test_a_posters_name_is_measured_against_the_dates_below_and_above_it() -> None:
+    """A forum post opens with its poster's name, often twice, just above its date; in
+    text, which has no profile link to tell it, the columns give the lines to the nearest
+    date either way and whether the name repeats close by (a menu's words further apart)."""
+    texts = ["Best tents for wet weather", "Forums", "hilltopper", "hilltopper",
+             "12 March 2024", "Any tent that survives a storm is fine by me.", "riverrat",
+             "13 March 2024", "Forums"]
+    page = rule_page(texts)
+    assert [f.date for f in page.feats] == [False] * 4 + [True, False, False, True, False]
+    rows = near_columns(page, texts)
+    assert [r[0] for r in rows] == [4.0, 3.0, 2.0, 1.0, 3.0, 2.0, 1.0, DATE_REACH, DATE_REACH]
+    assert [r[1] for r in rows] == [DATE_REACH] * 5 + [1.0, 2.0, 3.0, 1.0]
+    assert [r[2] for r in rows] == [0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    own = own_columns(page)  # no markup: the near columns follow the labeller's own
+    assert [row[len(OWN_COLUMNS):] for row in own] == rows
+    marked = own_columns(rule_page(texts, [LineEvidence("p", 0, 0, 0, 0.0, ())] * len(texts),
+                                   PageMeta()))
+    assert {len(row) for row in marked} == {len(OWN_COLUMNS)}  # HTML has its markup cues
+    apart = ["Home", *[f"Line {k} of prose." for k in range(SAME_REACH)], "Home"]
+    assert near_columns(rule_page(apart), apart)[0][2] == 0.0  # SAME_REACH + 1 lines apart
+    close = apart[:1] + apart[2:]
+    assert near_columns(rule_page(close), close)[0][2] == 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["hilltopper", "12 March 2024", "Forums", "Reply",
+                                 "Any tent that survives a storm is fine by me."]),
+                min_size=1, max_size=20))
+def test_the_near_columns_are_the_nearest_dates_and_repeats_by_their_definition(texts) -> None:
+    """Against a plain search of every other line: the nearest date strictly below and
+    above, capped, and an equal text within SAME_REACH lines."""
+    page = rule_page(texts)
+    dates = [i for i, f in enumerate(page.feats) if f.date]
+    for i, (below, above, same) in enumerate(near_columns(page, texts)):
+        assert below == min([j - i for j in dates if j > i] + [DATE_REACH])
+        assert above == min([i - j for j in dates if j < i] + [DATE_REACH])
+        assert same == float(any(texts[j] == texts[i] for j in range(len(texts))
+                                 if j != i and abs(j - i) <= SAME_REACH))

@@ -9,7 +9,8 @@ the markup names, how much of it is digits and capitalised words (dates, names),
 far it is from the nearest line that repeats the title (bylines and dates sit near it),
 where its links point (a poster's name links to their profile), how often the page repeats
 its kind of line (a listing's entries each show an author and a date) and how far it is
-below a short line that announces other pages ("You might also like").
+below a short line that announces other pages ("You might also like"); in text, also how
+far it is from the nearest date and whether its text repeats close by (a poster's name).
 """
 
 from __future__ import annotations
@@ -50,6 +51,16 @@ LINK_COLUMNS: Final = (*(f"to_{name}" for name, _ in _TARGETS),
 # article shows one of each; with the page's cues the trees tell the entries (body) from
 # the posts (byline, timestamp).
 REPEAT_COLUMNS: Final = ("p_bylines", "p_dates", "same_tokens")
+# Text mode only: lines to the nearest date line (by the rule features) below and above,
+# capped here. A forum post opens with its poster's name just above its date, which text
+# has no markup (no profile link, no class token) to tell. Held out on the labelled text
+# pages (bench_labels.py --modes text --seeds 1,2,3), macro-F1 0.631 -> 0.638, byline
+# 0.491 -> 0.512, timestamp 0.746 -> 0.763; in HTML, which has those cues, 0.804 -> 0.799.
+DATE_REACH: Final = 6
+# Text mode only: the same text again within this many lines either side (a poster's
+# name shown twice, under the avatar and as a link; menus repeat further apart).
+SAME_REACH: Final = 3
+NEAR_COLUMNS: Final = ("date_below", "date_above", "same_near")
 # Lines since the last short line that announces other pages ("Check out other related
 # discussions", "You might also like"), capped here: a looser cue than the rules' headers
 # of related blocks (features.RELATED_HEADS), which must be the whole line.
@@ -64,10 +75,9 @@ _RELATED_CUE: Final = regex.compile(
 # Every cue holds one of these (case-folded): most lines are ruled out without the pattern.
 _RELATED_KEYS: Final = ("relat", "simil", "you", "also", "more", "recomm", "trend", "popul",
                         "read", "other")
-LABEL_COLUMNS: Final = ("t_sim", "t_exact", "t_dist", "a_name", "digits", "caps",
-                        *LINK_COLUMNS, *REPEAT_COLUMNS, "since_related",
-                        "p_content", "p_content@-1", "p_content@+1", "p_content~3",
-                        *KIND_COLUMNS)
+OWN_COLUMNS: Final = ("t_sim", "t_exact", "t_dist", "a_name", "digits", "caps",
+                      *LINK_COLUMNS, *REPEAT_COLUMNS, "since_related")
+CONTENT_COLUMNS: Final = ("p_content", "p_content@-1", "p_content@+1", "p_content~3")
 _WORD: Final = regex.compile(r"\w+")
 _ASCII_DIGIT: Final = re.compile(r"[0-9]")  # str.isdigit on ASCII text
 _ASCII_CAPITAL: Final = re.compile(r"(?<![A-Za-z0-9_])[A-Z]")  # an _ASCII_WORD's capital
@@ -77,7 +87,14 @@ _SUFFIX: Final = regex.compile(r"\s+[|\-–—:·•»]\s+[^|\-–—:·•»]{1
 
 def label_names(html: bool) -> list[str]:
     """The column names of a labeller row, in order."""
-    return [*row_names(html), *LABEL_COLUMNS]
+    return [*row_names(html), *label_columns(html)]
+
+
+def label_columns(html: bool) -> tuple[str, ...]:
+    """The labeller's columns past the content row: its own (and, in text, the near
+    columns), the content probabilities, the page's kind."""
+    near = () if html else NEAR_COLUMNS
+    return (*OWN_COLUMNS, *near, *CONTENT_COLUMNS, *KIND_COLUMNS)
 
 
 def label_rows(page: Page, rows: list[list[float]], probs: list[float],
@@ -110,7 +127,8 @@ def kind_columns(kind: list[float] | None) -> list[float]:
 
 
 def own_columns(page: Page, needed: list[bool] | None = None) -> list[list[float]]:
-    """The columns that do not depend on the content forest (all before ``p_content``).
+    """The columns that do not depend on the content forest (all before ``p_content``;
+    without markup, the near columns among them).
     With ``needed``, only those lines get theirs (the others an empty row): of the other
     lines only their words are read, to find the lines that repeat the title."""
     texts = [f.text for f in page.feats]
@@ -135,12 +153,39 @@ def own_columns(page: Page, needed: list[bool] | None = None) -> list[list[float
         out.append([sims[i], float(norm in exact), float(_nearest(anchors, i)),
                     named, _digits(text) / chars, caps])
     since = related_distances(texts)
-    for row, more, again, far in zip(out, link_columns(page), repeat_columns(page), since,
-                                     strict=True):
+    near = near_columns(page, texts) if page.evidence is None else [[]] * len(texts)
+    for row, more, again, far, close in zip(out, link_columns(page), repeat_columns(page),
+                                            since, near, strict=True):
         if row:
             row.extend(more)
             row.extend(again)
             row.append(far)
+            row.extend(close)
+    return out
+
+
+def near_columns(page: Page, texts: list[str]) -> list[list[float]]:
+    """Per line, the lines to the next date line below and since the last one above
+    (DATE_REACH where none is that close), and whether the same text stands within
+    SAME_REACH lines."""
+    n = len(texts)
+    below = [float(DATE_REACH)] * n
+    above = [float(DATE_REACH)] * n
+    last = -DATE_REACH
+    for i, f in enumerate(page.feats):
+        above[i] = float(min(i - last, DATE_REACH))
+        if f.date:
+            last = i
+    last = n + DATE_REACH
+    for i in range(n - 1, -1, -1):
+        below[i] = float(min(last - i, DATE_REACH))
+        if page.feats[i].date:
+            last = i
+    out: list[list[float]] = []
+    for i, text in enumerate(texts):
+        lo, hi = max(i - SAME_REACH, 0), min(i + SAME_REACH + 1, n)
+        same = any(texts[j] == text for j in range(lo, hi) if j != i)
+        out.append([below[i], above[i], float(same)])
     return out
 
 
