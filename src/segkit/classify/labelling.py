@@ -168,24 +168,27 @@ def near_columns(page: Page, texts: list[str]) -> list[list[float]]:
     """Per line, the lines to the next date line below and since the last one above
     (DATE_REACH where none is that close), and whether the same text stands within
     SAME_REACH lines."""
+    dates = [f.date for f in page.feats]
+    above = _since_last(dates, DATE_REACH)
+    below = _since_last(dates[::-1], DATE_REACH)[::-1]
     n = len(texts)
-    below = [float(DATE_REACH)] * n
-    above = [float(DATE_REACH)] * n
-    last = -DATE_REACH
-    for i, f in enumerate(page.feats):
-        above[i] = float(min(i - last, DATE_REACH))
-        if f.date:
-            last = i
-    last = n + DATE_REACH
-    for i in range(n - 1, -1, -1):
-        below[i] = float(min(last - i, DATE_REACH))
-        if page.feats[i].date:
-            last = i
     out: list[list[float]] = []
     for i, text in enumerate(texts):
         lo, hi = max(i - SAME_REACH, 0), min(i + SAME_REACH + 1, n)
         same = any(texts[j] == text for j in range(lo, hi) if j != i)
         out.append([below[i], above[i], float(same)])
+    return out
+
+
+def _since_last(marks: list[bool], cap: int) -> list[float]:
+    """Per item, the items since the last marked one before it, capped at ``cap``
+    (reversed in and out: the items to the next marked one after it)."""
+    out: list[float] = []
+    last = -cap
+    for i, mark in enumerate(marks):
+        out.append(float(min(i - last, cap)))
+        if mark:
+            last = i
     return out
 
 
