@@ -18,6 +18,8 @@ from segkit.classify.model import (
     article_bounds,
     bounded,
     content_labels,
+    is_title_link,
+    links_kept,
     load_model,
     model_from_json,
     page_cut,
@@ -122,6 +124,38 @@ def test_relabel_keeps_cue_labels_and_demotes_body_the_model_rejects() -> None:
     labels = ["headline", "body", "nav", "byline", "body"]
     probs = [0.9, 0.9, 0.9, 0.9, 0.1]
     assert relabel(labels, probs, 0.5, 0.3) == ["headline", "body", "body", "byline", "nav"]
+
+
+def test_a_read_more_cue_with_a_title_is_a_title_link() -> None:
+    assert is_title_link("Related: Ten ways to keep bees in town")
+    assert is_title_link("READ MORE: Two words")
+    assert is_title_link("See also: The river in spring")
+    assert not is_title_link("Read more: Bees")  # one word: too short for a title
+    assert not is_title_link("Read more")  # a button
+    assert not is_title_link("Related articles about bees")  # a header, no cue with a colon
+    assert not is_title_link("Readers say the bees came back")
+
+
+def test_the_rules_title_links_stay_related_where_the_model_says_content() -> None:
+    rule = ["related", "related", "nav", "body"]
+    texts = ["Related: Ten ways to keep bees", "Read more", "Read more: Bees in town",
+             "Read more: the bees are back."]
+    labels = ["body", "body", "body", "body"]
+    assert links_kept(rule, labels, texts) == ["related", "body", "body", "body"]
+    # the content decision the benchmarks score makes the same call
+    probs = [0.9] * 4
+    assert content_labels(rule, probs, [5, 2, 5, 5], 0.5, 0.3, False, texts)[:2] == \
+        ["related", "body"]
+
+
+def test_a_model_sure_of_every_line_leaves_a_title_link_related(tmp_path: Path) -> None:
+    text = TEXT + "\n\nRelated: Ten ways to keep bees in town\n\n" + \
+        "More running text of the story follows here, as sentences do. " * 3
+    seg = Segmenter(generic=True, model=str(write(tmp_path, model_json(5.0))))
+    doc = seg.segment(text)
+    assert [line.label for line in doc.lines if line.text.startswith("Related:")] == \
+        ["related"]
+    assert "nav" not in doc.labels
 
 
 def test_a_rule_body_line_stays_body_until_the_model_is_quite_sure() -> None:

@@ -19,6 +19,7 @@ from segkit.classify.model import (
     content_probabilities,
     context_probabilities,
     cut_per_page,
+    links_kept,
     named_labels,
     relabel,
     spared_from_checks,
@@ -105,7 +106,8 @@ def _learned_labels(page: Page, model: Model | None, trace: Trace | None = None
     threshold, demote = ((mode.threshold, mode.demote_below) if ctx is None
                          else (ctx.threshold, ctx.demote_below))
     cut = content_cut(q, [f.words for f in page.feats], threshold, html)
-    labels = relabel(page.labels, q, cut, demote)
+    labels = links_kept(page.labels, relabel(page.labels, q, cut, demote),
+                        [f.text for f in page.feats])
     if trace is not None:
         seen = {"probabilities": probs}
         if ctx is not None:
