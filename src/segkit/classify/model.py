@@ -59,7 +59,7 @@ KEEP_RULE_LABELS: Final = frozenset((HEADLINE, BYLINE, TIMESTAMP, CAPTION))
 # at least this many words of title ("Related: <title>", "Read more: <title>"; LABELS.md
 # names them `related`). With fewer words it is a button, which the model judges. Held out
 # on the labelled pages (bench_labels.py, seed 1), the content decision's related F1 0.450
-# -> 0.454 in text (35 of its 1,244 related lines made body), 0.361 -> 0.367 in HTML.
+# -> 0.454 in text (34 fewer of its 1,244 related lines made body), 0.361 -> 0.367 in HTML.
 READ_MORE_TITLE_WORDS: Final = 2
 # An article's bounds (bounded): where the rule stages found an article's head, a headline
 # with its byline or date at most this many lines after it (not tuned: 1 to 5 lines score
