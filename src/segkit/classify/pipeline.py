@@ -106,15 +106,14 @@ def _learned_labels(page: Page, model: Model | None, trace: Trace | None = None
     threshold, demote = ((mode.threshold, mode.demote_below) if ctx is None
                          else (ctx.threshold, ctx.demote_below))
     cut = content_cut(q, [f.words for f in page.feats], threshold, html)
-    labels = links_kept(page.labels, relabel(page.labels, q, cut, demote),
-                        [f.text for f in page.feats])
+    texts = [f.text for f in page.feats]
+    labels = links_kept(page.labels, relabel(page.labels, q, cut, demote), texts)
     if trace is not None:
         seen = {"probabilities": probs}
         if ctx is not None:
             seen["context"] = q
         trace("model", labels, threshold=cut, page_cut=cut_per_page(html), **seen)
     if not html:  # text: no markup says where the article is (HTML: no gain)
-        texts = [f.text for f in page.feats]
         labels = bounded(page.labels, labels, q, texts)
         if trace is not None:
             bounds = article_bounds(page.labels, texts)
