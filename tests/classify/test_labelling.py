@@ -242,11 +242,23 @@ def test_the_lines_after_a_related_cue_count_from_it_up_to_the_cap() -> None:
     assert far[10] == 10.0 and far[-1] == RELATED_REACH
 
 
+def test_a_shops_block_of_other_items_is_a_related_cue() -> None:
+    """Shops head their teasers of other items with their own wording; a shop's menu
+    item "Best sellers" and a product's badge "Best seller" are not such a header."""
+    for head in ("People who viewed this item also viewed", "Customers also bought",
+                 "Frequently Bought Together", "Recently viewed", "Consider these items",
+                 "Complete the look", "Sponsored products"):
+        assert related_distances([head, "Blue linen shirt"]) == [0.0, 1.0], head
+    for line in ("Best Sellers", "Best seller", "Sponsored by the county council"):
+        assert related_distances([line, "Blue linen shirt"]) == [RELATED_REACH] * 2, line
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("relatdsimyouncpgwhRELATDSIMYOUſKK İ")),
+@given(st.text(alphabet=st.sampled_from(list("relatdsimyouncpgwhfqvbkRELATDSIMYOUFQVBſKK İ")),
                max_size=40)
        | st.sampled_from(["Related", "More from Sport", "You may also like", "Popular now",
-                          "Other threads", "TRENDING", "ſimilar items"]))
+                          "Other threads", "TRENDING", "ſimilar items", "Also viewed",
+                          "FREQUENTLY BOUGHT", "Recently viewed", "ſponsored items"]))
 def test_the_cue_is_the_patterns_search_on_a_short_line(text: str) -> None:
     """The words checked before the pattern never hide a line the pattern would find."""
     want = text.count(" ") < RELATED_CUE_WORDS and _RELATED_CUE.search(text) is not None
