@@ -286,8 +286,12 @@ def test_forced_site_overrides_the_choice(two_sites):
 
 # --- failing sites fall back to generic labels ------------------------------------
 
-def _generic_labels(capsys, page: Path) -> list[str | None]:
-    code, [record], _ = split(capsys, "--generic", str(page))
+def _generic_labels(capsys, page: Path, url: str | None = None) -> list[str | None]:
+    """The generic classifier's labels of ``page`` read at ``url``: the URL is one of its
+    inputs (its path tells an article from a listing), so a fallback is compared with
+    the same page at the same address."""
+    address = ("--url", url) if url else ()
+    code, [record], _ = split(capsys, "--generic", *address, str(page))
     assert code == 0
     return labels(record)
 
@@ -308,7 +312,7 @@ def test_a_site_that_fails_is_reported_and_generic_labels_kept(capsys, tmp_path,
     site_plugin(folder, "boom", domains=("boom.test",), rules={"^A ": "related"},
                 extra=extra, refine="refine")
     page = write_page(tmp_path)
-    generic = _generic_labels(capsys, page)
+    generic = _generic_labels(capsys, page, "https://boom.test/x")
     other = write_page(tmp_path, "A second page about nothing much at all, really.\n",
                        name="other.txt")
     code, records, err = split(capsys, "--plugins", str(folder), "--url",
@@ -346,7 +350,7 @@ def test_a_timing_out_rule_falls_back_to_generic_in_split(capsys, monkeypatch, t
     folder = tmp_path / "p"
     site_plugin(folder, "slow", domains=("slow.test",), rules={EVIL: "nav", "^A ": "related"})
     page = write_page(tmp_path, PAGE + EVIL_LINE + "\n")
-    generic = _generic_labels(capsys, page)
+    generic = _generic_labels(capsys, page, "https://slow.test/")
     code, [record], err = split(capsys, "--plugins", str(folder), "--url",
                                 "https://slow.test/", str(page))
     assert code == 0
