@@ -73,12 +73,11 @@ RELATED_REACH: Final = 40
 RELATED_CUE_WORDS: Final = 12
 _RELATED_CUE: Final = regex.compile(
     r"\b(?:related|similar|you (?:may|might|could) (?:also )?(?:like|enjoy|be interested)|"
-    r"also (?:like|read|enjoy)|more (?:from|like|stories|articles|posts|threads|news)|"
+    r"also (?:like|read|enjoy|viewed|bought|purchased)|"
+    r"more (?:from|like|stories|articles|posts|threads|news)|"
     r"recommended|trending|popular|read (?:next|more)|other (?:threads|discussions|"
-    r"articles|posts|stories|products)|also (?:viewed|bought|purchased)|"
-    r"frequently bought|consider these|complete the look|recently viewed|"
-    r"sponsored (?:products|items))\b",
-    regex.IGNORECASE)
+    r"articles|posts|stories|products)|frequently bought|consider these|"
+    r"complete the look|recently viewed|sponsored (?:products|items))\b", regex.IGNORECASE)
 # Every cue holds one of these (case-folded): most lines are ruled out without the pattern.
 _RELATED_KEYS: Final = ("relat", "simil", "you", "also", "more", "recomm", "trend", "popul",
                         "read", "other", "frequent", "consider", "complete", "recent",
