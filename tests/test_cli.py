@@ -193,12 +193,17 @@ def test_tsv_is_id_then_label_tab_text_like_the_gold_files(capsys, site_dir, art
                                                             tmp_path):
     code, out, _ = run(capsys, *forced(site_dir, "--format", "tsv", str(article)))
     assert code == 0
-    assert out.splitlines()[:3] == [
+    _, record = run(capsys, *forced(site_dir, str(article)))[:2]
+    meta_id, meta_label, meta = out.splitlines()[0].split("\t")
+    assert (meta_id, meta_label) == ("article", "#meta")
+    assert json.loads(meta) == {k: v for k, v in json.loads(record).items()
+                                if k in ("title", "author", "date", "language", "page_type")}
+    assert out.splitlines()[1:4] == [
         "article\tnav\tMENU Home | World | Sport",
         "article\theadline\tTITLE Harbour reopens after the storm",
         "article\t\t",
     ]
-    gold = tmp_path / "out.labels.tsv"  # `cut -f2-`: the gold file
+    gold = tmp_path / "out.labels.tsv"  # `cut -f2-`: the gold file, its #meta row passed over
     gold.write_text("".join(row.partition("\t")[2] + "\n" for row in out.splitlines()),
                     encoding="utf-8")
     rows = read_gold(gold)
@@ -210,7 +215,7 @@ def test_md_renders_article_parts_and_lists_nav(capsys, site_dir, article):
     code, out, _ = run(capsys, *forced(site_dir, "--format", "md", str(article)))
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == f"<!-- segkit: {article}; id: article; site: testsite -->"
+    assert lines[0].startswith(f"<!-- segkit: {article}; id: article; site: testsite; title: ")
     assert "# TITLE Harbour reopens after the storm" in lines
     assert "*BY Jane Doe*" in lines
     assert "*WHEN 3 March 2024*" in lines
@@ -239,8 +244,9 @@ def test_text_off_terminal_has_label_columns_and_no_colour(capsys, site_dir, art
     code, out, _ = run(capsys, *forced(site_dir, "--format", "text", str(article)))
     assert code == 0
     assert not ANSI.search(out)
-    header, *lines = out.splitlines()
+    header, meta, *lines = out.splitlines()
     assert header == f"==> {article} (id article) <=="  # names the document
+    assert meta.startswith("# title: ") and "; author: Jane Doe; " in meta  # what it read
     assert len(lines) == ARTICLE.count("\n") + 1  # one row per line, blank ones empty
     assert lines[1].split(None, 1) == ["headline", "TITLE Harbour reopens after the storm"]
     assert lines[2] == ""
@@ -255,7 +261,7 @@ def test_text_colour_gives_each_label_its_own_colour(capsys, site_dir, tmp_path)
                                        str(page)))
     assert code == 0
     colour_of = {}
-    for line in out.splitlines()[1:]:  # after the header
+    for line in out.splitlines()[2:]:  # after the header and the metadata
         codes = ANSI.findall(line)
         assert codes, line
         label = ANSI.sub("", line).split()[0]
@@ -268,7 +274,7 @@ def test_colour_never_gives_plain_text(capsys, site_dir, article):
     code, out, _ = run(capsys, *forced(site_dir, "--format", "text", "--colour", "never",
                                        str(article)))
     assert code == 0 and not ANSI.search(out)
-    assert out.splitlines()[1].split(None, 1) == ["nav", "MENU Home | World | Sport"]
+    assert out.splitlines()[2].split(None, 1) == ["nav", "MENU Home | World | Sport"]
 
 
 # --- --only --------------------------------------------------------------------------
@@ -501,7 +507,7 @@ def test_console_script_splits_a_file_and_reports_bad_inputs(site_dir, article, 
         capture_output=True, text=True, timeout=120, env={**os.environ, "SEGKIT_PLUGINS": ""},
     )
     assert proc.returncode == EXIT_RECORD_ERRORS
-    assert proc.stdout.splitlines()[1] == ("article\theadline\t"
+    assert proc.stdout.splitlines()[2] == ("article\theadline\t"
                                            "TITLE Harbour reopens after the storm")
     assert f"segkit: {tmp_path / 'missing.txt'}: no such file or directory" in proc.stderr
 
@@ -551,7 +557,7 @@ def test_console_script_on_a_terminal_prints_labelled_text(site_dir, article, no
     assert bool(ANSI.search(shown)) is not no_color
     plain = ANSI.sub("", shown)
     assert not plain.lstrip().startswith("{"), "JSON on a terminal"
-    assert plain.splitlines()[2].split(None, 1) == [
+    assert plain.splitlines()[3].split(None, 1) == [
         "headline", "TITLE Harbour reopens after the storm"]
 
 

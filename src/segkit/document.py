@@ -107,7 +107,16 @@ def whole(doc: Document | Windowed) -> Document:
 
 # The document-metadata keys of every JSON record, in this order, each None when unknown.
 METADATA_KEYS = ("title", "author", "date", "language", "page_type")
+# The label column of the TSV row that holds a document's metadata (``--format tsv``):
+# not a label, so the readers of gold files pass over it (a gold file is often the
+# ``label<TAB>text`` columns of segkit's own TSV).
+METADATA_ROW = "#meta"
 
 
 def _metadata_keys(metadata: Any) -> dict[str, Any]:
     return {k: None if metadata is None else getattr(metadata, k, None) for k in METADATA_KEYS}
+
+
+def metadata_of(doc: Document) -> dict[str, Any]:
+    """The document's metadata keys (:data:`METADATA_KEYS`), each None when unknown."""
+    return _metadata_keys(doc.metadata)

@@ -199,7 +199,7 @@ def test_all_bad_inputs_in_one_run_are_each_reported(capsys, tmp_path):
     code = main(["split", "--generic", "--format", "tsv", *map(str, bad), str(good)])
     out, err = capsys.readouterr()
     assert code == EXIT_RECORD_ERRORS
-    assert out.splitlines()[1] == "good\t\t"  # tsv has no place for error entries
+    assert out.splitlines()[2] == "good\t\t"  # tsv has no place for error entries
     assert "with text in it." in out
     for path in bad:
         assert f"segkit: {path}: " in err

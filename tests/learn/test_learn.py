@@ -42,6 +42,14 @@ def test_label_files_are_read_line_by_line(tmp_path: Path) -> None:
         read_labels(gold)
 
 
+def test_a_label_file_cut_from_segkits_tsv_passes_over_its_metadata_row(tmp_path: Path
+                                                                        ) -> None:
+    gold = tmp_path / "a.labels.tsv"  # `segkit split --format tsv | cut -f2-`
+    gold.write_text('#meta\t{"title": "A title"}\nheadline\tA title\n\t\nbody\tText.',
+                    encoding="utf-8")
+    assert read_labels(gold) == (["A title", "", "Text."], ["headline", None, "body"])
+
+
 @pytest.mark.parametrize("url, want", [
     ("https://www.example.com/a", "example.com"),
     ("https://news.bbc.co.uk/x", "bbc.co.uk"),

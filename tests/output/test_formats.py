@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import json
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from segkit import Document
 from segkit.cli import EXIT_USAGE, main
+from segkit.describe import DocMeta
+from segkit.document import METADATA_ROW
 from segkit.output.formats import BUILTIN, FORMATS, Format
 from segkit.output.writers import Writer
 from segkit.sites.loading import load_plugins
@@ -135,9 +139,60 @@ def _written(fmt: str, **options) -> str:
 
 
 def test_tsv_rows_name_their_document():
+    unknown = '{"title": null, "author": null, "date": null, "language": null, "page_type": null}'
     assert _written("tsv").splitlines() == [
-        "art 1\theadline\tHeadline", "art 1\tbody\tBody text.",  # a tab in an id: a space
-        "art-2\theadline\tHeadline", "art-2\tbody\tBody text."]
+        f"art 1\t#meta\t{unknown}",  # a tab in an id: a space
+        "art 1\theadline\tHeadline", "art 1\tbody\tBody text.",
+        f"art-2\t#meta\t{unknown}", "art-2\theadline\tHeadline", "art-2\tbody\tBody text."]
+
+
+def _described() -> Document:
+    """A document whose metadata is known, its title holding a tab and a line break."""
+    [doc, _] = _docs()
+    doc.metadata = DocMeta(title="Storm\tover\nthe harbour", author="Jane Doe; Li Wei",
+                           date="2024-03-03", language="en", page_type="article")
+    return doc
+
+
+def _rendered(fmt: str, doc: Document, **options) -> str:
+    out = io.StringIO()
+    writer = Writer(out, fmt, **options)
+    writer.write(doc)
+    writer.close()
+    return out.getvalue()
+
+
+def test_tsv_opens_each_document_with_its_metadata_as_one_json_field():
+    first, *rows = _rendered("tsv", _described()).splitlines()
+    doc_id, label, value = first.split("\t")  # JSON's escapes keep the tab in one field
+    assert (doc_id, label) == ("art 1", METADATA_ROW)
+    assert json.loads(value) == {"title": "Storm\tover\nthe harbour",
+                                 "author": "Jane Doe; Li Wei", "date": "2024-03-03",
+                                 "language": "en", "page_type": "article"}
+    assert rows == ["art 1\theadline\tHeadline", "art 1\tbody\tBody text."]
+
+
+def test_tsv_with_only_gives_the_lines_alone():
+    assert _rendered("tsv", _described(), only=frozenset({"body", "headline"})) == (
+        "art 1\theadline\tHeadline\nart 1\tbody\tBody text.\n")
+
+
+def test_text_and_md_headers_show_the_known_metadata_on_one_line():
+    doc = _described()
+    doc.metadata = replace(doc.metadata, author=None)  # unknown: left out, not shown as null
+    known = "title: Storm over the harbour; date: 2024-03-03; language: en; page_type: article"
+    assert _rendered("text", doc).splitlines()[:2] == [
+        "==> dump.jsonl:1 (id art 1) <==", f"# {known}"]
+    assert _rendered("md", doc).splitlines()[0] == (
+        f"<!-- segkit: dump.jsonl:1; id: art 1; site: generic; {known} -->")
+    assert _rendered("text", doc, only=frozenset({"body"})) == "Body text.\n"
+
+
+def test_html_report_shows_the_known_metadata_under_the_documents_name():
+    page = _rendered("html", _described())
+    assert ('<p class="meta doc-meta">title: Storm over the harbour · author: Jane Doe; '
+            'Li Wei · date: 2024-03-03 · language: en · page_type: article</p>') in page
+    assert "doc-meta" not in _written("html").split("</style>")[1]  # nothing known
 
 
 def test_md_opens_each_document_with_its_source_and_id():

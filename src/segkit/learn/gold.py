@@ -13,6 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Final
 
+from segkit.document import METADATA_ROW
 from segkit.labels import BODY, LABELS
 from segkit.tools.wcxb import tokens, word_score, words
 
@@ -80,7 +81,8 @@ def _by_words(lines: list[str], truth: str) -> list[bool]:
 
 
 def read_labels(path: Path) -> tuple[list[str], list[str | None]]:
-    """The lines and labels of a gold file (``label<TAB>line``; empty label: blank line)."""
+    """The lines and labels of a gold file (``label<TAB>line``; empty label: blank line;
+    the metadata row of segkit's TSV, ``METADATA_ROW``, passed over)."""
     lines: list[str] = []
     labels: list[str | None] = []
     with path.open(encoding="utf-8", newline="") as fh:  # a line may hold a lone \r
@@ -91,6 +93,8 @@ def read_labels(path: Path) -> tuple[list[str], list[str | None]]:
             if row.strip():
                 raise ValueError(f"{path}:{k}: no tab between label and line")
             label, text = "", row
+        if label == METADATA_ROW:
+            continue
         if label and label not in LABELS:
             raise ValueError(f"{path}:{k}: unknown label {label!r}")
         lines.append(text)

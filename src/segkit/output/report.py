@@ -28,10 +28,11 @@ import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import PurePath
-from typing import IO
+from typing import IO, Any
 
 from segkit.document import Document
 from segkit.labels import LABELS
+from segkit.output.formats.base import metadata_text
 
 # Per label: the pale background of its lines, and the strong colour of its swatch.
 COLOURS: dict[str, tuple[str, str]] = {
@@ -327,8 +328,11 @@ class HtmlReport:
         self.entries: list[_Entry] = []
         self.started = False
 
-    def add(self, doc: Document, rows: list[dict]) -> None:
-        """One document; ``rows`` are its lines as written (after ``--only``)."""
+    def add(self, doc: Document, rows: list[dict], metadata: dict[str, Any] | None = None
+            ) -> None:
+        """One document; ``rows`` are its lines as written (after ``--only``), and
+        ``metadata`` what the page says of itself (the JSON record's keys), shown under
+        its name so a reviewer sees the title, author and date segkit read."""
         self._start()
         k = len(self.entries) + 1
         anchor = f"doc-{k}"
@@ -351,6 +355,9 @@ class HtmlReport:
         if k > 1:
             w(f'<a class="prev" href="#doc-{k - 1}" accesskey="p">← previous</a>')
         w(f'<a class="next" href="#doc-{k + 1}" accesskey="n">next →</a></p>\n')
+        known = metadata_text(metadata or {}, " · ")
+        if known:
+            w(f'<p class="meta doc-meta">{escape(known)}</p>\n')
         w(_counts(counts) + "\n" + _bar(counts) + "\n" + self._save_buttons() + "\n")
         w('<ol class="lines">\n')
         for row in rows:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import regex
 
+from segkit.document import METADATA_ROW
 from segkit.labels import LABELS
 
 SHINGLE = 4
@@ -25,7 +26,8 @@ _TOKEN = regex.compile(r"[\p{L}\p{N}_]+")
 # --- line labels -------------------------------------------------------------------
 
 def read_gold(path: str | Path) -> list[tuple[str | None, str]]:
-    """Read a ``label<TAB>text`` gold file: one row per document line, empty label if blank."""
+    """Read a ``label<TAB>text`` gold file: one row per document line, empty label if blank
+    (the metadata row of segkit's TSV, ``METADATA_ROW``, is not a line and is passed over)."""
     rows = []
     with open(path, encoding="utf-8", newline="\n") as fh:
         for raw in fh.read().split("\n"):
@@ -34,7 +36,8 @@ def read_gold(path: str | Path) -> list[tuple[str | None, str]]:
                 if raw == "":
                     continue
                 raise ValueError(f"{path}: row without a tab: {raw[:60]!r}")
-            rows.append((label or None, text))
+            if label != METADATA_ROW:
+                rows.append((label or None, text))
     return rows
 
 

@@ -10,12 +10,19 @@ rendered in pieces, a window at a time, where the format can (``render_windows``
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO, ClassVar
+from typing import IO, Any, ClassVar
 
-from segkit.document import Document, Line, Windowed
+from segkit.document import METADATA_KEYS, Document, Line, Windowed
 from segkit.output.encode import JsonRecord, json_text, record_json
 
-__all__ = ["Format", "json_text"]
+__all__ = ["Format", "json_text", "metadata_text"]
+
+
+def metadata_text(values: dict[str, Any], separator: str = "; ") -> str:
+    """The known ones of a record's metadata keys as ``key: value`` pairs on one line
+    (empty when none is known): the header that the formats for reading show."""
+    return separator.join(f"{key}: {' '.join(str(values[key]).split())}"
+                          for key in METADATA_KEYS if values.get(key) is not None)
 
 
 class Format:

@@ -37,7 +37,7 @@ class Html(Format):
         record = json.loads(rendered)
         doc = Document(id=record["id"], text="", source=record["source"],
                        url=record["url"], site=record["site"])
-        self._report.add(doc, record["lines"])
+        self._report.add(doc, record["lines"], record)
 
     def close(self, count: int) -> None:
         if self._report is not None:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import regex
 
-from segkit.document import Document, Windowed
-from segkit.output.formats.base import Format
+from segkit.document import Document, Windowed, metadata_of
+from segkit.output.formats.base import Format, metadata_text
 
 # How each article label is written as a Markdown block.
 _MD_BLOCK = {"headline": "# {}", "body": "{}", "byline": "*{}*", "timestamp": "*{}*",
@@ -53,9 +53,11 @@ class Markdown(Format):
 
 def header(doc: Document) -> str:
     """The comment that opens a document: where it came from and its id, so each part of
-    a many-document output traces back to its input."""
+    a many-document output traces back to its input, and the metadata known of it."""
     where = _comment(doc.source or doc.id)
-    return f"<!-- segkit: {where}; id: {_comment(doc.id)}; site: {doc.site or 'generic'} -->\n"
+    known = _comment(metadata_text(metadata_of(doc)))
+    return (f"<!-- segkit: {where}; id: {_comment(doc.id)}; site: {doc.site or 'generic'}"
+            f"{'; ' + known if known else ''} -->\n")
 
 
 def _comment(text: str) -> str:

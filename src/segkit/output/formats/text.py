@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from segkit.document import Document, Windowed
-from segkit.output.formats.base import Format
+from segkit.document import Document, Windowed, metadata_of
+from segkit.output.formats.base import Format, metadata_text
 
 # ANSI colours for --format text on a terminal, one per label.
 COLOURS = {
@@ -21,11 +21,13 @@ RESET = "\033[0m"
 
 
 def header(doc: Document) -> str:
-    """The line that opens a document, as ``head`` names its files: where it came from,
-    and its id when that says more, so output of many documents traces back to them."""
+    """The lines that open a document: as ``head`` names its files, where it came from,
+    and its id when that says more, so output of many documents traces back to them;
+    then what the page says of itself, where anything is known (``# title: ...``)."""
     where = " ".join((doc.source or doc.id).split())
     named = where if doc.source is None or doc.id == where else f"{where} (id {doc.id})"
-    return f"==> {' '.join(named.split())} <==\n"
+    known = metadata_text(metadata_of(doc))
+    return f"==> {' '.join(named.split())} <==\n" + (f"# {known}\n" if known else "")
 
 
 class Text(Format):
