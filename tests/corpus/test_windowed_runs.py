@@ -50,7 +50,8 @@ def split(tmp_path, name: str, *args: str) -> bytes:
 
 
 FORMATS = [["-f", "jsonl"], ["-f", "json"], ["-f", "tsv"], ["-f", "text"], ["-f", "md"],
-           ["-f", "html"], ["-f", "text", "--only", "body"], ["-f", "jsonl", "--evidence"]]
+           ["-f", "html"], ["-f", "text", "--only", "body"], ["-f", "jsonl", "--evidence"],
+           ["-f", "article"]]
 
 
 @pytest.mark.parametrize("args", FORMATS, ids=" ".join)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from segkit import Document
+from segkit import Document, Line
 from segkit.cli import EXIT_USAGE, main
 from segkit.describe import DocMeta
 from segkit.document import METADATA_ROW
@@ -53,7 +53,7 @@ def shout(tmp_path: Path) -> Path:
 
 
 def test_the_builtin_formats_are_registered_in_their_order():
-    assert FORMATS == ("jsonl", "json", "tsv", "md", "text", "html", "parquet")
+    assert FORMATS == ("jsonl", "json", "tsv", "md", "text", "html", "parquet", "article")
     plugins = load_plugins(shipped=False, entry_points=False, env=False)
     assert plugins.formats == BUILTIN
     assert "segkit.output.formats" not in plugins.origins  # `segkit plugins` lists sites
@@ -186,6 +186,31 @@ def test_text_and_md_headers_show_the_known_metadata_on_one_line():
     assert _rendered("md", doc).splitlines()[0] == (
         f"<!-- segkit: dump.jsonl:1; id: art 1; site: generic; {known} -->")
     assert _rendered("text", doc, only=frozenset({"body"})) == "Body text.\n"
+
+
+def test_article_gives_each_document_its_metadata_and_body_as_one_text():
+    doc = _described()
+    doc.lines[1].text = "  Body text.  "  # each line stripped, as the article reads
+    doc.lines.append(Line(3, "More body.", "body"))
+    record = json.loads(_rendered("article", doc))
+    assert record == {"id": "art\t1", "source": "dump.jsonl:1", "url": None, "site": None,
+                      "title": "Storm\tover\nthe harbour", "author": "Jane Doe; Li Wei",
+                      "date": "2024-03-03", "language": "en", "page_type": "article",
+                      "text": "Body text.\nMore body."}
+    headed = json.loads(_rendered("article", doc, only=frozenset({"headline", "body"})))
+    assert headed["text"] == "Headline\nBody text.\nMore body."  # --only: those labels
+    assert json.loads(_rendered("article", Document.from_text("Menu", id="m")))["text"] == ""
+
+
+def test_article_is_one_line_per_document_and_errors_are_entries():
+    lines = _written("article").splitlines()
+    assert [json.loads(x)["id"] for x in lines] == ["art\t1", "art-2"]
+    out = io.StringIO()
+    writer = Writer(out, "article")
+    writer.write_rendered(writer.render_error("bad", "bad.txt", "empty input"))
+    writer.close()
+    assert json.loads(out.getvalue()) == {"id": "bad", "source": "bad.txt",
+                                          "error": "empty input"}
 
 
 def test_html_report_shows_the_known_metadata_under_the_documents_name():

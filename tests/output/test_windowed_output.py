@@ -56,7 +56,7 @@ def labelled(html: bool) -> Document | Windowed:
     return segmenter.label_page(html_to_lines(HTML), id="page", source="page.html")
 
 
-FORMATS = ["jsonl", "json", "tsv", "text", "md", "html"]
+FORMATS = ["jsonl", "json", "tsv", "text", "md", "html", "article"]
 ONLY = [None, frozenset({"body"}), frozenset({"nav", "related", "headline"})]
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from segkit.hookspecs import hookimpl
+from segkit.output.formats.article import Article
 from segkit.output.formats.base import Format
 from segkit.output.formats.html import Html
 from segkit.output.formats.json import Json
@@ -23,7 +24,7 @@ __all__ = ["BUILTIN", "FORMATS", "Format", "register_formats"]
 
 # The built-in formats, in the order ``--format`` lists them.
 BUILTIN: dict[str, type[Format]] = {
-    f.name: f for f in (Jsonl, Json, Tsv, Markdown, Text, Html, Parquet)}
+    f.name: f for f in (Jsonl, Json, Tsv, Markdown, Text, Html, Parquet, Article)}
 FORMATS = tuple(BUILTIN)
 
 
