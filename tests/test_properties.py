@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from segkit import LABELS, Segmenter
 from segkit.corpus.worker import Settings, Worker
+from segkit.describe import DocMeta
 from segkit.inputs.decode import InputError, Source, decode
 from segkit.inputs.files import read_stream
 from segkit.inputs.formats import INPUT_FORMATS, sniff
@@ -279,6 +280,34 @@ def test_fuzz_json_and_html_writers_keep_hostile_names_in_their_place(segmenters
     hostile = _written(doc(id, source, url), "html", id, source)
     plain = _written(doc("x", "x", None if url is None else "x"), "html", "x", "x")
     assert hostile.count("<") == plain.count("<")
+
+
+@FUZZ
+@given(title=HOSTILE, author=st.none() | HOSTILE, fmt=st.sampled_from(
+    ["tsv", "text", "md", "article", "html"]))
+def test_fuzz_metadata_headers_keep_hostile_values_in_their_place(segmenters, title, author,
+                                                                  fmt):
+    """Whatever a page's title or author holds, each format's metadata header stays one
+    row, one line or one comment, and the machine formats give the values back."""
+    doc = segmenters["generic"].segment("A title\n\nSome words here.", id="p", source="p")
+    doc.metadata = DocMeta(title=title, author=author, language="en")
+    plain = segmenters["generic"].segment("A title\n\nSome words here.", id="p", source="p")
+    plain.metadata = DocMeta(title="x", author=None if author is None else "x", language="en")
+    out, clean = _written(doc, fmt, "p", "p"), _written(plain, fmt, "p", "p")
+    if fmt == "tsv":
+        meta = [row.split("\t") for row in out.split("\n") if "\t#meta\t" in row]
+        assert [(m[0], m[1]) for m in meta] == [("p", "#meta")]
+        assert json.loads(meta[0][2])["title"] == title
+        assert json.loads(meta[0][2])["author"] == author
+    elif fmt == "article":
+        record = json.loads(out.split("\n")[0])
+        assert (record["title"], record["author"]) == (title, author)
+    elif fmt == "html":
+        assert out.count("<") == clean.count("<")
+    else:
+        assert out.count("\n") == clean.count("\n")  # the header is still one line
+        if fmt == "md":
+            assert out.count("-->") == clean.count("-->")
 
 
 # Pieces of lines a site's rules look for (logos, credits, datelines, widget and related
