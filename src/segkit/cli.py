@@ -494,10 +494,29 @@ def _read_predictions(path: str) -> list[dict]:
         for number, raw in enumerate(fh, start=1):
             if raw.strip():
                 try:
-                    docs.append(json.loads(raw))
+                    doc = json.loads(raw)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{path}:{number}", f"not JSON: {exc}") from exc
+                if not isinstance(doc, dict):
+                    raise InputError(f"{path}:{number}", "not a record of segkit's JSONL")
+                docs.append(doc)
         return docs
+
+
+def _scorable(docs: list[dict], with_lines: bool) -> list[dict]:
+    """The records that can be scored: with ``lines`` (``--format jsonl``) or, unless
+    ``with_lines``, with the article's ``text`` (``--format article``). The others, a
+    failed input's error entry among them, are named once on stderr."""
+    ok = ["lines" in d or (not with_lines and "text" in d) for d in docs]
+    kept = [d for d, good in zip(docs, ok, strict=True) if good]
+    left = [str(d.get("source") or d.get("id")) for d, good in zip(docs, ok, strict=True)
+            if not good]
+    if left:
+        what = "lines (error entries or --format article records)" if with_lines else \
+            "lines or text (error entries)"
+        shown = ", ".join(left[:NAMES_SHOWN]) + (" ..." if len(left) > NAMES_SHOWN else "")
+        _warn(f"{len(left)} record(s) without {what}, not scored: {shown}")
+    return kept
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -507,8 +526,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _warn(str(exc))
         return EXIT_USAGE
     if args.labels:
-        return _eval_labels(docs, Path(args.labels), args.json)
-    return _eval_bodies(docs, Path(args.bodies), args.json)
+        return _eval_labels(_scorable(docs, True), Path(args.labels), args.json)
+    return _eval_bodies(_scorable(docs, False), Path(args.bodies), args.json)
 
 
 def _doc_key(doc: dict) -> str:
@@ -576,7 +595,8 @@ def _eval_bodies(docs: list[dict], path: Path, as_json: bool) -> int:
     pred = {}
     for doc in docs:
         key = _doc_key(doc).split(".")[0]
-        pred[key] = "\n".join(ln["text"] for ln in doc["lines"] if ln["label"] == "body")
+        pred[key] = doc["text"] if "lines" not in doc else "\n".join(
+            ln["text"] for ln in doc["lines"] if ln["label"] == "body")
     ids = [i for i in truth if i in pred]
     if not ids:
         _warn("no predicted document matches an id of the ground truth")

@@ -473,6 +473,52 @@ def test_eval_rejects_bad_prediction_json(
     assert f"{bad}:2: not JSON" in capsys.readouterr().err
 
 
+def test_eval_names_error_entries_once_and_scores_the_rest(
+        predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A failed input's error entry in segkit's own output has no lines to score."""
+    mixed = tmp_path / "mixed.jsonl"
+    error = json.dumps({"id": "bad", "source": "bad.txt", "error": "empty input"})
+    mixed.write_text(predictions.read_text(encoding="utf-8") + error + "\n", encoding="utf-8")
+    truth = tmp_path / "ground-truth.json"
+    truth.write_text(json.dumps({"one": {"articleBody": "Some text"},
+                                 "bad": {"articleBody": "More text"}}), encoding="utf-8")
+    assert main(["eval", str(mixed), "--bodies", str(truth)]) == 0
+    captured = capsys.readouterr()
+    assert "over 1 pages" in captured.out
+    assert "1 record(s) without lines or text (error entries), not scored: bad.txt" in \
+        captured.err
+    one = _docs(predictions)["one"]
+    _write_gold(tmp_path, one, [ln["label"] for ln in one["lines"]])
+    (tmp_path / "bad.labels.tsv").write_text("body\tMore text\n", encoding="utf-8")
+    assert main(["eval", str(mixed), "--labels", str(tmp_path)]) == 0
+    assert "not scored: bad.txt" in capsys.readouterr().err
+
+
+def test_eval_bodies_reads_article_records(
+        predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    articles = tmp_path / "articles.jsonl"
+    assert main(["split", "--generic", "--format", "article", "-o", str(articles),
+                 str(tmp_path / "texts")]) == 0
+    truth = tmp_path / "ground-truth.json"
+    body = {d["id"]: "\n".join(ln["text"].strip() for ln in d["lines"] if ln["label"] == "body")
+            for d in _docs(predictions).values()}
+    truth.write_text(json.dumps({k: {"articleBody": v} for k, v in body.items()}),
+                     encoding="utf-8")
+    assert main(["eval", str(articles), "--bodies", str(truth), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["pages"] == 2
+    assert main(["eval", str(articles), "--labels", str(tmp_path)]) == 1  # no lines
+    assert "without lines (error entries or --format article records)" in \
+        capsys.readouterr().err
+
+
+def test_eval_rejects_a_line_that_is_not_a_record(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    odd = tmp_path / "odd.jsonl"
+    odd.write_text("[1, 2]\n", encoding="utf-8")
+    assert main(["eval", str(odd), "--labels", str(tmp_path)]) == 2
+    assert f"{odd}:1: not a record of segkit's JSONL" in capsys.readouterr().err
+
+
 def test_eval_reports_a_missing_prediction_file(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", str(tmp_path / "none.jsonl"), "--labels", str(tmp_path)]) == 2
