@@ -72,6 +72,17 @@ def test_extract_gives_the_body_and_metadata():
                                   "page_type", "url", "site"}
 
 
+def test_extract_gives_what_split_article_writes(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(HTML.encode("cp1252"))
+    out = tmp_path / "out.jsonl"
+    assert main(["split", "--jobs", "1", "--format", "article",
+                 "--url", "https://port.example/a", "-o", str(out), str(page)]) == 0
+    record = json.loads(out.read_text(encoding="utf-8"))
+    got = segkit.extract(HTML.encode("cp1252"), url="https://port.example/a").to_dict()
+    assert {k: record[k] for k in got} == got
+
+
 def test_extract_reads_the_documents_metadata_first(monkeypatch):
     from segkit.api import single
 
