@@ -120,6 +120,39 @@ def test_segkit_train_seed_resamples_the_forests_and_records_it(tmp_path: Path) 
     assert trained(str(PARAMS["seed"]))["modes"] == shipped["modes"]
 
 
+def _label_files(folder: Path, pages: list[list[str]]) -> Path:
+    """Gold TSVs (text mode), one per page of labels, each line a sentence of its own."""
+    folder.mkdir()
+    for k, labels in enumerate(pages):
+        rows = [f"{label}\tLine {n} of page {k}, a sentence with words in it."
+                for n, label in enumerate(labels)]
+        (folder / f"p{k}.labels.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_label_files_alone_train_the_text_mode_only(tmp_path: Path, capsys) -> None:
+    gold = _label_files(tmp_path / "gold", [["headline", "body", "body", "nav"]] * 3)
+    out = tmp_path / "model.json"
+    assert main(["train", "--labels", str(gold), "-o", str(out), "--trees", "5"]) == 0
+    assert "html: no gold pages, no forest: html input keeps the rule stages' labels" in \
+        capsys.readouterr().err
+    model = load_model(out)
+    assert set(model.modes) == {"text"}
+    page = "<html><body><h1>A title</h1><p>A paragraph of the page.</p></body></html>"
+    assert Segmenter(generic=True, model=str(out)).segment_html(page).labels  # rules
+
+
+@pytest.mark.parametrize("labels, why", [
+    (["nav"], "no body line in the gold"), (["body", "body"], "only body lines in the gold")])
+def test_gold_of_one_kind_of_line_is_refused_by_name(tmp_path: Path, capsys, labels, why
+                                                     ) -> None:
+    gold = _label_files(tmp_path / "gold", [labels])
+    assert main(["train", "--labels", str(gold), "-o", str(tmp_path / "m.json")]) == 1
+    err = capsys.readouterr().err
+    assert f"text: {why}, no forest" in err and "no model written" in err
+    assert not (tmp_path / "m.json").exists()
+
+
 def test_train_without_gold_says_so(capsys) -> None:
     assert main(["train", "-o", "x.json"]) == 2
     assert "no gold" in capsys.readouterr().err

@@ -110,6 +110,17 @@ def second_passes(sources: Sources, rows: list[PageRows], mode: str, threads: in
     return out
 
 
+def unlearnable(rows: list[PageRows]) -> str | None:
+    """Why a mode's pages cannot teach a forest what is content (None: they can): a forest
+    learns from lines of both kinds, body and not."""
+    kinds = {g for p in rows for g in p.gold}
+    if not rows:
+        return "no gold pages"
+    if len(kinds) < 2:
+        return "no body line in the gold" if True not in kinds else "only body lines in the gold"
+    return None
+
+
 def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
           log: Any = print, *, seed: int | None = None) -> dict[str, Any]:
     """Fit a forest per mode on every page of ``sources`` and write the model file;
@@ -123,10 +134,16 @@ def train(sources: Sources, out: Path, trees: int = TREES, threads: int = 1,
         rows = pages(sources, mode == "html")
         log(f"{mode}: {len(rows)} pages, {sum(len(p.rows) for p in rows)} lines "
             f"({time.perf_counter() - start:.0f} s to render)")
+        why = unlearnable(rows)
+        if why is not None:  # label files are text: gold for one mode alone is a model of it
+            log(f"{mode}: {why}, no forest: {mode} input keeps the rule stages' labels")
+            continue
         forests[mode] = fit_forest(rows, vector.names(mode == "html"), trees, threads,
                                    mode == "html", seed=seed)
         counts[mode] = len(rows)
         forests[mode].update(second_passes(sources, rows, mode, threads, log, seed=seed))
+    if not forests:
+        raise ValueError("no mode's gold can teach a forest (see above): no model written")
     trained = {"sources": [str(p) for p in [*sources.truth, *sources.labels,
                                             *sources.devset]],
                "pages": counts, "trees": trees, "threshold": THRESHOLD,
