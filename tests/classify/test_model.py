@@ -22,6 +22,7 @@ from segkit.classify.model import (
     links_kept,
     load_model,
     model_from_json,
+    one_headline,
     page_cut,
     relabel,
     resolve_model,
@@ -695,6 +696,55 @@ def test_bounded_undoes_the_promotions_above_the_headline_and_weak_ones_past_rel
         "body"]
     # a page with no article head is left as the model decided
     assert bounded(["nav", "body"], ["body", "body"], [0.6, 0.9]) == ["body", "body"]
+
+
+def test_a_page_has_one_headline_and_the_others_become_body_or_nav() -> None:
+    texts = ["Harbour reopens after the storm | The Gazette", "Harbour reopens after storm",
+             "The harbour reopened on Monday.", "Damage along coast roads",
+             "Ferry times", "Harbour reopens after the storm, in pictures"]
+    labels = ["headline", "headline", "body", "headline", "headline", "headline"]
+    probs = [0.1, 0.9, 0.9, 0.8, 0.2, 0.5]
+    assert one_headline(labels, texts, probs, 0.4) == [
+        "headline", "headline",  # the title line and the headline shown: alike
+        "body",
+        "body",  # a subheading, in the content
+        "nav",  # unlike the headline, and not content
+        "headline"]  # five of its seven words are the headline's: kept
+    # one headline is left as it is, however unlike the first line
+    assert one_headline(["nav", "headline"], ["Menu", "A title"], [0.1, 0.1], 0.4) == [
+        "nav", "headline"]
+
+
+def test_text_keeps_one_headline_and_explain_says_why_the_others_lost_it() -> None:
+    from segkit.tools.explain import explain
+
+    data = model_json()
+    # content: 0.18 for a line of up to 32 characters (log1p(chars) <= 3.5), else 0.88
+    data["modes"]["text"]["trees"] = [{"f": [vector.names(False).index("chars")],
+                                       "t": [3.5], "l": [~0], "r": [~1], "m": [0],
+                                       "v": [-1.5, 2.0]}]
+    labeller = constant_labeller(False, "headline")  # every line it takes: a headline
+    labeller["scope"] = {"takes": ["nav"], "gives": ["nav", "headline"]}
+    data["modes"]["text"]["labeller"] = labeller
+    seg = Segmenter(generic=True, model=model_from_json(data, "m.json"))
+    text = ("Harbour reopens after the storm\n\nBy Jane Smith\n"
+            + "Boats were back at sea by noon, fishermen said on Monday. " * 3
+            + "\nHome\nWorld news\nSport")
+    labels = seg.segment(text).labels
+    assert labels[0] == "headline" and labels[3] == "body"
+    assert labels[4:] == ["nav"] * 3  # the labeller's headlines, unlike the page's: not content
+    why = explain(seg, text).lines[4]
+    assert why.rule == "a headline unlike the page's own: a subheading or a teaser's title"
+
+
+def test_a_live_blog_keeps_its_entries_titles_as_headlines() -> None:
+    texts = ["Storm live: the latest", "09:15 GMT", "Ferries stop", "10:02 GMT",
+             "Harbour wall breached", "11:30 GMT", "Winds ease"]
+    labels = ["headline", "timestamp", "headline", "timestamp", "headline", "timestamp",
+              "headline"]
+    assert one_headline(labels, texts, [0.9] * 7, 0.4) == labels
+    two_times = labels[:5]
+    assert one_headline(two_times, texts[:5], [0.9] * 5, 0.4)[2:5:2] == ["body", "body"]
 
 
 # BOUNDED_TEXT with a blog's reader comments where its related block was.

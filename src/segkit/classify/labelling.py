@@ -348,6 +348,11 @@ def _authors(page: Page) -> list[set[str]] | None:
     return [w for w in (_words(n) for n in names) if w]
 
 
+def likeness(a: str, b: str) -> float:
+    """How alike two lines' words are: the Dice coefficient of their word sets."""
+    return _dice(_word_set(a), _word_set(b))
+
+
 def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text)}
 

@@ -21,6 +21,7 @@ from segkit.classify.model import (
     cut_per_page,
     links_kept,
     named_labels,
+    one_headline,
     relabel,
     spared_from_checks,
 )
@@ -121,6 +122,10 @@ def _learned_labels(page: Page, model: Model | None, trace: Trace | None = None
                   and bounds[1] < len(texts) and opens_comments(texts[bounds[1]]))
     if mode.labeller is not None:
         labels = _labeller_labels(page, mode, rows, probs, q, labels, trace)
+    if not html:  # HTML's labeller names headlines from the markup (no gain there)
+        labels = one_headline(labels, texts, q, cut)
+        if trace is not None:
+            trace("one headline", labels)
     return labels
 
 

@@ -59,6 +59,7 @@ STEPS = {
     "captions": "a short line above a picture credit",
     "live blog": "a live-blog entry's time, title or caption",
     "title line": "the browser title: nav with the site's name in it, else headline",
+    "one headline": "a headline unlike the page's own: a subheading or a teaser's title",
 }
 
 
