@@ -34,7 +34,13 @@ from typing import Any, TypeVar
 from benchkit import pin_to_one_core
 
 from segkit.classify.labelling import extra_columns
-from segkit.classify.model import content_labels, content_probabilities, context_probabilities
+from segkit.classify.model import (
+    content_cut,
+    content_labels,
+    content_probabilities,
+    context_probabilities,
+    one_headline,
+)
 from segkit.classify.pipeline import _labeller_labels, describe_lines, first_line_kept
 from segkit.classify.site_name import title_line
 from segkit.classify.vector import rows as vector_rows
@@ -46,10 +52,12 @@ from segkit.pipeline import Segmenter
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("decode", "walk", "rules", "rows", "content forest", "context pass",
-          "content decision", "labeller columns", "labeller", "title line", "describe")
+          "content decision", "labeller columns", "labeller", "one headline", "title line",
+          "describe")
 # Stages only HTML has: text has no markup to walk, and its labeller is scoped to a few
 # lines, whose columns it builds itself.
 HTML_ONLY = ("walk", "labeller columns")
+TEXT_ONLY = ("one headline",)  # HTML's labeller names its headlines from the markup
 T = TypeVar("T")
 
 
@@ -120,7 +128,11 @@ def _model(page: Any, mode: Any, html: bool, clock: Clock) -> list[str]:
         return labels
     if html:  # the columns alone, to see their share (the labeller builds them again)
         clock("labeller columns", extra_columns, page, probs)
-    return clock("labeller", _labeller_labels, page, mode, rows, probs, q, labels, None)
+    labels = clock("labeller", _labeller_labels, page, mode, rows, probs, q, labels, None)
+    if html:
+        return labels
+    cut = content_cut(q, [f.words for f in page.feats], threshold, html)
+    return clock("one headline", one_headline, labels, [f.text for f in page.feats], q, cut)
 
 
 def whole(seg: Segmenter, data: bytes, html: bool) -> list[str | None]:
@@ -151,7 +163,7 @@ def run(pages: list[bytes], html: bool, repeat: int) -> tuple[dict[str, float], 
 def table(best: dict[str, float], total: float, pages: int, html: bool) -> str:
     rows = [f"{'stage':18} {'ms/page':>8} {'share':>6}"]
     for stage in STAGES:
-        if not html and stage in HTML_ONLY:
+        if stage in (TEXT_ONLY if html else HTML_ONLY):
             continue
         rows.append(f"{stage:18} {best[stage] / pages * 1000:>8.2f} {best[stage] / total:>6.1%}")
     spent = sum(best[s] for s in STAGES if s != "labeller columns")  # inside "labeller"
