@@ -215,7 +215,8 @@ def test_md_renders_article_parts_and_lists_nav(capsys, site_dir, article):
     code, out, _ = run(capsys, *forced(site_dir, "--format", "md", str(article)))
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith(f"<!-- segkit: {article}; id: article; site: testsite; title: ")
+    assert lines[0] == f"<!-- segkit: {article}; id: article; site: testsite -->"
+    assert lines[1].startswith("<!-- title: ") and " · author: Jane Doe · " in lines[1]
     assert "# TITLE Harbour reopens after the storm" in lines
     assert "*BY Jane Doe*" in lines
     assert "*WHEN 3 March 2024*" in lines
@@ -235,7 +236,7 @@ def test_md_escapes_lines_that_would_become_markdown_blocks(capsys, site_dir, tm
                     "> Not a quote\n~~~ not a fence\n", encoding="utf-8")
     code, out, _ = run(capsys, *forced(site_dir, "--format", "md", str(page)))
     assert code == 0
-    body = [line for line in out.splitlines()[1:] if line]
+    body = [line for line in out.splitlines() if line and not line.startswith("<!-- ")]
     assert body == ["1\\. First point", "12\\) Twelfth", "\\# Not a heading",
                     "\\- Not a list", "\\> Not a quote", "\\~~~ not a fence"]
 
@@ -246,7 +247,7 @@ def test_text_off_terminal_has_label_columns_and_no_colour(capsys, site_dir, art
     assert not ANSI.search(out)
     header, meta, *lines = out.splitlines()
     assert header == f"==> {article} (id article) <=="  # names the document
-    assert meta.startswith("# title: ") and "; author: Jane Doe; " in meta  # what it read
+    assert meta.startswith("# title: ") and " · author: Jane Doe · " in meta  # what it read
     assert len(lines) == ARTICLE.count("\n") + 1  # one row per line, blank ones empty
     assert lines[1].split(None, 1) == ["headline", "TITLE Harbour reopens after the storm"]
     assert lines[2] == ""

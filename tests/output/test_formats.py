@@ -179,13 +179,17 @@ def test_tsv_with_only_gives_the_lines_alone():
 
 def test_text_and_md_headers_show_the_known_metadata_on_one_line():
     doc = _described()
-    doc.metadata = replace(doc.metadata, author=None)  # unknown: left out, not shown as null
-    known = "title: Storm over the harbour; date: 2024-03-03; language: en; page_type: article"
+    doc.metadata = replace(doc.metadata, date=None)  # unknown: left out, not shown as null
+    # "; " joins the authors' names, so " · " sets the pairs apart
+    known = ("title: Storm over the harbour · author: Jane Doe; Li Wei · language: en · "
+             "page_type: article")
     assert _rendered("text", doc).splitlines()[:2] == [
         "==> dump.jsonl:1 (id art 1) <==", f"# {known}"]
-    assert _rendered("md", doc).splitlines()[0] == (
-        f"<!-- segkit: dump.jsonl:1; id: art 1; site: generic; {known} -->")
+    assert _rendered("md", doc).splitlines()[:2] == [
+        "<!-- segkit: dump.jsonl:1; id: art 1; site: generic -->", f"<!-- {known} -->"]
     assert _rendered("text", doc, only=frozenset({"body"})) == "Body text.\n"
+    doc.metadata = None  # nothing known: no metadata line
+    assert _rendered("md", doc).splitlines()[1] == ""
 
 
 def test_article_gives_each_document_its_metadata_and_body_as_one_text():

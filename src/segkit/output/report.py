@@ -355,7 +355,7 @@ class HtmlReport:
         if k > 1:
             w(f'<a class="prev" href="#doc-{k - 1}" accesskey="p">← previous</a>')
         w(f'<a class="next" href="#doc-{k + 1}" accesskey="n">next →</a></p>\n')
-        known = metadata_text(metadata or {}, " · ")
+        known = metadata_text(metadata or {})
         if known:
             w(f'<p class="meta doc-meta">{escape(known)}</p>\n')
         w(_counts(counts) + "\n" + _bar(counts) + "\n" + self._save_buttons() + "\n")

@@ -18,10 +18,11 @@ from segkit.output.encode import JsonRecord, json_text, record_json
 __all__ = ["Format", "json_text", "metadata_text"]
 
 
-def metadata_text(values: dict[str, Any], separator: str = "; ") -> str:
+def metadata_text(values: dict[str, Any]) -> str:
     """The known ones of a record's metadata keys as ``key: value`` pairs on one line
-    (empty when none is known): the header that the formats for reading show."""
-    return separator.join(f"{key}: {' '.join(str(values[key]).split())}"
+    (empty when none is known): the header that the formats for reading show. The pairs
+    are set apart by `` · ``, not ``; ``, which joins the names of several authors."""
+    return " · ".join(f"{key}: {' '.join(str(values[key]).split())}"
                           for key in METADATA_KEYS if values.get(key) is not None)
 
 
