@@ -204,6 +204,29 @@ def test_a_plugin_file_that_fails_to_import_is_reported_and_skipped(capsys, tmp_
     assert "2 plugin problem(s) reported above" in err
 
 
+def test_a_hook_left_without_its_marker_is_reported_not_passed_over(capsys, tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "unmarked.py").write_text(textwrap.dedent("""\
+        from segkit import Site
+
+        def register_sites(register):  # no @segkit.hookimpl: pluggy never calls it
+            register(Site(name="unmarked", domains=("unmarked.test",)))
+
+        def helper():
+            return 1
+        """), encoding="utf-8")
+    site_plugin(folder, "marked", domains=("marked.test",))
+    code = main(["plugins", "--json", "--plugins", str(folder)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert (f"plugin {folder / 'unmarked.py'}: register_sites() is not marked "
+            "@segkit.hookimpl, so segkit never calls it") in captured.err
+    assert captured.err.count("is not marked") == 1 and "helper()" not in captured.err
+    sites = [site["name"] for row in json.loads(captured.out) for site in row["sites"]]
+    assert "marked" in sites and "unmarked" not in sites
+
+
 def test_a_plugin_that_fails_to_load_is_reported_once_and_changes_split_status(
         capsys, tmp_path):
     folder = tmp_path / "p"

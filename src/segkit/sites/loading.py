@@ -166,6 +166,18 @@ def _load_file(plugins: Plugins, path: Path, fail: Callable[[str], None]) -> Non
         fail(f"plugin {path}: {type(exc).__name__}: {exc}")
         return
     plugins.origins[name] = str(path)
+    for hook in unmarked_hooks(plugins.pm, module):
+        fail(f"plugin {path}: {hook}() is not marked @segkit.hookimpl, so segkit never "
+             "calls it")
+
+
+def unmarked_hooks(pm: pluggy.PluginManager, module: object) -> list[str]:
+    """The functions of ``module`` named as a hook but left without ``@hookimpl``: pluggy
+    passes over them without a word, and the plugin's sites never load."""
+    return [name for name in sorted(vars(module)) if not name.startswith("_")
+            and hasattr(pm.hook, name)
+            and callable(getattr(module, name))
+            and pm.parse_hookimpl_opts(module, name) is None]
 
 
 def _collect_sites(plugins: Plugins, fail: Callable[[str], None]) -> None:
