@@ -162,6 +162,23 @@ def test_entry_points_load_and_a_broken_one_spoils_no_other(installed):
     assert load_plugins(shipped=False, env=False, entry_points=False).sites == []
 
 
+def test_an_entry_point_whose_hook_lacks_its_marker_is_reported(monkeypatch, tmp_path):
+    root = tmp_path / "site-packages"
+    root.mkdir()
+    module = f"segkit_ep_unmarked_{tmp_path.name.replace('-', '_')}"
+    (root / f"{module}.py").write_text(
+        "def register_sites(register):\n    raise AssertionError('never called')\n",
+        encoding="utf-8")
+    _fake_distribution(root, "segkit-unmarked", {"epunmarked": module})
+    monkeypatch.syspath_prepend(str(root))
+    messages: list[str] = []
+    plugins = load_plugins(shipped=False, env=False, warn=messages.append)
+    assert messages == [f"entry point epunmarked = {module} of segkit-unmarked: "
+                        "register_sites() is not marked @segkit.hookimpl, so segkit never "
+                        "calls it"]
+    assert plugins.errors == messages and plugins.sites == []
+
+
 def test_plugins_command_lists_each_site_under_its_own_plugin(capsys, installed):
     assert main(["plugins", "--json"]) == 1  # the broken entry point is an error
     captured = capsys.readouterr()

@@ -141,11 +141,13 @@ def _load_entry_points(plugins: Plugins, fail: Callable[[str], None]) -> None:
                 fail(f"{where}: a plugin named {ep.name!r} is already loaded; skipped")
                 continue
             try:
-                plugins.pm.register(ep.load(), name=ep.name)
+                plugin = ep.load()
+                plugins.pm.register(plugin, name=ep.name)
             except Exception as exc:
                 fail(f"{where}: {type(exc).__name__}: {exc}")
                 continue
             plugins.origins[ep.name] = where
+            _report_unmarked(plugins, plugin, where, fail)
 
 
 def _load_file(plugins: Plugins, path: Path, fail: Callable[[str], None]) -> None:
@@ -166,9 +168,13 @@ def _load_file(plugins: Plugins, path: Path, fail: Callable[[str], None]) -> Non
         fail(f"plugin {path}: {type(exc).__name__}: {exc}")
         return
     plugins.origins[name] = str(path)
+    _report_unmarked(plugins, module, f"plugin {path}", fail)
+
+
+def _report_unmarked(plugins: Plugins, module: object, where: str,
+                     fail: Callable[[str], None]) -> None:
     for hook in unmarked_hooks(plugins.pm, module):
-        fail(f"plugin {path}: {hook}() is not marked @segkit.hookimpl, so segkit never "
-             "calls it")
+        fail(f"{where}: {hook}() is not marked @segkit.hookimpl, so segkit never calls it")
 
 
 def unmarked_hooks(pm: pluggy.PluginManager, module: object) -> list[str]:
