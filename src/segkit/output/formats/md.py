@@ -53,8 +53,8 @@ class Markdown(Format):
 
 def header(doc: Document) -> str:
     """The comment that opens a document: where it came from and its id, so each part of
-    a many-document output traces back to its input; then one of the metadata known of
-    it, where anything is."""
+    a many-document output traces back to its input; then a second with the metadata
+    known of it, where anything is."""
     where = _comment(doc.source or doc.id)
     known = _comment(metadata_text(metadata_of(doc)))
     return (f"<!-- segkit: {where}; id: {_comment(doc.id)}; site: {doc.site or 'generic'} -->\n"
