@@ -27,7 +27,6 @@ from segkit.classify.labelling import (
     _nearest,
     _norm,
     _split,
-    _word_set,
     _words,
     extra_columns,
     label_columns,
@@ -38,6 +37,7 @@ from segkit.classify.labelling import (
     related_distances,
     repeat_columns,
     with_content,
+    word_set,
 )
 from segkit.classify.page_kind import KIND_COLUMNS
 from segkit.classify.pipeline import rule_page
@@ -191,7 +191,7 @@ def test_the_word_set_alone_is_the_one_the_search_gives() -> None:
              "\u200d", "ΣΑΣ", "x", ".", "\u00a0", "中文", "K", "Zz"]
     for _ in range(3000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
-        assert _word_set(text) == _split(text)[1], text
+        assert word_set(text) == _split(text)[1], text
 
 
 @given(st.lists(st.sampled_from(

@@ -139,12 +139,12 @@ def own_columns(page: Page, needed: list[bool] | None = None) -> list[list[float
     With ``needed``, only those lines get theirs (the others an empty row): of the other
     lines only their words are read, to find the lines that repeat the title."""
     texts = [f.text for f in page.feats]
-    split = [_split(t) if needed is None or needed[i] else ([], _word_set(t), "")
+    split = [_split(t) if needed is None or needed[i] else ([], word_set(t), "")
              for i, t in enumerate(texts)]
     titles = _titles(page, texts)
     # Each title's word set once (the markup often gives one title several times).
     title_words = list({frozenset(w): w for w in (_words(t) for t in titles) if w}.values())
-    sims = [max((_dice(part[1], t) for t in title_words), default=0.0) for part in split]
+    sims = [max((dice(part[1], t) for t in title_words), default=0.0) for part in split]
     exact = {_norm(t) for t in titles}
     anchors = [i for i, s in enumerate(sims) if s >= TITLE_LIKE]
     authors = _authors(page)
@@ -267,7 +267,7 @@ def _split(text: str) -> tuple[list[str], set[str], str]:
     return tokens, {t.casefold() for t in tokens}, _norm(text)
 
 
-def _word_set(text: str) -> set[str]:
+def word_set(text: str) -> set[str]:
     """The set :func:`_split` gives, alone (:func:`_words`): for ASCII text, the words of
     the lower-cased text (casefolding ASCII lowers it, and lowering changes no character's
     class)."""
@@ -348,11 +348,6 @@ def _authors(page: Page) -> list[set[str]] | None:
     return [w for w in (_words(n) for n in names) if w]
 
 
-def likeness(a: str, b: str) -> float:
-    """How alike two lines' words are: the Dice coefficient of their word sets."""
-    return _dice(_word_set(a), _word_set(b))
-
-
 def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text)}
 
@@ -361,7 +356,8 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _dice(a: set[str], b: set[str]) -> float:
+def dice(a: set[str], b: set[str]) -> float:
+    """The Dice coefficient of two word sets: how alike two lines' words are."""
     if not a or not b:
         return 0.0
     return 2.0 * len(a & b) / (len(a) + len(b))

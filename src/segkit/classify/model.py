@@ -24,7 +24,7 @@ import orjson
 
 from segkit.classify import context, vector
 from segkit.classify.features import opens_comments, tells_time_of_day
-from segkit.classify.labelling import label_names, likeness
+from segkit.classify.labelling import dice, label_names, word_set
 from segkit.classify.page_kind import KindModel, kind_from_json
 from segkit.classify.revise import LIVE_MIN_TIMES
 from segkit.classify.trees import (
@@ -449,11 +449,12 @@ def one_headline(labels: list[str], texts: list[str], probs: list[float], cut: f
     heads = [i for i, label in enumerate(labels) if label == HEADLINE]
     if len(heads) < 2 or len(_times_of_day(labels, texts)) >= LIVE_MIN_TIMES:
         return labels
-    first = texts[0] if texts else ""
-    main = max(heads, key=lambda i: (likeness(texts[i], first), -i))
+    words = {i: word_set(texts[i]) for i in heads}
+    first = word_set(texts[0]) if texts else set()
+    main = max(heads, key=lambda i: (dice(words[i], first), -i))
     out = list(labels)
     for i in heads:
-        if i != main and likeness(texts[i], texts[main]) < HEADLINE_LIKE_MIN:
+        if i != main and dice(words[i], words[main]) < HEADLINE_LIKE_MIN:
             out[i] = BODY if probs[i] >= cut else NAV
     return out
 

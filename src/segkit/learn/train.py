@@ -113,9 +113,9 @@ def second_passes(sources: Sources, rows: list[PageRows], mode: str, threads: in
 def unlearnable(rows: list[PageRows]) -> str | None:
     """Why a mode's pages cannot teach a forest what is content (None: they can): a forest
     learns from lines of both kinds, body and not."""
-    kinds = {g for p in rows for g in p.gold}
     if not rows:
         return "no gold pages"
+    kinds = {g for p in rows for g in p.gold}
     if len(kinds) < 2:
         return "no body line in the gold" if True not in kinds else "only body lines in the gold"
     return None

@@ -17,7 +17,7 @@ through ``json.dumps``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
 import orjson
@@ -95,9 +95,19 @@ class JsonRecord:
         return _closing(self.indent, empty=self.count == 0).decode()
 
 
-def _opening(head: dict[str, Any], indent: int | None) -> bytearray:
-    """The record as ``json.dumps`` writes it up to the value of its last key, ``lines``."""
-    text = json.dumps({**head, "lines": 0}, ensure_ascii=False, indent=indent)
+def string_pieces(head: dict[str, Any], key: str, parts: Iterable[str]) -> Iterator[str]:
+    """``json_text({**head, key: "".join(parts)})`` a part at a time (a windowed page's
+    article): JSON escapes a string character by character, so the pieces join to the
+    same bytes, and none holds more than its part."""
+    yield no_line_breaks(_opening(head, None, key).decode()) + '"'
+    for part in parts:
+        yield no_line_breaks(json.dumps(part, ensure_ascii=False)[1:-1])
+    yield '"}'
+
+
+def _opening(head: dict[str, Any], indent: int | None, last: str = "lines") -> bytearray:
+    """The record as ``json.dumps`` writes it up to the value of its last key, ``last``."""
+    text = json.dumps({**head, last: 0}, ensure_ascii=False, indent=indent)
     # The placeholder and "}" (and, indented, the line break before it) are cut.
     return bytearray(text[:-2 if indent is None else -3].encode())
 

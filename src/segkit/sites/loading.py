@@ -173,11 +173,11 @@ def _load_file(plugins: Plugins, path: Path, fail: Callable[[str], None]) -> Non
 
 def _report_unmarked(plugins: Plugins, module: object, where: str,
                      fail: Callable[[str], None]) -> None:
-    for hook in unmarked_hooks(plugins.pm, module):
+    for hook in _unmarked_hooks(plugins.pm, module):
         fail(f"{where}: {hook}() is not marked @segkit.hookimpl, so segkit never calls it")
 
 
-def unmarked_hooks(pm: pluggy.PluginManager, module: object) -> list[str]:
+def _unmarked_hooks(pm: pluggy.PluginManager, module: object) -> list[str]:
     """The functions of ``module`` named as a hook but left without ``@hookimpl``: pluggy
     passes over them without a word, and the plugin's sites never load."""
     return [name for name in sorted(vars(module)) if not name.startswith("_")

@@ -4,12 +4,11 @@ text, not its lines (as trafilatura's JSON output gives it)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from segkit.document import Document, Windowed
 from segkit.labels import BODY
-from segkit.output.encode import no_line_breaks
+from segkit.output.encode import string_pieces
 from segkit.output.formats.base import Format, json_text
 
 # The labels whose lines make the article's text when --only does not name others.
@@ -24,15 +23,10 @@ class Article(Format):
 
     def render_windows(self, doc: Windowed) -> Iterator[str]:
         """The record with its text a window at a time: the same bytes as the page
-        rendered whole, as JSON escapes a string character by character."""
-        yield json_text({**doc.page.head(), "text": ""})[:-2]  # up to the text's quote
-        joined = False
-        for window in doc.windows:
-            text = self._text(window)
-            if text:
-                yield _escaped("\n" + text if joined else text)
-                joined = True
-        yield '"}\n'
+        rendered whole."""
+        yield from string_pieces(doc.page.head(), "text",
+                                 _joined(self._text(window) for window in doc.windows))
+        yield "\n"
 
     def render_error(self, id: str, source: str | None, error: str) -> str | None:
         return json_text({"id": id, "source": source, "error": error}) + "\n"
@@ -44,6 +38,10 @@ class Article(Format):
         return "\n".join([line.text.strip() for line in doc.lines if line.label in labels])
 
 
-def _escaped(text: str) -> str:
-    """``text`` as the inside of a JSON string, as ``json_text`` writes it."""
-    return no_line_breaks(json.dumps(text, ensure_ascii=False)[1:-1])
+def _joined(texts: Iterable[str]) -> Iterator[str]:
+    """``"\\n".join`` of the non-empty ``texts``, a text at a time."""
+    joined = False
+    for text in texts:
+        if text:
+            yield "\n" + text if joined else text
+            joined = True

@@ -23,7 +23,7 @@ def metadata_text(values: dict[str, Any]) -> str:
     (empty when none is known): the header that the formats for reading show. The pairs
     are set apart by `` · ``, not ``; ``, which joins the names of several authors."""
     return " · ".join(f"{key}: {' '.join(str(values[key]).split())}"
-                          for key in METADATA_KEYS if values.get(key) is not None)
+                      for key in METADATA_KEYS if values.get(key) is not None)
 
 
 class Format:
