@@ -347,8 +347,6 @@ class _Split:
                  "settings": repr(self.settings), "reading": repr(self.reading),
                  "engine": args.engine}
         self.output = Output(args.output, run=shape, resume=args.resume)
-        if self.output.path is not None:  # what --resume checks: the inputs as they were
-            self.output.inputs = fingerprint(args.inputs, self.reading, skip=self.output.own)
         self.tally = Tally()
         self.progress = self._progress()
 
@@ -366,6 +364,8 @@ class _Split:
         """Refuse, before any work, what cannot run (OutputError)."""
         args = self.args
         self.output.check()
+        if self.output.path is not None:  # what --resume checks: the inputs as they were
+            self.output.inputs = fingerprint(args.inputs, self.reading, skip=self.output.own)
         if args.resume and not self.plugins.formats[self.fmt].resumable:
             raise OutputError(f"--format {self.fmt} cannot be resumed: its end holds what "
                               "came before (an index, a footer)")

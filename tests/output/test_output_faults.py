@@ -33,6 +33,18 @@ def test_a_part_symlink_is_not_written_through(capsys, tmp_path):
     assert not target.exists()
 
 
+@pytest.mark.parametrize("target", [".", "..", "/", "pages", "pages/"])
+def test_a_folder_as_the_output_is_refused_by_name(capsys, monkeypatch, tmp_path, target):
+    # "." and "/" have no file name to put ".part" after: that was a ValueError traceback.
+    monkeypatch.chdir(tmp_path)
+    pages = _pages(tmp_path, 1)
+    code = main(["split", "--generic", "-o", target, str(pages)])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert "is a directory, not an output file" in err and "Traceback" not in err
+    assert sorted(p.name for p in pages.iterdir()) == ["p000.txt"]
+
+
 def test_a_progress_tmp_symlink_is_not_written_through(capsys, tmp_path):
     victim = tmp_path / "victim"
     victim.write_text("keep me", encoding="utf-8")
