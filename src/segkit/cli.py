@@ -526,6 +526,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _warn(str(exc))
         return EXIT_USAGE
     if args.labels:
+        if not Path(args.labels).is_dir():
+            _warn(f"{args.labels}: not a folder of gold files (--labels DIR)")
+            return EXIT_USAGE
         return _eval_labels(_scorable(docs, True), Path(args.labels), args.json)
     return _eval_bodies(_scorable(docs, False), Path(args.bodies), args.json)
 
@@ -658,6 +661,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     sources.devset += [Path(p) for p in args.devset]
     if not sources.truth and not sources.labels:
         _warn("segkit train: no gold: give --shared DIR, --truth JSON or --labels DIR")
+        return EXIT_USAGE
+    try:  # before the training, which can take most of an hour
+        Output(args.output).check()
+    except OutputError as exc:
+        _warn(str(exc))
         return EXIT_USAGE
     try:
         train(sources, Path(args.output), args.trees or TREES, args.threads, log=_warn,

@@ -153,6 +153,23 @@ def test_gold_of_one_kind_of_line_is_refused_by_name(tmp_path: Path, capsys, lab
     assert not (tmp_path / "m.json").exists()
 
 
+def test_an_output_that_cannot_be_written_is_refused_before_training(tmp_path: Path, capsys
+                                                                     ) -> None:
+    gold = _label_files(tmp_path / "gold", [["headline", "body", "nav"]] * 2)
+    for out, why in ((tmp_path, "is a directory, not an output file"),
+                     (tmp_path / "none" / "m.json", "output folder does not exist")):
+        assert main(["train", "--labels", str(gold), "-o", str(out), "--trees", "5"]) == 2
+        err = capsys.readouterr().err
+        assert f"{out}: {why}" in err and "labeller" not in err  # nothing was trained
+
+
+def test_a_truth_file_that_is_not_json_is_named(tmp_path: Path, capsys) -> None:
+    truth = tmp_path / "truth.json"
+    truth.write_bytes(b"\xff not JSON")
+    assert main(["train", "--truth", str(truth), "-o", str(tmp_path / "m.json")]) == 1
+    assert f"{truth}: not a truth file of JSON" in capsys.readouterr().err
+
+
 def test_train_without_gold_says_so(capsys) -> None:
     assert main(["train", "-o", "x.json"]) == 2
     assert "no gold" in capsys.readouterr().err

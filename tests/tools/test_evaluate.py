@@ -523,3 +523,11 @@ def test_eval_reports_a_missing_prediction_file(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", str(tmp_path / "none.jsonl"), "--labels", str(tmp_path)]) == 2
     assert "none.jsonl" in capsys.readouterr().err
+
+
+def test_eval_labels_names_a_gold_folder_that_is_not_one(
+        predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before, every document was reported as having "no gold in" the missing folder.
+    for gold in (tmp_path / "missing", predictions):
+        assert main(["eval", str(predictions), "--labels", str(gold)]) == 2
+        assert f"{gold}: not a folder of gold files" in capsys.readouterr().err

@@ -36,7 +36,10 @@ class Truth:
 
 def read_truth(path: Path) -> dict[str, Truth]:
     """The pages of a WCXB-style truth file, by id."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:  # not JSON, or not UTF-8
+        raise ValueError(f"{path}: not a truth file of JSON: {exc}") from exc
     if not isinstance(data, dict):
         raise ValueError(f"{path}: a truth file maps page ids to objects")
     out = {}
