@@ -60,6 +60,24 @@ def test_bad_data_raises_the_reason_split_reports(data):
 def test_other_types_are_refused():
     with pytest.raises(TypeError):
         segkit.segment(42)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="url must be a str"):
+        segkit.segment("A line", url=5)  # type: ignore[arg-type]
+
+
+def test_model_is_split_s_model_option(tmp_path):
+    text = (ROOT / "seeds" / "plain_article.txt").read_bytes()
+    path = tmp_path / "a.txt"
+    path.write_bytes(text)
+    out = tmp_path / "out.jsonl"
+    assert main(["split", "--model", "none", "--jobs", "1", "-o", str(out), str(path)]) == 0
+    rules = [ln["label"] for ln in json.loads(out.read_text("utf-8"))["lines"]]
+    assert segkit.segment(text, model="none").labels == rules
+    assert rules != segkit.segment(text).labels  # the shipped model decides otherwise
+    assert segkit.extract(text, model="none").document.labels == rules
+    bad = tmp_path / "model.json"
+    bad.write_text("{}", encoding="utf-8")
+    with pytest.raises(segkit.ModelError, match=r"model\.json"):
+        segkit.segment(text, model=str(bad))
 
 
 def test_extract_gives_the_body_and_metadata():

@@ -18,33 +18,40 @@ META_FIELDS = ("title", "author", "date", "language", "page_type")
 # Where each field is found when the document carries no DocMeta: its labelled lines.
 _FROM_LABEL = {"title": "headline", "author": "byline", "date": "timestamp"}
 
-_segmenters: dict[tuple[str | None, bool], Segmenter] = {}
+_segmenters: dict[tuple[str | None, bool, str | None], Segmenter] = {}
 
 
-def _segmenter(site: str | None, generic: bool) -> Segmenter:
-    """One Segmenter per site choice, built once: loading plugins imports their files."""
-    key = (site, generic)
+def _segmenter(site: str | None, generic: bool, model: str | None) -> Segmenter:
+    """One Segmenter per site and model choice, built once: loading plugins imports
+    their files, loading a model reads it."""
+    key = (site, generic, model)
     if key not in _segmenters:
-        base = _segmenters.get((None, False))
+        base = next(iter(_segmenters.values()), None)
         _segmenters[key] = Segmenter(base.plugins if base else None, site=site,
-                                     generic=generic)
+                                     generic=generic, model=model)
     return _segmenters[key]
 
 
 def segment(data: str | bytes, *, url: str | None = None, site: str | None = None,
-            generic: bool = False, id: str = "doc", html: bool | None = None) -> Document:
+            generic: bool = False, id: str = "doc", html: bool | None = None,
+            model: str | None = None) -> Document:
     """Label every line of ``data``, a page's text or HTML, as ``segkit split`` would.
 
     Bytes are decoded as split decodes a file (BOM, ``<meta>`` charset, UTF-8, then
     detection); a str as split decodes a JSONL record. Whether ``data`` is HTML is told
     from its first bytes unless ``html`` says so. Empty, blank or binary data raises
     ``segkit.InputError``, the reason split gives in that record's error entry.
+    ``model`` is split's ``--model``: a model file (``segkit train``), ``"none"`` for the
+    rule stages alone; None, ``$SEGKIT_MODEL`` or the shipped model. A bad file raises
+    ``segkit.ModelError``.
     """
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if not isinstance(raw, bytes):
         raise TypeError(f"segment() takes str or bytes, not {type(data).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"segment(): url must be a str or None, not {type(url).__name__}")
     is_html = looks_like_html(raw) if html is None else html
-    segmenter = _segmenter(site, generic)
+    segmenter = _segmenter(site, generic, model)
     if not is_html:
         return segmenter.segment(decode(raw, _NAME), id=id, url=url)
     if isinstance(data, str):  # already text: no charset to find
@@ -80,10 +87,11 @@ class Extraction:
 
 
 def extract(data: str | bytes, url: str | None = None, *, site: str | None = None,
-            generic: bool = False, html: bool | None = None) -> Extraction:
+            generic: bool = False, html: bool | None = None,
+            model: str | None = None) -> Extraction:
     """The article of a page and its metadata: what most callers of a boilerplate
     remover want, in one call (like ``trafilatura.bare_extraction``)."""
-    doc = segment(data, url=url, site=site, generic=generic, html=html)
+    doc = segment(data, url=url, site=site, generic=generic, html=html, model=model)
     body = "\n".join(line.text.strip() for line in doc.lines if line.label == "body")
     return Extraction(text=body, url=url, site=doc.site, document=doc, **metadata(doc))
 
