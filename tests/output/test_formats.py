@@ -78,6 +78,16 @@ def test_a_plugin_format_is_loaded_and_a_duplicate_name_skipped(shout, tmp_path)
     assert any("format 'jsonl'" in e and "skipped" in e for e in plugins.errors)
 
 
+def test_a_value_registered_that_is_not_a_format_class_is_named(shout):
+    (shout / "odd.py").write_text(textwrap.dedent(SHOUT).replace("register(Shout)",
+                                                                 "register(Shout.name)"),
+                                  encoding="utf-8")
+    plugins = load_plugins([shout], shipped=False, entry_points=False, env=False)
+    assert list(plugins.formats) == [*FORMATS, "shout"]  # the class, from shout.py
+    assert "plugin odd: register_formats was given 'shout', not a Format class; skipped" in \
+        plugins.errors
+
+
 def test_a_writer_uses_a_registered_format(shout):
     plugins = load_plugins([shout], shipped=False, entry_points=False, env=False)
     out = io.StringIO()

@@ -285,6 +285,27 @@ def test_bad_site_definitions_are_reported_and_skipped(tmp_path):
     assert "site 'good' from" in text and "zdupe.py" in text
 
 
+def test_a_value_registered_that_is_not_a_site_is_named_and_the_rest_load(tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "mixed.py").write_text(textwrap.dedent("""\
+        import segkit
+        from segkit import Site
+
+        @segkit.hookimpl
+        def register_sites(register):
+            register("x" * 200)
+            register(Site(name="after", domains=("after.test",)))
+        """), encoding="utf-8")
+    messages: list[str] = []
+    plugins = load_plugins([folder], shipped=False, entry_points=False, env=False,
+                           warn=messages.append)
+    assert [s.name for s in plugins.sites] == ["after"]
+    # Before, an AttributeError ("'str' object has no attribute 'name'") ended the hook.
+    assert messages == ["plugin mixed: register_sites was given '" + "x" * 59 + "..., not "
+                        "a segkit.Site; skipped"]
+
+
 # --- choosing the site -------------------------------------------------------------
 
 @pytest.fixture

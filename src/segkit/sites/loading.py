@@ -31,6 +31,8 @@ BUILTIN_MODULES = ("segkit.sites.generic",)
 # Built-in plugins of other families (the output formats): loaded like the above, but
 # not listed by ``segkit plugins``, which shows where labels come from.
 BUILTIN_FAMILIES = ("segkit.output.formats",)
+# A bad value a plugin registers is shown in its error up to this many characters.
+SHOWN_CHARS = 60
 
 
 @dataclass
@@ -186,11 +188,21 @@ def _unmarked_hooks(pm: pluggy.PluginManager, module: object) -> list[str]:
             and pm.parse_hookimpl_opts(module, name) is None]
 
 
+def _shown(value: object) -> str:
+    """A value a plugin passed, short enough for one line of an error."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "..."
+
+
 def _collect_sites(plugins: Plugins, fail: Callable[[str], None]) -> None:
     for impl in plugins.pm.hook.register_sites.get_hookimpls():
         origin = plugins.origins.get(impl.plugin_name, impl.plugin_name)
 
         def register(site: Site, origin: str = origin, impl: Any = impl) -> None:
+            if not isinstance(site, Site):
+                fail(f"plugin {impl.plugin_name}: register_sites was given "
+                     f"{_shown(site)}, not a segkit.Site; skipped")
+                return
             if plugins.site_named(site.name):
                 fail(f"site {site.name!r} from {origin}: a site of that name is loaded; skipped")
                 return
@@ -208,7 +220,11 @@ def _collect_formats(plugins: Plugins, fail: Callable[[str], None]) -> None:
     for impl in plugins.pm.hook.register_formats.get_hookimpls():
         origin = plugins.origins.get(impl.plugin_name, impl.plugin_name)
 
-        def register(fmt: type[Format], origin: str = origin) -> None:
+        def register(fmt: type[Format], origin: str = origin, impl: Any = impl) -> None:
+            if not (isinstance(fmt, type) and isinstance(getattr(fmt, "name", None), str)):
+                fail(f"plugin {impl.plugin_name}: register_formats was given "
+                     f"{_shown(fmt)}, not a Format class; skipped")
+                return
             if fmt.name in plugins.formats:
                 fail(f"format {fmt.name!r} from {origin}: a format of that name is loaded; "
                      "skipped")
