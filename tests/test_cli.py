@@ -423,6 +423,13 @@ def test_output_written_when_only_some_inputs_failed(capsys, article, tmp_path):
     assert article_record["id"] == "article"
 
 
+def test_a_scheduler_without_the_dask_engine_is_a_usage_error(capsys, article):
+    # Before, the address was passed over and the run went on locally, without a word.
+    code, out, err = run(capsys, "split", "--scheduler", "tcp://host:8786", str(article))
+    assert code == EXIT_USAGE and out == ""
+    assert "--scheduler is the address of a Dask cluster: it needs --engine dask" in err
+
+
 @pytest.mark.parametrize("where", ["dir", "no-folder"])
 def test_output_to_a_bad_place_is_a_usage_error(capsys, article, tmp_path, where):
     target = tmp_path if where == "dir" else tmp_path / "absent" / "out.jsonl"

@@ -369,6 +369,9 @@ class _Split:
         if args.resume and not self.plugins.formats[self.fmt].resumable:
             raise OutputError(f"--format {self.fmt} cannot be resumed: its end holds what "
                               "came before (an index, a footer)")
+        if args.scheduler and args.engine != "dask":
+            raise OutputError("--scheduler is the address of a Dask cluster: it needs "
+                              "--engine dask")
         if args.engine == "dask" and "-" in args.inputs:
             raise OutputError("--engine dask reads files, not stdin")
         if args.engine == "dask" and not all(
