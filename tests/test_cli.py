@@ -423,6 +423,15 @@ def test_output_written_when_only_some_inputs_failed(capsys, article, tmp_path):
     assert article_record["id"] == "article"
 
 
+def test_evidence_in_a_format_that_does_not_show_it_is_said_once(capsys, article):
+    code, out, err = run(capsys, "split", "--evidence", "-f", "tsv", str(article))
+    assert code == 0 and out.startswith("article\t#meta\t")
+    assert err.count("--evidence: --format tsv does not show the markup evidence "
+                     "(the formats that do: jsonl, json)") == 1
+    code, out, err = run(capsys, "split", "--evidence", "-f", "jsonl", str(article))
+    assert code == 0 and "--evidence" not in err
+
+
 def test_a_scheduler_without_the_dask_engine_is_a_usage_error(capsys, article):
     # Before, the address was passed over and the run went on locally, without a word.
     code, out, err = run(capsys, "split", "--scheduler", "tcp://host:8786", str(article))

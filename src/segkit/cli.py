@@ -369,6 +369,10 @@ class _Split:
         if args.resume and not self.plugins.formats[self.fmt].resumable:
             raise OutputError(f"--format {self.fmt} cannot be resumed: its end holds what "
                               "came before (an index, a footer)")
+        if args.evidence and not self.plugins.formats[self.fmt].shows_evidence:
+            shown = [n for n, f in self.plugins.formats.items() if f.shows_evidence]
+            _warn(f"--evidence: --format {self.fmt} does not show the markup evidence "
+                  f"(the formats that do: {', '.join(shown)}); the run goes on without it")
         if args.scheduler and args.engine != "dask":
             raise OutputError("--scheduler is the address of a Dask cluster: it needs "
                               "--engine dask")

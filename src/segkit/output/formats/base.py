@@ -36,6 +36,8 @@ class Format:
     # Whether an interrupted -o run can go on (--resume): its output is whole after any
     # document. Not so where the end of the file holds what came before (an index, a footer).
     resumable: ClassVar[bool] = True
+    # Whether it writes the markup evidence --evidence asks for (JSON records do).
+    shows_evidence: ClassVar[bool] = False
 
     def __init__(self, out: IO[str] | None, *, only: frozenset[str] | None = None,
                  colour: bool = False, evidence: bool = False) -> None:

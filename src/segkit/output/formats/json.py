@@ -13,6 +13,7 @@ INDENT = 2
 
 class Json(Format):
     name = "json"
+    shows_evidence = True
     first = "[\n"
     separator = ",\n"
 

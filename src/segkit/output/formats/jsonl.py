@@ -10,6 +10,7 @@ from segkit.output.formats.base import Format, json_text
 
 class Jsonl(Format):
     name = "jsonl"
+    shows_evidence = True
 
     def render(self, doc: Document) -> str:
         return self.record_json(doc) + "\n"
