@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib.util
+import itertools
 import json
 import os
 import shutil
@@ -37,6 +38,7 @@ from segkit.sites.loading import Plugins, env_plugin_dirs, load_plugins
 from segkit.tools import gold, scaffold
 from segkit.tools.evaluate import LineScores, body_scores
 from segkit.tools.explain import explain, format_json, format_text
+from segkit.tools.wcxb import read_truth
 
 # Exit codes of `segkit split` (docs/scale.md): 0 every record became a document;
 # EXIT_USAGE bad arguments or an output that cannot be written (nothing was done);
@@ -163,10 +165,12 @@ def _corpus_args(corpus: argparse._ArgumentGroup) -> None:
 
 def _eval_command(sub: argparse._SubParsersAction) -> None:
     ev = sub.add_parser("eval", help="score segmentations against gold labels or bodies")
-    ev.add_argument("predictions", help="segkit JSONL output (a file, or '-' for stdin)")
+    ev.add_argument("predictions",
+                    help="segkit's JSONL (or --format json) output: a file, or '-' for stdin")
     goal = ev.add_mutually_exclusive_group(required=True)
     goal.add_argument("--labels", metavar="DIR",
-                      help="folder of <id>.labels.tsv gold files: line-label scores")
+                      help="folder of gold files, <id>.labels.tsv or <id>.hashed.tsv: "
+                      "line-label scores")
     goal.add_argument("--bodies", metavar="JSON",
                       help="ground-truth JSON {id: {articleBody}}: body precision/recall/F1")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -495,10 +499,14 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def _read_predictions(path: str) -> list[dict]:
+    """The records of segkit's JSONL, or of its ``--format json`` (one array of them)."""
     fh: IO[str] = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     with fh:
+        first = fh.readline()
+        if first.lstrip().startswith("["):
+            return _read_array(path, first + fh.read())
         docs = []
-        for number, raw in enumerate(fh, start=1):
+        for number, raw in enumerate(itertools.chain([first], fh), start=1):
             if raw.strip():
                 try:
                     doc = json.loads(raw)
@@ -508,6 +516,18 @@ def _read_predictions(path: str) -> list[dict]:
                     raise InputError(f"{path}:{number}", "not a record of segkit's JSONL")
                 docs.append(doc)
         return docs
+
+
+def _read_array(path: str, text: str) -> list[dict]:
+    try:
+        docs = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not JSON: {exc}") from exc
+    for number, doc in enumerate(docs, start=1):
+        if not isinstance(doc, dict):
+            raise InputError(path, f"item {number} of the array is not a record of segkit's "
+                             "JSON")
+    return docs
 
 
 def _scorable(docs: list[dict], with_lines: bool) -> list[dict]:
@@ -598,9 +618,12 @@ def _print_json_scores(scores: LineScores, pages: list[dict], no_gold: list[str]
 
 def _eval_bodies(docs: list[dict], path: Path, as_json: bool) -> int:
     try:
-        truth = {k: v["articleBody"] for k, v in json.loads(path.read_text("utf-8")).items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        _warn(f"{path}: not a ground-truth JSON of {{id: {{articleBody}}}}: {exc}")
+        truth = {key: page.body for key, page in read_truth(path).items()}
+    except OSError as exc:
+        _warn(f"{path}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    except ValueError as exc:  # names the file and what is wrong in it
+        _warn(str(exc))
         return EXIT_USAGE
     pred = {}
     for doc in docs:

@@ -349,7 +349,9 @@ def test_eval_labels_skips_a_gold_file_whose_lines_differ(
 
     assert main(["eval", str(predictions), "--labels", str(gold)]) == 1
     err = capsys.readouterr().err
-    assert "one.labels.tsv: its lines differ from the segmented document; skipped" in err
+    assert ("one.labels.tsv: line 2 differs from the segmented document's: "
+            "'...public library (edited)' in the gold, '...public library' in the document; "
+            "skipped") in err
     assert err.count("no gold in") == 1 and "not scored: " in err and "two.txt" in err
 
 
@@ -458,10 +460,16 @@ def test_eval_rejects_a_malformed_ground_truth(
     truth = tmp_path / "ground-truth.json"
     truth.write_text(json.dumps({"one": "a string, not {articleBody}"}), encoding="utf-8")
     assert main(["eval", str(predictions), "--bodies", str(truth)]) == 2
-    assert "not a ground-truth JSON of {id: {articleBody}}" in capsys.readouterr().err
+    assert f"{truth}: page 'one' has no articleBody string" in capsys.readouterr().err
     truth.write_text("{not json", encoding="utf-8")
     assert main(["eval", str(predictions), "--bodies", str(truth)]) == 2
-    assert "not a ground-truth JSON" in capsys.readouterr().err
+    assert f"{truth}: not a truth file of JSON" in capsys.readouterr().err
+    # Before, this one gave Python's "'list' object has no attribute 'items'".
+    truth.write_text("[1, 2]", encoding="utf-8")
+    assert main(["eval", str(predictions), "--bodies", str(truth)]) == 2
+    assert f"{truth}: a truth file maps page ids to objects" in capsys.readouterr().err
+    assert main(["eval", str(predictions), "--bodies", str(tmp_path / "none.json")]) == 2
+    assert f"{tmp_path / 'none.json'}: No such file or directory" in capsys.readouterr().err
 
 
 def test_eval_rejects_bad_prediction_json(
@@ -514,9 +522,33 @@ def test_eval_bodies_reads_article_records(
 def test_eval_rejects_a_line_that_is_not_a_record(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     odd = tmp_path / "odd.jsonl"
-    odd.write_text("[1, 2]\n", encoding="utf-8")
+    odd.write_text('"a string"\n', encoding="utf-8")
     assert main(["eval", str(odd), "--labels", str(tmp_path)]) == 2
     assert f"{odd}:1: not a record of segkit's JSONL" in capsys.readouterr().err
+    odd.write_text('[{"id": "one", "lines": []}, 2]\n', encoding="utf-8")
+    assert main(["eval", str(odd), "--labels", str(tmp_path)]) == 2
+    assert f"{odd}: item 2 of the array is not a record of segkit's JSON" in \
+        capsys.readouterr().err
+    odd.write_text('[{"id": "one"},\n', encoding="utf-8")
+    assert main(["eval", str(odd), "--labels", str(tmp_path)]) == 2
+    assert f"{odd}: not JSON" in capsys.readouterr().err
+
+
+def test_eval_reads_the_json_format_as_it_reads_jsonl(
+        predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before, `--format json` output failed at its first line: "not JSON".
+    array = tmp_path / "pred.json"
+    assert main(["split", "--generic", "--format", "json", "-o", str(array),
+                 str(tmp_path / "texts")]) == 0
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for doc in _docs(predictions).values():
+        _write_gold(gold, doc, [ln["label"] for ln in doc["lines"]])
+    reports = []
+    for path in (predictions, array):
+        assert main(["eval", str(path), "--labels", str(gold), "--json"]) == 0
+        reports.append(json.loads(capsys.readouterr().out))
+    assert reports[0] == reports[1] and reports[0]["documents"] == 2
 
 
 def test_eval_reports_a_missing_prediction_file(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
@@ -14,6 +15,7 @@ from segkit.tools.gold import (
     is_hashed,
     line_hash,
     read_hashed,
+    read_tsv,
     tsv_text,
 )
 
@@ -59,3 +61,31 @@ def test_hashed_gold_that_does_not_fit_is_an_error_naming_the_row(tmp_path, text
     with pytest.raises(GoldError, match=message.replace("(", r"\(")) as caught:
         read_hashed(path, texts)
     assert str(path) in str(caught.value)
+
+
+def test_a_tsv_may_stop_before_the_blank_lines_that_end_the_document(tmp_path):
+    # A file ending in a newline renders a last, empty line; gold written by hand stops
+    # at the last line with text. Before, that gold "differed from the document".
+    path = tmp_path / "doc.labels.tsv"
+    path.write_text(tsv_text(TEXTS, LABELS), encoding="utf-8")
+    assert read_tsv(path, [*TEXTS, "", "  "]) == [*LABELS, None, None]
+    with pytest.raises(GoldError, match="3 lines of gold, but the document has 5"):
+        read_tsv(path, [*TEXTS, "", "More text"])
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("headline\tA title\n\t\nbody\tOther text\n",
+     "line 3 differs from the segmented document's: 'Other text' in the gold, 'Body text"),
+    ("headline\tA title\n\t\nbody\tBody text, with “quotes” and a tab here.\n",
+     "line 3 differs from the segmented document's: '...“quotes” and a tab here.' in the gold, "
+     "'...“quotes” and a tab\\there.' in the document"),
+    ("headline\tA title\n\t\n", "2 lines of gold, but the document has 3"),
+    (tsv_text(TEXTS, LABELS) + "body\tMore\n", "4 lines of gold, but the document has 3"),
+    (tsv_text(TEXTS, ["headlin", None, "body"]), "line 1: unknown label 'headlin'"),
+])
+def test_a_tsv_that_does_not_fit_names_the_file_and_the_line(tmp_path, content, message):
+    path = tmp_path / "doc.labels.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GoldError, match=re.escape(message)) as caught:
+        read_tsv(path, TEXTS)
+    assert str(caught.value).startswith(f"{path}: ")

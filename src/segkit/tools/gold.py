@@ -26,6 +26,8 @@ HASHED_SUFFIX: Final = ".hashed.tsv"
 # Hex digits kept of the SHA-256 of a line's UTF-8 text: 48 bits, enough that two lines
 # of one page never share a hash by chance, short enough to read in a diff.
 HASH_HEX: Final = 12
+# Characters of a line shown in an error: enough to find it in the file.
+SHOWN_CHARS: Final = 40
 HASHED_HEADER: Final = "# segkit hashed gold: line, label, sha256-12 of the line's text"
 
 
@@ -78,7 +80,7 @@ def read_hashed(path: Path, texts: Sequence[str]) -> list[str | None]:
             raise GoldError(f"{path}:{k + 1}: unknown label {fields[1]!r}")
         if fields[2] != line_hash(text):
             raise GoldError(f"{path}:{k + 1}: line {k} of the document does not hash to "
-                            f"{fields[2]}: its text changed ({text[:40]!r})")
+                            f"{fields[2]}: its text changed ({text[:SHOWN_CHARS]!r})")
         labels.append(fields[1] or None)
     return labels
 
@@ -97,10 +99,41 @@ def read_for(path: Path, texts: Sequence[str]) -> list[str | None]:
     :class:`GoldError` when the file's lines (or their hashes) are not the document's."""
     if is_hashed(path):
         return read_hashed(path, texts)
+    return read_tsv(path, texts)
+
+
+def read_tsv(path: Path, texts: Sequence[str]) -> list[str | None]:
+    """The labels of a gold TSV for the document whose lines are ``texts``.
+
+    A file written by hand often stops at the last line with text, where the document
+    goes on with blank lines (the newline that ends the file makes one); those blank
+    lines carry no label, so they are taken as given. Anything else that does not fit is
+    a :class:`GoldError` naming the file and the first line that differs.
+    """
     try:
         rows = read_gold(path)
     except ValueError as exc:
         raise GoldError(str(exc)) from exc
-    if [t for _, t in rows] != list(texts):
-        raise GoldError(f"{path}: its lines differ from the segmented document")
+    tail = texts[len(rows):]
+    if all(not text.strip() for text in tail):
+        rows += [(None, text) for text in tail]
+    for k, ((label, text), want) in enumerate(zip(rows, texts, strict=False), start=1):
+        if text != want:
+            gold_part, doc_part = _where_they_differ(text, want)
+            raise GoldError(f"{path}: line {k} differs from the segmented document's: "
+                            f"{gold_part!r} in the gold, {doc_part!r} in the document")
+        if label and label not in LABELS:
+            raise GoldError(f"{path}: line {k}: unknown label {label!r}")
+    if len(rows) != len(texts):
+        raise GoldError(f"{path}: {len(rows)} lines of gold, but the document has {len(texts)}")
     return [label for label, _ in rows]
+
+
+def _where_they_differ(one: str, other: str) -> tuple[str, str]:
+    """Both texts from a little before their first difference, ``SHOWN_CHARS`` long."""
+    same = next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+                min(len(one), len(other)))
+    start = max(0, same - SHOWN_CHARS // 4)
+    start = one.rfind(" ", 0, start) + 1 if start else 0  # at the start of a word
+    lead = "..." if start else ""
+    return (lead + one[start:start + SHOWN_CHARS], lead + other[start:start + SHOWN_CHARS])
