@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 # Modules a `segkit split` of UTF-8 text (and its worker) never needs.
-UNNEEDED = ("selectolax", "segkit.html", "fastwarc", "pyarrow", "charset_normalizer",
+UNNEEDED = ("selectolax", "segkit.html", "fastwarc", "pyarrow", "chardetng_py",
             "segkit.output.report", "segkit.learn", "lightgbm", "numpy", "ftfy")
 
 # Runs a text split in this process (the main process's imports), then what a worker
@@ -38,7 +38,7 @@ def test_text_run_leaves_unneeded_modules_unimported(tmp_path: Path) -> None:
 
 
 def test_non_utf8_text_still_decodes() -> None:
-    """charset_normalizer, no longer imported up front, is loaded where it is needed."""
+    """chardetng_py, never imported up front, is loaded where it is needed."""
     from segkit.inputs.decode import decode
 
     assert decode("caf\xe9 cr\xe8me br\xfbl\xe9e".encode("cp1252"), "x.txt").startswith("café")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from typing import Final, NamedTuple
 
 import regex
@@ -16,6 +15,7 @@ from segkit.inputs.decode import (
     decode_bom,
     wide_text,
 )
+from segkit.inputs.legacy import guess, web_codec
 
 # How far into the bytes a charset declaration is looked for.
 _PRESCAN_BYTES: Final = 4096
@@ -23,29 +23,6 @@ _PRESCAN_BYTES: Final = 4096
 _META_CHARSET: Final = regex.compile(
     rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", regex.IGNORECASE
 )
-# Labels that the HTML standard maps to another encoding than Python's codec of that name.
-_CHARSET_ALIASES: Final = {
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "l1": "cp1252",
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "x-user-defined": "cp1252",
-    "iso-8859-9": "cp1254",
-    "iso-8859-11": "cp874",
-    "tis-620": "cp874",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "euc-kr": "cp949",
-    "ks_c_5601-1987": "cp949",
-    "shift_jis": "cp932",
-    "sjis": "cp932",
-    "x-sjis": "cp932",
-    "windows-31j": "cp932",
-}
 # A page that can declare its charset in ASCII is not UTF-16/32: the standard reads UTF-8.
 _WIDE: Final = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 _SINGLE_BYTE: Final = frozenset(
@@ -69,7 +46,8 @@ def decode_html_page(data: bytes, name: str) -> HtmlText:
     """Decode the bytes of an HTML page as a browser would, or fail with a named error.
 
     Order: byte-order mark, then a ``<meta>`` charset in the first 4 KB, then UTF-8 if the
-    bytes are valid UTF-8, then charset-normalizer's guess. One exception: a page that
+    bytes are valid UTF-8, then the legacy encoding a browser would guess
+    (:mod:`segkit.inputs.legacy`). One exception: a page that
     declares a single-byte legacy charset but is valid UTF-8 with non-ASCII bytes is read
     as UTF-8, because a stale declaration in a template is far more common than legacy
     text that happens to be valid UTF-8.
@@ -111,12 +89,10 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
     utf8 = _try_utf8(data)
     if utf8 is not None:
         return utf8, True
-    import charset_normalizer  # only for bytes that are not UTF-8
-
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise InputError(name, "undecodable bytes: not UTF-8 and no other encoding fits")
-    return str(best), False
+    legacy = guess(data)
+    if legacy is None:
+        raise InputError(name, "undecodable bytes: not UTF-8 and no legacy encoding fits")
+    return legacy.text, False
 
 
 def _try_utf8(data: bytes) -> str | None:
@@ -129,12 +105,8 @@ def _try_utf8(data: bytes) -> str | None:
 def _declared_charset(head: bytes) -> str | None:
     """The Python codec named by the first usable ``<meta>`` charset declaration, if any."""
     for match in _META_CHARSET.finditer(head):
-        label = match.group(1).decode("ascii", "replace").strip().lower()
-        label = _CHARSET_ALIASES.get(label, label)
-        try:
-            codec = codecs.lookup(label).name
-        except LookupError:
-            continue
-        return "utf-8" if codec in _WIDE else codec
+        codec = web_codec(match.group(1).decode("ascii", "replace"))
+        if codec is not None:
+            return "utf-8" if codec in _WIDE else codec
     return None
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from segkit.inputs.legacy import guess
+
 # Gzip data starts with these bytes.
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -26,7 +28,6 @@ BOMS = (
 )
 # The C0 control characters that text does not hold (it may hold tab, LF, CR and FF).
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20)])
-_WESTERN = "cp1252"
 # What a NUL in text becomes, as browsers and decoders show a character they cannot use.
 NUL_REPLACEMENT = "\ufffd"
 # Share of one byte parity (every other byte) that must be NUL for bytes without a BOM to
@@ -76,7 +77,8 @@ class Source:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode bytes to text with ``\\n`` line ends: BOM, then UTF-8, then detection."""
+    """Decode bytes to text with ``\\n`` line ends: BOM, then UTF-8, then the legacy
+    encoding a browser would guess (:mod:`segkit.inputs.legacy`)."""
     if not data:
         raise InputError(name, "empty input")
     text, utf8 = _decode_bytes(data, name)
@@ -159,18 +161,7 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
         return data.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
-    import charset_normalizer  # only for bytes that are not UTF-8: most runs never load it
-
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise InputError(name, "undecodable bytes: not UTF-8 and no other encoding fits")
-    # Short Western text often fits several Latin code pages equally well; charset-normalizer
-    # then picks one arbitrarily (cp1250 turns French "è" into "č"). Break such ties in
-    # favour of cp1252, the web's usual legacy encoding (browsers read latin-1 as it too).
-    for match in matches:
-        if (match.encoding == _WESTERN and match.chaos <= best.chaos
-                and match.coherence >= best.coherence):
-            return str(match), False
-    return str(best), False
-
+    legacy = guess(data)
+    if legacy is None:
+        raise InputError(name, "undecodable bytes: not UTF-8 and no legacy encoding fits")
+    return legacy.text, False
