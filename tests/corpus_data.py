@@ -53,8 +53,9 @@ def warcinfo() -> bytes:
                        number=10**9, content_type="application/warc-fields")
 
 
-def http_response(html: bytes, *, status: str = "200 OK", ctype: str = "text/html") -> bytes:
-    return (f"HTTP/1.1 {status}\r\nContent-Type: {ctype}; charset=utf-8\r\n"
+def http_response(html: bytes, *, status: str = "200 OK", ctype: str = "text/html",
+                  charset: str = "utf-8") -> bytes:
+    return (f"HTTP/1.1 {status}\r\nContent-Type: {ctype}; charset={charset}\r\n"
             f"Content-Length: {len(html)}\r\n\r\n").encode() + html
 
 

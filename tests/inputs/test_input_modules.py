@@ -119,6 +119,15 @@ def test_warc_keeps_documents_and_counts_what_it_skips() -> None:
     assert stats.skipped == 1  # the image (warcinfo is not a wanted record type)
 
 
+def test_warc_records_carry_the_charset_of_their_content_type() -> None:
+    response = 'application/http; msgtype=response'
+    data = (warc_record(http_response(b"<p>x</p>", charset='"ISO-8859-2"'), rtype="response",
+                        number=1, content_type=response)
+            + warc_record(b"text", number=2, content_type="text/plain; Charset=koi8-r")
+            + warc_record(b"text", number=3))
+    assert [s.charset for s in read(read_warc, data)] == ["ISO-8859-2", "koi8-r", None]
+
+
 def test_truncated_warc_record_ends_the_file_after_the_records_before_it() -> None:
     data = warc_record(b"first", number=1) + warc_record(b"second record", number=2)[:-10]
     items = read(read_warc, data)

@@ -6,8 +6,10 @@ import pytest
 
 from segkit.inputs import legacy
 from segkit.inputs.charset import decode_html
-from segkit.inputs.decode import InputError, decode
+from segkit.inputs.decode import InputError, Source, decode
 from segkit.inputs.legacy import guess, web_codec
+from segkit.inputs.options import JsonFields
+from segkit.inputs.records import decode_record
 
 # Written for these tests, each in a code page its language is still found in.
 SENTENCES = [
@@ -93,3 +95,27 @@ def test_a_windows_874_declaration_is_read():
     # Python knows no "windows-874"; the declaration was passed over before.
     html = '<meta charset="windows-874"><p>สภาเมืองอนุมัติงบประมาณ</p>'
     assert decode_html(html.encode("cp874"), "a.html") == html
+
+
+# --- an encoding declared by the bytes' transport (an HTTP Content-Type) -----------------
+
+def _page(charset: str | None, data: bytes, kind: str = "html") -> str:
+    return decode_record(Source("r", "r", data, kind=kind, charset=charset), JsonFields()).text
+
+
+def test_the_transport_charset_outranks_the_meta_and_the_detector():
+    # Before, the HTTP header was not read: the <meta> (or, without one, the guess) decided.
+    body = "<p>Š2025</p>".encode("iso-8859-2")  # alone, it is read as "©2025"
+    assert _page("iso-8859-2", body) == "<p>Š2025</p>"
+    assert _page(None, body) == "<p>©2025</p>"
+    meta = b'<meta charset="windows-1252">' + body
+    assert _page("ISO-8859-2", meta) == meta.decode("iso-8859-2")
+    assert _page("ISO-8859-2", "Š2025".encode("iso-8859-2"), kind="text") == "Š2025"
+
+
+def test_a_transport_charset_that_does_not_fit_gives_way():
+    utf8 = "<p>café “x”</p>".encode()
+    assert _page("iso-8859-1", utf8) == "<p>café “x”</p>"  # a stale single-byte header
+    assert _page("x-no-such", utf8) == "<p>café “x”</p>"  # a label no codec has
+    sjis = "<p>市議会</p>".encode("shift_jis")
+    assert _page("utf-8", b'<meta charset="shift_jis">' + sjis).endswith("<p>市議会</p>")

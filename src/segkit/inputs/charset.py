@@ -15,7 +15,7 @@ from segkit.inputs.decode import (
     decode_bom,
     wide_text,
 )
-from segkit.inputs.legacy import guess, web_codec
+from segkit.inputs.legacy import guess, read_declared, web_codec
 
 # How far into the bytes a charset declaration is looked for.
 _PRESCAN_BYTES: Final = 4096
@@ -25,11 +25,8 @@ _META_CHARSET: Final = regex.compile(
 )
 # A page that can declare its charset in ASCII is not UTF-16/32: the standard reads UTF-8.
 _WIDE: Final = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
-_SINGLE_BYTE: Final = frozenset(
-    {"cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
-     "cp1258", "cp874", "cp437", "cp850", "cp866", "koi8-r", "koi8-u", "mac-roman"}
-    | {f"iso8859-{n}" for n in range(1, 17)}
-)
+
+
 class HtmlText(NamedTuple):
     """A decoded page, and the bytes it was read from when they are UTF-8 (else None)."""
 
@@ -37,24 +34,24 @@ class HtmlText(NamedTuple):
     utf8: bytes | None
 
 
-def decode_html(data: bytes, name: str) -> str:
+def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
     """The text of an HTML page's bytes (see :func:`decode_html_page`)."""
-    return decode_html_page(data, name).text
+    return decode_html_page(data, name, charset).text
 
 
-def decode_html_page(data: bytes, name: str) -> HtmlText:
+def decode_html_page(data: bytes, name: str, charset: str | None = None) -> HtmlText:
     """Decode the bytes of an HTML page as a browser would, or fail with a named error.
 
-    Order: byte-order mark, then a ``<meta>`` charset in the first 4 KB, then UTF-8 if the
-    bytes are valid UTF-8, then the legacy encoding a browser would guess
-    (:mod:`segkit.inputs.legacy`). One exception: a page that
-    declares a single-byte legacy charset but is valid UTF-8 with non-ASCII bytes is read
-    as UTF-8, because a stale declaration in a template is far more common than legacy
-    text that happens to be valid UTF-8.
+    Order: byte-order mark, then ``charset``, the encoding label its transport declared
+    (an HTTP ``Content-Type``), then a ``<meta>`` charset in the first 4 KB, then UTF-8 if
+    the bytes are valid UTF-8, then the legacy encoding a browser would guess
+    (:mod:`segkit.inputs.legacy`). A declaration the bytes do not fit is passed over, and
+    a single-byte legacy one on bytes that are valid UTF-8 beyond ASCII gives way to
+    UTF-8 (:func:`segkit.inputs.legacy.read_declared`).
     """
     if not data:
         raise InputError(name, "empty input")
-    text, utf8 = _decode_bytes(data, name)
+    text, utf8 = _decode_bytes(data, name, charset)
     if "\x00" in text:  # a few stray NULs (wide_text refused many): replaced, as browsers do
         text = text.replace("\x00", NUL_REPLACEMENT)
         data = data.replace(b"\x00", NUL_REPLACEMENT.encode("utf-8")) if utf8 else data
@@ -68,7 +65,7 @@ def decode_html_page(data: bytes, name: str) -> HtmlText:
     return HtmlText(text, data if utf8 else None)
 
 
-def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
+def _decode_bytes(data: bytes, name: str, charset: str | None) -> tuple[str, bool]:
     """The text of ``data``, and whether it is ``data`` read as UTF-8."""
     text = decode_bom(data, name)
     if text is not None:
@@ -76,18 +73,12 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
     wide = wide_text(data, name, "HTML")
     if wide is not None:
         return wide, False
-    declared = _declared_charset(data[:_PRESCAN_BYTES])
-    if declared is not None:
-        if declared in _SINGLE_BYTE and not data.isascii():
-            utf8 = _try_utf8(data)
-            if utf8 is not None:
-                return utf8, True
-        try:
-            return data.decode(declared), declared == "utf-8"
-        except UnicodeDecodeError:
-            pass  # a wrong declaration: let the content decide
-    utf8 = _try_utf8(data)
-    if utf8 is not None:
+    for codec in (web_codec(charset) if charset else None,
+                  _declared_charset(data[:_PRESCAN_BYTES])):
+        read = read_declared(data, codec) if codec is not None else None
+        if read is not None:
+            return read  # else a wrong declaration: the next one, or the content, decides
+    if (utf8 := _try_utf8(data)) is not None:
         return utf8, True
     legacy = guess(data)
     if legacy is None:

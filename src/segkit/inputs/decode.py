@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from segkit.inputs.legacy import guess
+from segkit.inputs.legacy import guess, read_declared, web_codec
 
 # Gzip data starts with these bytes.
 GZIP_MAGIC = b"\x1f\x8b"
@@ -67,6 +67,8 @@ class Source:
 
     ``kind`` is ``text``, ``html``, or ``jsonl`` for one undecoded JSONL line whose fields
     give the id, URL and text or HTML (parsed where the document is segmented).
+    ``charset`` is the encoding label the bytes came with (a WARC record's HTTP
+    ``Content-Type``): as in a browser, it outranks a page's own ``<meta>``.
     """
 
     name: str
@@ -74,14 +76,16 @@ class Source:
     data: bytes
     url: str | None = None
     kind: str = "text"
+    charset: str | None = None
 
 
-def decode(data: bytes, name: str) -> str:
+def decode(data: bytes, name: str, charset: str | None = None) -> str:
     """Decode bytes to text with ``\\n`` line ends: BOM, then UTF-8, then the legacy
-    encoding a browser would guess (:mod:`segkit.inputs.legacy`)."""
+    encoding a browser would guess (:mod:`segkit.inputs.legacy`). ``charset``, an encoding
+    label the bytes' transport declared (an HTTP ``Content-Type``), comes after the BOM."""
     if not data:
         raise InputError(name, "empty input")
-    text, utf8 = _decode_bytes(data, name)
+    text, utf8 = _decode_bytes(data, name, charset)
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # CR is not counted below
     if "\x00" in text:  # a few stray NULs (wide_text refused many): shown, not counted
         text, utf8 = text.replace("\x00", NUL_REPLACEMENT), False
@@ -149,7 +153,7 @@ def _too_many_nuls(nuls: int, length: int) -> bool:
     return nuls > MAX_CONTROL_SHARE * length + STRAY_NULS
 
 
-def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
+def _decode_bytes(data: bytes, name: str, charset: str | None) -> tuple[str, bool]:
     """The text of ``data``, and whether it is ``data`` read as UTF-8."""
     text = decode_bom(data, name)
     if text is not None:
@@ -157,6 +161,10 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, bool]:
     wide = wide_text(data, name, "text")
     if wide is not None:
         return wide, False
+    codec = web_codec(charset) if charset else None
+    read = read_declared(data, codec) if codec is not None else None
+    if read is not None:
+        return read
     try:
         return data.decode("utf-8"), True
     except UnicodeDecodeError:

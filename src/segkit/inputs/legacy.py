@@ -48,6 +48,13 @@ WEB_ALIASES: Final = {
     "windows-31j": "cp932",
 }
 WESTERN: Final = "cp1252"
+# Single-byte legacy codecs (Python's names): declared on bytes that are valid UTF-8
+# beyond ASCII, they are a stale template's, and the bytes are read as UTF-8.
+SINGLE_BYTE: Final = frozenset(
+    {"cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+     "cp1258", "cp874", "cp437", "cp850", "cp866", "koi8-r", "koi8-u", "mac-roman"}
+    | {f"iso8859-{n}" for n in range(1, 17)}
+)
 # The detector reads at most this much of an input: enough to tell any encoding, and a
 # 64 MB record is not scanned whole.
 DETECT_BYTES: Final = 1 << 20
@@ -70,6 +77,22 @@ def web_codec(label: str) -> str | None:
     try:
         return codecs.lookup(WEB_ALIASES.get(label, label)).name
     except LookupError:
+        return None
+
+
+def read_declared(data: bytes, codec: str) -> tuple[str, bool] | None:
+    """``data`` read in the codec a declaration names, and whether that reading is UTF-8;
+    None where the bytes are not in it (then their content decides). A ``SINGLE_BYTE``
+    codec on bytes that are valid UTF-8 beyond ASCII gives way to UTF-8: a stale
+    declaration in a template is far more common than legacy text that is valid UTF-8."""
+    if codec in SINGLE_BYTE and not data.isascii():
+        try:
+            return data.decode("utf-8"), True
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode(codec), codec == "utf-8"
+    except UnicodeDecodeError:
         return None
 
 

@@ -31,9 +31,10 @@ def decode_record(source: Source, fields: JsonFields) -> Decoded:
         doc_id, url, kind, text = json_record(source, fields)
         return Decoded(doc_id, url, kind == "html", text)
     if source.kind == "html":
-        text, utf8 = decode_html_page(source.data, source.name)
+        text, utf8 = decode_html_page(source.data, source.name, source.charset)
         return Decoded(source.id, source.url, True, text, utf8)
-    return Decoded(source.id, source.url, False, decode(source.data, source.name))
+    return Decoded(source.id, source.url, False,
+                   decode(source.data, source.name, source.charset))
 
 
 def json_record(source: Source, fields: JsonFields) -> tuple[str, str | None, str, str]:

@@ -23,6 +23,8 @@ _WARC_START = regex.compile(rb"\A(?:\r?\n)*WARC/\d")
 # HTTP payload types that are documents; other WARC responses (images, scripts) are skipped.
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
+# The charset parameter of a Content-Type: text/html; charset="windows-1251".
+_CHARSET_PARAM = regex.compile(r""";\s*charset\s*=\s*["']?\s*([^"';\s]+)""", regex.IGNORECASE)
 
 
 def sniff_warc(head: bytes, name: str) -> bool:
@@ -87,7 +89,15 @@ def _document(record: Any, rec_name: str, number: int, opened: Opened, options: 
         except InputError as exc:
             return InputError(rec_name, exc.reason, id=rec_id)
     url = record.headers.get("WARC-Target-URI") or None
-    return Source(name=rec_name, id=rec_id, data=data, url=url, kind=kind)
+    return Source(name=rec_name, id=rec_id, data=data, url=url, kind=kind,
+                  charset=_charset(record))
+
+
+def _charset(record: Any) -> str | None:
+    """The encoding label of the record's ``Content-Type`` (the HTTP one of a response)."""
+    headers = record.http_headers if record.is_http else record.headers
+    match = _CHARSET_PARAM.search(headers.get("Content-Type") or "")
+    return match.group(1) if match else None
 
 
 def _warc_kind(record: Any) -> str | None:
