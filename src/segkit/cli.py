@@ -498,14 +498,15 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     return 1 if plugins.errors else 0
 
 
-def _read_predictions(path: str) -> list[dict]:
-    """The records of segkit's JSONL, or of its ``--format json`` (one array of them)."""
+def _predictions(path: str) -> Iterator[dict]:
+    """The records of segkit's JSONL, read as they come (a corpus's need not fit in
+    memory), or of its ``--format json`` (one array of them)."""
     fh: IO[str] = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     with fh:
         first = fh.readline()
         if first.lstrip().startswith("["):
-            return _read_array(path, first + fh.read())
-        docs = []
+            yield from _read_array(path, first + fh.read())
+            return
         for number, raw in enumerate(itertools.chain([first], fh), start=1):
             if raw.strip():
                 try:
@@ -514,8 +515,7 @@ def _read_predictions(path: str) -> list[dict]:
                     raise InputError(f"{path}:{number}", f"not JSON: {exc}") from exc
                 if not isinstance(doc, dict):
                     raise InputError(f"{path}:{number}", "not a record of segkit's JSONL")
-                docs.append(doc)
-        return docs
+                yield doc
 
 
 def _read_array(path: str, text: str) -> list[dict]:
@@ -530,47 +530,66 @@ def _read_array(path: str, text: str) -> list[dict]:
     return docs
 
 
-def _scorable(docs: list[dict], with_lines: bool) -> list[dict]:
-    """The records that can be scored: with ``lines`` (``--format jsonl``) or, unless
-    ``with_lines``, with the article's ``text`` (``--format article``). The others, a
-    failed input's error entry among them, are named once on stderr."""
-    ok = ["lines" in d or (not with_lines and "text" in d) for d in docs]
-    kept = [d for d, good in zip(docs, ok, strict=True) if good]
-    left = [str(d.get("source") or d.get("id")) for d, good in zip(docs, ok, strict=True)
-            if not good]
-    if left:
-        what = "lines (error entries or --format article records)" if with_lines else \
-            "lines or text (error entries)"
-        shown = ", ".join(left[:NAMES_SHOWN]) + (" ..." if len(left) > NAMES_SHOWN else "")
-        _warn(f"{len(left)} record(s) without {what}, not scored: {shown}")
-    return kept
+class _Unscorable:
+    """Passes on the records that can be scored: with ``lines`` (``--format jsonl``) or,
+    unless ``with_lines``, with the article's ``text`` (``--format article``). The others,
+    a failed input's error entry among them, are named once, at the end."""
+
+    def __init__(self, with_lines: bool) -> None:
+        self.with_lines = with_lines
+        self.names: list[str] = []
+
+    def kept(self, docs: Iterable[dict]) -> Iterator[dict]:
+        for doc in docs:
+            if "lines" in doc or (not self.with_lines and "text" in doc):
+                yield doc
+            else:
+                self.names.append(str(doc.get("source") or doc.get("id")))
+
+    def report(self) -> None:
+        if self.names:
+            what = "lines (error entries or --format article records)" if self.with_lines \
+                else "lines or text (error entries)"
+            _warn(f"{len(self.names)} record(s) without {what}, not scored: "
+                  f"{_names_shown(self.names)}")
+
+
+def _names_shown(names: list[str]) -> str:
+    return ", ".join(names[:NAMES_SHOWN]) + (" ..." if len(names) > NAMES_SHOWN else "")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.labels and not Path(args.labels).is_dir():
+        _warn(f"{args.labels}: not a folder of gold files (--labels DIR)")
+        return EXIT_USAGE
+    truth = None if args.labels else _read_bodies(Path(args.bodies))
+    if truth is None and not args.labels:
+        return EXIT_USAGE
+    unscorable = _Unscorable(with_lines=bool(args.labels))
+    docs = unscorable.kept(_predictions(args.predictions))
     try:
-        docs = _read_predictions(args.predictions)
+        if args.labels:
+            return _eval_labels(docs, Path(args.labels), args.json, unscorable)
+        return _eval_bodies(docs, truth or {}, args.json, unscorable)
     except (OSError, InputError) as exc:
         _warn(str(exc))
         return EXIT_USAGE
-    if args.labels:
-        if not Path(args.labels).is_dir():
-            _warn(f"{args.labels}: not a folder of gold files (--labels DIR)")
-            return EXIT_USAGE
-        return _eval_labels(_scorable(docs, True), Path(args.labels), args.json)
-    return _eval_bodies(_scorable(docs, False), Path(args.bodies), args.json)
 
 
 def _doc_key(doc: dict) -> str:
     return Path(str(doc.get("id") or "")).name
 
 
-def _eval_labels(docs: list[dict], folder: Path, as_json: bool) -> int:
+def _eval_labels(docs: Iterable[dict], folder: Path, as_json: bool,
+                 unscorable: _Unscorable) -> int:
     """Line scores over the documents with gold in ``folder``: overall, per page, and the
     confusion matrix; the documents without gold are named once, at the end."""
     scores = LineScores()
     pages: list[dict] = []
     no_gold: list[str] = []
+    seen = 0
     for doc in docs:
+        seen += 1
         name = str(doc.get("source") or doc.get("id"))
         path = gold.gold_path(folder, _doc_key(doc))
         if path is None:
@@ -585,14 +604,15 @@ def _eval_labels(docs: list[dict], folder: Path, as_json: bool) -> int:
         page.add(want, [ln["label"] for ln in doc["lines"]])
         scores.confusion.update(page.confusion)
         pages.append({"document": name, "accuracy": page.accuracy, "lines": page.total})
-    skipped = len(docs) - len(pages)
+    unscorable.report()
+    skipped = seen + len(unscorable.names) - len(pages)
     if as_json:
         _print_json_scores(scores, pages, no_gold)
     else:
         _print_scores(scores, pages, skipped)
     if no_gold:
-        shown = ", ".join(no_gold[:NAMES_SHOWN]) + (" ..." if len(no_gold) > NAMES_SHOWN else "")
-        _warn(f"no gold in {folder} for {len(no_gold)} document(s), not scored: {shown}")
+        _warn(f"no gold in {folder} for {len(no_gold)} document(s), not scored: "
+              f"{_names_shown(no_gold)}")
     return 0 if scores.total else EXIT_INPUT_ERRORS
 
 
@@ -616,28 +636,37 @@ def _print_json_scores(scores: LineScores, pages: list[dict], no_gold: list[str]
                       "no_gold": no_gold}, indent=2))
 
 
-def _eval_bodies(docs: list[dict], path: Path, as_json: bool) -> int:
+def _read_bodies(path: Path) -> dict[str, str] | None:
+    """The ground truth's bodies by id; None (the error said) where it cannot be read."""
     try:
-        truth = {key: page.body for key, page in read_truth(path).items()}
+        return {key: page.body for key, page in read_truth(path).items()}
     except OSError as exc:
         _warn(f"{path}: {exc.strerror or exc}")
-        return EXIT_USAGE
     except ValueError as exc:  # names the file and what is wrong in it
         _warn(str(exc))
-        return EXIT_USAGE
-    pred = {}
+    return None
+
+
+def _eval_bodies(docs: Iterable[dict], truth: dict[str, str], as_json: bool,
+                 unscorable: _Unscorable) -> int:
+    pred: dict[str, str] = {}
+    unknown: list[str] = []
     for doc in docs:
         key = _doc_key(doc).split(".")[0]
+        if key not in truth:
+            unknown.append(key)
+            continue
         pred[key] = doc["text"] if "lines" not in doc else "\n".join(
             ln["text"] for ln in doc["lines"] if ln["label"] == "body")
+    unscorable.report()
     ids = [i for i in truth if i in pred]
     if not ids:
         _warn("no predicted document matches an id of the ground truth")
         return EXIT_INPUT_ERRORS
-    unknown = sorted(set(pred) - set(truth))
     if unknown:
+        unknown = sorted(set(unknown))
         _warn(f"{len(unknown)} predicted document(s) not in the ground truth, not scored: "
-              + ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else ""))
+              f"{_names_shown(unknown)}")
     scores = body_scores(pred, truth, ids)
     if as_json:
         print(json.dumps({"precision": scores.precision, "recall": scores.recall,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import tracemalloc
 from collections import Counter
 from pathlib import Path
 
@@ -563,3 +564,26 @@ def test_eval_labels_names_a_gold_folder_that_is_not_one(
     for gold in (tmp_path / "missing", predictions):
         assert main(["eval", str(predictions), "--labels", str(gold)]) == 2
         assert f"{gold}: not a folder of gold files" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("goal", ["--labels", "--bodies"])
+def test_eval_reads_the_predictions_as_they_come(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], goal: str) -> None:
+    # Before, every record was read into memory first: a corpus's output did not fit.
+    line = "A long line of a page no gold covers. " * 250  # about 10 KB
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as fh:
+        for k in range(2000):  # about 20 MB
+            fh.write(json.dumps({"id": f"p{k}", "lines": [
+                {"n": 1, "text": line, "label": "body"}]}) + "\n")
+    truth = tmp_path / "truth.json"
+    truth.write_text(json.dumps({"p0": {"articleBody": line}}), encoding="utf-8")
+    target = str(tmp_path) if goal == "--labels" else str(truth)
+    tracemalloc.start()
+    try:
+        main(["eval", str(big), goal, target])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    capsys.readouterr()
+    assert peak < 4 * 2**20, f"eval held {peak / 2**20:.1f} MiB of a 20 MB file"
