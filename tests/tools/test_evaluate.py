@@ -300,6 +300,14 @@ def predictions(tmp_path: Path) -> Path:
     return out
 
 
+def _split_texts(tmp_path: Path, fmt: str, name: str) -> Path:
+    """The ``predictions`` fixture's texts split again, in ``fmt``, into ``name``."""
+    out = tmp_path / name
+    assert main(["split", "--generic", "--format", fmt, "-o", str(out),
+                 str(tmp_path / "texts")]) == 0
+    return out
+
+
 def _docs(path: Path) -> dict[str, dict]:
     docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return {doc["id"]: doc for doc in docs}
@@ -505,9 +513,7 @@ def test_eval_names_error_entries_once_and_scores_the_rest(
 
 def test_eval_bodies_reads_article_records(
         predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    articles = tmp_path / "articles.jsonl"
-    assert main(["split", "--generic", "--format", "article", "-o", str(articles),
-                 str(tmp_path / "texts")]) == 0
+    articles = _split_texts(tmp_path, "article", "articles.jsonl")
     truth = tmp_path / "ground-truth.json"
     body = {d["id"]: "\n".join(ln["text"].strip() for ln in d["lines"] if ln["label"] == "body")
             for d in _docs(predictions).values()}
@@ -538,9 +544,7 @@ def test_eval_rejects_a_line_that_is_not_a_record(
 def test_eval_reads_the_json_format_as_it_reads_jsonl(
         predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Before, `--format json` output failed at its first line: "not JSON".
-    array = tmp_path / "pred.json"
-    assert main(["split", "--generic", "--format", "json", "-o", str(array),
-                 str(tmp_path / "texts")]) == 0
+    array = _split_texts(tmp_path, "json", "pred.json")
     gold = tmp_path / "gold"
     gold.mkdir()
     for doc in _docs(predictions).values():
