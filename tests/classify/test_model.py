@@ -374,6 +374,24 @@ def test_a_scope_may_let_body_lines_become_bylines_or_dates_and_nothing_else() -
     assert scope.allowed(classes) == [True, True, True, True, False]
 
 
+def test_a_body_line_named_nav_stays_body_past_a_few_words() -> None:
+    from segkit.classify.model import FROM_BODY_NAV_MAX_WORDS, Scope, short_nav_only
+
+    short, long = FROM_BODY_NAV_MAX_WORDS, FROM_BODY_NAV_MAX_WORDS + 1
+    decided = ["body", "body", "nav", "body", "related"]
+    named = ["nav", "nav", "nav", "byline", "nav"]
+    words = [short, long, long, long, long]
+    scope = Scope(frozenset(("nav", "related")), frozenset(("nav", "related", "byline")),
+                  frozenset(("byline", "nav")))
+    # A menu entry the content decision took in goes; a listing's entry stays body; the
+    # lines the labeller takes anyway, and other names, are as it named them.
+    assert short_nav_only(decided, named, words, scope) == [
+        "nav", "body", "nav", "byline", "nav"]
+    without = Scope(scope.takes, scope.gives, frozenset(("byline",)))
+    assert short_nav_only(decided, named, words, without) == named
+    assert short_nav_only(decided, named, words, None) == named  # HTML: every line its own
+
+
 def test_a_text_labeller_scoped_from_body_names_the_body_lines_in_a_run(tmp_path: Path
                                                                         ) -> None:
     data = model_json()

@@ -112,6 +112,13 @@ GIVES_FROM: Final = frozenset((NAV, RELATED))
 # bylines and dates are short, and a labeller that scored every body line cost text mode a
 # sixth of its time.
 FROM_BODY_MAX_WORDS: Final = 12
+# ...and one it names `nav` (a menu entry, a button, "Video", "Key events" that the content
+# decision took in) at most this many: longer, it stays body, as a listing's entries and a
+# collection's product names read like menu entries to the text labeller. Held out on the
+# same fold models (docs/results.md, 6 December 2026): text labels 0.8384 / 0.6434 ->
+# 0.8446 / 0.6479 at 3, 0.8466 / 0.6484 at 12; WCXB text 0.8234 -> 0.8237 at 3, 0.8222
+# at 12 (listing 0.662 -> 0.634).
+FROM_BODY_NAV_MAX_WORDS: Final = 3
 # What a scoped labeller may turn a line into whose label it checks (``Scope.checks``): a
 # date or byline the rules found may be a listing's entry, a menu's line or a teaser's.
 CHECKED_TO: Final = frozenset((BODY, NAV, RELATED))
@@ -414,6 +421,16 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
     return [BODY if (scope is None or d in scope.takes) and o in GIVES_FROM
             and s[body] >= gives.labelled and c >= gives.content else o
             for d, o, s, c in zip(decided, out, scores, content, strict=True)]
+
+
+def short_nav_only(decided: list[str], named: list[str], words: list[int],
+                   scope: Scope | None) -> list[str]:
+    """``named``, but a line ``decided`` body that a scoped labeller named `nav` stays
+    body where it has more than ``FROM_BODY_NAV_MAX_WORDS`` words."""
+    if scope is None or NAV not in scope.from_body or BODY in scope.takes:
+        return named
+    return [BODY if d == BODY and o == NAV and w > FROM_BODY_NAV_MAX_WORDS else o
+            for d, o, w in zip(decided, named, words, strict=True)]
 
 
 def spared_from_checks(decided: list[str], texts: list[str], scope: Scope | None

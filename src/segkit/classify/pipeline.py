@@ -23,6 +23,7 @@ from segkit.classify.model import (
     named_labels,
     one_headline,
     relabel,
+    short_nav_only,
     spared_from_checks,
 )
 from segkit.classify.page_kind import kind_features
@@ -157,8 +158,9 @@ def _labeller_labels(page: Page, mode: ModeModel, rows: list[list[float]],
                 allowed = scope.may_give(next(iter(group)), labeller.classes)
                 got = labeller.page_probabilities(rows, extras, allowed, named)
                 scores = [g if ok else s for s, g, ok in zip(scores, got, named, strict=True)]
-    named_now = named_labels(labels, scores, labeller.classes, q, mode.gives_body, scope,
-                             spared)
+    named_now = short_nav_only(labels, named_labels(labels, scores, labeller.classes, q,
+                                                    mode.gives_body, scope, spared),
+                               [f.words for f in page.feats], scope)
     if trace is not None:  # a body line it left body is the content decision's
         named = in_scope if scope is None else [
             ok and not (d == BODY == o and d not in scope.takes)

@@ -229,7 +229,7 @@ GIVES_BODY: Final = {"labelled": 0.3, "content": 0.4}
 LABELLER_SCOPE: Final = {"html": None,
                          "text": {"takes": [NAV, RELATED],
                                   "gives": [NAV, RELATED, BYLINE, TIMESTAMP, HEADLINE],
-                                  "from_body": [BYLINE, TIMESTAMP],
+                                  "from_body": [BYLINE, TIMESTAMP, NAV],
                                   "checks": [TIMESTAMP, BYLINE]}}
 # A rare label's lines weigh more, by (lines of the commonest label / lines of this
 # label) to this power: 0 ignores how rare a label is, 1 balances the labels fully. Held
