@@ -208,6 +208,9 @@ GIVES_BODY: Final = {"labelled": 0.3, "content": 0.4}
 # which this does not retrain: the scope is read at labelling time), text 0.8297 / 0.585
 # -> 0.8299 / 0.593 (byline 0.373 -> 0.411, timestamp 0.623 -> 0.641); the same at a cap
 # of 8, 20 or none, 0.592 at 6. Its cost: text mode about 4% slower (bench_text.py).
+# Or ``nav``, on a line of at most classify.model.FROM_BODY_NAV_MAX_WORDS words (a menu
+# entry the content decision took in): the same fold models, 0.8384 / 0.6434 -> 0.8445 /
+# 0.6479, WCXB text 0.8234 -> 0.8237 (docs/results.md, 6 December 2026).
 # Giving ``headline`` too (a menu's line that is the page's h1 again, lower down): the
 # labeller's trees are the same (they learn every label), only what it may give changes.
 # Held out (bench_labels.py --modes text --seeds 1,2), headline 0.658 -> 0.665 and 0.674,
