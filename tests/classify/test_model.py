@@ -622,6 +622,20 @@ def test_a_page_that_renders_as_its_title_alone_has_no_body() -> None:
     assert "body" not in {ln.label for ln in doc.lines}
 
 
+@pytest.mark.parametrize(("html", "first"), [
+    ("<p>Hi there, some text.</p>", "body"),
+    ("<h2>Parks budget approved</h2><p>The council approved the budget on Tuesday after a "
+     "long debate about the parks.</p>", "headline"),
+])
+def test_an_html_fragment_without_a_title_may_open_with_its_content(html, first) -> None:
+    # Before, the first line was kept out as if it were the <title>: the fragment's one
+    # paragraph came out nav, its heading nav.
+    from segkit.pipeline import Segmenter
+
+    doc = Segmenter(generic=True).segment_html(html)
+    assert next(ln.label for ln in doc.lines if ln.text.strip()) == first
+
+
 def test_explain_says_when_the_labeller_gave_a_line_body() -> None:
     data = model_json()
     data["modes"]["text"]["labeller"] = dict(body_then_nav_labeller(False),

@@ -178,9 +178,10 @@ def page_kind(page: Page) -> dict[str, float]:
 def first_line_kept(page: Page, probs: list[float]) -> list[float]:
     """The probabilities with the first line kept out of the content: it is the page's
     browser title (a rendering puts <title> first), never the page's content (LABELS.md),
-    whatever words it shares with it."""
+    whatever words it shares with it. In HTML the markup says whether it is the title: a
+    page or fragment without a <title> may open with its content."""
     evidence = page.evidence
-    if page.labels[0] != BODY or (evidence and evidence[0].tag == TITLE_TAG):
+    if (evidence[0].tag == TITLE_TAG) if evidence else page.labels[0] != BODY:
         return [0.0, *probs[1:]]
     return probs
 
