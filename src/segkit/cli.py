@@ -563,14 +563,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _warn(f"{args.labels}: not a folder of gold files (--labels DIR)")
         return EXIT_USAGE
     truth = None if args.labels else _read_bodies(Path(args.bodies))
-    if truth is None and not args.labels:
+    if not args.labels and truth is None:
         return EXIT_USAGE
-    unscorable = _Unscorable(with_lines=bool(args.labels))
+    unscorable = _Unscorable(with_lines=truth is None)
     docs = unscorable.kept(_predictions(args.predictions))
     try:
-        if args.labels:
+        if truth is None:
             return _eval_labels(docs, Path(args.labels), args.json, unscorable)
-        return _eval_bodies(docs, truth or {}, args.json, unscorable)
+        return _eval_bodies(docs, truth, args.json, unscorable)
     except (OSError, InputError) as exc:
         _warn(str(exc))
         return EXIT_USAGE
@@ -650,11 +650,11 @@ def _read_bodies(path: Path) -> dict[str, str] | None:
 def _eval_bodies(docs: Iterable[dict], truth: dict[str, str], as_json: bool,
                  unscorable: _Unscorable) -> int:
     pred: dict[str, str] = {}
-    unknown: list[str] = []
+    unknown: set[str] = set()
     for doc in docs:
         key = _doc_key(doc).split(".")[0]
         if key not in truth:
-            unknown.append(key)
+            unknown.add(key)
             continue
         pred[key] = doc["text"] if "lines" not in doc else "\n".join(
             ln["text"] for ln in doc["lines"] if ln["label"] == "body")
@@ -664,9 +664,8 @@ def _eval_bodies(docs: Iterable[dict], truth: dict[str, str], as_json: bool,
         _warn("no predicted document matches an id of the ground truth")
         return EXIT_INPUT_ERRORS
     if unknown:
-        unknown = sorted(set(unknown))
         _warn(f"{len(unknown)} predicted document(s) not in the ground truth, not scored: "
-              f"{_names_shown(unknown)}")
+              f"{_names_shown(sorted(unknown))}")
     scores = body_scores(pred, truth, ids)
     if as_json:
         print(json.dumps({"precision": scores.precision, "recall": scores.recall,

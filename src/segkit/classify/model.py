@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -423,7 +424,7 @@ def named_labels(decided: list[str], scores: list[list[float]], classes: list[st
             for d, o, s, c in zip(decided, out, scores, content, strict=True)]
 
 
-def short_nav_only(decided: list[str], named: list[str], words: list[int],
+def short_nav_only(decided: list[str], named: list[str], words: Iterable[int],
                    scope: Scope | None) -> list[str]:
     """``named``, but a line ``decided`` body that a scoped labeller named `nav` stays
     body where it has more than ``FROM_BODY_NAV_MAX_WORDS`` words."""

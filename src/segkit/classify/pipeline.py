@@ -160,7 +160,7 @@ def _labeller_labels(page: Page, mode: ModeModel, rows: list[list[float]],
                 scores = [g if ok else s for s, g, ok in zip(scores, got, named, strict=True)]
     named_now = short_nav_only(labels, named_labels(labels, scores, labeller.classes, q,
                                                     mode.gives_body, scope, spared),
-                               [f.words for f in page.feats], scope)
+                               (f.words for f in page.feats), scope)
     if trace is not None:  # a body line it left body is the content decision's
         named = in_scope if scope is None else [
             ok and not (d == BODY == o and d not in scope.takes)

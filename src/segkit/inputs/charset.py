@@ -13,9 +13,10 @@ from segkit.inputs.decode import (
     count_control_bytes,
     count_controls,
     decode_bom,
+    guessed,
     wide_text,
 )
-from segkit.inputs.legacy import guess, read_declared, web_codec
+from segkit.inputs.legacy import read_declared, web_codec
 
 # How far into the bytes a charset declaration is looked for.
 _PRESCAN_BYTES: Final = 4096
@@ -80,10 +81,7 @@ def _decode_bytes(data: bytes, name: str, charset: str | None) -> tuple[str, boo
             return read  # else a wrong declaration: the next one, or the content, decides
     if (utf8 := _try_utf8(data)) is not None:
         return utf8, True
-    legacy = guess(data)
-    if legacy is None:
-        raise InputError(name, "undecodable bytes: not UTF-8 and no legacy encoding fits")
-    return legacy.text, False
+    return guessed(data, name), False
 
 
 def _try_utf8(data: bytes) -> str | None:

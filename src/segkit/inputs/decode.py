@@ -169,7 +169,13 @@ def _decode_bytes(data: bytes, name: str, charset: str | None) -> tuple[str, boo
         return data.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
-    legacy = guess(data)
-    if legacy is None:
+    return guessed(data, name), False
+
+
+def guessed(data: bytes, name: str) -> str:
+    """Bytes that are neither UTF-8 nor declared, read in the legacy encoding a browser
+    would guess (:func:`segkit.inputs.legacy.guess`), or a named error."""
+    text = guess(data)
+    if text is None:
         raise InputError(name, "undecodable bytes: not UTF-8 and no legacy encoding fits")
-    return legacy.text, False
+    return text

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
-from typing import Final, NamedTuple
+from typing import Final
 
 import regex
 
@@ -64,13 +64,6 @@ _BEYOND_ASCII: Final = regex.compile(r"[^\x00-\x7f]")
 MAX_INVALID_SHARE: Final = 0.01
 
 
-class Guess(NamedTuple):
-    """Legacy bytes decoded: the text, and the encoding it was read in (a Python codec)."""
-
-    text: str
-    codec: str
-
-
 def web_codec(label: str) -> str | None:
     """The Python codec for an encoding label as the web reads it; None if unknown."""
     label = label.strip().lower()
@@ -96,7 +89,7 @@ def read_declared(data: bytes, codec: str) -> tuple[str, bool] | None:
         return None
 
 
-def guess(data: bytes) -> Guess | None:
+def guess(data: bytes) -> str | None:
     """``data`` decoded in the legacy encoding a browser would guess for it; None when
     more than ``MAX_INVALID_SHARE`` of it is invalid in that encoding too."""
     import chardetng_py  # only for bytes that are not UTF-8: most runs never load it
@@ -105,11 +98,8 @@ def guess(data: bytes) -> Guess | None:
     text = data.decode(codec, errors="replace")
     if text.count("\ufffd") > MAX_INVALID_SHARE * len(text):
         return None
-    if codec != WESTERN:
-        western = _western_marks(data, text)
-        if western is not None:
-            return Guess(western, WESTERN)
-    return Guess(text, codec)
+    western = _western_marks(data, text) if codec != WESTERN else None
+    return text if western is None else western
 
 
 def _western_marks(data: bytes, text: str) -> str | None:
